@@ -1,0 +1,67 @@
+"""Small PDFs made for imposition tests: page k shows a big label "P<k>".
+
+Built directly with pikepdf content streams (Helvetica, no font file) so a test
+session makes hundreds of pages in milliseconds.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pikepdf
+
+A5 = (419.53, 595.28)
+A6 = (297.64, 419.53)
+A7 = (209.76, 297.64)
+A4 = (595.28, 841.89)
+
+
+def labelled_pdf(n: int, size: tuple[float, float] = A5, sizes: list | None = None,
+                 title: str = "Test zine", author: str = "Test author", filler_lines: int = 0) -> bytes:
+    """A PDF of n pages; page k (1-based) shows "P<k>" in big type near its centre."""
+    pdf = pikepdf.new()
+    font = pdf.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica,
+        Encoding=pikepdf.Name.WinAnsiEncoding))
+    for k in range(1, n + 1):
+        width, height = sizes[k - 1] if sizes else size
+        content = _label(k, width, height) + _filler(k, width, height, filler_lines)
+        page = pikepdf.Dictionary(
+            Type=pikepdf.Name.Page, MediaBox=[0, 0, width, height],
+            Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font)),
+            Contents=pdf.make_stream(content.encode()))
+        pdf.pages.append(pikepdf.Page(page))
+    pdf.docinfo["/Title"] = title
+    pdf.docinfo["/Author"] = author
+    buffer = io.BytesIO()
+    pdf.save(buffer, deterministic_id=True, compress_streams=True)
+    return buffer.getvalue()
+
+
+def _label(k: int, width: float, height: float) -> str:
+    size = min(width, height) / 6
+    return f"BT /F1 {size:.1f} Tf {width * 0.2:.1f} {height * 0.45:.1f} Td (P{k}) Tj ET\n"
+
+
+def _filler(k: int, width: float, height: float, lines: int) -> str:
+    """Lines of small body text, for benchmarks that want text-heavy pages."""
+    if not lines:
+        return ""
+    ops = ["BT /F1 8 Tf 10 TL", f"30 {height - 40:.1f} Td"]
+    words = "the quick campaign group prints its zine on the copier at the library"
+    for i in range(lines):
+        ops.append(f"(Page {k} line {i}: {words} {i * k % 97}) '")
+    return "\n".join(ops + ["ET"]) + "\n"
+
+
+def encrypted_pdf() -> bytes:
+    buffer = io.BytesIO()
+    pdf = pikepdf.open(io.BytesIO(labelled_pdf(2)))
+    pdf.save(buffer, encryption=pikepdf.Encryption(user="secret", owner="secret"))
+    return buffer.getvalue()
+
+
+def zero_page_pdf() -> bytes:
+    buffer = io.BytesIO()
+    pikepdf.new().save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,61 @@
+"""Imposition: put the pages of any PDF on sheets that print, cut and fold right.
+
+``impose(pdf_bytes, ImposeOptions(...))`` returns the imposed PDF(s) as bytes with
+a recipe for the copier.  Page order lives in one module per scheme (``saddle``,
+``mini8``, ``quarter``, ``trifold``), placement in ``engine``, PDF writing in
+``zine.pdf``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .engine import Plan, make_plan
+from .options import BLANKS, DUPLEX, MARKS, SCHEME_NAMES, ImposeOptions, check_options
+from .recipe import recipe
+from .scheme import Scheme
+from .sheets import SHEETS
+
+__all__ = ["ImposeOptions", "Imposition", "impose", "plan_for", "SCHEMES", "SHEETS",
+           "SCHEME_NAMES", "DUPLEX", "BLANKS", "MARKS"]
+
+
+def _schemes() -> dict[str, Scheme]:
+    from . import mini8, quarter, saddle, trifold
+    return {m.SCHEME.name: m.SCHEME for m in (saddle, mini8, quarter, trifold)}
+
+
+SCHEMES = _schemes()
+
+
+@dataclass(frozen=True)
+class Imposition:
+    """The imposed PDF(s) and what a person needs to know to print them."""
+
+    outputs: dict[str, bytes]  # file-name suffix ("" or "-fronts"/"-backs") -> PDF
+    sheets: int
+    blank_positions: tuple[int, ...]  # 1-based reading positions of padding blanks
+    scale: float
+    recipe: str
+
+
+def plan_for(sizes: list[tuple[float, float]], options: ImposeOptions, source_name: str = "input") -> Plan:
+    """The placement plan for pages of ``sizes`` (points), without any PDF work."""
+    check_options(options, source_name)
+    return make_plan(SCHEMES[options.scheme], sizes, options, source_name)
+
+
+def impose(pdf: bytes, options: ImposeOptions, source_name: str = "input") -> Imposition:
+    """Impose the PDF ``pdf``; errors name ``source_name``."""
+    from .. import pdf as pdf_io
+
+    check_options(options, source_name)
+    plans: list[Plan] = []
+
+    def planner(sizes: list[tuple[float, float]]) -> Plan:
+        plans.append(plan_for(sizes, options, source_name))
+        return plans[-1]
+
+    outputs = pdf_io.execute_plan(pdf, planner, source_name)
+    plan = plans[0]
+    return Imposition(outputs, plan.sheets, plan.blank_positions, plan.scale, recipe(plan, options))

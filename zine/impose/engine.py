@@ -1,0 +1,275 @@
+"""The one placement engine: a scheme, page sizes and options become a plan.
+
+A plan is pure data (sheets -> sides -> placements and mark segments, in points),
+which ``zine.pdf`` executes.  Nothing here reads or writes a PDF.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import ImposeError
+from .geometry import Rect, Segment, bounds
+from .options import ImposeOptions
+from .scheme import Cell, Order, OrderOptions, Scheme
+from .sheets import LABELS, MM, mm, sheet_size
+
+SAME_SIZE = 0.5  # points of difference still counted as one page size
+MARK_GAP = 1 * MM  # distance between a mark and the page it serves
+MARK_LENGTH = 4 * MM
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Source page ``page`` drawn into ``rect`` (turned ``rotate`` degrees), clipped to ``clip``."""
+
+    page: int
+    rect: Rect
+    scale: float
+    rotate: int
+    clip: Rect
+
+
+@dataclass(frozen=True)
+class SidePlan:
+    placements: tuple[Placement, ...]
+    marks: tuple[Segment, ...]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything needed to write the imposed PDF(s)."""
+
+    width: float
+    height: float
+    trim: Rect
+    sides: tuple[SidePlan, ...]  # print order: front 1, back 1, front 2, ...
+    outputs: dict[str, tuple[int, ...]]  # file suffix -> indexes into sides
+    sheets: int
+    scale: float
+    blank_positions: tuple[int, ...]
+    landscape: bool
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Grid:
+    """Where the cells of each side are, and the scale pages are drawn at."""
+
+    slots: tuple[dict[tuple[int, int], Rect], ...]  # per side: (col, row) -> cell rectangle
+    boxes: tuple[dict[tuple[int, int], Rect], ...]  # per side: area a page is centred in
+    trim: Rect
+    scale: float
+    column_edges: tuple[tuple[float, ...], ...]  # per side: x of each column boundary
+    row_edges: tuple[float, ...]
+
+
+def make_plan(scheme: Scheme, sizes: list[tuple[float, float]], options: ImposeOptions,
+              source: str = "input") -> Plan:
+    """Plan the imposition of pages with ``sizes`` (points) by ``scheme``."""
+    _check_scheme_options(scheme, len(sizes), options, source)
+    order = scheme.order(len(sizes), OrderOptions(options.blanks, options.signature))
+    page = _slot_page_size(sizes, options.fit, source)
+    landscape = _landscape(scheme, page)
+    width, height = sheet_size(options.sheet, landscape)
+    grid = _grid(scheme, page, width, height, options, source)
+    sides, notes = _sides(scheme, order, sizes, grid, options, width, height)
+    return Plan(width, height, grid.trim, tuple(sides), _outputs(scheme, options, len(order.sheets)),
+                len(order.sheets), grid.scale, order.blank_positions, landscape, notes)
+
+
+def _check_scheme_options(scheme: Scheme, n: int, options: ImposeOptions, source: str) -> None:
+    if n == 0:
+        raise ImposeError("the PDF has no pages", source)
+    if scheme.max_pages and n > scheme.max_pages:
+        raise ImposeError(f"{n} pages do not fit the {scheme.name} scheme, which holds at most "
+                          f"{scheme.max_pages}: use --scheme {scheme.instead}", source)
+    if options.signature and not scheme.signatures:
+        raise ImposeError(f"--signature only applies to the saddle scheme, not {scheme.name}", source)
+    if options.creep_mm and not scheme.nests:
+        raise ImposeError(f"--creep only applies to schemes with nested sheets (saddle, quarter), "
+                          f"not {scheme.name}", source)
+
+
+def _slot_page_size(sizes: list[tuple[float, float]], fit: bool, source: str) -> tuple[float, float]:
+    """The page size a cell is made for: the (largest) page trim size."""
+    width, height = max(w for w, _ in sizes), max(h for _, h in sizes)
+    odd = [i for i, (w, h) in enumerate(sizes) if width - w > SAME_SIZE or height - h > SAME_SIZE]
+    if odd and not fit:
+        first = odd[0]
+        raise ImposeError(
+            f"pages differ in size: page {first + 1} is {_mm_size(sizes[first])}, others up to "
+            f"{_mm_size((width, height))}; pass --fit to scale each page into the same cell", source)
+    return width, height
+
+
+def _landscape(scheme: Scheme, page: tuple[float, float]) -> bool:
+    if scheme.landscape is not None:
+        return scheme.landscape
+    return scheme.cols * page[0] > scheme.rows * page[1]
+
+
+def _grid(scheme: Scheme, page: tuple[float, float], width: float, height: float,
+          options: ImposeOptions, source: str) -> _Grid:
+    margin = options.margin_mm * MM
+    if scheme.panels:
+        grid = _panel_grid(scheme, page, width, height, margin)
+    else:
+        grid = _trim_grid(scheme, page, width, height, margin)
+    if grid.scale < 1 - 1e-6 and not options.fit:
+        raise ImposeError(_too_big(scheme, page, options), source)
+    return grid
+
+
+def _too_big(scheme: Scheme, page: tuple[float, float], options: ImposeOptions) -> str:
+    return (f"{scheme.cols * scheme.rows} pages of {_mm_size(page)} do not fit one side of "
+            f"{LABELS[options.sheet]} for {scheme.name} inside the {options.margin_mm:g} mm safe margin: "
+            f"pass --fit to scale them down, --margin 0 if the pages already carry their own "
+            f"margins, or pick a bigger --sheet")
+
+
+def _trim_grid(scheme: Scheme, page: tuple[float, float], width: float, height: float,
+               margin: float) -> _Grid:
+    """Cells the size of the page, the whole grid centred on the sheet."""
+    pw, ph = page
+    scale = min(1.0, (width - 2 * margin) / (scheme.cols * pw), (height - 2 * margin) / (scheme.rows * ph))
+    cw, ch = pw * scale, ph * scale
+    x0, y0 = (width - cw * scheme.cols) / 2, (height - ch * scheme.rows) / 2
+    slots = {(c, r): Rect(x0 + c * cw, y0 + (scheme.rows - 1 - r) * ch, cw, ch)
+             for c in range(scheme.cols) for r in range(scheme.rows)}
+    columns = tuple(x0 + c * cw for c in range(scheme.cols + 1))
+    rows = tuple(y0 + (scheme.rows - r) * ch for r in range(scheme.rows + 1))
+    trim = Rect(x0, y0, cw * scheme.cols, ch * scheme.rows)
+    return _Grid((slots, slots), (slots, slots), trim, scale, (columns, columns), rows)
+
+
+def _panel_grid(scheme: Scheme, page: tuple[float, float], width: float, height: float,
+                margin: float) -> _Grid:
+    """Cells that divide the sheet; pages centred in what of a cell lies inside the margin."""
+    safe = Rect(margin, margin, width - 2 * margin, height - 2 * margin)
+    rows = tuple(height - r * height / scheme.rows for r in range(scheme.rows + 1))
+    slots, boxes, columns = [], [], []
+    for side in (0, 1):
+        shares = scheme.column_shares(side, width) if scheme.column_shares else [1 / scheme.cols] * scheme.cols
+        edges = tuple(width * sum(shares[:c]) for c in range(scheme.cols + 1))
+        side_slots = {(c, r): Rect(edges[c], rows[r + 1], edges[c + 1] - edges[c], rows[r] - rows[r + 1])
+                      for c in range(scheme.cols) for r in range(scheme.rows)}
+        slots.append(side_slots)
+        boxes.append({key: slot.intersect(safe) for key, slot in side_slots.items()})
+        columns.append(edges)
+    # Fit against even panels: a narrowed fold-in panel clips its page rather than shrinking it.
+    even = _trim_grid(scheme, (width / scheme.cols, height / scheme.rows), width, height, 0)
+    room = [slot.intersect(safe) for slot in even.slots[0].values()]
+    scale = min([1.0] + [min(r.w / page[0], r.h / page[1]) for r in room])
+    trim = Rect(0, 0, width, height)
+    return _Grid(tuple(slots), tuple(boxes), trim, scale, tuple(columns), rows)
+
+
+def _sides(scheme: Scheme, order: Order, sizes: list[tuple[float, float]], grid: _Grid,
+           options: ImposeOptions, width: float, height: float) -> tuple[list[SidePlan], tuple[str, ...]]:
+    turn_backs = _turn_backs(options.duplex, width > height)
+    creep = options.creep_mm * MM
+    notes: set[str] = set()
+    sides = []
+    for sheet in order.sheets:
+        for index, cells in enumerate(sheet):
+            placements = [_place(cell, sizes, grid, index, creep) for cell in cells if cell.page is not None]
+            content = [grid.boxes[index][(c.col, c.row)] for c in cells]
+            marks = _marks(scheme, grid, index, options.marks, content, width, height, notes)
+            side = SidePlan(tuple(placements), tuple(marks))
+            sides.append(_turned(side, width, height) if index == 1 and turn_backs else side)
+    return sides, tuple(sorted(notes))
+
+
+def _turn_backs(duplex: str, landscape: bool) -> bool:
+    """Backs are planned for a flip about the vertical axis (a book page).
+
+    On a landscape sheet that is the short edge, on a portrait sheet the long edge;
+    the other flip needs every back turned 180 degrees.  Manual duplex tells the
+    user to turn the stack like a book page.
+    """
+    if duplex == "manual":
+        return False
+    return duplex != ("short" if landscape else "long")
+
+
+def _place(cell: Cell, sizes: list[tuple[float, float]], grid: _Grid, side: int, creep: float) -> Placement:
+    pw, ph = sizes[cell.page]
+    slot, box = grid.slots[side][(cell.col, cell.row)], grid.boxes[side][(cell.col, cell.row)]
+    w, h = pw * grid.scale, ph * grid.scale
+    rect = Rect(box.x + (box.w - w) / 2 + creep * cell.creep, box.y + (box.h - h) / 2, w, h)
+    return Placement(cell.page, rect, grid.scale, cell.rotate, slot)
+
+
+def _turned(side: SidePlan, width: float, height: float) -> SidePlan:
+    placements = tuple(Placement(p.page, p.rect.turned(width, height), p.scale, (p.rotate + 180) % 360,
+                                 p.clip.turned(width, height)) for p in side.placements)
+    return SidePlan(placements, tuple(m.turned(width, height) for m in side.marks))
+
+
+def _marks(scheme: Scheme, grid: _Grid, side: int, wanted: frozenset[str], content: list[Rect],
+           width: float, height: float, notes: set[str]) -> list[Segment]:
+    marks: list[Segment] = []
+    area = bounds(content)
+    for line in scheme.lines:
+        if line.kind in wanted:
+            marks += _line_marks(line, grid, side, area, width, height, notes)
+    if "crop" in wanted:
+        marks += _crop_marks(grid.trim, width, height, notes)
+    return marks
+
+
+def _line_marks(line, grid: _Grid, side: int, area: Rect, width: float, height: float,
+                notes: set[str]) -> list[Segment]:
+    """A dashed cut line along its whole run, or short fold dashes beyond the pages."""
+    vertical = line.axis == "x"
+    at = grid.column_edges[side][line.boundary] if vertical else grid.row_edges[line.boundary]
+    lo, size = (grid.trim.y, grid.trim.h) if vertical else (grid.trim.x, grid.trim.w)
+    start, end = lo + line.start * size, lo + line.end * size
+    if line.kind == "cut":
+        full = height if vertical else width
+        start, end = (0.0 if line.start == 0 else start), (full if line.end == 1 else end)
+        return [_segment(vertical, at, start, end, dashed=True)]
+    first, last = (area.y, area.top) if vertical else (area.x, area.right)
+    full = height if vertical else width
+    runs = [(max(0.0, first - MARK_GAP - MARK_LENGTH), first - MARK_GAP),
+            (last + MARK_GAP, min(full, last + MARK_GAP + MARK_LENGTH))]
+    dashes = [_segment(vertical, at, a, b) for a, b in runs if b - a >= MM]
+    if len(dashes) < 2:
+        notes.add("some fold marks were left out: no room beyond the pages (raise --margin)")
+    return dashes
+
+
+def _crop_marks(trim: Rect, width: float, height: float, notes: set[str]) -> list[Segment]:
+    """Short lines beyond each trim corner, in line with the trim edges."""
+    marks = []
+    left = (max(0.0, trim.x - MARK_GAP - MARK_LENGTH), trim.x - MARK_GAP)
+    right = (trim.right + MARK_GAP, min(width, trim.right + MARK_GAP + MARK_LENGTH))
+    below = (max(0.0, trim.y - MARK_GAP - MARK_LENGTH), trim.y - MARK_GAP)
+    above = (trim.top + MARK_GAP, min(height, trim.top + MARK_GAP + MARK_LENGTH))
+    for a, b in (left, right):
+        if b - a >= MM:
+            marks += [_segment(False, y, a, b) for y in (trim.y, trim.top)]
+    for a, b in (below, above):
+        if b - a >= MM:
+            marks += [_segment(True, x, a, b) for x in (trim.x, trim.right)]
+    if not marks and (trim.w < width - 1 or trim.h < height - 1):
+        notes.add("crop marks were left out: no room beyond the pages (raise --margin)")
+    return marks
+
+
+def _segment(vertical: bool, at: float, a: float, b: float, dashed: bool = False) -> Segment:
+    return Segment(at, a, at, b, dashed) if vertical else Segment(a, at, b, at, dashed)
+
+
+def _outputs(scheme: Scheme, options: ImposeOptions, sheets: int) -> dict[str, tuple[int, ...]]:
+    """Which sides go in which file: one file, or fronts and backs for manual duplex."""
+    if not scheme.two_sided:
+        return {"": tuple(range(sheets))}
+    if options.duplex == "manual":
+        return {"-fronts": tuple(range(0, 2 * sheets, 2)), "-backs": tuple(range(1, 2 * sheets, 2))}
+    return {"": tuple(range(2 * sheets))}
+
+
+def _mm_size(size: tuple[float, float]) -> str:
+    return f"{mm(size[0]):.0f} x {mm(size[1]):.0f} mm"

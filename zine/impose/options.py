@@ -1,0 +1,49 @@
+"""The options of an imposition, and their checks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..errors import ImposeError
+from .sheets import SHEETS
+
+SCHEME_NAMES = ("saddle", "mini8", "quarter", "trifold")
+DUPLEX = ("short", "long", "manual")
+BLANKS = ("before-back", "end")
+MARKS = ("crop", "fold", "cut")
+
+
+@dataclass(frozen=True)
+class ImposeOptions:
+    """How to impose: scheme, sheet, duplex flip, marks and the fine adjustments."""
+
+    scheme: str = "saddle"
+    sheet: str = "a4"
+    duplex: str = "short"
+    marks: frozenset[str] = field(default_factory=frozenset)
+    creep_mm: float = 0.0
+    signature: int | None = None
+    blanks: str = "before-back"
+    margin_mm: float = 5.0
+    fit: bool = False
+
+
+def check_options(options: ImposeOptions, source: str) -> None:
+    """Raise ImposeError for any option outside its range."""
+    _choice("scheme", options.scheme, SCHEME_NAMES, source)
+    _choice("sheet", options.sheet, tuple(SHEETS), source)
+    _choice("duplex", options.duplex, DUPLEX, source)
+    _choice("blanks", options.blanks, BLANKS, source)
+    for mark in sorted(options.marks):
+        _choice("marks", mark, MARKS, source)
+    if options.creep_mm < 0:
+        raise ImposeError(f"--creep must be 0 or more millimetres, not {options.creep_mm:g}", source)
+    if options.signature is not None and options.signature < 1:
+        raise ImposeError(f"--signature must be 1 sheet or more, not {options.signature}", source)
+    if not 0 <= options.margin_mm < 50:
+        raise ImposeError(f"--margin must be between 0 and 50 mm, not {options.margin_mm:g}", source)
+
+
+def _choice(option: str, value: str, allowed: tuple[str, ...], source: str) -> None:
+    if value not in allowed:
+        raise ImposeError(f"unknown --{option} {value!r}: choose one of {', '.join(allowed)}", source)

@@ -1,0 +1,52 @@
+"""The one or two lines that tell a person how to print, cut and fold the result."""
+
+from __future__ import annotations
+
+from .engine import Plan
+from .options import ImposeOptions
+from .sheets import LABELS
+
+FINISH = {
+    "saddle": "fold in half, staple on the fold",
+    "quarter": ("cut along the dashed line, put the pile of top halves on the pile of bottom halves, "
+                "fold in half with page 1 outside, staple on the fold"),
+    "mini8": ("fold in eighths, cut the slit along the centre between the quarter folds, "
+              "fold lengthwise and push the ends together into a booklet with page 1 on the cover"),
+    "trifold": "fold the narrower panel (page 5 outside) in first, then fold the cover (page 1) over it",
+}
+
+
+def recipe(plan: Plan, options: ImposeOptions) -> str:
+    """How to print and finish the imposed sheets."""
+    sheets = f"{plan.sheets} sheet{'s' if plan.sheets != 1 else ''} of {LABELS[options.sheet]}"
+    finish = _finish(options, plan)
+    extra = _extras(plan)
+    if len(plan.outputs) == 1 and not _two_sided(plan):
+        return f"{sheets}, print single-sided, {finish}{extra}"
+    if options.duplex == "manual":
+        return (f"{sheets}: print the -fronts file single-sided; put the printed stack back in the tray "
+                f"turned over like the page of a book (left edge to right, landscape as printed), "
+                f"first printed sheet fed first again, and print the -backs file; then {finish}{extra}")
+    return f"{sheets}, print double-sided, flip on {options.duplex} edge, {finish}{extra}"
+
+
+def _two_sided(plan: Plan) -> bool:
+    return any(len(v) == 2 * plan.sheets for v in plan.outputs.values())
+
+
+def _finish(options: ImposeOptions, plan: Plan) -> str:
+    if options.scheme == "saddle" and options.signature and plan.sheets > options.signature:
+        return (f"fold each group of {options.signature} sheets in half on its own, stack the folded "
+                f"groups in order and sew or glue them at the spine")
+    return FINISH[options.scheme]
+
+
+def _extras(plan: Plan) -> str:
+    notes = []
+    if plan.scale < 1 - 1e-6:
+        notes.append(f"pages scaled to {plan.scale * 100:.0f}%")
+    if plan.blank_positions:
+        count = len(plan.blank_positions)
+        notes.append(f"{count} blank page{'s' if count != 1 else ''} added")
+    notes += plan.notes
+    return ".\n" + "; ".join(notes).capitalize() + "." if notes else "."

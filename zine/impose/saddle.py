@@ -1,0 +1,40 @@
+"""Saddle stitch: two pages a side, sheets folded in half and stapled on the fold.
+
+With ``signature`` the padded pages are split into groups of that many sheets, each
+folded on its own and stacked (for sewn or glued books); the back cover stays last.
+"""
+
+from __future__ import annotations
+
+from .scheme import Cell, Line, Order, OrderOptions, Scheme, depth, padded, saddle_sheets
+
+
+def order(n: int, options: OrderOptions) -> Order:
+    """Sheets for n pages, outermost sheet of each signature first."""
+    reading = padded(n, 4, options.blanks)
+    per_group = 4 * (options.signature or len(reading) // 4)
+    sheets = []
+    for start in range(0, len(reading), per_group):
+        group = saddle_sheets(reading[start:start + per_group])
+        for k, (front, back) in enumerate(group):
+            share = depth(k, len(group))
+            sheets.append((_spread(front, share), _spread(back, share)))
+    return Order(sheets, reading)
+
+
+def _spread(pair: list, share: float) -> tuple[Cell, Cell]:
+    """Left and right cell of one side; creep pulls both toward the spine."""
+    left, right = pair
+    return (Cell(left, 0, 0, creep=share), Cell(right, 1, 0, creep=-share))
+
+
+SCHEME = Scheme(
+    name="saddle",
+    cols=2,
+    rows=1,
+    two_sided=True,
+    order=order,
+    lines=(Line("fold", "x", 1),),
+    nests=True,
+    signatures=True,
+)

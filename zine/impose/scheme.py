@@ -1,0 +1,117 @@
+"""What a scheme is: page order and sheet geometry as plain data.
+
+A scheme module describes one way of putting pages on sheets: how many cells a side
+has, which page goes in which cell (``None`` is a padding blank), which cells are
+turned 180 degrees, and where its fold and cut lines run.  It never touches a PDF;
+``zine.impose.engine`` turns a scheme into positions on a real sheet.
+
+Backs are always described as the reader sees them after turning the sheet over
+like the page of a book (about its vertical axis).  The engine turns them 180
+degrees when the chosen duplex flip is the other one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One page position on one side of a sheet; row 0 is the top row."""
+
+    page: int | None  # 0-based source page, None for a padding blank
+    col: int
+    row: int
+    rotate: int = 0  # 0 or 180 degrees
+    creep: float = 0.0  # signed share of the creep shift: +1 moves the page fully right
+
+
+Side = tuple[Cell, ...]
+SheetOrder = tuple[Side, ...]  # (front,) or (front, back)
+
+
+@dataclass(frozen=True)
+class Line:
+    """A fold or cut line on a column (axis "x") or row (axis "y") boundary."""
+
+    kind: str  # "fold" or "cut"
+    axis: str  # "x": vertical line at column boundary; "y": horizontal at row boundary
+    boundary: int
+    start: float = 0.0  # extent along the line, as a share of the grid
+    end: float = 1.0
+
+
+@dataclass(frozen=True)
+class Order:
+    """Sheets in print order, and the padded reading sequence they were made from."""
+
+    sheets: list[SheetOrder]
+    reading: list[int | None]
+
+    @property
+    def blank_positions(self) -> tuple[int, ...]:
+        """1-based reading positions that are padding blanks."""
+        return tuple(i + 1 for i, page in enumerate(self.reading) if page is None)
+
+
+@dataclass(frozen=True)
+class OrderOptions:
+    """The options page order depends on."""
+
+    blanks: str = "before-back"
+    signature: int | None = None
+
+
+@dataclass(frozen=True)
+class Scheme:
+    """A complete imposition scheme: geometry plus an order function."""
+
+    name: str
+    cols: int
+    rows: int
+    two_sided: bool
+    order: Callable[[int, OrderOptions], "Order"]
+    # True: cells divide the sheet itself (folded sheets); False: a cell is the page trim size.
+    panels: bool = False
+    landscape: bool | None = None  # None: follow the shape of the grid
+    max_pages: int | None = None
+    instead: str = ""  # scheme to suggest when a one-sheet scheme gets too many pages
+    lines: tuple[Line, ...] = ()
+    nests: bool = False  # sheets are folded inside each other, so creep applies
+    signatures: bool = False
+    # Column widths as shares of the grid, per side (0 front, 1 back); None: equal.
+    column_shares: Callable[[int, float], Sequence[float]] | None = field(default=None)
+
+
+def padded(n: int, size: int, blanks: str) -> list[int | None]:
+    """Pages 0..n-1 padded with blanks to a multiple of ``size``.
+
+    By default the blanks go just before the back cover so the last page stays the
+    outside back; ``blanks="end"`` puts them after it, as most other tools do.
+    """
+    missing = -n % size
+    pages: list[int | None] = list(range(n))
+    if blanks == "end" or n < 2:
+        return pages + [None] * missing
+    return pages[:-1] + [None] * missing + pages[-1:]
+
+
+def saddle_sheets(pages: Sequence[int | None]) -> list[tuple[list, list]]:
+    """Fronts and backs ([left, right]) of the sheets of one folded signature.
+
+    Sheet 0 is the outermost.  With L the 1-based page list and N its length,
+    front = [L[N-2s], L[2s+1]] and back = [L[2s+2], L[N-2s-1]].
+    """
+    n = len(pages)
+    sheets = []
+    for s in range(n // 4):
+        front = [pages[n - 1 - 2 * s], pages[2 * s]]
+        back = [pages[2 * s + 1], pages[n - 2 - 2 * s]]
+        sheets.append((front, back))
+    return sheets
+
+
+def depth(k: int, count: int) -> float:
+    """How far sheet k of ``count`` nested sheets sits inside: 0 outermost, 1 innermost."""
+    return k / (count - 1) if count > 1 else 0.0

@@ -1,0 +1,45 @@
+"""Letter-fold (trifold) pamphlet: 3 panels a side on one landscape sheet.
+
+Outside, left to right: inside flap (page 5), back cover (6), front cover (1);
+inside: pages 2, 3, 4.  The flap, the outside left panel (inside right), folds in
+first and is 2 mm narrower so the cover closes over it cleanly.
+"""
+
+from __future__ import annotations
+
+from .scheme import Cell, Line, Order, OrderOptions, Scheme, padded
+from .sheets import MM
+
+NARROWER = 2 * MM
+OUTSIDE = (4, 5, 0)  # reading positions (0-based) on the outside, left to right
+INSIDE = (1, 2, 3)
+
+
+def order(n: int, options: OrderOptions) -> Order:
+    """Outside side, then the inside side."""
+    reading = padded(n, 6, options.blanks)
+    outside = tuple(Cell(reading[i], col, 0) for col, i in enumerate(OUTSIDE))
+    inside = tuple(Cell(reading[i], col, 0) for col, i in enumerate(INSIDE))
+    return Order([(outside, inside)], reading)
+
+
+def column_shares(side: int, width: float) -> list[float]:
+    """Panel widths as shares of the sheet width; the flap is the narrow one."""
+    wide = (width + NARROWER) / 3 / width
+    narrow = 1 - 2 * wide
+    return [narrow, wide, wide] if side == 0 else [wide, wide, narrow]
+
+
+SCHEME = Scheme(
+    name="trifold",
+    cols=3,
+    rows=1,
+    two_sided=True,
+    order=order,
+    panels=True,
+    landscape=True,
+    max_pages=6,
+    instead="saddle",
+    lines=(Line("fold", "x", 1), Line("fold", "x", 2)),
+    column_shares=column_shares,
+)

@@ -1,0 +1,229 @@
+"""Everything done to finished PDFs; the only module that imports pikepdf.
+
+Works on bytes in, bytes out: the pipeline hands PDFs between stages as bytes.
+Imposition executes a plan from ``zine.impose.engine``: each source page becomes a
+Form XObject once and is drawn with a ``cm`` transform wherever the plan puts it.
+Every save is deterministic (fixed document id, no timestamps added).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable, Iterable
+
+import pikepdf
+
+from .errors import InputError
+from .impose.engine import Placement, Plan, SidePlan
+from .impose.geometry import Segment
+
+MARK_WIDTH = 0.5  # points; thin but still visible on a photocopy
+DASH = "[3 2] 0 d"
+KEPT_INFO = ("/Title", "/Author", "/Subject", "/Keywords", "/Creator", "/CreationDate")
+
+
+def open_pdf(data: bytes, source: str = "input") -> pikepdf.Pdf:
+    """Open PDF bytes, or raise InputError naming ``source``."""
+    if not data.lstrip()[:5].startswith(b"%PDF"):
+        raise InputError("not a PDF file", source)
+    try:
+        pdf = pikepdf.open(io.BytesIO(data))
+    except pikepdf.PasswordError:
+        raise InputError("the PDF is encrypted: save an unencrypted copy first", source) from None
+    except pikepdf.PdfError as error:
+        raise InputError(f"not a readable PDF ({error})", source) from None
+    if pdf.is_encrypted:
+        raise InputError("the PDF is encrypted: save an unencrypted copy first", source)
+    if len(pdf.pages) == 0:
+        raise InputError("the PDF has no pages", source)
+    return pdf
+
+
+def save(pdf: pikepdf.Pdf) -> bytes:
+    """Serialise deterministically: same objects, same bytes."""
+    buffer = io.BytesIO()
+    pdf.save(buffer, deterministic_id=True, compress_streams=True,
+             object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    return buffer.getvalue()
+
+
+def page_sizes(pdf: bytes, source_name: str = "input") -> list[tuple[float, float]]:
+    """Width and height in points of each page as seen (trim box, /Rotate applied)."""
+    return [_visible_size(page) for page in open_pdf(pdf, source_name).pages]
+
+
+def _visible_box(page: pikepdf.Page) -> tuple[float, float, float, float]:
+    box = page.obj.get("/TrimBox") or page.obj.get("/CropBox") or page.mediabox
+    x0, y0, x1, y1 = (float(v) for v in box)
+    return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+
+
+def _visible_size(page: pikepdf.Page) -> tuple[float, float]:
+    x0, y0, x1, y1 = _visible_box(page)
+    turned = int(page.obj.get("/Rotate", 0)) % 180 == 90
+    return (y1 - y0, x1 - x0) if turned else (x1 - x0, y1 - y0)
+
+
+# --- imposition --------------------------------------------------------------------------------
+
+
+def execute_plan(pdf: bytes, planner: Callable[[list[tuple[float, float]]], Plan],
+                 source_name: str = "input") -> dict[str, bytes]:
+    """Open ``pdf`` once, let ``planner`` plan from its page sizes, write each output."""
+    source = open_pdf(pdf, source_name)
+    plan = planner([_visible_size(page) for page in source.pages])
+    forms = _Forms(source)
+    return {suffix: _write_output(source, forms, plan, sides) for suffix, sides in plan.outputs.items()}
+
+
+class _Forms:
+    """Each source page as a Form XObject, made once, with its drawn bounding box."""
+
+    def __init__(self, source: pikepdf.Pdf):
+        self.source = source
+        self.made: dict[int, tuple[pikepdf.Object, tuple[float, float, float, float]]] = {}
+
+    def get(self, page: int) -> tuple[pikepdf.Object, tuple[float, float, float, float]]:
+        if page not in self.made:
+            form = self.source.pages[page].as_form_xobject(handle_transformations=True)
+            self.made[page] = (form, _drawn_box(form))
+        return self.made[page]
+
+
+def _drawn_box(form: pikepdf.Object) -> tuple[float, float, float, float]:
+    """The form's bounding box after its own /Matrix (which carries the page's /Rotate)."""
+    x0, y0, x1, y1 = (float(v) for v in form.BBox)
+    a, b, c, d, e, f = (float(v) for v in form.get("/Matrix", [1, 0, 0, 1, 0, 0]))
+    points = [(a * x + c * y + e, b * x + d * y + f) for x in (x0, x1) for y in (y0, y1)]
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _write_output(source: pikepdf.Pdf, forms: _Forms, plan: Plan, sides: Iterable[int]) -> bytes:
+    out = pikepdf.new()
+    copied: dict[int, pikepdf.Object] = {}
+    for index in sides:
+        side = plan.sides[index]
+        for placement in side.placements:
+            if placement.page not in copied:
+                copied[placement.page] = out.copy_foreign(forms.get(placement.page)[0])
+        out.pages.append(_sheet(out, side, plan, copied, forms))
+    _keep_info(source, out)
+    return save(out)
+
+
+def _sheet(out: pikepdf.Pdf, side: SidePlan, plan: Plan, copied: dict, forms: _Forms) -> pikepdf.Page:
+    ops = [_place(p, forms.get(p.page)[1]) for p in side.placements]
+    if side.marks:
+        ops.append(_marks(side.marks))
+    xobjects = pikepdf.Dictionary({f"/P{p.page}": copied[p.page] for p in side.placements})
+    trim = plan.trim
+    page = pikepdf.Dictionary(
+        Type=pikepdf.Name.Page,
+        MediaBox=pikepdf.Array([0, 0, _num(plan.width), _num(plan.height)]),
+        TrimBox=pikepdf.Array([_num(trim.x), _num(trim.y), _num(trim.right), _num(trim.top)]),
+        Resources=pikepdf.Dictionary(XObject=xobjects),
+        Contents=out.make_stream("\n".join(ops).encode()),
+    )
+    return pikepdf.Page(page)
+
+
+def _place(placement: Placement, box: tuple[float, float, float, float]) -> str:
+    """Clip to the cell, map the page's drawn box onto its rectangle, draw the form."""
+    s, r, c = placement.scale, placement.rect, placement.clip
+    x0, y0, x1, y1 = box
+    if placement.rotate == 180:
+        matrix = (-s, 0, 0, -s, r.x + s * x1, r.y + s * y1)
+    else:
+        matrix = (s, 0, 0, s, r.x - s * x0, r.y - s * y0)
+    clip = " ".join(_fmt(v) for v in (c.x, c.y, c.w, c.h))
+    return f"q {clip} re W n {' '.join(_fmt(v) for v in matrix)} cm /P{placement.page} Do Q"
+
+
+def _marks(marks: Iterable[Segment]) -> str:
+    ops = [f"q 0 G {_fmt(MARK_WIDTH)} w"]
+    for m in marks:
+        ops.append(f"{DASH if m.dashed else '[] 0 d'} {_fmt(m.x0)} {_fmt(m.y0)} m {_fmt(m.x1)} {_fmt(m.y1)} l S")
+    return "\n".join(ops + ["Q"])
+
+
+def _fmt(value: float) -> str:
+    text = f"{value:.3f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _num(value: float) -> float:
+    return round(value, 3)
+
+
+def _keep_info(source: pikepdf.Pdf, out: pikepdf.Pdf) -> None:
+    """Carry the source's title, author and related document info over."""
+    for key in KEPT_INFO:
+        if key in source.docinfo:
+            out.docinfo[key] = pikepdf.String(str(source.docinfo[key]))
+
+
+# --- small helpers for the build pipeline -------------------------------------------------------
+
+
+def embedded_file_names(pdf: bytes) -> list[str]:
+    """Names of embedded files: the EmbeddedFiles name tree and FileAttachment annotations."""
+    doc = open_pdf(pdf)
+    names = []
+    tree = doc.Root.get("/Names", {}).get("/EmbeddedFiles")
+    if tree is not None:
+        names += [str(key) for key in pikepdf.NameTree(tree).keys()]
+    for page in doc.pages:
+        for annot in page.obj.get("/Annots", []):
+            if annot.get("/Subtype") == pikepdf.Name.FileAttachment:
+                spec = annot.get("/FS", {})
+                names.append(str(spec.get("/UF", spec.get("/F", "(unnamed)"))))
+    return names
+
+
+def remove_embedded_files(pdf: bytes) -> bytes:
+    """Drop every embedded file: the name tree, file attachment annotations, associated files."""
+    doc = open_pdf(pdf)
+    names = doc.Root.get("/Names")
+    if names is not None and "/EmbeddedFiles" in names:
+        del names["/EmbeddedFiles"]
+    if "/AF" in doc.Root:
+        del doc.Root["/AF"]
+    for page in doc.pages:
+        annots = page.obj.get("/Annots")
+        if annots is not None:
+            kept = [a for a in annots if a.get("/Subtype") != pikepdf.Name.FileAttachment]
+            page.obj.Annots = pikepdf.Array(kept)
+        if "/AF" in page.obj:
+            del page.obj["/AF"]
+    return save(doc)
+
+
+def set_metadata(pdf: bytes, title: str | None = None, author: str | None = None,
+                 subject: str | None = None, date: dt.date | dt.datetime | str | None = None) -> bytes:
+    """Set the document info (and XMP, when the PDF has it) to the given values."""
+    doc = open_pdf(pdf)
+    values = {"/Title": title, "/Author": author, "/Subject": subject}
+    for key, value in values.items():
+        if value is not None:
+            doc.docinfo[key] = pikepdf.String(value)
+    if date is not None:
+        doc.docinfo["/CreationDate"] = pikepdf.String(_pdf_date(date))
+    if "/Metadata" in doc.Root:
+        with doc.open_metadata(set_pikepdf_as_editor=False) as meta:
+            meta.load_from_docinfo(doc.docinfo)
+    return save(doc)
+
+
+def _pdf_date(date: dt.date | dt.datetime | str) -> str:
+    if isinstance(date, str):
+        date = dt.date.fromisoformat(date)
+    if isinstance(date, dt.datetime):
+        return date.strftime("D:%Y%m%d%H%M%S") + ("Z" if date.tzinfo else "")
+    return date.strftime("D:%Y%m%d000000Z")
+
+
+def make_deterministic(pdf: bytes) -> bytes:
+    """Re-save with a document id computed from the content."""
+    return save(open_pdf(pdf))
