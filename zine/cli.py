@@ -1,0 +1,110 @@
+"""The ``zine`` command line: each command parses options and calls one library function.
+
+Heavy modules (WeasyPrint, pikepdf) are imported inside the commands so that
+``zine --help`` answers at once.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+SHEETS = ["a4", "a3", "letter", "legal", "tabloid"]
+DUPLEX = ["short", "long", "manual"]
+
+
+# Commands that live beside their library code, imported only when used.
+LAZY_COMMANDS = {
+    "impose": "zine.impose.command:impose_command",
+    "import": "zine.importers.command:import_command",
+}
+
+
+class ZineGroup(click.Group):
+    """A group with lazily loaded commands that shows tracebacks only with --debug."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, name: str):
+        if name in LAZY_COMMANDS and name not in self.commands:
+            import importlib
+
+            module, attribute = LAZY_COMMANDS[name].split(":")
+            try:
+                self.add_command(getattr(importlib.import_module(module), attribute), name)
+            except (ImportError, AttributeError):
+                return None
+        return super().get_command(ctx, name)
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except click.ClickException:
+            raise
+        except (KeyboardInterrupt, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the last line of defence
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            raise click.ClickException(
+                f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)"
+            ) from exc
+
+
+@click.group(cls=ZineGroup, context_settings=CONTEXT)
+@click.version_option(__version__, prog_name="zine")
+@click.option("--debug", is_flag=True, help="Show full tracebacks on errors.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """Turn campaign articles and their comment threads into zines for the photocopier."""
+    ctx.ensure_object(dict)["debug"] = debug
+    if debug:
+        _show_tracebacks()
+
+
+def _show_tracebacks() -> None:
+    # ClickException hides its cause; with --debug print the traceback too.
+    original = click.ClickException.show
+
+    def show(self, file=None):
+        import traceback
+
+        traceback.print_exception(self, file=sys.stderr)
+        original(self, file)
+
+    click.ClickException.show = show
+
+
+@main.command()
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Reading-order PDF to write (default: NAME.pdf here). "
+                   "The print PDF goes beside it as NAME-print.pdf.")
+@click.option("--layout", metavar="NAME|PATH", help="Layout to use instead of the project's.")
+@click.option("--no-impose", is_flag=True, help="Only write the reading-order PDF.")
+@click.option("--html", "html", type=click.Path(path_type=Path, dir_okay=False),
+              help="Also save the HTML given to the renderer (for layout authors).")
+@click.option("--sheet", type=click.Choice(SHEETS), help="Paper to print on (default: the layout's).")
+@click.option("--duplex", type=click.Choice(DUPLEX), default="short", show_default=True,
+              help="How the copier turns the sheet: flip on the short or long edge, or manual.")
+def build(source: Path, output: Path | None, layout: str | None, no_impose: bool,
+          html: Path | None, sheet: str | None, duplex: str) -> None:
+    """Build SOURCE (a project folder, zine.toml or article.md) into PDFs."""
+    from .build import BuildOptions, build as run_build
+
+    result = run_build(source, BuildOptions(output=output, layout=layout, impose=not no_impose,
+                                            html=html, sheet=sheet, duplex=duplex))
+    for warning in result.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    click.echo(f"Wrote {result.reading_pdf} ({result.pages} pages)")
+    for path in result.print_pdfs:
+        click.echo(f"Wrote {path} ({result.sheets} sheets)")
+    if result.recipe:
+        click.echo(result.recipe)
+

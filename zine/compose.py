@@ -1,0 +1,171 @@
+"""Compose stage: a project and a layout become one HTML document for the renderer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+from . import __version__
+from .errors import LayoutError
+from .images import check_image
+from .layouts import Layout, resolve_options
+from .markup import article_fragment, comment_fragment, inline_text
+from .model import Article, PrintedComment, Project
+
+
+@dataclass
+class Composed:
+    """The document to render: HTML, its stylesheets, and what the renderer may read."""
+
+    html: str
+    base: Path
+    stylesheets: list[Path]
+    fonts: list[str]
+    readable: list[Path]
+    origins: dict[str, Path] = field(default_factory=dict)
+    date: str | None = None
+
+
+def compose(project: Project, layout: Layout) -> Composed:
+    """Fill the layout's templates with the project's articles and comments."""
+    options = resolve_options(layout, project.layout_options, project.config_path)
+    contributions = [_contribution(project, article, n) for n, article in enumerate(project.contributions, 1)]
+    context = {
+        "zine": _zine_context(project, contributions),
+        "contributions": contributions,
+        "options": options,
+        "layout": {"name": layout.name, "page": layout.setting("page")},
+        "generator": f"zine {__version__}",
+    }
+    html = _render_template(layout, context)
+    return Composed(
+        html=html, base=project.root, stylesheets=layout.stylesheets, fonts=layout.fonts,
+        readable=[project.root, *layout.folders],
+        origins={a.path.name: a.path for a in project.contributions}, date=project.date,
+    )
+
+
+def _zine_context(project: Project, contributions: list[dict]) -> dict:
+    cover = None
+    if project.cover:
+        where = project.config_path or project.root / "zine.toml"
+        cover = check_image(project.cover, where, project.root, where.name, 1)
+    return {
+        "title": Markup(inline_text(project.title)),
+        "plain_title": project.title,
+        "subtitle": Markup(inline_text(project.subtitle)) if project.subtitle else None,
+        "date": project.date,
+        "date_text": format_date(project.date),
+        "lang": project.lang,
+        "cover": cover,
+        "authors": _unique(a for c in contributions for a in [c["author"]] if a),
+        "sources": [c["source"] for c in contributions if c["source"]],
+    }
+
+
+def _contribution(project: Project, article: Article, number: int) -> dict:
+    prefix = f"c{number}"
+    fragment = article_fragment(article.body, prefix)
+    html = fragment.html
+    for src in dict.fromkeys(fragment.images):
+        relative = check_image(src, article.path, project.root, article.body, article.body_line)
+        html = html.replace(f'src="{src}"', f'src="{relative}"')
+    return {
+        "id": prefix,
+        "title": Markup(inline_text(article.title)),
+        "plain_title": article.title,
+        "subtitle": Markup(inline_text(article.subtitle)) if article.subtitle else None,
+        "author": article.author,
+        "date": article.date,
+        "date_text": format_date(article.date),
+        "source": article.source,
+        "lang": article.lang,
+        "html": Markup(html),
+        "links": fragment.links,
+        "comments": _flatten(article.comments, prefix),
+        "comment_count": sum(1 for _ in _walk(article.comments)),
+    }
+
+
+def _flatten(thread: list[PrintedComment], prefix: str) -> list[dict]:
+    """The printed thread in reading order, each with its indent level."""
+    flat = []
+    for printed in _walk(thread):
+        comment = printed.comment
+        text = comment.excerpt or comment.text
+        flat.append({
+            "id": comment.id,
+            "level": printed.level,
+            "author": comment.author,
+            "date": comment.date,
+            "date_text": format_date(comment.date),
+            "likes": comment.likes,
+            "trimmed": comment.excerpt is not None,
+            "replying_to": printed.replying_to,
+            "html": Markup(comment_fragment(text, f"{prefix}-k{comment.id}").html),
+        })
+    return flat
+
+
+def _walk(thread: list[PrintedComment]):
+    for printed in thread:
+        yield printed
+        yield from _walk(printed.children)
+
+
+def _unique(items) -> list:
+    return list(dict.fromkeys(items))
+
+
+def format_date(iso: str | None) -> str | None:
+    """'2026-03-15' -> '15 March 2026' (the form a reader expects on paper)."""
+    if not iso:
+        return None
+    day = dt.date.fromisoformat(iso)
+    return f"{day.day} {day:%B %Y}"
+
+
+def _render_template(layout: Layout, context: dict) -> str:
+    env = _environment(layout)
+    template_name = layout.setting("template")
+    try:
+        return env.get_template(template_name).render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise LayoutError(f"template error: {exc.message}", exc.filename or exc.name, exc.lineno) from exc
+    except jinja2.TemplateNotFound as exc:
+        raise LayoutError(f"template not found: {exc.name}", layout.folder) from exc
+    except jinja2.UndefinedError as exc:
+        where, line = _template_frame(exc)
+        raise LayoutError(f"template error: {exc.message}", where or layout.folder, line) from exc
+
+
+def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
+    tb = exc.__traceback__
+    found = (None, None)
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith((".html", ".j2", ".jinja")):
+            found = (name, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def _environment(layout: Layout) -> SandboxedEnvironment:
+    search = [str(item.folder) for item in layout.chain] + [str(_shared_templates())]
+    parents = {f"!{item.name}": jinja2.FileSystemLoader(
+        [str(a.folder) for a in item.chain] + [str(_shared_templates())]) for item in layout.chain[1:]}
+    loader = jinja2.ChoiceLoader([jinja2.PrefixLoader(parents, delimiter="/"), jinja2.FileSystemLoader(search)])
+    env = SandboxedEnvironment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
+                               trim_blocks=True, lstrip_blocks=True)
+    return env
+
+
+def _shared_templates() -> Path:
+    from .resources import assets_folder
+
+    return assets_folder() / "templates"

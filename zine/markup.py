@@ -1,0 +1,255 @@
+"""Markdown to print-ready, sanitised HTML fragments.
+
+Articles may hold raw HTML (it is cleaned to a safe subset); comments are
+pasted web text, so their raw HTML is printed as text. For paper, footnotes
+move to where they are called (the layout floats them to the page foot),
+links gain numbered endnotes that print their URLs, and an image with a title
+becomes a figure with a caption.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+ARTICLE_EXTENSIONS = ["footnotes", "tables", "smarty", "attr_list", "sane_lists"]
+COMMENT_EXTENSIONS = ["smarty", "sane_lists"]
+
+SAFE_TAGS = {
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "a", "em", "strong", "b", "i", "u", "code", "pre",
+    "blockquote", "ul", "ol", "li", "img", "figure", "figcaption", "table", "thead", "tbody",
+    "tfoot", "tr", "th", "td", "caption", "hr", "br", "sup", "sub", "span", "div", "section",
+    "abbr", "del", "ins", "s", "dl", "dt", "dd", "small", "mark", "q", "cite", "kbd", "var",
+}
+SAFE_ATTRIBUTES = {
+    "*": {"class", "id", "lang", "title"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "align"},
+    "ol": {"start"},
+}
+LINK_SCHEMES = {"http", "https", "mailto"}
+MAX_NESTING = 40
+
+
+@dataclass
+class Fragment:
+    """HTML ready for a template, with what the page needs to print beside it."""
+
+    html: str
+    links: list[str] = field(default_factory=list)
+    images: list[str] = field(default_factory=list)
+
+
+def article_fragment(text: str, id_prefix: str) -> Fragment:
+    """Convert an article body; ids are prefixed so contributions never clash."""
+    printer = _PrintExtension(id_prefix, links_as_notes=True)
+    md = markdown.Markdown(
+        extensions=[*ARTICLE_EXTENSIONS, printer],
+        extension_configs={"footnotes": {"UNIQUE_IDS": False, "BACKLINK_TEXT": ""}},
+    )
+    html = sanitize(md.convert(_limit_nesting(text)))
+    # Python-Markdown leaves a no-break space where the footnote back-link was.
+    html = re.sub(r"(?:&nbsp;|\xa0)+</span>", "</span>", html)
+    return Fragment(html, printer.links, printer.images)
+
+
+def comment_fragment(text: str, id_prefix: str) -> Fragment:
+    """Convert a comment; raw HTML and images are printed as plain text."""
+    printer = _PrintExtension(id_prefix, links_as_notes=False, images_as_text=True)
+    md = markdown.Markdown(extensions=[*COMMENT_EXTENSIONS, printer])
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    return Fragment(sanitize(md.convert(_limit_nesting(text))))
+
+
+def inline_text(text: str) -> str:
+    """A title or name: Markdown emphasis and smart quotes, nothing block-level."""
+    md = markdown.Markdown(extensions=["smarty"])
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    html = md.convert(text)
+    return sanitize(html.removeprefix("<p>").removesuffix("</p>"))
+
+
+def sanitize(html: str) -> str:
+    """Keep a safe subset of HTML: no scripts, styles, frames, rel= or remote schemes."""
+    return nh3.clean(
+        html, tags=SAFE_TAGS, attributes=SAFE_ATTRIBUTES, url_schemes=LINK_SCHEMES,
+        link_rel=None, strip_comments=True,
+    )
+
+
+def _limit_nesting(text: str) -> str:
+    """Deeply nested quotes crash Python-Markdown (RecursionError); flatten them."""
+    lines = []
+    for line in text.split("\n"):
+        stripped = line.lstrip()
+        depth = len(stripped) - len(stripped.lstrip("> "))
+        if depth > MAX_NESTING * 2:
+            line = "> " * MAX_NESTING + stripped.lstrip("> ")
+        lines.append(line)
+    return "\n".join(lines)
+
+
+class _PrintExtension(Extension):
+    def __init__(self, id_prefix: str, links_as_notes: bool, images_as_text: bool = False):
+        super().__init__()
+        self.id_prefix = id_prefix
+        self.links_as_notes = links_as_notes
+        self.images_as_text = images_as_text
+        self.links: list[str] = []
+        self.images: list[str] = []
+
+    def extendMarkdown(self, md):  # noqa: N802 - Python-Markdown's name
+        # Priority 5: after footnotes (50), inline (20), attr_list (8) and smarty (6).
+        md.treeprocessors.register(_PrintTreeprocessor(md, self), "zine-print", 5)
+
+
+class _PrintTreeprocessor(Treeprocessor):
+    def __init__(self, md, ext: _PrintExtension):
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, root: etree.Element) -> None:
+        notes = _footnote_bodies(root)
+        parents = {child: parent for parent in root.iter() for child in parent}
+        for sup in [e for e in root.iter("sup") if e.get("id", "").startswith("fnref")]:
+            _inline_footnote(sup, notes, parents)
+        parents = {child: parent for parent in root.iter() for child in parent}
+        for element in list(root.iter()):
+            if element.tag == "a":
+                self._link(element, parents)
+            elif element.tag == "img":
+                self._image(element, parents)
+            elif element.tag == "p" and "pull" in element.get("class", "").split():
+                _promote_pull(element, parents)
+        for element in root.iter():
+            if element.get("id"):
+                element.set("id", f"{self.ext.id_prefix}-{element.get('id')}")
+
+    def _link(self, link: etree.Element, parents: dict) -> None:
+        href = link.get("href", "")
+        if href.startswith("#") or not href:
+            return
+        if not self.ext.links_as_notes:
+            _append_text(link, parents, f" ({href.removeprefix('mailto:')})")
+            return
+        self.ext.links.append(href)
+        marker = etree.Element("sup", {"class": "link-ref"})
+        marker.text = str(len(self.ext.links))
+        _insert_after(link, marker, parents)
+
+    def _image(self, image: etree.Element, parents: dict) -> None:
+        if self.ext.images_as_text:
+            _replace_with_text(image, parents, f"[image: {image.get('alt') or image.get('src')}]")
+            return
+        self.ext.images.append(image.get("src", ""))
+        parent = parents.get(image)
+        caption = image.attrib.pop("title", None)
+        if caption and parent is not None and parent.tag == "p" and len(parent) == 1 \
+                and not (parent.text or "").strip() and not (image.tail or "").strip():
+            parent.tag = "figure"
+            parent.attrib.clear()
+            figcaption = etree.SubElement(parent, "figcaption")
+            figcaption.text = caption
+
+
+def _footnote_bodies(root: etree.Element) -> dict[str, etree.Element]:
+    bodies = {}
+    for div in [d for d in root.iter("div") if d.get("class") == "footnote"]:
+        for item in div.iter("li"):
+            span = etree.Element("span", {"class": "footnote"})
+            for block in item:
+                if block.tag == "p":
+                    _drop_backrefs(block)
+                    _move_children(block, span)
+            bodies[item.get("id", "")] = span
+        _remove(div, root)
+    return bodies
+
+
+def _drop_backrefs(block: etree.Element) -> None:
+    for link in [a for a in block.iter("a") if a.get("class") == "footnote-backref"]:
+        parents = {child: parent for parent in block.iter() for child in parent}
+        parent = parents[link]
+        _remove_keeping_tail(link, parent)
+    if len(block):
+        block[-1].tail = (block[-1].tail or "").rstrip("\xa0 ")
+    else:
+        block.text = (block.text or "").rstrip("\xa0 ")
+
+
+def _move_children(source: etree.Element, target: etree.Element) -> None:
+    if len(target):
+        target[-1].tail = (target[-1].tail or "") + " " + (source.text or "")
+    else:
+        target.text = (target.text or "") + (" " if target.text else "") + (source.text or "")
+    for child in list(source):
+        target.append(child)
+
+
+def _inline_footnote(sup: etree.Element, notes: dict, parents: dict) -> None:
+    link = sup.find("a")
+    target = (link.get("href", "") if link is not None else "").lstrip("#")
+    body = notes.get(target)
+    parent = parents.get(sup)
+    if body is None or parent is None:
+        return
+    body.tail = sup.tail
+    index = list(parent).index(sup)
+    parent.remove(sup)
+    parent.insert(index, body)
+
+
+def _promote_pull(paragraph: etree.Element, parents: dict) -> None:
+    parent = parents.get(paragraph)
+    if parent is not None and parent.tag == "blockquote":
+        classes = paragraph.get("class", "").split()
+        classes.remove("pull")
+        if classes:
+            paragraph.set("class", " ".join(classes))
+        else:
+            del paragraph.attrib["class"]
+        parent.set("class", (parent.get("class", "") + " pull").strip())
+
+
+def _insert_after(element: etree.Element, new: etree.Element, parents: dict) -> None:
+    parent = parents[element]
+    new.tail, element.tail = element.tail, None
+    parent.insert(list(parent).index(element) + 1, new)
+
+
+def _append_text(element: etree.Element, parents: dict, text: str) -> None:
+    element.tail = text + (element.tail or "")
+
+
+def _replace_with_text(element: etree.Element, parents: dict, text: str) -> None:
+    parent = parents[element]
+    element.tail = text + (element.tail or "")
+    _remove_keeping_tail(element, parent)
+
+
+def _remove_keeping_tail(element: etree.Element, parent: etree.Element) -> None:
+    index = list(parent).index(element)
+    tail = element.tail or ""
+    if index:
+        previous = parent[index - 1]
+        previous.tail = (previous.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+def _remove(element: etree.Element, root: etree.Element) -> None:
+    for parent in root.iter():
+        if element in list(parent):
+            _remove_keeping_tail(element, parent)
+            return

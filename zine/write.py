@@ -1,0 +1,46 @@
+"""Write stage: outputs land whole or not at all, and never on top of an input."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import OutputError
+
+
+def write_outputs(files: dict[Path, bytes], protected: list[Path] = ()) -> None:
+    """Write every file via a temporary file renamed into place.
+
+    Nothing is replaced until every file has been written, so a failure keeps
+    the previous good outputs.
+    """
+    _refuse_inputs(files, protected)
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for target, data in files.items():
+            staged.append((_stage(target, data), target))
+        for temp, target in staged:
+            os.replace(temp, target)
+    except OSError as exc:
+        raise OutputError(f"cannot write: {exc.strerror}", exc.filename or target) from exc
+    finally:
+        for temp, _ in staged:
+            temp.unlink(missing_ok=True)
+
+
+def _refuse_inputs(files: dict[Path, bytes], protected) -> None:
+    inputs = {os.path.realpath(p) for p in protected}
+    for target in files:
+        if os.path.realpath(target) in inputs:
+            raise OutputError("refusing to write over an input file; choose another output name", target)
+
+
+def _stage(target: Path, data: bytes) -> Path:
+    folder = target.parent
+    if not folder.is_dir():
+        raise OutputError("the output folder does not exist", folder)
+    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(data)
+    return Path(name)
