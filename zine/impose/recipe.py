@@ -49,4 +49,7 @@ def _extras(plan: Plan) -> str:
         count = len(plan.blank_positions)
         notes.append(f"{count} blank page{'s' if count != 1 else ''} added")
     notes += plan.notes
-    return ".\n" + "; ".join(notes).capitalize() + "." if notes else "."
+    if not notes:
+        return "."
+    text = "; ".join(notes)
+    return ".\n" + text[0].upper() + text[1:] + "."

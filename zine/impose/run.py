@@ -1,0 +1,39 @@
+"""Impose a PDF file into output files: read, impose, write atomically."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..errors import InputError, OutputError
+from ..write import write_outputs
+from . import ImposeOptions, impose
+
+
+def impose_file(source: Path, output: Path, **options) -> str:
+    """Impose ``source`` into ``output`` (or its -fronts/-backs pair); return the recipe.
+
+    Nothing is written unless everything succeeded, and never over the input.
+    """
+    if os.path.realpath(source) == os.path.realpath(output):
+        raise OutputError("the output would overwrite the input; choose another output name", output)
+    imposition = impose(_read(source), ImposeOptions(**options), source_name=str(source))
+    files = {_suffixed(output, suffix): data for suffix, data in imposition.outputs.items()}
+    write_outputs(files, protected=[source])
+    names = ", ".join(str(path) for path in files)
+    return f"Wrote {names}\n{imposition.recipe}"
+
+
+def _read(source: Path) -> bytes:
+    try:
+        return source.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", source) from None
+    except IsADirectoryError:
+        raise InputError("is a folder, not a PDF file", source) from None
+    except OSError as error:
+        raise InputError(f"cannot read: {error.strerror}", source) from None
+
+
+def _suffixed(output: Path, suffix: str) -> Path:
+    return output.with_name(f"{output.stem}{suffix}{output.suffix or '.pdf'}") if suffix else output
