@@ -190,5 +190,5 @@ def half_sheet_texts(print_pdf_path: str | Path, duplex: str = "short") -> list[
     for sheet in printed_sheets(print_pdf_path, duplex):
         for side in sheet:
             left, right = _halves(side)
-            result.append((left.text, right.text))
+            result.append((left.text.strip(), right.text.strip()))
     return result
