@@ -1,0 +1,130 @@
+"""zine import: a blog post and its comment thread become an article and a comments file.
+
+Three sources, chosen by file name: a WordPress export (``.xml``), a saved
+web page (``.html``) and pasted page text (``.txt``). Each reader returns an
+:class:`~zine.importers.model.ImportedPost`; :mod:`.writer` turns it into
+``<slug>.md``, ``<slug>.comments.yaml`` and a ``zine.toml`` entry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InputError
+from .model import ImportedPost, depth, plural, walk, word_count
+
+READERS = {".xml": "wxr", ".wxr": "wxr", ".html": "webpage", ".htm": "webpage",
+           ".txt": "pastedtext", ".text": "pastedtext"}
+
+__all__ = ["ImportReport", "import_source", "list_posts"]
+
+
+@dataclass
+class ImportReport:
+    """What an import found, what it left out and which files it wrote."""
+
+    title: str
+    slug: str
+    words: int
+    comments: int
+    top_level: int
+    max_depth: int
+    dropped: list[str] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """A few lines for the terminal."""
+        lines = [f"Imported {self.title!r}", f"  article: {plural(self.words, 'word')}"]
+        if self.comments:
+            replies = (f", threads {self.max_depth} levels deep" if self.max_depth > 1
+                       else ", no replies")
+            lines.append(f"  comments: {self.comments} ({self.top_level} top-level{replies})")
+        else:
+            lines.append("  comments: none")
+        lines += [f"  left out: {item}" for item in self.dropped]
+        lines += [f"  warning: {item}" for item in self.warnings]
+        lines += [f"  {note}" for note in self.notes]
+        written = ", ".join(str(p) for p in self.written) or "nothing (files already up to date)"
+        lines.append(f"  wrote: {written}")
+        return "\n".join(lines)
+
+
+def import_source(source: Path, outdir: Path, post: str | None = None, pingbacks: bool = False,
+                  force: bool = False, allow_no_comments: bool = False) -> ImportReport:
+    """Import one post from SOURCE into OUTDIR; nothing is written if anything fails."""
+    source, outdir = Path(source), Path(outdir)
+    imported = read_source(source, post, pingbacks)
+    if not imported.comments and imported.comments_expected and not allow_no_comments:
+        raise InputError(f"{imported.no_comments}; nothing written "
+                         "(add --allow-no-comments to import the article alone)", source)
+    return _write(imported, source, outdir, force)
+
+
+def read_source(source: Path, post: str | None = None, pingbacks: bool = False) -> ImportedPost:
+    """Read any supported source into an ImportedPost (no files written)."""
+    kind = _reader_kind(source)
+    if post is not None and kind != "wxr":
+        raise InputError("--post chooses a post in a WordPress export (.xml); "
+                         "this file holds one post", source)
+    if kind == "wxr":
+        from .wxr import read_wxr
+        return read_wxr(source, post, pingbacks)
+    if kind == "webpage":
+        from .webpage import read_webpage
+        return read_webpage(source, pingbacks)
+    from .pastedtext import read_pasted_text
+    return read_pasted_text(source)
+
+
+def list_posts(source: Path) -> list[tuple[str, str, int]]:
+    """(slug, title, comment count) of every post and page in a WordPress export."""
+    source = Path(source)
+    if _reader_kind(source) != "wxr":
+        raise InputError("only a WordPress export (.xml) lists posts", source)
+    from .wxr import list_export_posts
+    return list_export_posts(source)
+
+
+def _reader_kind(source: Path) -> str:
+    if not source.exists():
+        raise InputError("file not found", source)
+    if source.is_dir():
+        raise InputError("is a folder; give the exported .xml, the saved .html or the "
+                         "pasted .txt file", source)
+    kind = READERS.get(source.suffix.lower())
+    if kind is None:
+        raise InputError("cannot tell what this is: import reads a WordPress export (.xml), "
+                         "a saved web page (.html) or pasted page text (.txt)", source)
+    return kind
+
+
+def _write(imported: ImportedPost, source: Path, outdir: Path, force: bool) -> ImportReport:
+    from .writer import article_text, check_targets, comments_text, config_text, write_files
+
+    article_name = f"{imported.slug}.md"
+    comments_name = f"{imported.slug}.comments.yaml" if imported.comments else None
+    files = {outdir / article_name: article_text(imported, comments_name)}
+    if comments_name:
+        files[outdir / comments_name] = comments_text(imported.comments)
+    config, config_note = config_text(imported, outdir, article_name)
+    if config is not None:
+        files[outdir / "zine.toml"] = config
+    changed = check_targets(files, source, force)
+    report = _report(imported)
+    report.notes.append(config_note)
+    report.written = write_files(changed, outdir) if changed else []
+    return report
+
+
+def _report(imported: ImportedPost) -> ImportReport:
+    warnings = list(imported.warnings)
+    if not imported.comments:
+        warnings.append(f"{imported.no_comments}: the article was imported alone")
+    return ImportReport(
+        title=imported.title, slug=imported.slug, words=word_count(imported.body),
+        comments=sum(1 for _ in walk(imported.comments)), top_level=len(imported.comments),
+        max_depth=depth(imported.comments), dropped=list(imported.dropped), warnings=warnings,
+    )

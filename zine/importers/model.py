@@ -1,0 +1,69 @@
+"""What every importer hands the writer: one post, its comment tree, and notes for the report."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+
+@dataclass
+class ImportedComment:
+    """One comment as the blog showed it; unknown fields stay None (nothing is invented)."""
+
+    text: str
+    id: str = ""
+    author: str | None = None
+    date: str | None = None
+    likes: int | None = None
+    replies: list[ImportedComment] = field(default_factory=list)
+
+
+@dataclass
+class ImportedPost:
+    """An article in Markdown with its metadata, comments and what was left out."""
+
+    title: str
+    body: str
+    slug: str
+    author: str | None = None
+    date: str | None = None
+    source: str | None = None
+    lang: str | None = None
+    comments: list[ImportedComment] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    # Without comments the import stops with this message (unless the user allows it);
+    # a page that cannot have a WordPress thread sets comments_expected False.
+    no_comments: str = "no comments found"
+    comments_expected: bool = True
+
+
+def number_thread(comments: list[ImportedComment], prefix: str = "") -> None:
+    """Give comments without an id the numbering a blog shows: 1, 1.1, 1.1.2 ..."""
+    for position, comment in enumerate(comments, start=1):
+        if not comment.id:
+            comment.id = f"{prefix}{position}"
+        number_thread(comment.replies, prefix=f"{comment.id}.")
+
+
+def walk(comments: list[ImportedComment]):
+    """Every comment of a tree, parents before their replies."""
+    for comment in comments:
+        yield comment
+        yield from walk(comment.replies)
+
+
+def depth(comments: list[ImportedComment]) -> int:
+    """Levels in the thread: 0 without comments, 1 without replies."""
+    return max((1 + depth(c.replies) for c in comments), default=0)
+
+
+def word_count(markdown_text: str) -> int:
+    """Words a reader sees: link targets and image addresses are not counted."""
+    visible = re.sub(r"\]\([^)]*\)", "]", markdown_text)
+    return len(re.findall(r"\w[\w'’.-]*", visible))
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """'1 comment', '2 comments'."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"

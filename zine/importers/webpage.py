@@ -1,0 +1,262 @@
+"""A saved web page (.html) of a blog post: the article, and the WordPress comment list.
+
+WordPress themes mark the post body ``.entry-content`` and the thread
+``ol.comment-list`` (``ol.commentlist`` in older themes), each comment an
+``li.comment`` with its replies in ``ol.children``. Jetpack adds "Liked by N
+people". A page without these still yields its article, with a warning.
+Parsing uses Python's own HTML parser, which never fetches anything.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+from bs4 import BeautifulSoup, Comment, Tag
+
+from ..errors import InputError
+from .model import ImportedComment, ImportedPost, number_thread, plural
+from .slugs import slug_from_url, slugify
+from .textdates import iso_date
+from .tomarkdown import caption_figures, clean_tree, describe_removed, tree_to_markdown
+
+CONTENT_SELECTORS = (".entry-content", ".post-content", ".post-entry", ".article-content",
+                     "[itemprop=articleBody]")
+TITLE_SELECTORS = ("h1.entry-title", ".entry-title", "h1.post-title", "article h1", "main h1")
+THREAD_SELECTORS = ("ol.comment-list", "ol.commentlist", "ul.comment-list", "ul.commentlist",
+                    ".comment-list", ".commentlist")
+# Furniture plugins put inside the post body: sharing, likes, related posts, ads.
+CONTENT_FURNITURE = (".sharedaddy", ".sd-sharing-enabled", ".jp-relatedposts", "#jp-post-flair",
+                     ".wpcnt", ".wordads-ad-wrapper", ".post-navigation", ".navigation",
+                     ".comments-area", "#comments", ".wp-block-buttons", ".entry-meta",
+                     ".entry-footer", ".post-meta")
+COMMENT_FURNITURE = (".reply", ".comment-reply-link", ".comment-likes", ".comment-like",
+                     ".comment-awaiting-moderation", ".comment-meta", ".comment-metadata",
+                     ".comment-author", ".vcard", ".edit-link", "footer")
+LIKES = re.compile(r"Liked by (\d[\d,]*|one) (?:people|persons?)", re.IGNORECASE)
+LINKBACK_CLASSES = ("pingback", "trackback")
+
+
+def read_webpage(path: Path, pingbacks: bool = False) -> ImportedPost:
+    """The post and its threaded comments from a saved page."""
+    soup = _parse(path)
+    content, wordpress = _content(soup)
+    if content is None:
+        raise InputError("no article found in the page (no <article>, <main> or body text)", path)
+    thread_list = _thread_list(soup)
+    post = ImportedPost(title=_title(soup, path), body="", slug="", author=_author(soup),
+                        date=_post_date(soup), source=_source_url(soup),
+                        lang=_lang(soup))
+    post.slug = slug_from_url(post.source) or slugify(post.title)
+    post.comments = _thread(thread_list, pingbacks, post) if thread_list else []
+    post.no_comments = ("the page's comment list is empty" if thread_list else
+                        "no comment list in the page (a WordPress ol.comment-list)")
+    post.comments_expected = wordpress
+    post.body = _article_markdown(content, post)
+    if not post.body:
+        raise InputError("the page's article has no text", path)
+    if not wordpress:
+        post.warnings.append("not a WordPress page: the article is the page's largest "
+                             f"<{content.name}>; check where it starts and ends")
+    return post
+
+
+def _parse(path: Path) -> BeautifulSoup:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("file not found", path) from None
+    except OSError as err:
+        raise InputError(f"cannot read: {err.strerror}", path) from None
+    if b"\x00" in raw:
+        raise InputError("not a web page (it holds NUL bytes)", path)
+    soup = BeautifulSoup(raw, "html.parser")
+    if soup.find(True) is None:
+        raise InputError("not a web page: no HTML elements in it", path)
+    return soup
+
+
+# --- the article ---------------------------------------------------------------------------
+
+
+def _content(soup: BeautifulSoup) -> tuple[Tag | None, bool]:
+    """The post body and whether it was found the WordPress way."""
+    for selector in CONTENT_SELECTORS:
+        found = [t for t in soup.select(selector) if not t.find_parent(class_=_is_comment)]
+        if found:
+            return max(found, key=_text_length), True
+    candidates = soup.find_all(["article", "main"]) or ([soup.body] if soup.body else [soup])
+    best = max(candidates, key=_text_length)
+    return (best if _text_length(best) else None), False
+
+
+def _is_comment(css_class: str | None) -> bool:
+    return css_class in ("comment", "comment-body", "comment-content", "comments-area")
+
+
+def _text_length(tag: Tag) -> int:
+    return len(" ".join(tag.get_text(" ").split()))
+
+
+def _article_markdown(content: Tag, post: ImportedPost) -> str:
+    for selector in (*CONTENT_FURNITURE, *THREAD_SELECTORS):
+        for tag in content.select(selector):
+            tag.decompose()
+    removed = clean_tree(content)
+    caption_figures(content)
+    post.dropped += describe_removed(removed)
+    return tree_to_markdown(content)
+
+
+def _title(soup: BeautifulSoup, path: Path) -> str:
+    for selector in TITLE_SELECTORS:
+        tag = soup.select_one(selector)
+        if tag and tag.get_text(strip=True):
+            return " ".join(tag.get_text(" ").split())
+    meta = _meta(soup, "og:title")
+    if meta:
+        return meta
+    if soup.title and soup.title.get_text(strip=True):
+        return _strip_site_name(" ".join(soup.title.get_text(" ").split()), soup)
+    return path.stem
+
+
+def _strip_site_name(title: str, soup: BeautifulSoup) -> str:
+    site = _meta(soup, "og:site_name")
+    for separator in (" | ", " – ", " — ", " - ", " :: "):
+        head, _, tail = title.rpartition(separator)
+        if head and (not site or tail.strip() == site):
+            return head.strip()
+    return title
+
+
+def _meta(soup: BeautifulSoup, name: str) -> str | None:
+    tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name})
+    value = tag.get("content", "").strip() if tag else ""
+    return " ".join(value.split()) or None
+
+
+def _author(soup: BeautifulSoup) -> str | None:
+    for selector in (".entry-meta .author .fn", ".entry-meta .author a", ".byline .author",
+                     "a[rel=author]", ".entry-author .fn", ".post-author"):
+        tag = soup.select_one(selector)
+        if tag and tag.get_text(strip=True):
+            return " ".join(tag.get_text(" ").split())
+    return _meta(soup, "author")
+
+
+def _post_date(soup: BeautifulSoup) -> str | None:
+    for selector in ("time.entry-date[datetime]", ".entry-meta time[datetime]",
+                     ".posted-on time[datetime]", "article time[datetime]"):
+        tag = soup.select_one(selector)
+        if tag and not tag.find_parent(class_=_is_comment):
+            return iso_date(tag["datetime"])
+    return iso_date(_meta(soup, "article:published_time"))
+
+
+def _source_url(soup: BeautifulSoup) -> str | None:
+    link = soup.find("link", rel="canonical")
+    if link and link.get("href", "").startswith("http"):
+        return link["href"].strip()
+    url = _meta(soup, "og:url")
+    if url and url.startswith("http"):
+        return url
+    # Browsers mark a saved page with <!-- saved from url=(0042)https://... -->
+    for note in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        match = re.search(r"saved from url=\(\d+\)(https?://\S+)", note)
+        if match:
+            return match.group(1).rstrip("-> ")
+    return None
+
+
+def _lang(soup: BeautifulSoup) -> str | None:
+    html = soup.find("html")
+    lang = html.get("lang", "").strip() if html else ""
+    return lang if re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", lang) else None
+
+
+# --- the comments --------------------------------------------------------------------------
+
+
+def _thread_list(soup: BeautifulSoup) -> Tag | None:
+    for selector in THREAD_SELECTORS:
+        found = soup.select_one(selector)
+        if found:
+            return found
+    return None
+
+
+def _thread(thread_list: Tag, pingbacks: bool, post: ImportedPost) -> list[ImportedComment]:
+    dropped: Counter = Counter()
+    comments = _comments_in(thread_list, pingbacks, dropped)
+    post.dropped += [plural(n, kind) for kind, n in sorted(dropped.items())]
+    number_thread(comments)
+    return comments
+
+
+def _comments_in(parent: Tag, pingbacks: bool, dropped: Counter) -> list[ImportedComment]:
+    comments = []
+    for item in parent.find_all("li", recursive=False):
+        classes = item.get("class") or []
+        kind = next((k for k in LINKBACK_CLASSES if k in classes), None)
+        if kind and not pingbacks:
+            dropped[kind] += 1
+            continue
+        comment = _comment(item, dropped)
+        for children in item.find_all(["ol", "ul"], class_="children", recursive=False):
+            comment.replies += _comments_in(children, pingbacks, dropped)
+        comments.append(comment)
+    return comments
+
+
+def _comment(item: Tag, dropped: Counter) -> ImportedComment:
+    """One li.comment: the body without its replies, meta and reply links."""
+    body = _copy(item)
+    for children in body.find_all(["ol", "ul"], class_="children"):
+        children.decompose()
+    author = _first_text(body, (".comment-author .fn", ".comment-author cite", ".fn",
+                                ".comment-author"))
+    date = _comment_date(body)
+    likes = _likes(body)
+    text_root = body.select_one(".comment-content") or body.select_one(".comment-body") or body
+    for selector in COMMENT_FURNITURE:
+        for tag in text_root.select(selector):
+            tag.decompose()
+    removed = clean_tree(text_root)
+    dropped.update({f"{kind} in a comment": n for kind, n in removed.items()})
+    text = tree_to_markdown(text_root)
+    return ImportedComment(text=text or "(no text)", author=_no_says(author), date=date,
+                           likes=likes)
+
+
+def _copy(item: Tag) -> Tag:
+    return BeautifulSoup(str(item), "html.parser").find("li")
+
+
+def _first_text(root: Tag, selectors) -> str | None:
+    for selector in selectors:
+        tag = root.select_one(selector)
+        if tag and tag.get_text(strip=True):
+            return " ".join(tag.get_text(" ").split())
+    return None
+
+
+def _no_says(author: str | None) -> str | None:
+    return re.sub(r"\s+says:?$", "", author).strip() or None if author else None
+
+
+def _comment_date(body: Tag) -> str | None:
+    tag = body.select_one("time[datetime]")
+    if tag:
+        return iso_date(tag["datetime"])
+    meta = body.select_one(".comment-meta, .comment-metadata")
+    return iso_date(meta.get_text(" ")) if meta else None
+
+
+def _likes(body: Tag) -> int | None:
+    match = LIKES.search(" ".join(body.get_text(" ").split()))
+    if not match:
+        return None
+    count = match.group(1).replace(",", "")
+    return 1 if count.lower() == "one" else int(count)

@@ -1,0 +1,173 @@
+"""Write an imported post as a zine project: article, comments file, zine.toml entry.
+
+Everything is rendered in memory first, then written to temporary files
+beside the targets and renamed into place, so a failed import leaves the
+folder as it was. Existing articles and comment files are only replaced
+with ``force``; a zine.toml is only ever appended to.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import tomllib
+from pathlib import Path
+
+import yaml
+
+from ..errors import InputError, OutputError
+from .model import ImportedComment, ImportedPost
+
+CONFIG_NAME = "zine.toml"
+DEFAULT_LAYOUT = "a5-booklet"
+
+
+class _Dumper(yaml.SafeDumper):
+    """Safe YAML with comment texts as literal blocks a person can edit."""
+
+
+class _Block(str):
+    """A text to write as a YAML literal block (PyYAML falls back to quotes if it must)."""
+
+
+def _represent_block(dumper: yaml.SafeDumper, text: str):
+    return dumper.represent_scalar("tag:yaml.org,2002:str", str(text), style="|")
+
+
+_Dumper.add_representer(_Block, _represent_block)
+
+
+def dump_yaml(data) -> str:
+    """YAML a person can edit: keys in our order, Unicode as is, no line folding."""
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+                     default_flow_style=False, width=10_000)
+
+
+def article_text(post: ImportedPost, comments_name: str | None) -> str:
+    """Front matter between '---' lines, then the Markdown body."""
+    meta = {"title": post.title, "author": post.author, "date": post.date,
+            "source": post.source, "lang": post.lang, "comments": comments_name}
+    front = dump_yaml({key: value for key, value in meta.items() if value})
+    return f"---\n{front}---\n\n{post.body.strip()}\n"
+
+
+def comments_text(comments: list[ImportedComment]) -> str:
+    """The comments file: a YAML list, replies nested, unknown fields left out."""
+    return dump_yaml([_comment_data(c) for c in comments])
+
+
+def _comment_data(comment: ImportedComment) -> dict:
+    data = {"id": comment.id, "author": comment.author, "date": comment.date,
+            "likes": comment.likes, "text": _Block(comment.text)}
+    data = {key: value for key, value in data.items() if value is not None and value != ""}
+    if comment.replies:
+        data["replies"] = [_comment_data(reply) for reply in comment.replies]
+    return data
+
+
+def config_text(post: ImportedPost, outdir: Path, article_name: str) -> tuple[str | None, str]:
+    """The zine.toml to write (None: leave it) and what happened, for the report."""
+    config = outdir / CONFIG_NAME
+    entry = f'\n[[contribution]]\narticle = {_toml_string(article_name)}\n'
+    if not config.exists():
+        head = [f"title = {_toml_string(post.title)}"]
+        if post.date:
+            head.append(f"date = {_toml_string(post.date)}")
+        head.append(f"layout = {_toml_string(DEFAULT_LAYOUT)}")
+        if post.lang:
+            head.append(f"lang = {_toml_string(post.lang)}")
+        return "\n".join(head) + "\n" + entry, f"created {CONFIG_NAME}"
+    existing = _read_config(config)
+    if article_name in _listed_articles(existing, config):
+        return None, f"{CONFIG_NAME} already lists {article_name}"
+    text = config.read_text(encoding="utf-8")
+    updated = text + ("" if text.endswith("\n") or not text else "\n") + entry
+    try:
+        tomllib.loads(updated)
+    except tomllib.TOMLDecodeError as err:
+        raise InputError(f"cannot add a [[contribution]] to it: {err}", config) from None
+    return updated, f"added {article_name} to {CONFIG_NAME}"
+
+
+def _read_config(config: Path) -> str:
+    try:
+        text = config.read_text(encoding="utf-8")
+        tomllib.loads(text)
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+        raise InputError(f"is not valid TOML, so the import cannot add to it: {err}",
+                         config) from None
+    return text
+
+
+def _listed_articles(text: str, config: Path) -> set[str]:
+    entries = tomllib.loads(text).get("contribution") or []
+    if not isinstance(entries, list):
+        raise InputError("'contribution' must be [[contribution]] tables", config)
+    return {os.path.normpath(e["article"]) for e in entries
+            if isinstance(e, dict) and isinstance(e.get("article"), str)}
+
+
+def _toml_string(text: str) -> str:
+    # A JSON string is a valid TOML basic string (same escapes, \uXXXX included).
+    return json.dumps(text, ensure_ascii=False)
+
+
+def check_targets(files: dict[Path, str], source: Path, force: bool) -> dict[Path, str]:
+    """Drop files already as wanted; refuse to replace others (or the source) without force."""
+    changed = {}
+    for path, text in files.items():
+        if path.exists() and path.resolve() == source.resolve():
+            raise OutputError("this is the file being imported; choose another output folder",
+                              path)
+        if path.exists() and not path.is_file():
+            raise OutputError("exists and is not a file", path)
+        if path.is_file() and path.read_bytes() == text.encode("utf-8"):
+            continue
+        if path.is_file() and not force and path.name != CONFIG_NAME:
+            raise OutputError("already exists with other content; add --force to replace it",
+                              path)
+        changed[path] = text
+    return changed
+
+
+def write_files(files: dict[Path, str], outdir: Path) -> list[Path]:
+    """Write every file or none: temporary files first, renamed once all are written."""
+    created = _make_folder(outdir)
+    temps: dict[Path, Path] = {}
+    try:
+        for path, text in files.items():
+            handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+                                            suffix=".tmp")
+            temps[path] = Path(name)
+            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+                out.write(text)
+    except OSError as err:
+        for temp in temps.values():
+            temp.unlink(missing_ok=True)
+        for folder in reversed(created):
+            folder.rmdir()
+        raise OutputError(f"cannot write here: {err.strerror}", outdir) from None
+    mode = _file_mode()
+    for path, temp in temps.items():
+        os.chmod(temp, mode)  # mkstemp makes private files; these are ordinary documents
+        os.replace(temp, path)
+    return list(files)
+
+
+def _file_mode() -> int:
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _make_folder(outdir: Path) -> list[Path]:
+    """Create the output folder (and parents); the ones created, to undo on failure."""
+    if outdir.exists() and not outdir.is_dir():
+        raise OutputError("is a file, not a folder", outdir)
+    missing = [p for p in (outdir, *outdir.parents) if not p.exists()]
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise OutputError(f"cannot create the folder: {err.strerror}", outdir) from None
+    return list(reversed(missing))

@@ -1,0 +1,271 @@
+"""WordPress exports (WXR): pick one post, thread its approved comments, drop personal data.
+
+The XML is parsed by defusedxml: entity declarations and external entities
+are refused, so a hostile export cannot expand or read files. Exports name
+the ``wp:`` namespace ``http://`` or ``https://wordpress.org/export/1.x/``:
+elements are matched by namespace family and local name, not by exact URI.
+Commenters' e-mail addresses, IPs and URLs are never read into the result.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from xml.etree.ElementTree import Element, ParseError
+
+import defusedxml.ElementTree as SafeET
+from defusedxml import DefusedXmlException
+
+from ..errors import InputError
+from .model import ImportedComment, ImportedPost, number_thread, plural
+from .slugs import slugify
+from .tomarkdown import describe_removed, html_to_markdown
+
+POST_TYPES = ("post", "page")
+LINKBACKS = ("pingback", "trackback")
+NAMESPACES = {
+    "wp": re.compile(r"^https?://wordpress\.org/export/\d+(\.\d+)*/$"),
+    "content": re.compile(r"^https?://purl\.org/rss/1\.0/modules/content/?$"),
+    "dc": re.compile(r"^https?://purl\.org/dc/elements/1\.1/?$"),
+}
+
+
+def read_export(path: Path) -> Element:
+    """The export's <channel>, parsed safely; a clear error for anything else."""
+    try:
+        root = SafeET.parse(str(path)).getroot()
+    except DefusedXmlException as err:
+        raise InputError(f"refused: the XML declares entities or a DTD ({type(err).__name__}); "
+                         "a WordPress export never needs them", path) from None
+    except ParseError as err:
+        line = err.position[0] if getattr(err, "position", None) else None
+        raise InputError(f"not a readable WordPress export (broken or truncated XML: {err})",
+                         path, line) from None
+    channel = root.find("channel")
+    if channel is None or not any(_kind(el.tag) == "wp" for el in channel.iter()):
+        raise InputError("not a WordPress export: no <channel> with wp: elements "
+                         "(export from Tools > Export in WordPress)", path)
+    return channel
+
+
+def list_export_posts(path: Path) -> list[tuple[str, str, int]]:
+    """(slug, title, comment count) of each post and page, in the export's order."""
+    channel = read_export(path)
+    return [(_slug(item), _title(item), _printable_count(item)) for item in _posts(channel)]
+
+
+def read_wxr(path: Path, post: str | None, pingbacks: bool = False) -> ImportedPost:
+    """One post of the export with its threaded, approved comments."""
+    channel = read_export(path)
+    item = _choose(list(_posts(channel)), post, path)
+    body, removed = html_to_markdown(_text(item, "content", "encoded"), autop=True)
+    result = ImportedPost(
+        title=_title(item), body=body, slug=_slug(item),
+        author=_author_names(channel).get(_text(item, "dc", "creator")) or
+        _text(item, "dc", "creator") or None,
+        date=_post_date(item), source=_text(item, None, "link") or None,
+        lang=(_text(channel, None, "language") or None),
+    )
+    result.comments = _thread(item, pingbacks, result)
+    left_out = f" ({', '.join(result.dropped)} left out)" if result.dropped else ""
+    result.no_comments = f"the post '{result.slug}' has no approved comments{left_out}"
+    result.dropped += describe_removed(removed)
+    _warn_about_status(item, result)
+    return result
+
+
+# --- finding elements whatever the namespace URI -------------------------------------------
+
+
+def _kind(tag: str) -> str | None:
+    """'wp', 'content', 'dc' for a namespaced tag, None for a plain one."""
+    if not tag.startswith("{"):
+        return None
+    uri = tag[1:].split("}", 1)[0]
+    return next((kind for kind, rule in NAMESPACES.items() if rule.match(uri)), "other")
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _children(el: Element, kind: str | None, name: str) -> list[Element]:
+    return [c for c in el if _local(c.tag) == name and _kind(c.tag) == kind]
+
+
+def _text(el: Element, kind: str | None, name: str) -> str:
+    found = _children(el, kind, name)
+    return (found[0].text or "").strip() if found else ""
+
+
+# --- posts -----------------------------------------------------------------------------------
+
+
+def _posts(channel: Element):
+    for item in channel.findall("item"):
+        if _text(item, "wp", "post_type") in POST_TYPES:
+            yield item
+
+
+def _title(item: Element) -> str:
+    return " ".join(html.unescape(_text(item, None, "title")).split())
+
+
+def _slug(item: Element) -> str:
+    return slugify(_text(item, "wp", "post_name") or _title(item) or _text(item, "wp", "post_id"))
+
+
+def _choose(items: list[Element], wanted: str | None, path: Path) -> Element:
+    if not items:
+        raise InputError("the export holds no posts or pages", path)
+    if wanted is None and len(items) == 1:
+        return items[0]
+    matches = [i for i in items if wanted is not None and wanted in _names(i)]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise InputError(f"{len(matches)} posts match {wanted!r}; pick one by slug or ID:\n"
+                         + _listing(matches), path)
+    lead = ("choose a post with --post SLUG, ID or TITLE" if wanted is None
+            else f"no post or page {wanted!r}; choose one with --post SLUG, ID or TITLE")
+    raise InputError(f"{lead}. The export holds:\n" + _listing(items), path)
+
+
+def _names(item: Element) -> tuple[str, ...]:
+    raw_slug = _text(item, "wp", "post_name")
+    return (raw_slug, _slug(item), _text(item, "wp", "post_id"), _title(item))
+
+
+def _listing(items: list[Element]) -> str:
+    rows = [(_text(i, "wp", "post_id"), _slug(i), plural(_printable_count(i), "comment"),
+             _title(i) or "(no title)") for i in items]
+    width = max(len(r[1]) for r in rows)
+    return "\n".join(f"  {pid:>6}  {slug:<{width}}  {count:>12}  {title}"
+                     for pid, slug, count, title in rows)
+
+
+def _printable_count(item: Element) -> int:
+    return sum(1 for c in _children(item, "wp", "comment")
+               if _approved(c) and _text(c, "wp", "comment_type") not in LINKBACKS)
+
+
+def _author_names(channel: Element) -> dict[str, str]:
+    """Login -> display name, from the export's author list (logins are not names)."""
+    names = {}
+    # WordPress writes <wp:author>; WordPress.com exports write <wp:wp_author>.
+    for author in _children(channel, "wp", "author") + _children(channel, "wp", "wp_author"):
+        login = _text(author, "wp", "author_login")
+        shown = html.unescape(_text(author, "wp", "author_display_name"))
+        if login and shown:
+            names[login] = shown
+    return names
+
+
+def _post_date(item: Element) -> str | None:
+    local = _date(_text(item, "wp", "post_date"))
+    if local:
+        return local
+    try:
+        return parsedate_to_datetime(_text(item, None, "pubDate")).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _date(stamp: str) -> str | None:
+    """'2017-03-14 10:49:28' -> '2017-03-14'; WordPress writes zeros for 'never'."""
+    match = re.match(r"(\d{4})-(\d{2})-(\d{2})", stamp)
+    if not match or match.group(1) == "0000":
+        return None
+    return match.group(0)
+
+
+def _warn_about_status(item: Element, result: ImportedPost) -> None:
+    status = _text(item, "wp", "status")
+    if status and status not in ("publish", "inherit"):
+        result.warnings.append(f"the post's status on the blog is '{status}', not published")
+    if _text(item, "wp", "post_password"):
+        result.warnings.append("the post is password-protected on the blog")
+
+
+# --- comments ------------------------------------------------------------------------------
+
+
+def _approved(comment: Element) -> bool:
+    return _text(comment, "wp", "comment_approved") == "1"
+
+
+def _thread(item: Element, pingbacks: bool, result: ImportedPost) -> list[ImportedComment]:
+    """Approved comments threaded by wp:comment_parent, siblings in date order."""
+    dropped: Counter = Counter()
+    kept: dict[str, tuple[str, Element]] = {}
+    parents: dict[str, str] = {}
+    for el in _children(item, "wp", "comment"):
+        cid, kind = _text(el, "wp", "comment_id"), _text(el, "wp", "comment_type")
+        parents[cid] = _text(el, "wp", "comment_parent")
+        if not _approved(el):
+            dropped[_status_name(_text(el, "wp", "comment_approved"))] += 1
+        elif kind in LINKBACKS and not pingbacks:
+            dropped[kind] += 1
+        else:
+            kept[cid] = (_sort_key(el), el)
+    result.dropped += [plural(n, what) for what, n in sorted(dropped.items())]
+    return _build_tree(kept, parents, result)
+
+
+def _status_name(status: str) -> str:
+    return {"0": "unapproved comment", "spam": "spam comment", "trash": "binned comment"}.get(
+        status, "unapproved comment")
+
+
+def _sort_key(el: Element) -> str:
+    gmt = _text(el, "wp", "comment_date_gmt")
+    stamp = gmt if _date(gmt) else _text(el, "wp", "comment_date")
+    return f"{stamp}|{_text(el, 'wp', 'comment_id').zfill(12)}"
+
+
+def _build_tree(kept, parents, result: ImportedPost) -> list[ImportedComment]:
+    nodes = {cid: _comment(el, result) for cid, (_, el) in kept.items()}
+    roots: list[tuple[str, ImportedComment]] = []
+    children: dict[str, list[tuple[str, ImportedComment]]] = {}
+    moved = 0
+    for cid, (key, _) in kept.items():
+        parent = _kept_ancestor(cid, kept, parents)
+        moved += parent != _parent_of(cid, parents)
+        (children.setdefault(parent, []) if parent != "0" else roots).append((key, nodes[cid]))
+    for parent, replies in children.items():
+        nodes[parent].replies = [c for _, c in sorted(replies, key=lambda kc: kc[0])]
+    if moved:
+        result.warnings.append(f"{plural(moved, 'reply', 'replies')} to left-out comments "
+                               "moved up to the nearest comment kept")
+    thread = [c for _, c in sorted(roots, key=lambda kc: kc[0])]
+    number_thread(thread)
+    return thread
+
+
+def _parent_of(cid: str, parents: dict[str, str]) -> str:
+    return parents.get(cid) or "0"
+
+
+def _kept_ancestor(cid: str, kept, parents) -> str:
+    """The nearest ancestor that is kept, '0' for top level; a parent loop ends at the top."""
+    seen = {cid}
+    parent = _parent_of(cid, parents)
+    while parent != "0" and parent not in kept:
+        if parent in seen:
+            return "0"
+        seen.add(parent)
+        parent = _parent_of(parent, parents)
+    return "0" if parent in seen else parent
+
+
+def _comment(el: Element, result: ImportedPost) -> ImportedComment:
+    text, removed = html_to_markdown(_text(el, "wp", "comment_content"), autop=True)
+    result.dropped += [f"{what} in a comment" for what in describe_removed(removed)]
+    author = " ".join(html.unescape(_text(el, "wp", "comment_author")).split())
+    if not text:
+        result.warnings.append(f"comment {_text(el, 'wp', 'comment_id')} has no text")
+    return ImportedComment(text=text or "(no text)", author=author or None,
+                           date=_date(_text(el, "wp", "comment_date")))
