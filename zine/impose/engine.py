@@ -93,14 +93,14 @@ def _check_scheme_options(scheme: Scheme, n: int, options: ImposeOptions, source
 
 def _slot_page_size(sizes: list[tuple[float, float]], fit: bool, source: str) -> tuple[float, float]:
     """The page size a cell is made for: the (largest) page trim size."""
-    width, height = max(w for w, _ in sizes), max(h for _, h in sizes)
-    odd = [i for i, (w, h) in enumerate(sizes) if width - w > SAME_SIZE or height - h > SAME_SIZE]
-    if odd and not fit:
-        first = odd[0]
+    first = sizes[0]
+    odd = next((i for i, (w, h) in enumerate(sizes)
+                if abs(w - first[0]) > SAME_SIZE or abs(h - first[1]) > SAME_SIZE), None)
+    if odd is not None and not fit:
         raise ImposeError(
-            f"pages differ in size: page {first + 1} is {_mm_size(sizes[first])}, others up to "
-            f"{_mm_size((width, height))}; pass --fit to scale each page into the same cell", source)
-    return width, height
+            f"pages differ in size: page 1 is {_mm_size(first)}, page {odd + 1} is {_mm_size(sizes[odd])}; "
+            f"pass --fit to scale each page into the same cell", source)
+    return max(w for w, _ in sizes), max(h for _, h in sizes)
 
 
 def _landscape(scheme: Scheme, page: tuple[float, float]) -> bool:
