@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from html import unescape
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,7 +74,7 @@ def _contribution(project: Project, article: Article, number: int) -> dict:
     prefix = f"c{number}"
     fragment = article_fragment(article.body, prefix)
     html = fragment.html
-    for src in dict.fromkeys(fragment.images):
+    for src in dict.fromkeys(fragment.images + _raw_image_sources(html)):
         relative = check_image(src, article.path, project.root, article.body, article.body_line)
         html = html.replace(f'src="{src}"', f'src="{relative}"')
     return {
@@ -90,6 +92,11 @@ def _contribution(project: Project, article: Article, number: int) -> dict:
         "comments": _flatten(article.comments, prefix),
         "comment_count": sum(1 for _ in _walk(article.comments)),
     }
+
+
+def _raw_image_sources(html: str) -> list[str]:
+    """Image sources in the cleaned HTML, including ones written as raw <img> tags."""
+    return [unescape(src) for src in re.findall(r'<img[^>]*?\ssrc="([^"]*)"', html)]
 
 
 def _flatten(thread: list[PrintedComment], prefix: str) -> list[dict]:

@@ -1,0 +1,40 @@
+"""Shared fixtures: builds are slow, so each example is built once per session."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+
+
+@pytest.fixture(scope="session")
+def library_build(tmp_path_factory):
+    """The bundled example built once: (reading PDF, print PDF, BuildResult)."""
+    from zine.build import BuildOptions, build
+
+    out = tmp_path_factory.mktemp("library") / "library.pdf"
+    result = build(EXAMPLES / "library", BuildOptions(output=out))
+    return out, out.with_name("library-print.pdf"), result
+
+
+@pytest.fixture
+def project_copy(tmp_path):
+    """Copy an example project into a scratch folder the test may change."""
+
+    def copy(name: str) -> Path:
+        target = tmp_path / name
+        shutil.copytree(EXAMPLES / name, target, ignore=shutil.ignore_patterns(".zine-cache"))
+        return target
+
+    return copy
+
+
+def write(path: Path, text: str) -> Path:
+    """Write a small test file, creating folders."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -1,0 +1,161 @@
+"""zine build end to end: the example folds right, and the CLI speaks clearly."""
+
+from __future__ import annotations
+
+import pypdfium2 as pdfium
+import pytest
+from click.testing import CliRunner
+
+from conftest import EXAMPLES, write
+from foldsim import folded_reading_order, half_sheet_texts
+from zine.cli import main
+
+A4_LANDSCAPE = (841.89, 595.28)
+A5 = (419.53, 595.28)
+
+
+def page_texts(path) -> list[str]:
+    doc = pdfium.PdfDocument(str(path))
+    texts = [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
+    doc.close()
+    return texts
+
+
+def sizes(path) -> list[tuple[float, float]]:
+    doc = pdfium.PdfDocument(str(path))
+    found = [tuple(round(v, 2) for v in doc[i].get_size()) for i in range(len(doc))]
+    doc.close()
+    return found
+
+
+def test_reading_pdf_is_a5_in_order(library_build):
+    reading, _, result = library_build
+    assert result.pages >= 8
+    assert set(sizes(reading)) == {A5}
+    texts = page_texts(reading)
+    assert "Keep Sorrel Lane open" in texts[0]
+    assert "From the comments" in "".join(texts[-4:])
+    assert "Copy it, fold it, pass it on." in texts[-1]
+
+
+def test_print_pdf_is_a4_landscape_sheets(library_build):
+    reading, printed, result = library_build
+    pages = len(page_texts(reading))
+    sheets = (pages + 3) // 4
+    assert sizes(printed) == [A4_LANDSCAPE] * (2 * sheets)
+    assert result.sheets == sheets
+    assert "flip on short edge" in result.recipe
+
+
+def test_folded_booklet_reads_in_order_with_back_cover_last(library_build):
+    reading, printed, _ = library_build
+    expected = [text.strip() for text in page_texts(reading)]
+    folded = folded_reading_order(printed, scheme="saddle", duplex="short")
+    nonblank = [line for line in folded if line]
+    assert len(folded) % 4 == 0
+    assert len(nonblank) == len(expected)
+    for line, page in zip(nonblank, expected):
+        assert line and line in page
+    assert folded[-1] and folded[-1] in expected[-1], "back cover must stay last"
+    assert folded[0] in expected[0]
+
+
+def test_half_sheets_hold_one_page_each_side_of_the_fold(library_build):
+    reading, printed, _ = library_build
+    pages = page_texts(reading)
+    sides = half_sheet_texts(printed)
+    # The outermost sheet: back cover on the left, cover on the right.
+    assert "Copy it, fold it" in sides[0][0]
+    assert "Keep Sorrel Lane open" in sides[0][1]
+    assert "Copy it, fold it" not in sides[0][1]
+    assert pages[1].split()[0] in sides[1][0]
+
+
+def test_build_is_byte_identical_twice(tmp_path):
+    runner = CliRunner()
+    for name in ("one", "two"):
+        result = runner.invoke(main, ["build", str(EXAMPLES / "flyer"), "-o", str(tmp_path / f"{name}.pdf")])
+        assert result.exit_code == 0, result.output
+    assert (tmp_path / "one.pdf").read_bytes() == (tmp_path / "two.pdf").read_bytes()
+    assert (tmp_path / "one-print.pdf").read_bytes() == (tmp_path / "two-print.pdf").read_bytes()
+
+
+def test_cli_prints_what_it_wrote_and_the_recipe(tmp_path):
+    out = tmp_path / "f.pdf"
+    result = CliRunner().invoke(main, ["build", str(EXAMPLES / "flyer"), "-o", str(out),
+                                       "--html", str(tmp_path / "f.html")])
+    assert result.exit_code == 0, result.output
+    assert f"Wrote {out}" in result.output
+    assert "sheet" in result.output and "flip on short edge" in result.output
+    assert "<html" in (tmp_path / "f.html").read_text()
+
+
+def test_lone_article_builds_without_zine_toml(tmp_path):
+    article = write(tmp_path / "piece.md", "---\ntitle: A lone piece\n---\nJust some words.\n")
+    result = CliRunner().invoke(main, ["build", str(article), "-o", str(tmp_path / "p.pdf"), "--no-impose"])
+    assert result.exit_code == 0, result.output
+    assert "A lone piece" in page_texts(tmp_path / "p.pdf")[0]
+    assert not (tmp_path / "p-print.pdf").exists()
+
+
+@pytest.mark.parametrize("args,message", [
+    (["missing-folder"], "Error: missing-folder: no such file or folder"),
+    (["{x}", "--layout", "no-such-layout"], "unknown layout 'no-such-layout'; available: "),
+])
+def test_cli_errors_are_one_line_without_traceback(tmp_path, args, message):
+    article = write(tmp_path / "a.md", "---\ntitle: T\n---\nBody\n")
+    args = [a.replace("{x}", str(article)) for a in args]
+    result = CliRunner().invoke(main, ["build", *args, "-o", str(tmp_path / "o.pdf")])
+    assert result.exit_code == 1
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert "a5-booklet" in result.output or "no-such-layout" not in message
+
+
+def test_failed_build_keeps_previous_output(tmp_path):
+    article = write(tmp_path / "a.md", "---\ntitle: T\n---\nBody\n")
+    out = tmp_path / "o.pdf"
+    out.write_bytes(b"previous good pdf")
+    write(article, "---\ntitle: T\ndate: 2023-02-30\n---\nBody\n")
+    result = CliRunner().invoke(main, ["build", str(article), "-o", str(out)])
+    assert result.exit_code == 1 and "not a real date" in result.output
+    assert out.read_bytes() == b"previous good pdf"
+    assert not (tmp_path / "o-print.pdf").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md", "o.pdf"]
+
+
+def test_output_over_an_input_is_refused(tmp_path):
+    article = write(tmp_path / "a.md", "---\ntitle: T\n---\nBody\n")
+    before = article.read_bytes()
+    result = CliRunner().invoke(main, ["build", str(article), "-o", str(article)])
+    assert result.exit_code == 1
+    assert "refusing to write over an input file" in result.output
+    assert article.read_bytes() == before
+
+
+def test_missing_and_broken_images_are_named(tmp_path):
+    write(tmp_path / "a.md", "---\ntitle: T\n---\nText\n\n![x](pics/none.png)\n")
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "a.md"), "-o", str(tmp_path / "o.pdf")])
+    assert result.exit_code == 1
+    assert "a.md:6: image not found: pics/none.png" in result.output
+    (tmp_path / "bad.png").write_bytes(b"\x89PNG not really")
+    write(tmp_path / "a.md", "---\ntitle: T\n---\n![x](bad.png)\n")
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "a.md"), "-o", str(tmp_path / "o.pdf")])
+    assert result.exit_code == 1 and "a.md:4: image 'bad.png' is broken" in result.output
+
+
+def test_template_error_names_template_and_line(tmp_path):
+    layout = tmp_path / "layouts" / "broken"
+    write(layout / "layout.toml", 'name = "broken"\nextends = "a5-booklet"\n')
+    write(layout / "zine.html", '{% extends "!a5-booklet/zine.html" %}\n{% block cover %}\n{{ zine.nope.deeper }}\n{% endblock %}\n')
+    write(tmp_path / "a.md", "---\ntitle: T\n---\nBody\n")
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "a.md"), "--layout", str(layout),
+                                       "-o", str(tmp_path / "o.pdf")])
+    assert result.exit_code == 1
+    assert "zine.html:3: template error" in result.output
+
+
+def test_debug_shows_traceback(tmp_path):
+    result = CliRunner().invoke(main, ["--debug", "build", str(tmp_path / "nothing")])
+    assert result.exit_code == 1
+    assert "Traceback" in result.output or "Traceback" in (result.stderr or "")
