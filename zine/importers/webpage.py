@@ -86,9 +86,11 @@ def _content(soup: BeautifulSoup) -> tuple[Tag | None, bool]:
         found = [t for t in soup.select(selector) if not t.find_parent(class_=_is_comment)]
         if found:
             return max(found, key=_text_length), True
-    candidates = soup.find_all(["article", "main"]) or ([soup.body] if soup.body else [soup])
-    best = max(candidates, key=_text_length)
-    return (best if _text_length(best) else None), False
+    for name in ("article", "main", "body"):
+        found = [t for t in soup.find_all(name) if _text_length(t)]
+        if found:
+            return max(found, key=_text_length), False
+    return (soup if _text_length(soup) else None), False
 
 
 def _is_comment(css_class: str | None) -> bool:
@@ -100,9 +102,12 @@ def _text_length(tag: Tag) -> int:
 
 
 def _article_markdown(content: Tag, post: ImportedPost) -> str:
-    for selector in (*CONTENT_FURNITURE, *THREAD_SELECTORS):
+    for selector in (*CONTENT_FURNITURE, *THREAD_SELECTORS, "nav", "header h1", "aside"):
         for tag in content.select(selector):
             tag.decompose()
+    heading = content.find("h1")
+    if heading and " ".join(heading.get_text(" ").split()) == post.title:
+        heading.decompose()  # the title prints on the cover, not twice
     removed = clean_tree(content)
     caption_figures(content)
     post.dropped += describe_removed(removed)

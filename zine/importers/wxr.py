@@ -26,6 +26,8 @@ from .tomarkdown import describe_removed, html_to_markdown
 
 POST_TYPES = ("post", "page")
 LINKBACKS = ("pingback", "trackback")
+MEDIA_SHORTCODES = {"gallery": "gallery", "embed": "embedded media", "audio": "audio clip",
+                    "video": "video", "playlist": "playlist"}
 NAMESPACES = {
     "wp": re.compile(r"^https?://wordpress\.org/export/\d+(\.\d+)*/$"),
     "content": re.compile(r"^https?://purl\.org/rss/1\.0/modules/content/?$"),
@@ -61,7 +63,8 @@ def read_wxr(path: Path, post: str | None, pingbacks: bool = False) -> ImportedP
     """One post of the export with its threaded, approved comments."""
     channel = read_export(path)
     item = _choose(list(_posts(channel)), post, path)
-    body, removed = html_to_markdown(_text(item, "content", "encoded"), autop=True)
+    content, shortcodes = _shortcodes(_text(item, "content", "encoded"))
+    body, removed = html_to_markdown(content, autop=True)
     result = ImportedPost(
         title=_title(item), body=body, slug=_slug(item),
         author=_author_names(channel).get(_text(item, "dc", "creator")) or
@@ -72,7 +75,7 @@ def read_wxr(path: Path, post: str | None, pingbacks: bool = False) -> ImportedP
     result.comments = _thread(item, pingbacks, result)
     left_out = f" ({', '.join(result.dropped)} left out)" if result.dropped else ""
     result.no_comments = f"the post '{result.slug}' has no approved comments{left_out}"
-    result.dropped += describe_removed(removed)
+    result.dropped += describe_removed(removed + shortcodes)
     _warn_about_status(item, result)
     return result
 
@@ -188,6 +191,25 @@ def _warn_about_status(item: Element, result: ImportedPost) -> None:
         result.warnings.append(f"the post's status on the blog is '{status}', not published")
     if _text(item, "wp", "post_password"):
         result.warnings.append("the post is password-protected on the blog")
+
+
+def _shortcodes(content: str) -> tuple[str, Counter]:
+    """[caption] becomes a figure; media shortcodes (galleries, embeds) are left out."""
+    def figure(match: re.Match) -> str:
+        inner = match.group(1)
+        img = re.search(r"<img\b[^>]*>", inner)
+        caption = re.sub(r"<[^>]+>", "", inner).strip()
+        if not img:
+            return inner
+        return f"<figure>{img.group(0)}<figcaption>{caption}</figcaption></figure>"
+
+    content = re.sub(r"\[caption\b[^\]]*\](.*?)\[/caption\]", figure, content, flags=re.S)
+    removed: Counter = Counter()
+    for name in MEDIA_SHORTCODES:
+        pattern = rf"\[{name}\b[^\]]*\](?:.*?\[/{name}\])?"
+        removed[MEDIA_SHORTCODES[name]] += len(re.findall(pattern, content, flags=re.S))
+        content = re.sub(pattern, "", content, flags=re.S)
+    return content, +removed
 
 
 # --- comments ------------------------------------------------------------------------------
