@@ -6,7 +6,7 @@ Heavy modules (WeasyPrint, pikepdf) are imported inside the commands so that
 
 from __future__ import annotations
 
-import sys
+import traceback
 from pathlib import Path
 
 import click
@@ -46,6 +46,8 @@ class ZineGroup(click.Group):
         try:
             return super().invoke(ctx)
         except click.ClickException:
+            if ctx.obj and ctx.obj.get("debug"):
+                traceback.print_exc()
             raise
         except (KeyboardInterrupt, click.exceptions.Exit, click.exceptions.Abort):
             raise
@@ -64,21 +66,6 @@ class ZineGroup(click.Group):
 def main(ctx: click.Context, debug: bool) -> None:
     """Turn campaign articles and their comment threads into zines for the photocopier."""
     ctx.ensure_object(dict)["debug"] = debug
-    if debug:
-        _show_tracebacks()
-
-
-def _show_tracebacks() -> None:
-    # ClickException hides its cause; with --debug print the traceback too.
-    original = click.ClickException.show
-
-    def show(self, file=None):
-        import traceback
-
-        traceback.print_exception(self, file=sys.stderr)
-        original(self, file)
-
-    click.ClickException.show = show
 
 
 @main.command()
