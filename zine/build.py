@@ -40,6 +40,7 @@ class BuildResult:
 def build(source: Path, options: BuildOptions | None = None) -> BuildResult:
     """Build a project, a folder of articles or one article into PDFs."""
     from . import pdf
+    from .fitting import check_fits
     from .impose import impose
     from .render import render
 
@@ -47,8 +48,9 @@ def build(source: Path, options: BuildOptions | None = None) -> BuildResult:
     started = time.perf_counter()
     project = load_project(source)
     layout = load_layout(options.layout or project.layout, project.root)
-    document = compose(project, layout)
+    document = compose(project, layout, sheet=options.sheet)
     rendered = render(document)
+    check_fits(document, rendered.pdf, rendered.pages)
     reading = _finish(pdf, rendered.pdf, project)
     outputs = {reading_path(options.output, project.name): reading}
     imposition = None

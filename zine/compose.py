@@ -15,7 +15,8 @@ from markupsafe import Markup
 from . import __version__
 from .errors import LayoutError
 from .images import check_image
-from .layouts import Layout, resolve_options
+from .layout_filters import FILTERS
+from .layouts import Layout, layout_context, layout_css, resolve_options
 from .markup import article_fragment, comment_fragment, inline_text
 from .model import Article, PrintedComment, Project
 
@@ -31,17 +32,25 @@ class Composed:
     readable: list[Path]
     origins: dict[str, Path] = field(default_factory=dict)
     date: str | None = None
+    extra_css: str = ""  # page size and option properties, before the layout's CSS
+    max_pages: int | None = None  # a fixed-size layout (one sheet) holds no more
+    fixed_tail: int = 1  # pages at the end that are not running text (back cover)
+    layout_name: str = ""
 
 
-def compose(project: Project, layout: Layout) -> Composed:
-    """Fill the layout's templates with the project's articles and comments."""
+def compose(project: Project, layout: Layout, sheet: str | None = None) -> Composed:
+    """Fill the layout's templates with the project's articles and comments.
+
+    ``sheet`` is the paper chosen on the command line: a layout whose page is a
+    panel of the sheet takes its page size from it.
+    """
     options = resolve_options(layout, project.layout_options, project.config_path)
     contributions = [_contribution(project, article, n) for n, article in enumerate(project.contributions, 1)]
     context = {
         "zine": _zine_context(project, contributions),
         "contributions": contributions,
         "options": options,
-        "layout": {"name": layout.name, "page": layout.setting("page")},
+        "layout": layout_context(layout, sheet),
         "generator": f"zine {__version__}",
     }
     html = _render_template(layout, context)
@@ -49,6 +58,8 @@ def compose(project: Project, layout: Layout) -> Composed:
         html=html, base=project.root, stylesheets=layout.stylesheets, fonts=layout.fonts,
         readable=[project.root, *layout.folders],
         origins={a.path.name: a.path for a in project.contributions}, date=project.date,
+        extra_css=layout_css(layout, options, sheet), max_pages=layout.setting("max_pages"),
+        fixed_tail=layout.setting("fixed_tail"), layout_name=layout.name,
     )
 
 
@@ -169,6 +180,7 @@ def _environment(layout: Layout) -> SandboxedEnvironment:
     loader = jinja2.ChoiceLoader([jinja2.PrefixLoader(parents, delimiter="/"), jinja2.FileSystemLoader(search)])
     env = SandboxedEnvironment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
                                trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(FILTERS)
     return env
 
 

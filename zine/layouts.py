@@ -8,6 +8,8 @@ a template can reach its parent's version of itself as ``!parent-name/file``.
 
 from __future__ import annotations
 
+import re
+import shutil
 import tomllib
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
@@ -20,8 +22,18 @@ MANIFEST = "layout.toml"
 ENTRY_POINT_GROUP = "zine.layouts"
 DEFAULTS = {
     "description": "", "page": "a5", "sheet": "a4", "scheme": "saddle",
-    "template": "zine.html", "fonts": [], "css": [],
+    "template": "zine.html", "fonts": [], "css": [], "max_pages": None, "fixed_tail": 1,
 }
+MM = 72 / 25.4
+UNITS = {"mm": MM, "cm": 10 * MM, "in": 72.0, "pt": 1.0}
+# Page sizes in millimetres, portrait.
+PAGE_SIZES = {
+    "a3": (297, 420), "a4": (210, 297), "a5": (148, 210), "a6": (105, 148), "a7": (74, 105),
+    "letter": (215.9, 279.4), "half-letter": (139.7, 215.9), "legal": (215.9, 355.6),
+    "tabloid": (279.4, 431.8), "quarter-letter": (107.95, 139.7),
+}
+PANEL = "panel"  # page = "panel": one panel of the sheet, as the imposition scheme divides it
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[x×]\s*(\d+(?:\.\d+)?)\s*(mm|cm|in|pt)\s*$", re.I)
 
 
 @dataclass
@@ -199,3 +211,177 @@ def _merged_table(layout: Layout, key: str) -> dict:
     for ancestor in reversed(layout.chain):
         merged.update(ancestor.manifest.get(key, {}))
     return merged
+
+
+def page_size(layout: Layout, sheet: str | None = None) -> tuple[float, float]:
+    """The page size in points: a name, ``"W x H mm"``, or ``"panel"`` of the sheet."""
+    spec = str(layout.setting("page")).strip()
+    where = _manifest_path(layout, "page")
+    if spec.lower() == PANEL:
+        return _panel_size(layout, sheet or layout.setting("sheet"), where)
+    if spec.lower() in PAGE_SIZES:
+        width, height = PAGE_SIZES[spec.lower()]
+        return width * MM, height * MM
+    match = _SIZE.match(spec)
+    if not match:
+        names = ", ".join(PAGE_SIZES)
+        raise LayoutError(f"page {spec!r} is not a page size: use one of {names}, "
+                          f"'{PANEL}', or a size such as \"120 x 170 mm\"", where)
+    unit = UNITS[match.group(3).lower()]
+    return float(match.group(1)) * unit, float(match.group(2)) * unit
+
+
+def _panel_size(layout: Layout, sheet: str, where: Path) -> tuple[float, float]:
+    from .impose import SCHEMES, SHEETS
+    from .impose.sheets import sheet_size
+
+    scheme = SCHEMES.get(layout.setting("scheme"))
+    if scheme is None or sheet not in SHEETS:
+        raise LayoutError(f"page 'panel' needs a known scheme and sheet, not "
+                          f"{layout.setting('scheme')!r} on {sheet!r}", where)
+    width, height = sheet_size(sheet, bool(scheme.landscape))
+    # A hair under the panel, so float rounding never makes the page overhang its slot.
+    return _floor(width / scheme.cols), _floor(height / scheme.rows)
+
+
+def _floor(points: float) -> float:
+    return int(points * 100) / 100
+
+
+def _manifest_path(layout: Layout, key: str) -> Path:
+    for item in layout.chain:
+        if key in item.manifest:
+            return item.folder / MANIFEST
+    return layout.folder / MANIFEST
+
+
+def layout_css(layout: Layout, options: dict, sheet: str | None = None) -> str:
+    """CSS the layout's settings imply: the page size and one custom property per option.
+
+    It comes before the layout's stylesheets, so they can use ``var(--font-size)``
+    and a child layout's CSS can still override anything.
+    """
+    width, height = page_size(layout, sheet)
+    properties = [f"  --{key.replace('_', '-')}: {_css_value(value)};"
+                  for key, value in options.items() if _css_value(value) is not None]
+    return (f"@page {{ size: {_floor(width):.2f}pt {_floor(height):.2f}pt; }}\n"
+            + (":root {\n" + "\n".join(properties) + "\n}\n" if properties else ""))
+
+
+_CSS_TOKEN = re.compile(r"^[\w.%#-]+$")
+
+
+def _css_value(value) -> str | None:
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, (int, float)):
+        return f"{value:g}"
+    if isinstance(value, str) and _CSS_TOKEN.match(value):
+        return value
+    return None  # free text (a heading, say) belongs in templates, not CSS
+
+
+def layout_context(layout: Layout, sheet: str | None = None) -> dict:
+    """What templates may know about the layout and the paper."""
+    sheet = sheet or layout.setting("sheet")
+    width, height = page_size(layout, sheet)
+    return {
+        "name": layout.name,
+        "page": layout.setting("page"),
+        "page_mm": (round(width / MM, 2), round(height / MM, 2)),
+        "sheet": sheet,
+        "scheme": layout.setting("scheme"),
+    }
+
+
+@dataclass
+class LayoutSummary:
+    """One row of ``zine layouts``."""
+
+    name: str
+    description: str
+    page: str
+    sheet: str
+    scheme: str
+    origin: str
+    folder: Path
+
+
+def list_layouts(project_root: Path | None = None) -> list[LayoutSummary]:
+    """Every usable layout once (the first found wins, as in a build), in search order."""
+    rows, seen = [], set()
+    for name, folder, origin in available_layouts(project_root):
+        if name in seen:
+            continue
+        seen.add(name)
+        try:
+            layout = load_layout(str(folder), project_root)
+        except LayoutError as exc:
+            rows.append(LayoutSummary(name, f"(broken: {exc.message})", "?", "?", "?", origin, folder))
+            continue
+        rows.append(LayoutSummary(name, str(layout.setting("description")), str(layout.setting("page")),
+                                  str(layout.setting("sheet")), str(layout.setting("scheme")), origin, folder))
+    return rows
+
+
+_BLOCK = re.compile(r"{%-?\s*block\s+(\w+)")
+_EXTENDS_OR_INCLUDE = re.compile(r"""{%-?\s*(?:extends|include)\s+["']([^"']+)["']""")
+
+
+def layout_blocks(layout: Layout) -> dict[str, list[str]]:
+    """Template name -> the blocks it defines, for the layout's template and what it uses."""
+    found: dict[str, list[str]] = {}
+    pending = [str(layout.setting("template"))]
+    while pending:
+        name = pending.pop(0)
+        path = template_path(layout, name)
+        if name in found or path is None:
+            continue
+        source = path.read_text(encoding="utf-8")
+        found[name] = list(dict.fromkeys(_BLOCK.findall(source)))
+        pending += _EXTENDS_OR_INCLUDE.findall(source)
+    return found
+
+
+def template_search_path(layout: Layout) -> list[Path]:
+    """Where templates are looked for: the layout, its ancestors, then the shared partials."""
+    return [item.folder for item in layout.chain] + [assets_folder() / "templates"]
+
+
+def template_path(layout: Layout, name: str) -> Path | None:
+    """The file a template name resolves to (``!parent/`` names the parent's version)."""
+    search = template_search_path(layout)
+    if name.startswith("!") and "/" in name:
+        prefix, name = name[1:].split("/", 1)
+        ancestors = [item for item in layout.chain[1:] if item.name == prefix]
+        search = template_search_path(ancestors[0]) if ancestors else []
+    return next((folder / name for folder in search if (folder / name).is_file()), None)
+
+
+def copy_layout(name: str, target: Path, project_root: Path | None = None, extend: bool = False) -> Path:
+    """Start a custom layout in ``target``: a full copy, or (``extend``) a child that inherits."""
+    layout = load_layout(name, project_root)
+    if target.exists() and any(target.iterdir()):
+        raise LayoutError("the folder exists and is not empty; choose a new folder", target)
+    target.mkdir(parents=True, exist_ok=True)
+    if extend:
+        (target / MANIFEST).write_text(_child_manifest(layout, target.name), encoding="utf-8")
+        (target / "extra.css").write_text(
+            f"/* Rules here apply after {layout.name}'s own. */\n", encoding="utf-8")
+        return target
+    shutil.copytree(layout.folder, target, dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    manifest = (target / MANIFEST).read_text(encoding="utf-8")
+    (target / MANIFEST).write_text(_renamed(manifest, target.name), encoding="utf-8")
+    return target
+
+
+def _child_manifest(parent: Layout, name: str) -> str:
+    return (f'name = "{name}"\ndescription = "{parent.name}, with my changes"\n'
+            f'extends = "{parent.name}"\ncss = ["extra.css"]\n')
+
+
+def _renamed(manifest: str, name: str) -> str:
+    line = f'name = "{name}"'
+    renamed, count = re.subn(r'(?m)^name\s*=.*$', line, manifest, count=1)
+    return renamed if count else f"{line}\n{manifest}"

@@ -56,6 +56,8 @@ def render(document: Composed) -> Rendered:
 def _stylesheets(weasyprint, document: Composed, fetcher, fonts) -> list:
     sheets = [weasyprint.CSS(string=font_face_css(document.fonts), font_config=fonts,
                              url_fetcher=fetcher)]
+    if document.extra_css:  # the layout's page size and options, before its own CSS
+        sheets.append(weasyprint.CSS(string=document.extra_css, font_config=fonts, url_fetcher=fetcher))
     for path in document.stylesheets:
         sheets.append(weasyprint.CSS(filename=str(path), font_config=fonts, url_fetcher=fetcher))
     return sheets
