@@ -302,3 +302,30 @@ def test_cli_missing_file_and_bad_marks(tmp_path):
     assert result.exit_code == 1 and "nope.pdf: no such file" in result.output
     result = run(tmp_path / "nope.pdf", "-o", tmp_path / "out.pdf", "--marks", "crop,bleed")
     assert result.exit_code == 2 and "unknown mark 'bleed'" in result.output
+
+
+def odd_boxes_pdf() -> bytes:
+    """Page 1 turned by /Rotate 90, page 2 with an offset media box and a trim box: both A5 as seen."""
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(595.28, 419.53))
+    pdf.pages[0].Rotate = 90
+    pdf.add_blank_page(page_size=(500, 700))
+    pdf.pages[1].MediaBox = pikepdf.Array([-40, -50, 460, 650])
+    pdf.pages[1].TrimBox = pikepdf.Array([0, 0, 419.53, 595.28])
+    pdf.pages[0].Contents = pdf.make_stream(b"0 0 595.28 419.53 re f")
+    pdf.pages[1].Contents = pdf.make_stream(b"0 0 419.53 595.28 re f")
+    buffer = io.BytesIO()
+    pdf.save(buffer)
+    return buffer.getvalue()
+
+
+def test_rotated_and_offset_pages_fill_their_cells():
+    data = odd_boxes_pdf()
+    assert zpdf.page_sizes(data) == [pytest.approx(A5), pytest.approx(A5)]
+    out = impose(data, ImposeOptions(margin_mm=0)).outputs[""]
+    front_forms, _ = segments_and_pages(out, 0)  # [P2 | P1]
+    back_forms, _ = segments_and_pages(out, 1)
+    x0 = (841.89 - 2 * 419.53) / 2
+    assert front_forms[0] == pytest.approx((x0, 0, x0 + 419.53, 595.28), abs=0.05)  # page 2: trim box
+    assert front_forms[1] == pytest.approx((x0 + 419.53, 0, x0 + 839.06, 595.28), abs=0.05)
+    assert back_forms == []  # pages 3 and 4 are blanks

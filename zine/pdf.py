@@ -93,8 +93,10 @@ class _Forms:
 
 def _drawn_box(form: pikepdf.Object) -> tuple[float, float, float, float]:
     """The form's bounding box after its own /Matrix (which carries the page's /Rotate)."""
-    x0, y0, x1, y1 = (float(v) for v in form.BBox)
-    a, b, c, d, e, f = (float(v) for v in form.get("/Matrix", [1, 0, 0, 1, 0, 0]))
+    x0, y0, x1, y1 = (float(v) for v in form.BBox.as_list())
+    if "/Matrix" not in form:
+        return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+    a, b, c, d, e, f = (float(v) for v in form.Matrix.as_list())
     points = [(a * x + c * y + e, b * x + d * y + f) for x in (x0, x1) for y in (y0, y1)]
     xs, ys = [p[0] for p in points], [p[1] for p in points]
     return min(xs), min(ys), max(xs), max(ys)
@@ -102,15 +104,18 @@ def _drawn_box(form: pikepdf.Object) -> tuple[float, float, float, float]:
 
 def _write_output(source: pikepdf.Pdf, forms: _Forms, plan: Plan, sides: Iterable[int]) -> bytes:
     out = pikepdf.new()
-    copied: dict[int, pikepdf.Object] = {}
+    sides = list(sides)
+    copied = _copy_forms(source, out, forms, sorted({p.page for i in sides for p in plan.sides[i].placements}))
     for index in sides:
-        side = plan.sides[index]
-        for placement in side.placements:
-            if placement.page not in copied:
-                copied[placement.page] = out.copy_foreign(forms.get(placement.page)[0])
-        out.pages.append(_sheet(out, side, plan, copied, forms))
+        out.pages.append(_sheet(out, plan.sides[index], plan, copied, forms))
     _keep_info(source, out)
     return save(out)
+
+
+def _copy_forms(source: pikepdf.Pdf, out: pikepdf.Pdf, forms: _Forms, pages: list[int]) -> dict:
+    """Copy the forms into ``out`` in one go (qpdf then copies shared fonts and images once)."""
+    bundle = source.make_indirect(pikepdf.Array([forms.get(page)[0] for page in pages]))
+    return dict(zip(pages, out.copy_foreign(bundle)))
 
 
 def _sheet(out: pikepdf.Pdf, side: SidePlan, plan: Plan, copied: dict, forms: _Forms) -> pikepdf.Page:
@@ -227,3 +232,103 @@ def _pdf_date(date: dt.date | dt.datetime | str) -> str:
 def make_deterministic(pdf: bytes) -> bytes:
     """Re-save with a document id computed from the content."""
     return save(open_pdf(pdf))
+
+
+# --- preflight: facts read from finished PDFs (used by zine.preflight) ------------------------
+
+
+def font_facts(pdf: bytes) -> list[dict]:
+    """Each font once: name, whether embedded, its program, ToUnicode text, pages using it."""
+    doc = open_pdf(pdf)
+    fonts: dict[tuple[int, int], dict] = {}
+    for number, page in enumerate(doc.pages, 1):
+        for font in _resources_of(page.obj, "/Font"):
+            key = font.objgen if font.is_indirect else (number, id(font))
+            if key not in fonts:
+                fonts[key] = _font_fact(font)
+            fonts[key]["pages"].append(number)
+    return list(fonts.values())
+
+
+def _font_fact(font: pikepdf.Object) -> dict:
+    descendant = font.DescendantFonts[0] if "/DescendantFonts" in font else font
+    descriptor = descendant.get("/FontDescriptor")
+    program, kind = None, None
+    for key in ("/FontFile2", "/FontFile3", "/FontFile"):
+        if descriptor is not None and key in descriptor:
+            program, kind = descriptor[key].read_bytes(), key
+            break
+    to_unicode = font.get("/ToUnicode")
+    gid_map = descendant.get("/CIDToGIDMap")
+    return {
+        "name": str(font.get("/BaseFont", "(unnamed)")).lstrip("/"),
+        "subtype": str(font.get("/Subtype", "")),
+        "embedded": program is not None or str(font.get("/Subtype", "")) == "/Type3",
+        "program": program,
+        "program_kind": kind,
+        "to_unicode": to_unicode.read_bytes().decode("latin-1") if isinstance(to_unicode, pikepdf.Stream) else None,
+        "identity_gids": gid_map is None or gid_map == pikepdf.Name.Identity,
+        "pages": [],
+    }
+
+
+def image_facts(pdf: bytes) -> list[dict]:
+    """Each image XObject once: pixel size, colour space, alpha (SMask), bits per component."""
+    doc = open_pdf(pdf)
+    facts = []
+    seen: set = set()
+    for page in doc.pages:
+        for image in _resources_of(page.obj, "/XObject", "/Image", seen):
+            space = image.get("/ColorSpace")
+            facts.append({
+                "width": int(image.get("/Width", 0)),
+                "height": int(image.get("/Height", 0)),
+                "colorspace": _space_name(space),
+                "bits": int(image.get("/BitsPerComponent", 8)),
+                "smask": "/SMask" in image or "/Mask" in image,
+            })
+    return facts
+
+
+def _space_name(space) -> str:
+    if space is None:
+        return "none"
+    if isinstance(space, pikepdf.Array):
+        return str(space[0]).lstrip("/") if len(space) else "none"
+    return str(space).lstrip("/")
+
+
+def _resources_of(holder: pikepdf.Object, category: str, subtype: str | None = None,
+                  _seen: set | None = None) -> list[pikepdf.Object]:
+    """Objects of ``category`` in a page's resources and in the forms it draws, each once."""
+    seen = _seen if _seen is not None else set()
+    found = []
+    resources = holder.get("/Resources") or {}
+    for item in (resources.get(category) or {}).values():
+        key = item.objgen if item.is_indirect else ("direct", id(item))
+        if key in seen:
+            continue
+        seen.add(key)
+        if subtype is None or item.get("/Subtype") == subtype:
+            found.append(item)
+    for xobject in (resources.get("/XObject") or {}).values():
+        if xobject.get("/Subtype") == pikepdf.Name.Form and ("form", xobject.objgen) not in seen:
+            seen.add(("form", xobject.objgen))
+            found += _resources_of(xobject, category, subtype, seen)
+    return found
+
+
+def link_annotations(pdf: bytes) -> list[dict]:
+    """Link annotations with a URI: page number, URI and rectangle (points)."""
+    doc = open_pdf(pdf)
+    links = []
+    for number, page in enumerate(doc.pages, 1):
+        for annot in page.obj.get("/Annots", []):
+            action = annot.get("/A") or {}
+            if annot.get("/Subtype") != pikepdf.Name.Link or action.get("/S") != pikepdf.Name.URI:
+                continue
+            uri = action.get("/URI")
+            rect = [float(v) for v in annot.get("/Rect", [0, 0, 0, 0])]
+            links.append({"page": number, "uri": bytes(uri).decode("utf-8", "replace") if uri else "",
+                          "rect": rect})
+    return links
