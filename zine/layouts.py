@@ -256,16 +256,19 @@ def _manifest_path(layout: Layout, key: str) -> Path:
 
 
 def layout_css(layout: Layout, options: dict, sheet: str | None = None) -> str:
-    """CSS the layout's settings imply: the page size and one custom property per option.
+    """CSS the layout's settings imply: the page size and custom properties.
 
-    It comes before the layout's stylesheets, so they can use ``var(--font-size)``
-    and a child layout's CSS can still override anything.
+    ``--page-width`` and ``--page-height`` (millimetres, unitless) and one property
+    per option (``font_size = 10`` gives ``--font-size: 10``). It comes before the
+    layout's stylesheets, so they can use ``calc(var(--font-size) * 1pt)`` and a
+    child layout's CSS can still override anything.
     """
     width, height = page_size(layout, sheet)
-    properties = [f"  --{key.replace('_', '-')}: {_css_value(value)};"
-                  for key, value in options.items() if _css_value(value) is not None]
+    properties = [f"  --page-width: {width / MM:.2f}; --page-height: {height / MM:.2f};"]
+    properties += [f"  --{key.replace('_', '-')}: {_css_value(value)};"
+                   for key, value in options.items() if _css_value(value) is not None]
     return (f"@page {{ size: {_floor(width):.2f}pt {_floor(height):.2f}pt; }}\n"
-            + (":root {\n" + "\n".join(properties) + "\n}\n" if properties else ""))
+            + ":root {\n" + "\n".join(properties) + "\n}\n")
 
 
 _CSS_TOKEN = re.compile(r"^[\w.%#-]+$")
