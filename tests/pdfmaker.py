@@ -17,7 +17,8 @@ A4 = (595.28, 841.89)
 
 
 def labelled_pdf(n: int, size: tuple[float, float] = A5, sizes: list | None = None,
-                 title: str = "Test zine", author: str = "Test author", filler_lines: int = 0) -> bytes:
+                 title: str = "Test zine", author: str = "Test author", filler_lines: int = 0,
+                 frame: bool = False) -> bytes:
     """A PDF of n pages; page k (1-based) shows "P<k>" in big type near its centre."""
     pdf = pikepdf.new()
     font = pdf.make_indirect(pikepdf.Dictionary(
@@ -26,6 +27,8 @@ def labelled_pdf(n: int, size: tuple[float, float] = A5, sizes: list | None = No
     for k in range(1, n + 1):
         width, height = sizes[k - 1] if sizes else size
         content = _label(k, width, height) + _filler(k, width, height, filler_lines)
+        if frame:
+            content += f"q 0.6 G 1 w 3 3 {width - 6:.2f} {height - 6:.2f} re S Q\n"
         page = pikepdf.Dictionary(
             Type=pikepdf.Name.Page, MediaBox=[0, 0, width, height],
             Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font)),

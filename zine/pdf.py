@@ -213,17 +213,22 @@ def set_metadata(pdf: bytes, title: str | None = None, author: str | None = None
     for key, value in values.items():
         if value is not None:
             doc.docinfo[key] = pikepdf.String(value)
-    if date is not None:
-        doc.docinfo["/CreationDate"] = pikepdf.String(_pdf_date(date))
+    stamp = _pdf_date(date) if date is not None else None
+    if stamp:
+        doc.docinfo["/CreationDate"] = pikepdf.String(stamp)
     if "/Metadata" in doc.Root:
         with doc.open_metadata(set_pikepdf_as_editor=False) as meta:
             meta.load_from_docinfo(doc.docinfo)
     return save(doc)
 
 
-def _pdf_date(date: dt.date | dt.datetime | str) -> str:
+def _pdf_date(date: dt.date | dt.datetime | str) -> str | None:
+    """A PDF date string, or None for text that is not an ISO date (it stays out of the PDF)."""
     if isinstance(date, str):
-        date = dt.date.fromisoformat(date)
+        try:
+            date = dt.datetime.fromisoformat(date) if "T" in date else dt.date.fromisoformat(date)
+        except ValueError:
+            return None
     if isinstance(date, dt.datetime):
         return date.strftime("D:%Y%m%d%H%M%S") + ("Z" if date.tzinfo else "")
     return date.strftime("D:%Y%m%d000000Z")
