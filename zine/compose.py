@@ -16,7 +16,7 @@ from . import __version__
 from .errors import LayoutError
 from .images import check_image
 from .layout_filters import FILTERS
-from .layouts import Layout, layout_context, layout_css, resolve_options
+from .layouts import Layout, layout_context, layout_css, page_size, resolve_options
 from .markup import article_fragment, comment_fragment, inline_text
 from .model import Article, PrintedComment, Project
 
@@ -45,9 +45,11 @@ def compose(project: Project, layout: Layout, sheet: str | None = None) -> Compo
     panel of the sheet takes its page size from it.
     """
     options = resolve_options(layout, project.layout_options, project.config_path)
-    contributions = [_contribution(project, article, n) for n, article in enumerate(project.contributions, 1)]
+    prepare = _image_preparer(project, layout, sheet)
+    contributions = [_contribution(project, article, n, prepare)
+                     for n, article in enumerate(project.contributions, 1)]
     context = {
-        "zine": _zine_context(project, contributions),
+        "zine": _zine_context(project, contributions, prepare),
         "contributions": contributions,
         "options": options,
         "layout": layout_context(layout, sheet),
@@ -63,11 +65,20 @@ def compose(project: Project, layout: Layout, sheet: str | None = None) -> Compo
     )
 
 
-def _zine_context(project: Project, contributions: list[dict]) -> dict:
+def _image_preparer(project: Project, layout: Layout, sheet: str | None):
+    """Images become photocopy-ready copies (zine.toml or layout ``images``; grayscale by default)."""
+    from .photocopy import prepare_image
+
+    mode = project.images or layout.setting("images")
+    width = page_size(layout, sheet)[0]  # the placed size is not known yet: the page width bounds it
+    return lambda relative: prepare_image(relative, project.root, mode, width)
+
+
+def _zine_context(project: Project, contributions: list[dict], prepare) -> dict:
     cover = None
     if project.cover:
         where = project.config_path or project.root / "zine.toml"
-        cover = check_image(project.cover, where, project.root, where.name, 1)
+        cover = prepare(check_image(project.cover, where, project.root, where.name, 1))
     return {
         "title": Markup(inline_text(project.title)),
         "plain_title": project.title,
@@ -81,12 +92,12 @@ def _zine_context(project: Project, contributions: list[dict]) -> dict:
     }
 
 
-def _contribution(project: Project, article: Article, number: int) -> dict:
+def _contribution(project: Project, article: Article, number: int, prepare) -> dict:
     prefix = f"c{number}"
     fragment = article_fragment(article.body, prefix)
     html = fragment.html
     for src in dict.fromkeys(fragment.images + _raw_image_sources(html)):
-        relative = check_image(src, article.path, project.root, article.body, article.body_line)
+        relative = prepare(check_image(src, article.path, project.root, article.body, article.body_line))
         html = html.replace(f'src="{src}"', f'src="{relative}"')
     return {
         "id": prefix,
