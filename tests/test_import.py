@@ -1,0 +1,248 @@
+"""zine import: the command, the project it writes, refusals, and a build of the result."""
+
+from __future__ import annotations
+
+import tempfile
+import tomllib
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from zine.cli import main
+from zine.errors import InputError, OutputError
+from zine.importers import import_source
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE / "data" / "import"
+SAVOY = HERE.parent.parent / "shared" / "samples" / "new-savoy" / "page.txt"
+PICK = ["2", "2.1", "2.2", "2.2.1"]
+
+
+def files_in(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())} if folder.exists() else {}
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, ["import", *map(str, args)])
+
+
+# --- the command ----------------------------------------------------------------------------
+
+
+def test_cli_imports_and_prints_the_summary(tmp_path):
+    result = run(DATA / "export.xml", "-o", tmp_path, "--post", "keep-the-91")
+    assert result.exit_code == 0, result.output
+    assert "Imported 'Keep the 91 night bus'" in result.output
+    assert "comments: 6 (3 top-level, threads 3 levels deep)" in result.output
+    assert "left out: 1 unapproved comment" in result.output
+    assert sorted(files_in(tmp_path)) == ["keep-the-91.comments.yaml", "keep-the-91.md",
+                                          "zine.toml"]
+
+
+def test_cli_without_post_lists_posts_and_exits_1(tmp_path):
+    result = run(DATA / "export.xml", "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: ")
+    assert "keep-the-91" in result.output and "6 comments" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_help_names_every_option():
+    result = CliRunner().invoke(main, ["import", "--help"])
+    assert result.exit_code == 0
+    for option in ("--output", "--post", "--pingbacks", "--force", "--allow-no-comments"):
+        assert option in result.output
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("missing.xml", None, "file not found"),
+    ("notes.docx", "x", "cannot tell what this is"),
+])
+def test_unreadable_sources(tmp_path, name, content, message):
+    source = tmp_path / name
+    if content is not None:
+        source.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=message):
+        import_source(source, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+def test_folder_as_source(tmp_path):
+    with pytest.raises(InputError, match="is a folder"):
+        import_source(tmp_path, tmp_path / "out")
+
+
+def test_post_option_only_for_exports(tmp_path):
+    with pytest.raises(InputError, match="--post chooses a post in a WordPress export"):
+        import_source(DATA / "post.html", tmp_path, post="x")
+    assert not files_in(tmp_path)
+
+
+# --- the project it writes ------------------------------------------------------------------
+
+
+def test_new_zine_toml(tmp_path):
+    report = import_source(DATA / "post.html", tmp_path)
+    config = tomllib.loads((tmp_path / "zine.toml").read_text(encoding="utf-8"))
+    assert config == {"title": "Who gets the Sorrel Lane plots?", "date": "2026-05-02",
+                      "layout": "a5-booklet", "lang": "en-GB",
+                      "contribution": [{"article": "sorrel-lane-plots.md"}]}
+    assert "created zine.toml" in report.summary()
+
+
+def test_existing_zine_toml_gains_one_contribution(tmp_path):
+    original = ('# Our autumn zine\ntitle = "Green spaces"  # keep this comment\n\n'
+                '[[contribution]]\narticle = "intro.md"\n')
+    (tmp_path / "zine.toml").write_text(original, encoding="utf-8")
+    import_source(DATA / "post.html", tmp_path)
+    text = (tmp_path / "zine.toml").read_text(encoding="utf-8")
+    assert text.startswith(original)
+    assert tomllib.loads(text)["contribution"] == [{"article": "intro.md"},
+                                                   {"article": "sorrel-lane-plots.md"}]
+    report = import_source(DATA / "post.html", tmp_path, pingbacks=True, force=True)
+    assert (tmp_path / "zine.toml").read_text(encoding="utf-8") == text  # no duplicate
+    assert "zine.toml already lists sorrel-lane-plots.md" in report.summary()
+
+
+def test_broken_zine_toml_is_left_alone(tmp_path):
+    (tmp_path / "zine.toml").write_text('title = "unclosed\n', encoding="utf-8")
+    before = files_in(tmp_path)
+    with pytest.raises(InputError) as caught:
+        import_source(DATA / "post.html", tmp_path)
+    assert "zine.toml" in caught.value.format_message()
+    assert "is not valid TOML" in caught.value.format_message()
+    assert files_in(tmp_path) == before
+
+
+def test_existing_article_is_refused_without_force(tmp_path):
+    (tmp_path / "sorrel-lane-plots.md").write_text("---\ntitle: Mine\n---\n\nMy edits.\n",
+                                                    encoding="utf-8")
+    before = files_in(tmp_path)
+    with pytest.raises(OutputError) as caught:
+        import_source(DATA / "post.html", tmp_path)
+    message = caught.value.format_message()
+    assert "sorrel-lane-plots.md" in message and "--force" in message
+    assert files_in(tmp_path) == before
+    import_source(DATA / "post.html", tmp_path, force=True)
+    assert "Twelve allotment plots" in (tmp_path / "sorrel-lane-plots.md").read_text()
+
+
+def test_same_import_twice_writes_nothing_new(tmp_path):
+    import_source(DATA / "post.html", tmp_path)
+    before = files_in(tmp_path)
+    report = import_source(DATA / "post.html", tmp_path)
+    assert report.written == []
+    assert "nothing (files already up to date)" in report.summary()
+    assert files_in(tmp_path) == before
+
+
+def test_output_folder_that_is_a_file(tmp_path):
+    target = tmp_path / "taken"
+    target.write_text("x", encoding="utf-8")
+    with pytest.raises(OutputError, match="is a file, not a folder"):
+        import_source(DATA / "post.html", target)
+
+
+def test_failed_write_leaves_nothing(tmp_path, monkeypatch):
+    real = tempfile.mkstemp
+    calls = []
+
+    def fail_second(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkstemp", fail_second)
+    out = tmp_path / "new" / "project"
+    with pytest.raises(OutputError, match="No space left on device"):
+        import_source(DATA / "post.html", out)
+    assert not (tmp_path / "new").exists()
+
+
+def test_output_reads_back_with_the_build_readers(tmp_path):
+    from zine.comments import load_comments
+    from zine.project import load_project
+
+    import_source(DATA / "export.xml", tmp_path, post="keep-the-91")
+    (article,) = load_project(tmp_path).contributions
+    assert article.title == "Keep the 91 night bus"
+    comments = load_comments(tmp_path / "keep-the-91.comments.yaml")
+    assert [c.id for c in _walk(comments)] == ["1", "1.1", "1.1.1", "2", "3", "3.1"]
+    assert comments[0].author == "Tomasz" and comments[0].date == "2026-09-12"
+
+
+def _walk(comments):
+    for comment in comments:
+        yield comment
+        yield from _walk(comment.replies)
+
+
+# --- the sample page, imported and built ----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def savoy_built(tmp_path_factory):
+    if not SAVOY.is_file():
+        pytest.skip("the shared new-savoy sample is not beside this checkout")
+    build_module = pytest.importorskip("zine.build")
+    folder = tmp_path_factory.mktemp("savoy")
+    result = CliRunner().invoke(main, ["import", str(SAVOY), "-o", str(folder)])
+    assert result.exit_code == 0, result.output
+    with (folder / "zine.toml").open("a", encoding="utf-8") as config:
+        config.write(f"pick = {PICK!r}\n".replace("'", '"'))
+    output = folder / "savoy.pdf"
+    build_module.build(folder, build_module.BuildOptions(output=output, impose=False))
+    (comments_file,) = folder.glob("*.comments.yaml")
+    comments = {c["id"]: c for c in _walk_data(yaml.safe_load(comments_file.read_text()))}
+    return output, comments
+
+
+def _walk_data(comments):
+    for comment in comments:
+        yield comment
+        yield from _walk_data(comment.get("replies", []))
+
+
+def _opening(comment: dict) -> str:
+    return " ".join(comment["text"].split()[:5])
+
+
+def _find(pdf, words: str) -> list[tuple[int, float, float]]:
+    """(page, x indent from the page's text edge, y) of each place the words start."""
+    found = []
+    for number in range(len(pdf)):
+        textpage = pdf[number].get_textpage()
+        edge = min(textpage.get_charbox(i)[0] for i in range(textpage.count_chars())
+                   if textpage.get_text_range(i, 1).strip())
+        searcher = textpage.search(words, match_case=True)
+        while (hit := searcher.get_next()) is not None:
+            left, _, _, top = textpage.get_charbox(hit[0])
+            found.append((number, left - edge, top))
+    return found
+
+
+def test_savoy_builds_with_exactly_the_picked_thread(savoy_built):
+    import pypdfium2
+
+    output, comments = savoy_built
+    pdf = pypdfium2.PdfDocument(output)
+    places = {}
+    for cid, comment in comments.items():
+        hits = _find(pdf, _opening(comment))
+        if cid in PICK:
+            assert len(hits) == 1, (cid, hits)
+            places[cid] = hits[0]
+        else:
+            assert hits == [], f"comment {cid} was not picked but is printed"
+    # In reading order, threaded: replies indented one step per level.
+    order = sorted(PICK, key=lambda cid: (places[cid][0], -places[cid][2]))
+    assert order == PICK
+    indent = {cid: places[cid][1] for cid in PICK}
+    assert indent["2"] < 5
+    assert abs(indent["2.1"] - indent["2.2"]) < 5
+    assert indent["2.1"] > indent["2"] + 8
+    assert indent["2.2.1"] > indent["2.2"] + 8
