@@ -225,6 +225,19 @@ def test_page_sizes_and_metadata():
     assert zpdf.make_deterministic(stamped) == zpdf.make_deterministic(stamped)
 
 
+def test_set_metadata_updates_xmp_and_skips_free_text_dates():
+    source = pikepdf.open(io.BytesIO(labelled_pdf(1)))
+    with source.open_metadata(set_pikepdf_as_editor=False) as meta:
+        meta["dc:title"] = "Old"
+    buffer = io.BytesIO()
+    source.save(buffer)
+    stamped = zpdf.set_metadata(buffer.getvalue(), title="New", author="Ann", date="spring 2026")
+    opened = pikepdf.open(io.BytesIO(stamped))
+    assert opened.open_metadata()["dc:title"] == "New"
+    assert "/CreationDate" not in opened.docinfo
+    assert b"MetadataDate" not in opened.Root.Metadata.read_bytes()  # no timestamp sneaks in
+
+
 # --- bad input ----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("data, message", [

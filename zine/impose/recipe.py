@@ -25,7 +25,7 @@ def recipe(plan: Plan, options: ImposeOptions) -> str:
         return f"{sheets}, print single-sided, {finish}{extra}"
     if options.duplex == "manual":
         return (f"{sheets}: print the -fronts file single-sided; put the printed stack back in the tray "
-                f"turned over like the page of a book (left edge to right, landscape as printed), "
+                f"turned over like the page of a book (left edge to right, as you look at the printed side), "
                 f"first printed sheet fed first again, and print the -backs file; then {finish}{extra}")
     return f"{sheets}, print double-sided, flip on {options.duplex} edge, {finish}{extra}"
 
