@@ -230,3 +230,28 @@ def test_html_without_article(tmp_path, text):
     assert re.search(r"no article|not a web page|has no text", caught.value.format_message())
     assert str(source) in caught.value.format_message()
     assert not (tmp_path / "out").exists()
+
+
+def test_early_see_also_is_the_writers_and_said_lines_give_name_and_date(tmp_path):
+    source = tmp_path / "page.txt"
+    source.write_text(
+        "Tenants win a repair fund\n\n"
+        "After a year of letters, the housing association has set aside money for repairs.\n\n"
+        "See also our guide to logging a repair, which helped many of you.\n\n"
+        + "".join(f"Paragraph {n} of the story, long enough to count as the article. " * 3
+                  + "\n\n" for n in range(6))
+        + "Please share.\n\nRelated\n\n"
+        "2 thoughts on \u201cTenants win a repair fund\u201d\n\n"
+        "  1. Nadia on 4 July 2026 at 10:00 am said:\n"
+        "    Brilliant news for the whole block.\n\n"
+        "    1. Femi on July 5, 2026 said:\n"
+        "      Now let's make sure they spend it.\n\n"
+        "Leave a Reply\n", encoding="utf-8")
+    import_source(source, tmp_path / "out")
+    _, body, comments = load(tmp_path / "out")
+    assert "See also our guide" in body and "Paragraph 5 of the story" in body
+    assert "Please share" not in body
+    assert (comments[0]["author"], comments[0]["date"]) == ("Nadia", "2026-07-04")
+    reply = comments[0]["replies"][0]
+    assert (reply["id"], reply["author"], reply["date"]) == ("1.1", "Femi", "2026-07-05")
+    assert reply["text"] == "Now let's make sure they spend it."

@@ -224,13 +224,22 @@ def _take_heading(lines: list[str], comment: ImportedComment) -> list[str]:
     """'Ann says:' and 'March 3, 2017 at 9:12 pm' above a comment's text (when present)."""
     rest = list(lines)
     if len(rest) > 1 and SAYS.match(rest[0]):
-        comment.author = SAYS.match(rest[0]).group("name")
+        comment.author, comment.date = _name_and_date(SAYS.match(rest[0]).group("name"))
         rest = rest[1:]
     elif len(rest) > 2 and _is_name(rest[0]) and _date_line(rest[1]):
         comment.author, rest = rest[0], rest[1:]
-    if len(rest) > 1 and _date_line(rest[0]):
+    if len(rest) > 1 and not comment.date and _date_line(rest[0]):
         comment.date, rest = _date_line(rest[0]), rest[1:]
     return rest
+
+
+def _name_and_date(said: str) -> tuple[str, str | None]:
+    """'Ann on March 3, 2017 at 9:12 pm' (some themes put the date before 'said:')."""
+    found = find_date(said)
+    if not found:
+        return said, None
+    name = re.sub(r"\s+on$", "", said[:found[1][0]].rstrip(" ,"), flags=re.I)
+    return (name or said), found[0]
 
 
 def _is_name(line: str) -> bool:
@@ -286,7 +295,7 @@ def _paragraphs(lines: list[str], start: int, end: int) -> list[_Paragraph]:
 def _read_article(lines: list[str], start: int, end: int, post: ImportedPost, path: Path):
     paragraphs = _paragraphs(lines, start, end)
     paragraphs = _take_byline(paragraphs, post)
-    cut = next((i for i, p in enumerate(paragraphs) if FURNITURE.match(p.text)), len(paragraphs))
+    cut = _furniture_start(paragraphs)
     article, furniture = paragraphs[:cut], paragraphs[cut:]
     while article and _is_furniture_section(article, article[-1].section):
         furniture[:0] = [p for p in article if p.section == article[-1].section]
@@ -297,6 +306,21 @@ def _read_article(lines: list[str], start: int, end: int, post: ImportedPost, pa
         post.dropped.append(f"{plural(len(furniture), 'paragraph')} of blog furniture from line "
                             f"{furniture[0].line} ({_kinds(furniture)})")
     post.body = plain_to_markdown([p.lines for p in article])
+
+
+def _furniture_start(paragraphs: list[_Paragraph]) -> int:
+    """Where the blog furniture starts: the first marker past the text's first half.
+
+    A "See also" in the middle of an article is the writer's; furniture comes
+    after the article, so a marker early on counts only if no later one does.
+    """
+    markers = [i for i, p in enumerate(paragraphs) if FURNITURE.match(p.text)]
+    if not markers:
+        return len(paragraphs)
+    sizes = [len(p.text) for p in paragraphs]
+    half = sum(sizes) / 2
+    late = [i for i in markers if sum(sizes[:i]) >= half]
+    return late[0] if late else markers[0]
 
 
 def _take_byline(paragraphs: list[_Paragraph], post: ImportedPost) -> list[_Paragraph]:

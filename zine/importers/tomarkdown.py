@@ -32,19 +32,19 @@ SAFE_LINK = re.compile(r"^(?:https?:|mailto:|#|/|\./|\.\./|[\w.-]+(?:/|$))", re.
 class _PrintMarkdown(MarkdownConverter):
     """markdownify, escaping text the way Python-Markdown reads it back."""
 
-    def escape(self, text, parent_tags):
+    def escape(self, text, *args, **kwargs):  # parent_tags since markdownify 1.0
         return escape_text(text)
 
-    def convert_a(self, el, text, parent_tags):
+    def convert_a(self, el, text, *args, **kwargs):
         href = (el.get("href") or "").strip()
         if not SAFE_LINK.match(href):
             return text  # javascript:, data: and the like keep their words only
         el["href"] = quote(href, safe=":/?#[]@!$&'()*+,;=%~")
         if el.get("title"):
             el["title"] = el["title"].replace('"', "'")
-        return super().convert_a(el, text, parent_tags)
+        return super().convert_a(el, text, *args, **kwargs)
 
-    def convert_img(self, el, text, parent_tags):
+    def convert_img(self, el, text, *args, **kwargs):
         src = (el.get("src") or "").strip()
         if not src or src.lower().startswith(("data:", "javascript:")):
             return el.get("alt") or ""
@@ -52,14 +52,14 @@ class _PrintMarkdown(MarkdownConverter):
         el["alt"] = (el.get("alt") or "").replace("[", "(").replace("]", ")")
         if el.get("title"):
             el["title"] = el["title"].replace('"', "'")
-        return super().convert_img(el, text, parent_tags)
+        return super().convert_img(el, text, *args, **kwargs)
 
 
-    def convert_dt(self, el, text, parent_tags):
+    def convert_dt(self, el, text, *args, **kwargs):
         # The build reads no definition lists: a term prints as a bold line.
         return f"\n\n**{text.strip()}**\n\n" if text.strip() else ""
 
-    def convert_dd(self, el, text, parent_tags):
+    def convert_dd(self, el, text, *args, **kwargs):
         return f"\n\n{text.strip()}\n\n" if text.strip() else ""
 
 
