@@ -79,6 +79,8 @@ def test_trifold_panels():
 OPTIONS = st.fixed_dictionaries({
     "duplex": st.sampled_from(["short", "long", "manual"]),
     "blanks": st.sampled_from(["before-back", "end"]),
+    "marks": st.frozensets(st.sampled_from(["crop", "fold", "cut"])),
+    "margin_mm": st.sampled_from([0.0, 5.0]),
 })
 
 

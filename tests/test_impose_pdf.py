@@ -342,3 +342,11 @@ def test_rotated_and_offset_pages_fill_their_cells():
     assert front_forms[0] == pytest.approx((x0, 0, x0 + 419.53, 595.28), abs=0.05)  # page 2: trim box
     assert front_forms[1] == pytest.approx((x0 + 419.53, 0, x0 + 839.06, 595.28), abs=0.05)
     assert back_forms == []  # pages 3 and 4 are blanks
+
+
+def test_cli_help_lists_every_option():
+    result = CliRunner().invoke(main, ["impose", "--help"])
+    assert result.exit_code == 0
+    for option in ("--scheme", "--sheet", "--duplex", "--marks", "--creep", "--signature", "--blanks",
+                   "--margin", "--fit / --no-fit"):
+        assert option in result.output
