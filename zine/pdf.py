@@ -81,12 +81,12 @@ class _Forms:
     """Each source page as a Form XObject, made once, with its drawn bounding box."""
 
     def __init__(self, source: pikepdf.Pdf):
-        self.source = source
+        self.pages = list(source.pages)  # indexing source.pages walks the page tree every time
         self.made: dict[int, tuple[pikepdf.Object, tuple[float, float, float, float]]] = {}
 
     def get(self, page: int) -> tuple[pikepdf.Object, tuple[float, float, float, float]]:
         if page not in self.made:
-            form = self.source.pages[page].as_form_xobject(handle_transformations=True)
+            form = self.pages[page].as_form_xobject(handle_transformations=True)
             self.made[page] = (form, _drawn_box(form))
         return self.made[page]
 
