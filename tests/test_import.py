@@ -211,13 +211,22 @@ def _opening(comment: dict) -> str:
     return " ".join(comment["text"].split()[:5])
 
 
-def _find(pdf, words: str) -> list[tuple[int, float, float]]:
-    """(page, x indent from the page's text edge, y) of each place the words start."""
-    found = []
+def _pages(pdf) -> list[tuple[object, float]]:
+    """Each page's text, with the x where its text column starts."""
+    pages = []
     for number in range(len(pdf)):
         textpage = pdf[number].get_textpage()
-        edge = min(textpage.get_charbox(i)[0] for i in range(textpage.count_chars())
-                   if textpage.get_text_range(i, 1).strip())
+        text = textpage.get_text_range()
+        edge = min(textpage.get_charbox(i)[0] for i, ch in enumerate(text)
+                   if not ch.isspace() and i < textpage.count_chars())
+        pages.append((textpage, edge))
+    return pages
+
+
+def _find(pages, words: str) -> list[tuple[int, float, float]]:
+    """(page, x indent from the page's text edge, y) of each place the words start."""
+    found = []
+    for number, (textpage, edge) in enumerate(pages):
         searcher = textpage.search(words, match_case=True)
         while (hit := searcher.get_next()) is not None:
             left, _, _, top = textpage.get_charbox(hit[0])
@@ -229,10 +238,10 @@ def test_savoy_builds_with_exactly_the_picked_thread(savoy_built):
     import pypdfium2
 
     output, comments = savoy_built
-    pdf = pypdfium2.PdfDocument(output)
+    pages = _pages(pypdfium2.PdfDocument(output))
     places = {}
     for cid, comment in comments.items():
-        hits = _find(pdf, _opening(comment))
+        hits = _find(pages, _opening(comment))
         if cid in PICK:
             assert len(hits) == 1, (cid, hits)
             places[cid] = hits[0]

@@ -176,6 +176,7 @@ def test_wordpress_page_nested_comments_and_likes(tmp_path):
     assert comments[0]["text"] == ("I have waited six years. I don't mind sharing, but a *rule* "
                                    "is a rule.\n\nCould we at least keep two plots for the school?")
     assert "1 pingback" in report.summary()
+    assert "shows 1 image from the web" in report.summary()
 
 
 def test_wordpress_page_article_is_clean(tmp_path):
@@ -255,3 +256,29 @@ def test_early_see_also_is_the_writers_and_said_lines_give_name_and_date(tmp_pat
     reply = comments[0]["replies"][0]
     assert (reply["id"], reply["author"], reply["date"]) == ("1.1", "Femi", "2026-07-05")
     assert reply["text"] == "Now let's make sure they spend it."
+
+
+def test_saved_complete_page_brings_its_pictures_and_nothing_else(tmp_path):
+    page_dir = tmp_path / "saved"
+    (page_dir / "Post_files").mkdir(parents=True)
+    picture = b"\x89PNG\r\n\x1a\n" + b"0" * 64
+    (page_dir / "Post_files" / "plots.png").write_bytes(picture)
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"not for the zine")
+    (page_dir / "Post_files" / "link.png").symlink_to(secret)
+    html = (DATA / "post.html").read_text(encoding="utf-8").replace(
+        "https://gardens.example.org/wp-content/uploads/plots.jpg", "Post_files/plots.png")
+    html = html.replace("<p>Tell us", '<p><img src="../secret.png" alt="up">'
+                        '<img src="Post_files/link.png" alt="link"><img src="" alt="empty">'
+                        '<img src="Post_files/gone.png" alt="gone">Tell us')
+    (page_dir / "Post.html").write_text(html, encoding="utf-8")
+    out = tmp_path / "out"
+    report = import_source(page_dir / "Post.html", out)
+    _, body, _ = load(out)
+    assert ('![Plots in May](sorrel-lane-plots-images/plots.png "The empty plots by the canal")'
+            in body)
+    assert "secret" not in body and "link.png" not in body and "gone" not in body
+    assert (out / "sorrel-lane-plots-images" / "plots.png").read_bytes() == picture
+    assert [p.name for p in (out / "sorrel-lane-plots-images").iterdir()] == ["plots.png"]
+    assert "4 pictures not saved beside the page" in report.summary()
+    assert "from the web" not in report.summary()

@@ -8,6 +8,7 @@ web page (``.html``) and pasted page text (``.txt``). Each reader returns an
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -109,6 +110,8 @@ def _write(imported: ImportedPost, source: Path, outdir: Path, force: bool) -> I
     files = {outdir / article_name: article_text(imported, comments_name)}
     if comments_name:
         files[outdir / comments_name] = comments_text(imported.comments)
+    for name, original in imported.files.items():
+        files[outdir / name] = original.read_bytes()
     config, config_note = config_text(imported, outdir, article_name)
     if config is not None:
         files[outdir / "zine.toml"] = config
@@ -119,8 +122,17 @@ def _write(imported: ImportedPost, source: Path, outdir: Path, force: bool) -> I
     return report
 
 
+def _image_warning(body: str) -> list[str]:
+    remote = len(re.findall(r"!\[[^\]]*\]\((?:https?:)?//", body))
+    if not remote:
+        return []
+    return [f"the article shows {plural(remote, 'image')} from the web: the build fetches "
+            "nothing, so save each into the project folder and give its file name instead "
+            "(or delete it)"]
+
+
 def _report(imported: ImportedPost) -> ImportReport:
-    warnings = list(imported.warnings)
+    warnings = list(imported.warnings) + _image_warning(imported.body)
     if not imported.comments:
         warnings.append(f"{imported.no_comments}: the article was imported alone")
     return ImportReport(

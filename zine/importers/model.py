@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 
 @dataclass
@@ -36,6 +37,8 @@ class ImportedPost:
     # a page that cannot have a WordPress thread sets comments_expected False.
     no_comments: str = "no comments found"
     comments_expected: bool = True
+    # Files to copy beside the article (pictures of a page saved "complete"): name -> source.
+    files: dict[str, Path] = field(default_factory=dict)
 
 
 def number_thread(comments: list[ImportedComment], prefix: str = "") -> None:

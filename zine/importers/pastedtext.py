@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..yamlio import read_text
-from .model import ImportedComment, ImportedPost, plural
+from .model import ImportedComment, ImportedPost, plural, walk
 from .slugs import slugify
 from .textdates import find_date
 from .tomarkdown import plain_to_markdown
@@ -95,16 +95,8 @@ def read_pasted_text(path: Path) -> ImportedPost:
     if header is None:
         post.no_comments = ("no comment thread found: expected a line such as "
                             "'12 thoughts on ...' or '5 Comments' followed by numbered comments")
-        return post
-    reader = _ThreadReader()
-    for index in range(header + 1, len(lines)):
-        if not reader.feed(lines[index]):
-            post.dropped.append(f"the comment form and all after it (from line {index + 1})")
-            break
-    if reader.actions:
-        post.dropped.append(plural(reader.actions, "'Reply' or 'Like' link"))
-    post.comments = [_finish(item, post) for item in reader.roots]
-    _compare_count(lines[header], post)
+    else:
+        _read_comments(lines, header, post)
     return post
 
 
@@ -124,6 +116,18 @@ def _thread_header(lines: list[str], start: int) -> int | None:
             if NUMBERED.match(following.strip()):
                 return index
     return None
+
+
+def _read_comments(lines: list[str], header: int, post: ImportedPost) -> None:
+    reader = _ThreadReader()
+    for index in range(header + 1, len(lines)):
+        if not reader.feed(lines[index]):
+            post.dropped.append(f"the comment form and all after it (from line {index + 1})")
+            break
+    if reader.actions:
+        post.dropped.append(plural(reader.actions, "'Reply' or 'Like' link"))
+    post.comments = [_finish(item, post) for item in reader.roots]
+    _compare_count(lines[header], post)
 
 
 class _ThreadReader:
@@ -259,17 +263,11 @@ def _date_line(line: str) -> str | None:
 def _compare_count(header: str, post: ImportedPost) -> None:
     match = THREAD_HEADER.match(header.strip())
     said = match.group("count") if match else None
-    found = sum(1 for _ in _walk(post.comments))
+    found = sum(1 for _ in walk(post.comments))
     if said and said.replace(",", "").isdigit() and int(said.replace(",", "")) != found:
         post.warnings.append(
             f"the page says {said.replace(',', '')} comments; the paste holds {found} "
             "(the rest are pingbacks or on other comment pages)")
-
-
-def _walk(comments):
-    for comment in comments:
-        yield comment
-        yield from _walk(comment.replies)
 
 
 # --- the article ---------------------------------------------------------------------------

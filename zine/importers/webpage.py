@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from pathlib import Path
+from urllib.parse import unquote
 
 from bs4 import BeautifulSoup, Comment, Tag
 
@@ -36,6 +37,7 @@ COMMENT_FURNITURE = (".reply", ".comment-reply-link", ".comment-likes", ".commen
                      ".comment-author", ".vcard", ".edit-link", "footer")
 LIKES = re.compile(r"Liked by (\d[\d,]*|one) (?:people|persons?)", re.IGNORECASE)
 LINKBACK_CLASSES = ("pingback", "trackback")
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg"}
 
 
 def read_webpage(path: Path, pingbacks: bool = False) -> ImportedPost:
@@ -53,6 +55,7 @@ def read_webpage(path: Path, pingbacks: bool = False) -> ImportedPost:
     post.no_comments = ("the page's comment list is empty" if thread_list else
                         "no comment list in the page (a WordPress ol.comment-list)")
     post.comments_expected = wordpress
+    _copy_local_images(content, path, post)
     post.body = _article_markdown(content, post)
     if not post.body:
         raise InputError("the page's article has no text", path)
@@ -112,6 +115,38 @@ def _article_markdown(content: Tag, post: ImportedPost) -> str:
     caption_figures(content)
     post.dropped += describe_removed(removed)
     return tree_to_markdown(content)
+
+
+def _copy_local_images(content: Tag, page: Path, post: ImportedPost) -> None:
+    """A page saved "complete" keeps its pictures in a folder beside it: copy those.
+
+    Only regular image files inside the page's own folder are taken (no ``..``
+    or symlink escapes); web addresses stay as they are and nothing is fetched.
+    """
+    folder, missing = page.parent.resolve(), 0
+    for img in content.find_all("img"):
+        src = (img.get("src") or "").strip()
+        if src and re.match(r"^(?:[a-z][a-z0-9+.-]*:|//)", src, re.IGNORECASE):
+            continue
+        file = (folder / unquote(re.split(r"[?#]", src)[0])).resolve()
+        if (src and file.is_relative_to(folder) and file.is_file()
+                and file.suffix.lower() in IMAGE_SUFFIXES):
+            img["src"] = _image_name(post, file)
+            post.files[img["src"]] = file
+        else:  # it would point at nothing in the project
+            img.decompose()
+            missing += 1
+    if missing:
+        post.dropped.append(f"{plural(missing, 'picture')} not saved beside the page")
+
+
+def _image_name(post: ImportedPost, file: Path) -> str:
+    stem, number = slugify(file.stem, fallback="image"), 1
+    name = f"{post.slug}-images/{stem}{file.suffix.lower()}"
+    while name in post.files and post.files[name] != file:
+        number += 1
+        name = f"{post.slug}-images/{stem}-{number}{file.suffix.lower()}"
+    return name
 
 
 def _title(soup: BeautifulSoup, path: Path) -> str:

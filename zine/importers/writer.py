@@ -113,7 +113,8 @@ def _toml_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def check_targets(files: dict[Path, str], source: Path, force: bool) -> dict[Path, str]:
+def check_targets(files: dict[Path, str | bytes], source: Path,
+                  force: bool) -> dict[Path, str | bytes]:
     """Drop files already as wanted; refuse to replace others (or the source) without force."""
     changed = {}
     for path, text in files.items():
@@ -122,7 +123,7 @@ def check_targets(files: dict[Path, str], source: Path, force: bool) -> dict[Pat
                               path)
         if path.exists() and not path.is_file():
             raise OutputError("exists and is not a file", path)
-        if path.is_file() and path.read_bytes() == text.encode("utf-8"):
+        if path.is_file() and path.read_bytes() == _bytes(text):
             continue
         if path.is_file() and not force and path.name != CONFIG_NAME:
             raise OutputError("already exists with other content; add --force to replace it",
@@ -131,17 +132,27 @@ def check_targets(files: dict[Path, str], source: Path, force: bool) -> dict[Pat
     return changed
 
 
-def write_files(files: dict[Path, str], outdir: Path) -> list[Path]:
+def _bytes(content: str | bytes) -> bytes:
+    return content.encode("utf-8") if isinstance(content, str) else content
+
+
+def write_files(files: dict[Path, str | bytes], outdir: Path) -> list[Path]:
     """Write every file or none: temporary files first, renamed once all are written."""
-    created = _make_folder(outdir)
+    folders = list(dict.fromkeys([outdir, *(path.parent for path in files)]))
+    for folder in folders:
+        if folder.exists() and not folder.is_dir():
+            raise OutputError("is a file, not a folder", folder)
+    created: list[Path] = []
     temps: dict[Path, Path] = {}
     try:
-        for path, text in files.items():
+        for folder in folders:
+            created += _make_folder(folder)
+        for path, content in files.items():
             handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
                                             suffix=".tmp")
             temps[path] = Path(name)
-            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-                out.write(text)
+            with os.fdopen(handle, "wb") as out:
+                out.write(_bytes(content))
     except OSError as err:
         for temp in temps.values():
             temp.unlink(missing_ok=True)
@@ -162,12 +173,7 @@ def _file_mode() -> int:
 
 
 def _make_folder(outdir: Path) -> list[Path]:
-    """Create the output folder (and parents); the ones created, to undo on failure."""
-    if outdir.exists() and not outdir.is_dir():
-        raise OutputError("is a file, not a folder", outdir)
+    """Create a folder (and parents); the ones created, to undo on failure."""
     missing = [p for p in (outdir, *outdir.parents) if not p.exists()]
-    try:
-        outdir.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise OutputError(f"cannot create the folder: {err.strerror}", outdir) from None
+    outdir.mkdir(parents=True, exist_ok=True)
     return list(reversed(missing))
