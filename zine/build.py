@@ -22,6 +22,7 @@ class BuildOptions:
     html: Path | None = None
     sheet: str | None = None
     duplex: str | None = None
+    preflight: bool = True  # add the preflight warnings that need no rendering
 
 
 @dataclass
@@ -55,7 +56,7 @@ def build(source: Path, options: BuildOptions | None = None) -> BuildResult:
     outputs = {reading_path(options.output, project.name): reading}
     imposition = None
     if options.impose:
-        imposition = impose(reading, _impose_options(layout, options), source_name=str(source))
+        imposition = impose(reading, impose_options(layout, options), source_name=str(source))
         outputs.update(_print_paths(reading_path(options.output, project.name), imposition.outputs))
     if options.html:
         outputs[options.html] = document.html.encode("utf-8")
@@ -68,8 +69,15 @@ def build(source: Path, options: BuildOptions | None = None) -> BuildResult:
         sheets=imposition.sheets if imposition else None,
         recipe=imposition.recipe if imposition else None,
         seconds=time.perf_counter() - started,
-        warnings=rendered.warnings,
+        warnings=rendered.warnings + (_preflight_warnings(reading, project) if options.preflight else []),
     )
+
+
+def _preflight_warnings(reading: bytes, project) -> list[str]:
+    """The preflight findings that need no rendering (``zine check`` does the rest)."""
+    from .preflight import quick_findings
+
+    return [f"{f.where}: {f.message}" if f.where else f.message for f in quick_findings(reading, project)]
 
 
 def reading_path(output: Path | None, name: str) -> Path:
@@ -82,7 +90,8 @@ def _print_paths(reading: Path, imposed: dict[str, bytes]) -> dict[Path, bytes]:
     return {Path(f"{stem}-print{suffix}.pdf"): data for suffix, data in imposed.items()}
 
 
-def _impose_options(layout, options: BuildOptions):
+def impose_options(layout, options: BuildOptions):
+    """The imposition a build uses (``zine check`` plans the same one)."""
     from .impose import ImposeOptions
 
     # Layout pages keep their ink inside their own margins, so they sit at

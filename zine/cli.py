@@ -22,6 +22,8 @@ DUPLEX = ["short", "long", "manual"]
 LAZY_COMMANDS = {
     "impose": "zine.impose.command:impose_command",
     "import": "zine.importers.command:import_command",
+    "check": "zine.check_command:check_command",
+    "preview": "zine.preview_command:preview_command",
 }
 
 

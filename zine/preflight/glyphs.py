@@ -1,0 +1,104 @@
+"""Characters no font could draw: the renderer fell back to an empty or missing glyph.
+
+WeasyPrint writes text as glyph ids of subset TrueType fonts with a ToUnicode map.
+When no font has a character it still writes an id, but one the embedded font does
+not hold (or an empty outline): the copy shows a blank or a box.  We compare each
+mapped glyph id with the embedded font program (fontTools).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import struct
+import unicodedata
+
+from .. import pdf as pdf_io
+
+INVISIBLE = {"Zs", "Zl", "Zp", "Cc", "Cf", "Mn", "Me"}  # categories a blank glyph is right for
+HEX = r"<([0-9A-Fa-f]+)>"
+
+
+def undrawable_characters(data: bytes) -> dict[str, list[str]]:
+    """Each character drawn with no real glyph, with the fonts it was set in."""
+    found: dict[str, list[str]] = {}
+    for font in pdf_io.font_facts(data):
+        for char in _missing_in(font):
+            found.setdefault(char, []).append(_plain_name(font["name"]))
+    return found
+
+
+def not_embedded(data: bytes) -> list[tuple[str, list[int]]]:
+    """Fonts the PDF names but does not carry: (name, pages)."""
+    return [(_plain_name(f["name"]), f["pages"]) for f in pdf_io.font_facts(data) if not f["embedded"]]
+
+
+def _missing_in(font: dict) -> list[str]:
+    if font["subtype"] != "/Type0" or not font["identity_gids"] or not font["to_unicode"]:
+        return []
+    outlines = _outlines(font["program"])
+    if outlines is None:
+        return []
+    count, empty = outlines
+    missing = []
+    for gid, text in parse_to_unicode(font["to_unicode"]).items():
+        visible = [c for c in text if unicodedata.category(c) not in INVISIBLE]
+        if not visible:
+            continue
+        if gid == 0 or gid >= count or gid in empty:
+            missing += visible
+    return missing
+
+
+def _outlines(program: bytes | None) -> tuple[int, set[int]] | None:
+    """Glyph count of an embedded TrueType/OpenType font, and the ids of empty glyphs."""
+    if not program:
+        return None
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        font = TTFont(io.BytesIO(program), lazy=True)
+        count = font["maxp"].numGlyphs
+        empty: set[int] = set()
+        if "glyf" in font:
+            glyf, order = font["glyf"], font.getGlyphOrder()
+            empty = {gid for gid, name in enumerate(order) if getattr(glyf[name], "numberOfContours", 0) == 0}
+        return count, empty
+    except (TTLibError, KeyError, AssertionError, ValueError, IndexError, struct.error):
+        return None
+
+
+def parse_to_unicode(cmap: str) -> dict[int, str]:
+    """Character code -> text from a ToUnicode CMap (bfchar and bfrange sections)."""
+    mapping: dict[int, str] = {}
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", cmap, re.S):
+        for code, text in re.findall(rf"{HEX}\s*{HEX}", block):
+            mapping[int(code, 16)] = _utf16(text)
+    for block in re.findall(r"beginbfrange(.*?)endbfrange", cmap, re.S):
+        for lo, hi, rest in re.findall(rf"{HEX}\s*{HEX}\s*(\[[^\]]*\]|<[0-9A-Fa-f]+>)", block):
+            _add_range(mapping, int(lo, 16), int(hi, 16), rest)
+    return mapping
+
+
+def _add_range(mapping: dict[int, str], lo: int, hi: int, rest: str) -> None:
+    if hi - lo > 65535:
+        return
+    if rest.startswith("["):
+        for offset, text in enumerate(re.findall(HEX, rest)):
+            mapping[lo + offset] = _utf16(text)
+        return
+    start = _utf16(rest.strip("<>"))
+    if not start:
+        return
+    for offset in range(hi - lo + 1):
+        mapping[lo + offset] = start[:-1] + chr(ord(start[-1]) + offset)
+
+
+def _utf16(hex_text: str) -> str:
+    data = bytes.fromhex(hex_text if len(hex_text) % 2 == 0 else "0" + hex_text)
+    return data.decode("utf-16-be", "replace")
+
+
+def _plain_name(name: str) -> str:
+    """'ABCDEF+Source-Serif-Pro' -> 'Source-Serif-Pro' (drop the subset tag)."""
+    return name.split("+", 1)[1] if re.match(r"^[A-Z]{6}\+", name) else name

@@ -1,0 +1,106 @@
+"""What check and preview look at: the reading PDF, the print PDF(s) and their plan.
+
+A project is built to a temporary folder with the same options as ``zine build``;
+a PDF is taken as it is (and, for a preview, imposed in memory as a booklet when
+its pages are not already sheets).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import pdf as pdf_io
+from ..impose.engine import Plan
+from ..impose.sheets import SHEETS
+
+SAME = 1.5  # points of slack when deciding a page is a whole sheet
+
+
+@dataclass
+class Prepared:
+    """The PDFs to inspect, and what is known about how they print."""
+
+    source: str
+    reading: bytes | None  # reading-order pages (None: the PDF given is already sheets)
+    printed: list[tuple[bytes, tuple[int, ...]]] = field(default_factory=list)  # PDF, plan side indexes
+    plan: Plan | None = None
+    scheme: str | None = None
+    sheet: str | None = None
+    recipe: str | None = None
+    project: object | None = None
+    warnings: list[str] = field(default_factory=list)
+    pages: int = 0
+
+    @property
+    def two_sided(self) -> bool:
+        if self.plan is None:
+            return False
+        sides = [len(indexes) for indexes in self.plan.outputs.values()]
+        return len(sides) == 2 or any(n == 2 * self.plan.sheets for n in sides)
+
+
+def is_pdf(source: Path) -> bool:
+    return source.suffix.lower() == ".pdf" and source.is_file()
+
+
+def prepare_project(source: Path, sheet: str | None = None, duplex: str | None = None,
+                    layout: str | None = None) -> Prepared:
+    """Build ``source`` into a temporary folder and plan its sheets as ``zine build`` does."""
+    from ..build import BuildOptions, build, impose_options
+    from ..impose import plan_for
+    from ..layouts import load_layout
+    from ..project import load_project
+
+    project = load_project(source)
+    # No build cache (the outputs must land in the temporary folder) and no quick preflight:
+    # the check runs all of it.
+    wanted = BuildOptions(layout=layout, sheet=sheet, duplex=duplex, cache=False, preflight=False)
+    with tempfile.TemporaryDirectory(prefix="zine-check-") as folder:
+        wanted.output = Path(folder) / f"{project.name}.pdf"
+        result = build(source, wanted)
+        reading = result.reading_pdf.read_bytes()
+        printed = [path.read_bytes() for path in result.print_pdfs]
+    imposing = impose_options(load_layout(layout or project.layout, project.root), wanted)
+    plan = plan_for(pdf_io.page_sizes(reading), imposing, str(source))
+    return Prepared(str(source), reading, list(zip(printed, plan.outputs.values())), plan, imposing.scheme,
+                    imposing.sheet, result.recipe, project, _render_warnings(result.warnings), result.pages)
+
+
+def _render_warnings(warnings: list[str]) -> list[str]:
+    # Missing glyphs are reported by the glyph check, with the comment they are in.
+    return [w for w in warnings if ".notdef" not in w]
+
+
+def prepare_pdf(source: Path, sheet: str | None = None, duplex: str | None = None,
+                impose: bool = False) -> Prepared:
+    """A PDF as it is; with ``impose``, reading pages are also imposed as a saddle booklet."""
+    data = source.read_bytes()
+    sizes = pdf_io.page_sizes(data, str(source))
+    if is_sheets(sizes):
+        return Prepared(str(source), None, [(data, tuple(range(len(sizes))))], pages=len(sizes))
+    prepared = Prepared(str(source), data, pages=len(sizes))
+    if impose or sheet:
+        _impose_in_memory(prepared, sizes, sheet or "a4", duplex or "short", str(source), impose)
+    return prepared
+
+
+def _impose_in_memory(prepared: Prepared, sizes, sheet: str, duplex: str, source: str, write: bool) -> None:
+    from ..impose import ImposeOptions, impose, plan_for
+    from ..impose.recipe import recipe
+
+    options = ImposeOptions(scheme="saddle", sheet=sheet, duplex=duplex, fit=True)
+    plan = plan_for(sizes, options, source)
+    prepared.plan, prepared.scheme, prepared.sheet = plan, "saddle", sheet
+    prepared.recipe = recipe(plan, options)
+    if write:
+        outputs = impose(prepared.reading, options, source).outputs
+        prepared.printed = [(outputs[suffix], indexes) for suffix, indexes in plan.outputs.items()]
+
+
+def is_sheets(sizes: list[tuple[float, float]]) -> bool:
+    """True when every page is a whole sheet of a known paper size (an imposed PDF)."""
+    known = [tuple(size) for size in SHEETS.values()]
+    known += [(h, w) for w, h in known]
+    return all(any(abs(w - kw) < SAME and abs(h - kh) < SAME for kw, kh in known) for w, h in sizes)

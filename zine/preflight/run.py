@@ -1,0 +1,240 @@
+"""``zine check``: build a project (or take a PDF as it is), inspect it, report.
+
+Content checks (type, lines, glyphs, fonts, images, colour, links) run on the
+reading-order PDF; the copier checks (dead edge, folds, cuts) on the imposed sheets.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
+from .. import pdf as pdf_io
+from . import ink, rules
+from .glyphs import not_embedded, undrawable_characters
+from .locate import Locator
+from .pictures import image_findings, image_names
+from .prepare import Prepared, is_pdf, prepare_pdf, prepare_project
+from .report import ERROR, WARNING, Finding, Report
+from .scan import PageScan, scan_document
+from .sheets import SideInfo, side_infos, sheet_lines
+
+MM = 72 / 25.4
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """What to check against; the defaults suit office copiers."""
+
+    sheet: str | None = None
+    duplex: str | None = None
+    layout: str | None = None
+    edge_mm: float = 5.0  # the copier's dead edge
+    fold_mm: float = 2.0  # keep this clear on each side of a fold or cut
+    min_dpi: float = 200
+    min_type_pt: float = 7.0
+    min_line_pt: float = 0.3
+    dpi: float = 50  # resolution of the renders the ink checks look at
+
+
+def check(source: Path, options: CheckOptions | None = None) -> Report:
+    """Check a project (built to a temporary folder) or a PDF as it is."""
+    options = options or CheckOptions()
+    started = time.perf_counter()
+    if is_pdf(source):
+        report = _check_pdf(prepare_pdf(source, options.sheet, options.duplex), options)
+    else:
+        report = _check_project(prepare_project(source, options.sheet, options.duplex, options.layout), options)
+    report.findings.sort(key=lambda f: (f.severity != ERROR, f.sheet or 0, f.page or 0))
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def quick_findings(reading: bytes, project=None) -> list[Finding]:
+    """The checks that need no rendering: glyphs, fonts, type, lines, images, colour, links."""
+    document = pdfium.PdfDocument(reading)
+    try:
+        scans = scan_document(document)
+        locator = Locator.for_project(project) if project else Locator.empty()
+        names = image_names(project.root if project else None)
+        return content_findings(reading, scans, locator, names, CheckOptions())
+    finally:
+        document.close()
+
+
+def content_findings(data: bytes, scans: list[PageScan], locator: Locator, names: dict,
+                     options: CheckOptions, renders: dict | None = None) -> list[Finding]:
+    """Everything about what is on the pages, whatever paper they end up on."""
+    findings = rules.undrawable(undrawable_characters(data), scans, locator)
+    findings += rules.unembedded_fonts(not_embedded(data))
+    findings += rules.clipped_text(scans, locator)
+    findings += rules.small_type(scans, locator, options.min_type_pt)
+    findings += rules.thin_lines(scans, options.min_line_pt)
+    findings += image_findings(scans, pdf_io.image_facts(data), names, options.min_dpi)
+    findings += rules.coloured_text(scans, locator) + rules.coloured_drawings(scans)
+    if renders is not None:
+        findings += rules.light_text(scans, locator, _ground(renders, options.dpi))
+        findings += _other_colour(scans, renders, findings, options.dpi)
+    findings += rules.unprinted_links(pdf_io.link_annotations(data), scans)
+    return findings
+
+
+def _check_project(prepared: Prepared, options: CheckOptions) -> Report:
+    plan, project = prepared.plan, prepared.project
+    report = Report(source=prepared.source, pages=prepared.pages, sheets=plan.sheets,
+                    sheet_label=_sheet_label(prepared.sheet), blank_positions=plan.blank_positions,
+                    recipe=prepared.recipe)
+    locator = Locator.for_project(project)
+    report.findings += [Finding(WARNING, "render", message) for message in prepared.warnings]
+    report.findings += _inspect_reading(prepared.reading, locator, image_names(project.root), options)
+    infos = side_infos(plan, prepared.two_sided)
+    for data, indexes in prepared.printed:
+        report.findings += _inspect_sheets(data, [infos[i] for i in indexes],
+                                           [sheet_lines(plan, prepared.scheme, i) for i in indexes],
+                                           locator, options)
+    return report
+
+
+def _check_pdf(prepared: Prepared, options: CheckOptions) -> Report:
+    """Every page checked as it is: content, and ink at its own edges."""
+    data = prepared.reading if prepared.reading is not None else prepared.printed[0][0]
+    document = pdfium.PdfDocument(data)
+    try:
+        scans = scan_document(document)
+        renders = {s.number: ink.render(document[s.number - 1], options.dpi) for s in scans}
+    finally:
+        document.close()
+    report = Report(source=prepared.source, pages=len(scans), recipe=prepared.recipe)
+    if prepared.plan is not None:
+        report.sheets, report.sheet_label = prepared.plan.sheets, _sheet_label(prepared.sheet)
+        report.blank_positions = prepared.plan.blank_positions
+    locator = Locator.empty()
+    report.findings += content_findings(data, scans, locator, {}, options, renders)
+    for scan in scans:
+        report.findings += _edge_findings(scan, renders[scan.number], None, locator, options)
+    return report
+
+
+def _inspect_reading(data: bytes, locator: Locator, names: dict, options: CheckOptions) -> list[Finding]:
+    document = pdfium.PdfDocument(data)
+    try:
+        scans = scan_document(document)
+        renders = {s.number: ink.render(document[s.number - 1], options.dpi) for s in scans}
+    finally:
+        document.close()
+    return content_findings(data, scans, locator, names, options, renders)
+
+
+def _inspect_sheets(data: bytes, infos: list[SideInfo], lines: list, locator: Locator,
+                    options: CheckOptions) -> list[Finding]:
+    document = pdfium.PdfDocument(data)
+    findings: list[Finding] = []
+    try:
+        scans = scan_document(document, objects=False)
+        for scan, info, side_lines in zip(scans, infos, lines):
+            image = ink.render(document[scan.number - 1], options.dpi)
+            findings += _edge_findings(scan, image, info, locator, options)
+            findings += _fold_findings(scan, image, info, side_lines, locator, options)
+    finally:
+        document.close()
+    return findings
+
+
+def _edge_findings(scan: PageScan, image, info: SideInfo | None, locator: Locator,
+                   options: CheckOptions) -> list[Finding]:
+    findings = []
+    for band in ink.edge_bands(scan.width, scan.height, options.edge_mm):
+        box = ink.ink_in(image, scan.height, options.dpi, band)
+        if box is None:
+            continue
+        distance = {"left": box[0], "right": scan.width - box[2], "bottom": box[1],
+                    "top": scan.height - box[3]}[band.name] / MM
+        what = "sheet" if info else "page"
+        near = _inward(box, band.name, scan)
+        message = (f"ink {max(distance, 0):.1f} mm from the {band.name} edge of the {what}"
+                   f"{_quoted(scan, near)}: copiers leave about {options.edge_mm:g} mm at the edge unprinted")
+        findings.append(_placed(ERROR, "edge", message, scan, info, box, locator, near))
+    return findings
+
+
+def _fold_findings(scan: PageScan, image, info: SideInfo, lines: list, locator: Locator,
+                   options: CheckOptions) -> list[Finding]:
+    findings = []
+    half = options.fold_mm * MM
+    for line in lines:
+        band = ink.Band(line.kind, (min(line.x0, line.x1) - half if line.x0 == line.x1 else min(line.x0, line.x1),
+                                    min(line.y0, line.y1) - half if line.y0 == line.y1 else min(line.y0, line.y1),
+                                    max(line.x0, line.x1) + half if line.x0 == line.x1 else max(line.x0, line.x1),
+                                    max(line.y0, line.y1) + half if line.y0 == line.y1 else max(line.y0, line.y1)))
+        box = ink.ink_in(image, scan.height, options.dpi, band)
+        if box is None:
+            continue
+        near = (box[0] - 20 * MM, box[1], box[2] + 20 * MM, box[3]) if line.x0 == line.x1 else box
+        message = (f"ink within {options.fold_mm:g} mm of the {line.kind} line{_quoted(scan, near)}: "
+                   f"it {'cracks or hides in the fold' if line.kind == 'fold' else 'gets cut through'}")
+        findings.append(_placed(WARNING, line.kind, message, scan, info, box, locator, near))
+    return findings
+
+
+def _inward(box, edge: str, scan: PageScan, reach: float = 25 * MM):
+    """The ink's box grown away from the edge, so whole words near it are found."""
+    x0, y0, x1, y1 = box
+    grown = {"left": (x0, y0, x1 + reach, y1), "right": (x0 - reach, y0, x1, y1),
+             "bottom": (x0, y0, x1, y1 + reach / 5), "top": (x0, y0 - reach / 5, x1, y1)}
+    return grown[edge]
+
+
+def _placed(severity: str, code: str, message: str, scan: PageScan, info: SideInfo | None, box,
+            locator: Locator, near) -> Finding:
+    source = locator.find_text(_text_in(scan, near))
+    page = info.page_at(box) if info else scan.number
+    return Finding(severity, code, message, page=page, sheet=info.sheet if info else None,
+                   side=info.side if info else None, file=source.file if source else None,
+                   comment=source.comment if source else None)
+
+
+def _text_in(scan: PageScan, box, pad: float = 2.0) -> str:
+    x0, y0, x1, y1 = box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad
+    pieces, last = [], -2
+    for index, c in enumerate(scan.chars):
+        if c.box[0] < x1 and c.box[2] > x0 and c.box[1] < y1 and c.box[3] > y0:
+            pieces.append(c.text if index == last + 1 else " " + c.text)  # a gap: another line
+            last = index
+    return " ".join("".join(pieces).split())
+
+
+def _quoted(scan: PageScan, box) -> str:
+    text = _text_in(scan, box)
+    if not text:
+        return ""
+    return f" ({text[:37] + '…' if len(text) > 38 else text!r})"
+
+
+def _ground(renders: dict, dpi: float):
+    def ground(scan: PageScan, box) -> float | None:
+        return ink.mean_grey(renders[scan.number], scan.height, dpi, box)
+    return ground
+
+
+def _other_colour(scans: list[PageScan], renders: dict, found: list[Finding], dpi: float) -> list[Finding]:
+    """Colour seen in the render that no text, drawing or image check explained."""
+    explained = {f.page for f in found if f.code == "colour"}
+    findings = []
+    for scan in scans:
+        if scan.number in explained:
+            continue
+        box = ink.coloured_box(renders[scan.number], scan.height, dpi)
+        if box is not None:
+            findings.append(Finding(WARNING, "colour", f"something coloured around {box[0] / MM:.0f}-"
+                                    f"{box[2] / MM:.0f} mm across, {(scan.height - box[3]) / MM:.0f} mm "
+                                    "down: copiers turn colour into grey", page=scan.number))
+    return findings
+
+
+def _sheet_label(name: str | None) -> str | None:
+    from ..impose.sheets import LABELS
+
+    return LABELS.get(name or "", name)
