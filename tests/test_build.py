@@ -10,8 +10,8 @@ from conftest import EXAMPLES, write
 from foldsim import folded_reading_order, half_sheet_texts
 from zine.cli import main
 
-A4_LANDSCAPE = (841.89, 595.28)
-A5 = (419.53, 595.28)
+A4_LANDSCAPE = (841.9, 595.3)
+A5 = (419.5, 595.3)
 
 
 def page_texts(path) -> list[str]:
@@ -23,7 +23,7 @@ def page_texts(path) -> list[str]:
 
 def sizes(path) -> list[tuple[float, float]]:
     doc = pdfium.PdfDocument(str(path))
-    found = [tuple(round(v, 2) for v in doc[i].get_size()) for i in range(len(doc))]
+    found = [tuple(round(v, 1) for v in doc[i].get_size()) for i in range(len(doc))]
     doc.close()
     return found
 
