@@ -86,8 +86,8 @@ def light_text(scans: list[PageScan], locator: Locator, ground) -> list[Finding]
     """Pale text on a pale ground (``ground(scan, box)`` gives the grey under a box)."""
     findings = []
     for scan in scans:
-        pale = [c for c in scan.chars if _grey(c.rgb) >= 150 and not c.text.isspace()]
-        runs = [run for run in _runs(pale, lambda c: True) if (ground(scan, _union(run)) or 0) >= 200]
+        runs = [run for run in _runs(scan.chars, lambda c: _grey(c.rgb) >= 150)
+                if (ground(scan, _union(run)) or 0) >= 200]
         if runs:
             snippet = _snippet(max(runs, key=len))
             findings.append(_at(scan, locator, snippet, WARNING, "light-text",
@@ -205,7 +205,7 @@ def _is_thin_box(box, minimum: float) -> bool:
 
 
 def _union(run: list[Char]):
-    boxes = [c.box for c in run]
+    boxes = [c.box for c in run if not c.text.isspace()]
     return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 

@@ -1,0 +1,124 @@
+"""zine check on real builds: the bundled example is clean; each seeded fault is caught and named."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from preflight_seeds import seeded_project
+from zine.cli import main
+from zine.preflight import check
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+@pytest.fixture(scope="module")
+def library_report():
+    return check(EXAMPLES / "library")
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory):
+    folder = seeded_project(tmp_path_factory.mktemp("seeded") / "zine")
+    return folder, check(folder)
+
+
+def codes(report) -> list[str]:
+    return [f.code for f in report.findings]
+
+
+def one(report, code: str):
+    found = [f for f in report.findings if f.code == code]
+    assert found, f"no {code!r} finding in:\n{report.to_text()}"
+    return found[0]
+
+
+def test_example_passes_clean(library_report):
+    assert library_report.findings == [], library_report.to_text()
+    assert library_report.exit_code(strict=True) == 0
+    assert (library_report.pages, library_report.sheets, library_report.sheet_label) == (12, 3, "A4")
+    assert "flip on short edge" in library_report.recipe
+    assert "Clean" in library_report.to_text()
+
+
+def test_seeded_faults_fail_the_check(seeded):
+    _, report = seeded
+    assert report.exit_code() == 1
+    assert report.pages == 4 and report.sheets == 1
+
+
+def test_colour_image_is_named(seeded):
+    _, report = seeded
+    finding = [f for f in report.findings if f.code == "colour" and f.file == "images/colour.png"]
+    assert finding, report.to_text()
+    assert "images/colour.png is in colour" in finding[0].message
+
+
+def test_text_near_the_sheet_edge_is_an_error_with_its_sheet_page_and_file(seeded):
+    _, report = seeded
+    edge = one(report, "edge")
+    assert edge.severity == "error"
+    assert edge.sheet == 1 and edge.side in ("front", "back") and edge.page in (2, 3)
+    assert edge.file == "article.md"
+    distance = float(edge.message.split("ink ")[1].split(" mm")[0])
+    assert 1.0 <= distance <= 3.5
+    assert "edge of the sheet" in edge.message
+
+
+def test_five_point_type_is_caught(seeded):
+    _, report = seeded
+    small = one(report, "small-type")
+    assert "5.0 pt" in small.message and "Small print" in small.message
+    assert small.file == "article.md"
+
+
+def test_hairline_rule_is_caught(seeded):
+    _, report = seeded
+    assert "thinnest 0.10 pt" in one(report, "thin-line").message
+
+
+def test_emoji_no_font_has_is_named_with_its_comment(seeded):
+    _, report = seeded
+    glyph = one(report, "missing-glyph")
+    assert glyph.severity == "error"
+    assert "U+1FAE0" in glyph.message and "emoji" in glyph.message
+    assert (glyph.comment, glyph.file) == ("1.1", "comments.yaml")
+    assert "comment 1.1 in comments.yaml" in report.to_text()
+    assert ".notdef" not in report.to_text()  # the renderer's own warning is not repeated
+
+
+def test_low_resolution_photo_is_named_with_its_dpi(seeded):
+    _, report = seeded
+    low = one(report, "low-resolution")
+    assert low.file == "images/photo.jpg"
+    assert "72 dpi" in low.message
+
+
+def test_link_whose_address_is_not_printed(seeded):
+    _, report = seeded
+    assert "https://example.org/council-papers-2026" in one(report, "link-not-printed").message
+
+
+def test_nothing_else_is_reported(seeded):
+    _, report = seeded
+    assert sorted(set(codes(report))) == sorted({"colour", "edge", "small-type", "thin-line", "missing-glyph",
+                                                 "low-resolution", "link-not-printed"}), report.to_text()
+
+
+def test_json_report_names_the_comment(seeded):
+    _, report = seeded
+    data = json.loads(report.to_json())
+    assert data["errors"] >= 2 and data["sheets"] == 1
+    glyph = next(f for f in data["findings"] if f["code"] == "missing-glyph")
+    assert glyph["comment"] == "1.1" and "comment 1.1" in glyph["where"]
+
+
+def test_build_prints_the_cheap_warnings(seeded, tmp_path):
+    folder, _ = seeded
+    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(tmp_path / "s.pdf"), "--no-impose"])
+    assert result.exit_code == 0, result.output
+    assert "U+1FAE0" in result.output and "comment 1.1" in result.output
+    assert "under 7 pt" in result.output
