@@ -24,6 +24,7 @@ LAZY_COMMANDS = {
     "import": "zine.importers.command:import_command",
     "check": "zine.check_command:check_command",
     "preview": "zine.preview_command:preview_command",
+    "layouts": "zine.layout_commands:layouts_command",
 }
 
 

@@ -206,6 +206,27 @@ def _same_type(value, default) -> bool:
     return isinstance(value, type(default))
 
 
+def option_choices(layout: Layout) -> dict:
+    """Option name -> its allowed values, from ``[choices]`` along the chain."""
+    return _merged_table(layout, "choices")
+
+
+_OPTION_NOTE = re.compile(r"^\s*(\w+)\s*=.*?#\s*(.+)$")
+
+
+def option_notes(layout: Layout) -> dict[str, str]:
+    """Option name -> the comment written beside it in ``[options]`` (for ``layouts show``)."""
+    notes: dict[str, str] = {}
+    for item in reversed(layout.chain):
+        section = None
+        for line in (item.folder / MANIFEST).read_text(encoding="utf-8").splitlines():
+            if line.strip().startswith("["):
+                section = line.strip()
+            elif section == "[options]" and (match := _OPTION_NOTE.match(line)):
+                notes[match.group(1)] = match.group(2).strip()
+    return notes
+
+
 def _merged_table(layout: Layout, key: str) -> dict:
     merged: dict = {}
     for ancestor in reversed(layout.chain):
