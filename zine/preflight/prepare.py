@@ -78,7 +78,7 @@ def prepare_pdf(source: Path, sheet: str | None = None, duplex: str | None = Non
     """A PDF as it is; with ``impose``, reading pages are also imposed as a saddle booklet."""
     data = source.read_bytes()
     sizes = pdf_io.page_sizes(data, str(source))
-    if is_sheets(sizes):
+    if is_sheets(_paper_sizes(data)):
         return Prepared(str(source), None, [(data, tuple(range(len(sizes))))], pages=len(sizes))
     prepared = Prepared(str(source), data, pages=len(sizes))
     if impose or sheet:
@@ -97,6 +97,17 @@ def _impose_in_memory(prepared: Prepared, sizes, sheet: str, duplex: str, source
     if write:
         outputs = impose(prepared.reading, options, source).outputs
         prepared.printed = [(outputs[suffix], indexes) for suffix, indexes in plan.outputs.items()]
+
+
+def _paper_sizes(data: bytes) -> list[tuple[float, float]]:
+    """Each page's whole paper (crop box), not its trim: an imposed sheet trims inside the sheet."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(data)
+    try:
+        return [document[i].get_size() for i in range(len(document))]
+    finally:
+        document.close()
 
 
 def is_sheets(sizes: list[tuple[float, float]]) -> bool:
