@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 import markdown
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 import pytest
 import yaml
 
@@ -282,3 +284,46 @@ def test_saved_complete_page_brings_its_pictures_and_nothing_else(tmp_path):
     assert [p.name for p in (out / "sorrel-lane-plots-images").iterdir()] == ["plots.png"]
     assert "4 pictures not saved beside the page" in report.summary()
     assert "from the web" not in report.summary()
+
+
+LINE = st.one_of(
+    st.sampled_from(["", "  ", "3 thoughts on “X”", "Leave a Reply", "Liked by 2 people",
+                     "Reply", "Share this:", "Posted on 3 May 2026 by Ann", "Ann says:"]),
+    st.builds(lambda indent, n, text: " " * indent + f"{n}. {text}",
+              st.integers(0, 8), st.integers(0, 4), st.text(max_size=20)),
+    st.text(max_size=40).map(lambda t: t.replace("\n", " ")),
+)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(lines=st.lists(LINE, max_size=30))
+def test_any_pasted_text_imports_or_fails_clearly(tmp_path, lines):
+    from zine.importers import read_source
+
+    source = tmp_path / "page.txt"
+    source.write_text("\n".join(lines), encoding="utf-8")
+    try:
+        post = read_source(source)
+    except InputError:
+        return
+    ids = [c.id for c in _walk_posts(post.comments)]
+    assert len(ids) == len(set(ids))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(html=st.text(alphabet="<>/=\"' abcdilopr-\n", max_size=200))
+def test_any_html_imports_or_fails_clearly(tmp_path, html):
+    from zine.importers import read_source
+
+    source = tmp_path / "page.html"
+    source.write_text('<ol class="comment-list"><li class="comment">' + html, encoding="utf-8")
+    try:
+        read_source(source)
+    except InputError:
+        pass
+
+
+def _walk_posts(comments):
+    for comment in comments:
+        yield comment
+        yield from _walk_posts(comment.replies)

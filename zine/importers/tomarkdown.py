@@ -75,7 +75,7 @@ def escape_text(text: str) -> str:
     text = text.replace("[^", "\\[^")
     text = re.sub(r"&(?=#?\w+;)", "&amp;", text)
     text = text.replace("<", "&lt;")
-    return re.sub(r"(?m)^(\s*)(#|>|[-+](?=\s|$)|-{2,}\s*$|\d+\.(?=\s|$)|=+\s*$)",
+    return re.sub(r"(?m)^(\s*)(#|>|\[|[-+](?=\s|$)|-{2,}\s*$|\d+\.(?=\s|$)|=+\s*$)",
                   _escape_line_start, text)
 
 

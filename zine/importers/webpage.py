@@ -60,8 +60,8 @@ def read_webpage(path: Path, pingbacks: bool = False) -> ImportedPost:
     if not post.body:
         raise InputError("the page's article has no text", path)
     if not wordpress:
-        post.warnings.append("not a WordPress page: the article is the page's largest "
-                             f"<{content.name}>; check where it starts and ends")
+        post.warnings.append("not a WordPress page (no .entry-content): the article is the "
+                             f"page's largest <{content.name}>; check where it starts and ends")
     return post
 
 
