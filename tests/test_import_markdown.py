@@ -24,14 +24,14 @@ def printed(text: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", "", md.convert(text))).split())
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(st.lists(LINE.filter(bool), min_size=1, max_size=3), min_size=1, max_size=3))
 def test_pasted_text_prints_as_typed(paragraphs):
     expected = " ".join(" ".join(" ".join(p) for p in paragraphs).split())
     assert printed(plain_to_markdown(paragraphs)) == expected
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(LINE.filter(bool), min_size=1, max_size=3))
 def test_html_text_prints_as_shown(parts):
     source = "".join(f"<p>{html.escape(part)}</p>" for part in parts)

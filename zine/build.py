@@ -6,6 +6,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cache import BuildCache
 from .compose import compose
 from .layouts import load_layout
 from .project import load_project
@@ -22,6 +23,8 @@ class BuildOptions:
     html: Path | None = None
     sheet: str | None = None
     duplex: str | None = None
+    cache: bool = True  # skip unchanged work, using <project>/.zine-cache/
+    jobs: int | None = None  # processes for an anthology's contributions (None: one per core)
     preflight: bool = True  # add the preflight warnings that need no rendering
 
 
@@ -36,21 +39,25 @@ class BuildResult:
     recipe: str | None
     seconds: float
     warnings: list[str] = field(default_factory=list)
+    up_to_date: bool = False  # nothing had changed: the outputs were already right
 
 
 def build(source: Path, options: BuildOptions | None = None) -> BuildResult:
     """Build a project, a folder of articles or one article into PDFs."""
-    from . import pdf
-    from .fitting import check_fits
-    from .impose import impose
-    from .render import render
-
     options = options or BuildOptions()
     started = time.perf_counter()
     project = load_project(source)
     layout = load_layout(options.layout or project.layout, project.root)
+    cache = BuildCache(project.root, _cache_settings(project, layout, options), layout.folders, options.cache)
+    if cache.up_to_date():  # before WeasyPrint or pikepdf are even imported
+        return _unchanged(cache.summary(), time.perf_counter() - started)
+    from . import pdf
+    from .fitting import check_fits
+    from .impose import impose
+    from .incremental import render_contributions
+
     document = compose(project, layout, sheet=options.sheet)
-    rendered = render(document)
+    rendered = render_contributions(document, len(project.contributions), cache, options.jobs)
     check_fits(document, rendered.pdf, rendered.pages)
     reading = _finish(pdf, rendered.pdf, project)
     outputs = {reading_path(options.output, project.name): reading}
@@ -62,7 +69,7 @@ def build(source: Path, options: BuildOptions | None = None) -> BuildResult:
         outputs[options.html] = document.html.encode("utf-8")
     write_outputs(outputs, protected=project.inputs)
     paths = list(outputs)
-    return BuildResult(
+    result = BuildResult(
         reading_pdf=paths[0],
         print_pdfs=[p for p in paths[1:] if p.suffix == ".pdf"],
         pages=rendered.pages,
@@ -71,6 +78,8 @@ def build(source: Path, options: BuildOptions | None = None) -> BuildResult:
         seconds=time.perf_counter() - started,
         warnings=rendered.warnings + (_preflight_warnings(reading, project) if options.preflight else []),
     )
+    cache.record(project.inputs + rendered.fetched, outputs, _summary(result))
+    return result
 
 
 def _preflight_warnings(reading: bytes, project) -> list[str]:
@@ -78,6 +87,25 @@ def _preflight_warnings(reading: bytes, project) -> list[str]:
     from .preflight import quick_findings
 
     return [f"{f.where}: {f.message}" if f.where else f.message for f in quick_findings(reading, project)]
+
+
+def _cache_settings(project, layout, options: BuildOptions) -> dict:
+    """Everything besides file contents that decides the outputs."""
+    reading = reading_path(options.output, project.name).resolve()
+    return {"source": project.name, "layout": layout.name, "impose": options.impose, "sheet": options.sheet,
+            "duplex": options.duplex, "output": str(reading), "html": str(options.html) if options.html else None}
+
+
+def _summary(result: BuildResult) -> dict:
+    return {"reading_pdf": str(result.reading_pdf), "print_pdfs": [str(p) for p in result.print_pdfs],
+            "pages": result.pages, "sheets": result.sheets, "recipe": result.recipe,
+            "warnings": result.warnings}
+
+
+def _unchanged(summary: dict, seconds: float) -> BuildResult:
+    return BuildResult(reading_pdf=Path(summary["reading_pdf"]), print_pdfs=[Path(p) for p in summary["print_pdfs"]],
+                       pages=summary["pages"], sheets=summary["sheets"], recipe=summary["recipe"],
+                       seconds=seconds, warnings=summary["warnings"], up_to_date=True)
 
 
 def reading_path(output: Path | None, name: str) -> Path:
@@ -95,13 +123,15 @@ def impose_options(layout, options: BuildOptions):
     from .impose import ImposeOptions
 
     # Layout pages keep their ink inside their own margins, so they sit at
-    # full size in their slots: no shrinking, no extra safe margin.
+    # full size in their slots: no extra safe margin. On a sheet other than
+    # the layout's own they may not fit, and are scaled down to fit.
+    sheet = options.sheet or layout.setting("sheet")
     return ImposeOptions(
         scheme=layout.setting("scheme"),
-        sheet=options.sheet or layout.setting("sheet"),
+        sheet=sheet,
         duplex=options.duplex or "short",
         margin_mm=0.0,
-        fit=False,
+        fit=sheet != layout.setting("sheet"),
     )
 
 

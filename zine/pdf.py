@@ -337,3 +337,53 @@ def link_annotations(pdf: bytes) -> list[dict]:
             links.append({"page": number, "uri": bytes(uri).decode("utf-8", "replace") if uri else "",
                           "rect": rect})
     return links
+
+
+# --- merge (incremental anthology builds, zine.incremental) -------------------------------------
+
+
+def merge(pdfs: list[bytes]) -> bytes:
+    """Concatenate whole PDFs, page after page, into one (deterministic) PDF.
+
+    Each piece's named destinations go along, so links inside the zine (the
+    contents page) still lead to their pages.
+    """
+    out = pikepdf.new()
+    sources = [open_pdf(data, f"piece {number}") for number, data in enumerate(pdfs, 1)]
+    destinations: dict[str, pikepdf.Object] = {}
+    for source in sources:
+        first = len(out.pages)
+        out.pages.extend(source.pages)
+        for name, target in _named_destinations(source).items():
+            destinations.setdefault(name, _moved_destination(target, source, out, first))
+    _set_named_destinations(out, {k: v for k, v in destinations.items() if v is not None})
+    if sources:
+        _keep_info(sources[0], out)
+    return save(out)
+
+
+def _named_destinations(source: pikepdf.Pdf) -> dict[str, pikepdf.Object]:
+    tree = source.Root.get("/Names", {}).get("/Dests")
+    if tree is None:
+        return {}
+    return {str(name): value for name, value in pikepdf.NameTree(tree).items()}
+
+
+def _moved_destination(target: pikepdf.Object, source: pikepdf.Pdf, out: pikepdf.Pdf, first: int):
+    array = target.get("/D") if isinstance(target, pikepdf.Dictionary) else target
+    if not isinstance(array, pikepdf.Array) or len(array) == 0:
+        return None
+    for index, page in enumerate(source.pages):
+        if page.obj.objgen == array[0].objgen:
+            return pikepdf.Array([out.pages[first + index].obj, *list(array)[1:]])
+    return None
+
+
+def _set_named_destinations(out: pikepdf.Pdf, destinations: dict[str, pikepdf.Object]) -> None:
+    if not destinations:
+        return
+    out.Root.Names = pikepdf.Dictionary()
+    tree = pikepdf.NameTree.new(out)
+    for name in sorted(destinations):
+        tree[name] = destinations[name]
+    out.Root.Names.Dests = tree.obj

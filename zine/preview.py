@@ -36,6 +36,7 @@ class SideImage:
     sheet: int
     back: bool
     image: object  # PIL.Image.Image
+    pages: tuple[int, ...] = ()  # reading pages on this side, left to right as printed
 
 
 def preview(source: Path, folder: Path, sheet: str | None = None, duplex: str | None = None,
@@ -76,11 +77,11 @@ def side_images(prepared, dpi: float) -> list[SideImage]:
             if infos is not None:
                 info = infos[index]
                 lines = sheet_lines(prepared.plan, prepared.scheme, index)
-                sheet, back = info.sheet, info.side == "back"
+                sheet, back, pages = info.sheet, info.side == "back", _left_to_right(info)
             else:
-                lines, sheet, back = [], index + 1, False
+                lines, sheet, back, pages = [], index + 1, False, ()
             sides.append(SideImage(f"sheet {sheet} {'back' if back else 'front'}", sheet, back,
-                                   _annotate(image, lines, dpi)))
+                                   _annotate(image, lines, dpi), pages))
     return sides
 
 
@@ -110,8 +111,13 @@ def contact_sheet(sides: list[SideImage], thumb: int = 360, caption: str | None 
                 small = side.image.resize((tw, round(side.image.height * scale)))
                 canvas.paste(small, (x, y))
                 draw.rectangle((x - 1, y - 1, x + small.width, y + small.height), outline=(150, 150, 150))
-                draw.text((x, y + small.height + 3), side.label, fill=(0, 0, 0), font=font)
+                pages = f"  (pages {', '.join(map(str, side.pages))})" if side.pages else ""
+                draw.text((x, y + small.height + 3), side.label + pages, fill=(0, 0, 0), font=font)
     return canvas
+
+
+def _left_to_right(info) -> tuple[int, ...]:
+    return tuple(page for page, box in sorted(info.rects, key=lambda r: (-round(r[1][1]), r[1][0])))
 
 
 def _annotate(image, lines, dpi: float):
@@ -127,10 +133,13 @@ def _annotate(image, lines, dpi: float):
         draw.rectangle(box, fill=DEAD_EDGE)
     marked = Image.alpha_composite(image.convert("RGBA"), overlay).convert("RGB")
     pen = ImageDraw.Draw(marked)
-    for line in lines:
+    for line in sorted(lines, key=lambda line: line.kind == "cut"):
         start = (line.x0 * scale, h - line.y0 * scale)
         end = (line.x1 * scale, h - line.y1 * scale)
-        _dashed(pen, start, end, FOLD if line.kind == "fold" else CUT, max(2, round(dpi / 48)))
+        if line.kind == "fold":
+            _dashed(pen, start, end, FOLD, max(2, round(dpi / 48)))
+        else:  # drawn over any fold it runs along, thicker and in shorter dashes
+            _dashed(pen, start, end, CUT, max(3, round(dpi / 32)), dash=8, gap=4)
     return marked
 
 
