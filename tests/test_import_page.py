@@ -122,6 +122,7 @@ def test_pasted_with_authors_dates_and_reply_links(tmp_path):
         assert gone not in body
     assert "<h1>" not in markdown.markdown(body)  # '#savethelaunderette' is not a heading
     assert "sharing links" in report.summary()
+    assert "1 numbered line did not continue the thread's numbering" in report.summary()
 
 
 def test_text_without_thread_is_refused_unless_allowed(tmp_path):

@@ -126,6 +126,11 @@ def _read_comments(lines: list[str], header: int, post: ImportedPost) -> None:
             break
     if reader.actions:
         post.dropped.append(plural(reader.actions, "'Reply' or 'Like' link"))
+    if reader.kept_as_text:
+        post.warnings.append(
+            f"{plural(reader.kept_as_text, 'numbered line')} did not continue the thread's "
+            "numbering and stayed comment text; if some are replies, the paste lost its "
+            "indentation")
     post.comments = [_finish(item, post) for item in reader.roots]
     _compare_count(lines[header], post)
 
@@ -138,6 +143,7 @@ class _ThreadReader:
         self.stack: list[_Open] = []  # the open comment and its ancestors
         self.last_top = 0
         self.actions = 0
+        self.kept_as_text = 0  # numbered lines that do not continue the page's numbering
         self.blank = False
         self.written: _Open | None = None
 
@@ -169,6 +175,7 @@ class _ThreadReader:
         # Replies restart at 1; the first top-level number may be higher on a later page.
         fits = number == last + 1 or (last == 0 and parent is None)
         if not fits:
+            self.kept_as_text += 1
             return False
         item = _Open(indent, f"{parent.id}.{number}" if parent else str(number),
                      chunks=[[match.group(2)]])
