@@ -255,3 +255,12 @@ def test_savoy_builds_with_exactly_the_picked_thread(savoy_built):
     assert abs(indent["2.1"] - indent["2.2"]) < 5
     assert indent["2.1"] > indent["2"] + 8
     assert indent["2.2.1"] > indent["2.2"] + 8
+
+
+def test_zine_toml_with_bom_and_crlf_keeps_them(tmp_path):
+    original = '\ufefftitle = "Windows notepad"\r\n\r\n[[contribution]]\r\narticle = "a.md"\r\n'
+    (tmp_path / "zine.toml").write_bytes(original.encode("utf-8"))
+    import_source(DATA / "post.html", tmp_path)
+    raw = (tmp_path / "zine.toml").read_bytes().decode("utf-8")
+    assert raw.startswith(original)
+    assert raw[len(original):] == '\r\n[[contribution]]\r\narticle = "sorrel-lane-plots.md"\r\n'

@@ -69,39 +69,45 @@ def _comment_data(comment: ImportedComment) -> dict:
 def config_text(post: ImportedPost, outdir: Path, article_name: str) -> tuple[str | None, str]:
     """The zine.toml to write (None: leave it) and what happened, for the report."""
     config = outdir / CONFIG_NAME
-    entry = f'\n[[contribution]]\narticle = {_toml_string(article_name)}\n'
+    entry = f"\n[[contribution]]\narticle = {_toml_string(article_name)}\n"
     if not config.exists():
-        head = [f"title = {_toml_string(post.title)}"]
-        if post.date:
-            head.append(f"date = {_toml_string(post.date)}")
-        head.append(f"layout = {_toml_string(DEFAULT_LAYOUT)}")
-        if post.lang:
-            head.append(f"lang = {_toml_string(post.lang)}")
-        return "\n".join(head) + "\n" + entry, f"created {CONFIG_NAME}"
-    existing = _read_config(config)
-    if article_name in _listed_articles(existing, config):
+        return _new_config(post) + entry, f"created {CONFIG_NAME}"
+    text, data = _read_config(config)
+    if article_name in _listed_articles(data, config):
         return None, f"{CONFIG_NAME} already lists {article_name}"
-    text = config.read_text(encoding="utf-8")
-    updated = text + ("" if text.endswith("\n") or not text else "\n") + entry
+    newline = "\r\n" if "\r\n" in text else "\n"
+    updated = text + ("" if text.endswith("\n") or not text else newline)
+    updated += entry.replace("\n", newline)
     try:
-        tomllib.loads(updated)
+        tomllib.loads(updated.removeprefix("\ufeff"))
     except tomllib.TOMLDecodeError as err:
         raise InputError(f"cannot add a [[contribution]] to it: {err}", config) from None
     return updated, f"added {article_name} to {CONFIG_NAME}"
 
 
-def _read_config(config: Path) -> str:
+def _new_config(post: ImportedPost) -> str:
+    head = [f"title = {_toml_string(post.title)}"]
+    if post.date:
+        head.append(f"date = {_toml_string(post.date)}")
+    head.append(f"layout = {_toml_string(DEFAULT_LAYOUT)}")
+    if post.lang:
+        head.append(f"lang = {_toml_string(post.lang)}")
+    return "\n".join(head) + "\n"
+
+
+def _read_config(config: Path) -> tuple[str, dict]:
+    """The file's text exactly as it is (BOM, line ends) and what it says."""
     try:
-        text = config.read_text(encoding="utf-8")
-        tomllib.loads(text)
+        with config.open(encoding="utf-8", newline="") as handle:
+            text = handle.read()
+        return text, tomllib.loads(text.removeprefix("\ufeff"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
         raise InputError(f"is not valid TOML, so the import cannot add to it: {err}",
                          config) from None
-    return text
 
 
-def _listed_articles(text: str, config: Path) -> set[str]:
-    entries = tomllib.loads(text).get("contribution") or []
+def _listed_articles(data: dict, config: Path) -> set[str]:
+    entries = data.get("contribution") or []
     if not isinstance(entries, list):
         raise InputError("'contribution' must be [[contribution]] tables", config)
     return {os.path.normpath(e["article"]) for e in entries

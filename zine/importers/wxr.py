@@ -13,6 +13,7 @@ import html
 import re
 from collections import Counter
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 from pathlib import Path
 from xml.etree.ElementTree import Element, ParseError
 
@@ -67,8 +68,7 @@ def read_wxr(path: Path, post: str | None, pingbacks: bool = False) -> ImportedP
     body, removed = html_to_markdown(content, autop=True)
     result = ImportedPost(
         title=_title(item), body=body, slug=_slug(item),
-        author=_author_names(channel).get(_text(item, "dc", "creator")) or
-        _text(item, "dc", "creator") or None,
+        author=_post_author(channel, item),
         date=_post_date(item), source=_text(item, None, "link") or None,
         lang=(_text(channel, None, "language") or None),
     )
@@ -83,6 +83,7 @@ def read_wxr(path: Path, post: str | None, pingbacks: bool = False) -> ImportedP
 # --- finding elements whatever the namespace URI -------------------------------------------
 
 
+@lru_cache(maxsize=512)
 def _kind(tag: str) -> str | None:
     """'wp', 'content', 'dc' for a namespaced tag, None for a plain one."""
     if not tag.startswith("{"):
@@ -153,6 +154,11 @@ def _listing(items: list[Element]) -> str:
 def _printable_count(item: Element) -> int:
     return sum(1 for c in _children(item, "wp", "comment")
                if _approved(c) and _text(c, "wp", "comment_type") not in LINKBACKS)
+
+
+def _post_author(channel: Element, item: Element) -> str | None:
+    login = _text(item, "dc", "creator")
+    return _author_names(channel).get(login) or login or None
 
 
 def _author_names(channel: Element) -> dict[str, str]:
