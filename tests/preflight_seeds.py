@@ -65,7 +65,7 @@ def _link(pdf: pikepdf.Pdf, uri: str, rect) -> pikepdf.Dictionary:
 
 
 SEEDED_CSS = """\
-p.edge { margin-left: -12mm; margin-right: -12mm; }
+p.edge { margin-left: -12mm; margin-right: -13.5mm; }  /* on a left page: 2 mm from the edge, 1.5 mm from the fold */
 p.tiny { font-size: 5pt; }
 hr { border: 0; border-top: 0.1pt solid black; }
 img.wide { width: 42.33mm; }
@@ -107,7 +107,7 @@ SEEDED_COMMENTS = """\
 
 def seeded_project(folder: Path) -> Path:
     """A four-page project with one of each fault: a colour image (images = "keep"), text 2 mm
-    from the sheet edge, 5 pt type, a 0.1 pt rule, an emoji no font has (comment 1.1), a
+    from the sheet edge (and 1.5 mm from the fold), 5 pt type, a 0.1 pt rule, an emoji no font has (comment 1.1), a
     72 dpi photo and a link whose address is not printed."""
     from PIL import Image
 

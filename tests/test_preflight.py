@@ -68,6 +68,13 @@ def test_text_near_the_sheet_edge_is_an_error_with_its_sheet_page_and_file(seede
     assert "edge of the sheet" in edge.message
 
 
+def test_text_on_the_fold_is_a_warning(seeded):
+    _, report = seeded
+    fold = one(report, "fold")
+    assert fold.severity == "warning" and fold.sheet == 1
+    assert "of the fold line" in fold.message and fold.file == "article.md"
+
+
 def test_five_point_type_is_caught(seeded):
     _, report = seeded
     small = one(report, "small-type")
@@ -104,7 +111,7 @@ def test_link_whose_address_is_not_printed(seeded):
 
 def test_nothing_else_is_reported(seeded):
     _, report = seeded
-    assert sorted(set(codes(report))) == sorted({"colour", "edge", "small-type", "thin-line", "missing-glyph",
+    assert sorted(set(codes(report))) == sorted({"colour", "edge", "fold", "small-type", "thin-line", "missing-glyph",
                                                  "low-resolution", "link-not-printed"}), report.to_text()
 
 

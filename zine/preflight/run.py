@@ -165,14 +165,14 @@ def _fold_findings(scan: PageScan, image, info: SideInfo, lines: list, locator: 
     findings = []
     half = options.fold_mm * MM
     for line in lines:
-        band = ink.Band(line.kind, (min(line.x0, line.x1) - half if line.x0 == line.x1 else min(line.x0, line.x1),
-                                    min(line.y0, line.y1) - half if line.y0 == line.y1 else min(line.y0, line.y1),
-                                    max(line.x0, line.x1) + half if line.x0 == line.x1 else max(line.x0, line.x1),
-                                    max(line.y0, line.y1) + half if line.y0 == line.y1 else max(line.y0, line.y1)))
+        vertical = line.x0 == line.x1
+        x0, x1 = sorted((line.x0, line.x1))
+        y0, y1 = sorted((line.y0, line.y1))
+        band = ink.Band(line.kind, (x0 - half, y0, x1 + half, y1) if vertical else (x0, y0 - half, x1, y1 + half))
         box = ink.ink_in(image, scan.height, options.dpi, band)
         if box is None:
             continue
-        near = (box[0] - 20 * MM, box[1], box[2] + 20 * MM, box[3]) if line.x0 == line.x1 else box
+        near = (box[0] - 8 * MM, box[1], box[2] + 8 * MM, box[3]) if vertical else box
         message = (f"ink within {options.fold_mm:g} mm of the {line.kind} line{_quoted(scan, near)}: "
                    f"it {'cracks or hides in the fold' if line.kind == 'fold' else 'gets cut through'}")
         findings.append(_placed(WARNING, line.kind, message, scan, info, box, locator, near))
@@ -189,27 +189,33 @@ def _inward(box, edge: str, scan: PageScan, reach: float = 25 * MM):
 
 def _placed(severity: str, code: str, message: str, scan: PageScan, info: SideInfo | None, box,
             locator: Locator, near) -> Finding:
-    source = locator.find_text(_text_in(scan, near))
+    source = next(filter(None, (locator.find_text(run) for run in _text_in(scan, near))), None)
     page = info.page_at(box) if info else scan.number
     return Finding(severity, code, message, page=page, sheet=info.sheet if info else None,
                    side=info.side if info else None, file=source.file if source else None,
                    comment=source.comment if source else None)
 
 
-def _text_in(scan: PageScan, box, pad: float = 2.0) -> str:
+def _text_in(scan: PageScan, box, pad: float = 2.0) -> list[str]:
+    """The runs of text (one per line, longest first) whose characters touch ``box``."""
     x0, y0, x1, y1 = box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad
-    pieces, last = [], -2
+    runs: list[str] = []
+    last = -2
     for index, c in enumerate(scan.chars):
         if c.box[0] < x1 and c.box[2] > x0 and c.box[1] < y1 and c.box[3] > y0:
-            pieces.append(c.text if index == last + 1 else " " + c.text)  # a gap: another line
+            if index != last + 1:
+                runs.append("")
+            runs[-1] += c.text
             last = index
-    return " ".join("".join(pieces).split())
+    runs = [" ".join(run.split()) for run in runs]
+    return sorted((run for run in runs if run), key=len, reverse=True)
 
 
 def _quoted(scan: PageScan, box) -> str:
-    text = _text_in(scan, box)
-    if not text:
+    runs = _text_in(scan, box)
+    if not runs:
         return ""
+    text = runs[0]
     return f" ({text[:37] + '…' if len(text) > 38 else text!r})"
 
 
