@@ -192,7 +192,9 @@ def _outside(char: Char, scan: PageScan) -> bool:
     x0, y0, x1, y1 = char.box
     if x1 <= x0 and y1 <= y0:
         return False
-    return x0 < -TOLERANCE or y0 < -TOLERANCE or x1 > scan.width + TOLERANCE or y1 > scan.height + TOLERANCE
+    left, bottom, right, top = scan.box
+    return (x0 < left - TOLERANCE or y0 < bottom - TOLERANCE or x1 > right + TOLERANCE
+            or y1 > top + TOLERANCE)
 
 
 def _thickness(box) -> float:

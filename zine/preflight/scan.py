@@ -60,8 +60,9 @@ class PageScan:
     """Everything the rules need to know about one page."""
 
     number: int  # 1-based
-    width: float
+    width: float  # as rendered (crop box, page rotation applied)
     height: float
+    box: Box = (0.0, 0.0, 0.0, 0.0)  # the visible area in user space: character boxes are in it
     chars: list[Char] = field(default_factory=list)
     paths: list[Stroke] = field(default_factory=list)
     pictures: list[Picture] = field(default_factory=list)
@@ -78,8 +79,8 @@ def scan_document(document: pdfium.PdfDocument, objects: bool = True) -> list[Pa
 
 def scan_page(page: pdfium.PdfPage, number: int, objects: bool = True) -> PageScan:
     """Characters always; paths and images too when ``objects``."""
-    left, bottom, right, top = page.get_mediabox()
-    scan = PageScan(number, right - left, top - bottom)
+    width, height = page.get_size()
+    scan = PageScan(number, width, height, tuple(page.get_cropbox()))
     scan.chars = _chars(page.get_textpage())
     if objects:
         _walk(page.raw, [raw.FPDFPage_GetObject(page.raw, i) for i in range(raw.FPDFPage_CountObjects(page.raw))],
