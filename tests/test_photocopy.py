@@ -101,3 +101,23 @@ def test_compose_renders_the_converted_copy(tmp_path):
     assert f'src="{cached[0].relative_to(project_dir).as_posix()}"' in html
     assert 'src="images/branch.png"' not in html
     assert (project_dir / "images" / "branch.png").read_bytes() == before
+
+
+def test_a_layout_default_is_used_and_checked(tmp_path):
+    from zine.compose import compose
+    from zine.errors import LayoutError
+    from zine.layouts import load_layout
+    from zine.project import load_project
+
+    project_dir = tmp_path / "library"
+    shutil.copytree(EXAMPLES / "library", project_dir, ignore=shutil.ignore_patterns(".zine-cache"))
+    layout_dir = project_dir / "layouts" / "dots"
+    layout_dir.mkdir(parents=True)
+    manifest = layout_dir / "layout.toml"
+    manifest.write_text('name = "dots"\nextends = "a5-booklet"\nimages = "halftone"\n', encoding="utf-8")
+    project = load_project(project_dir)
+    compose(project, load_layout("layouts/dots", project.root))
+    assert list((project_dir / CACHE).glob("branch.halftone.*.png"))
+    manifest.write_text('name = "dots"\nextends = "a5-booklet"\nimages = "sepia"\n', encoding="utf-8")
+    with pytest.raises(LayoutError, match="'images' must be one of keep, grayscale, halftone, not 'sepia'"):
+        compose(project, load_layout("layouts/dots", project.root))

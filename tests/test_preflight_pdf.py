@@ -37,6 +37,15 @@ def test_text_two_millimetres_from_the_edge(tmp_path):
     assert report.exit_code() == 1
 
 
+def test_the_dead_edge_can_be_set(tmp_path):
+    path = tmp_path / "edge.pdf"
+    path.write_bytes(pdf_with(f"0.5 w {8 * MM} 100 m {8 * MM} 300 l S\n"))  # a rule 8 mm in
+    runner = CliRunner()
+    assert runner.invoke(main, ["check", str(path)]).exit_code == 0
+    wide = runner.invoke(main, ["check", str(path), "--edge", "10"])
+    assert wide.exit_code == 1 and "from the left edge of the page" in wide.output
+
+
 def test_text_inside_the_margins_passes_the_edge_check(tmp_path):
     report = report_for(tmp_path, pdf_with(text(SAFE, 300, "Safe and sound")))
     assert not found(report, "edge")

@@ -17,9 +17,11 @@ from .cli import DUPLEX, SHEETS
               help="Paper to print on (default: the layout's; for a PDF, also show the booklet it makes).")
 @click.option("--duplex", type=click.Choice(DUPLEX), help="How the copier turns the sheet.")
 @click.option("--layout", metavar="NAME|PATH", help="Layout to use instead of the project's.")
+@click.option("--edge", "edge_mm", type=click.FloatRange(0, 30), default=5.0, show_default=True, metavar="MM",
+              help="The copier's unprintable edge: ink closer than this to the sheet edge is an error.")
 @click.pass_context
 def check_command(ctx: click.Context, source: Path, strict: bool, as_json: bool, sheet: str | None,
-                  duplex: str | None, layout: str | None) -> None:
+                  duplex: str | None, layout: str | None, edge_mm: float) -> None:
     """Check SOURCE (a project folder, zine.toml, article.md or a PDF) before printing.
 
     A project is built to a temporary folder and its PDFs inspected; a PDF is
@@ -27,6 +29,6 @@ def check_command(ctx: click.Context, source: Path, strict: bool, as_json: bool,
     """
     from .preflight import CheckOptions, check
 
-    report = check(source, CheckOptions(sheet=sheet, duplex=duplex, layout=layout))
+    report = check(source, CheckOptions(sheet=sheet, duplex=duplex, layout=layout, edge_mm=edge_mm))
     click.echo(report.to_json() if as_json else report.to_text())
     ctx.exit(report.exit_code(strict))

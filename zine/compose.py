@@ -67,9 +67,11 @@ def compose(project: Project, layout: Layout, sheet: str | None = None) -> Compo
 
 def _image_preparer(project: Project, layout: Layout, sheet: str | None):
     """Images become photocopy-ready copies (zine.toml or layout ``images``; grayscale by default)."""
-    from .photocopy import prepare_image
+    from .photocopy import MODES, prepare_image
 
     mode = project.images or layout.setting("images")
+    if mode is not None and mode not in MODES:
+        raise LayoutError(f"'images' must be one of {', '.join(MODES)}, not {mode!r}", layout.folder / "layout.toml")
     width = page_size(layout, sheet)[0]  # the placed size is not known yet: the page width bounds it
     return lambda relative: prepare_image(relative, project.root, mode, width)
 
