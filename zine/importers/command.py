@@ -10,7 +10,8 @@ import click
 @click.command("import")
 @click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("-o", "--output", "outdir", type=click.Path(path_type=Path, file_okay=False),
-              default=Path("."), show_default=True, help="Project folder to write into.")
+              default=Path("."), show_default=True, metavar="DIR",
+              help="Project folder to write into.")
 @click.option("--post", metavar="SLUG|ID|TITLE",
               help="The post to take from a WordPress export (without it: list them).")
 @click.option("--pingbacks", is_flag=True, help="Keep pingbacks and trackbacks as comments.")
