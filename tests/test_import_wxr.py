@@ -258,3 +258,10 @@ def test_http_namespace_matches_too(tmp_path):
         "https://wordpress.org/export/", "http://wordpress.org/export/"), encoding="utf-8")
     report = import_source(source, tmp_path / "out", post="keep-the-91")
     assert report.comments == 6
+
+
+def test_sample_post_without_text_is_imported_with_a_warning(tmp_path):
+    needs_sample()
+    report = import_source(SAMPLE, tmp_path, post="edge-case-no-content")
+    assert report.words == 0 and report.comments == 1
+    assert "the post has no text" in report.summary()

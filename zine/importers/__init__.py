@@ -133,6 +133,9 @@ def _image_warning(body: str) -> list[str]:
 
 def _report(imported: ImportedPost) -> ImportReport:
     warnings = list(imported.warnings) + _image_warning(imported.body)
+    if not imported.body.strip():
+        warnings.append("the post has no text: write the article before building "
+                        "(the build refuses an empty one)")
     if not imported.comments:
         warnings.append(f"{imported.no_comments}: the article was imported alone")
     return ImportReport(
