@@ -387,3 +387,8 @@ def _set_named_destinations(out: pikepdf.Pdf, destinations: dict[str, pikepdf.Ob
     for name in sorted(destinations):
         tree[name] = destinations[name]
     out.Root.Names.Dests = tree.obj
+
+
+def page_count(pdf: bytes) -> int:
+    """How many pages a PDF has."""
+    return len(open_pdf(pdf).pages)

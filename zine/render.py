@@ -163,6 +163,7 @@ class LaidOut:
 
     pages: int
     anchors: dict[str, int]  # element id -> index of the page it starts on
+    blanks: list[bool]  # pages left blank (before a right- or left-hand start)
     fetched: list[Path]
     warnings: list[str]
     document: object = field(default=None, repr=False)
@@ -186,7 +187,9 @@ def lay_out(document: Composed, html: str) -> LaidOut:
     for index, page in enumerate(laid.pages):
         for name in page.anchors:
             anchors.setdefault(name, index)
-    return LaidOut(len(laid.pages), anchors, sorted(set(fetched)), warnings, laid)
+    # A blank page is laid out with an empty root box.
+    blanks = [not page._page_box.children[0].children for page in laid.pages]
+    return LaidOut(len(laid.pages), anchors, blanks, sorted(set(fetched)), warnings, laid)
 
 
 def write_pages(laid: LaidOut, pages: list[int], date: str | None) -> bytes:

@@ -1,0 +1,492 @@
+"""Anthologies typeset a contribution at a time: cached, in parallel, merged.
+
+The composed HTML is cut into its front (cover, contents), its
+contributions and its back. Each piece's pages are cached by what they were
+made from (its HTML, the front, the layout, the page it starts on), so after
+an edit only the changed contribution is typeset again (and those after it,
+if its page count changed), and the front and back only when the contents
+page numbers moved.
+
+- A build with (almost) nothing cached lays the whole zine out once, then
+  draws and writes the pieces' pages in parallel processes (drawing and font
+  subsetting are about half the work) and keeps each piece.
+- A changed contribution is typeset as its own document: the front first (so
+  whatever the cover sets, such as the zine title in the running heads, is in
+  place), then at most one empty page so that it starts on the same side as
+  in the whole zine, with its first page's page counter moved on to the right
+  number (``@page :nth()``); footnote numbers continue from the pieces before.
+  Only its own pages are drawn.
+- The front and back are typeset with one empty stand-in page per
+  contribution carrying its id and page number, for the contents page.
+
+Every piece comes out byte for byte as the same pages of a one-pass render.
+Layouts must start each contribution (and the back) on a new page and may
+only use the page counter (not other counters or strings carried over from
+one contribution to the next) in margin boxes; when the cut does not fit,
+the build falls back to one pass.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+from collections import deque
+from dataclasses import dataclass
+from multiprocessing.connection import wait
+
+from .cache import BuildCache, PartEntry, PartStore, digest_text
+from .compose import Composed
+from .render import LaidOut, Rendered, lay_out, render, write_pages
+
+FILLER = '<div class="zine-filler" style="break-before: page"{}>{}</div>'
+CUT_MARK = "zine-cut"  # marks the first page after the front in a frame document
+BACK_MARK = "zine-back"  # id given to the back's first element, if it has none
+FOOTNOTE = re.compile(r'class="footnote"')
+MOSTLY_NEW = 0.5  # above this share of unknown contributions, lay out the whole zine at once
+
+
+class _Mismatch(Exception):
+    """The layout does not cut cleanly into pieces: build in one pass instead."""
+
+
+@dataclass
+class Cut:
+    """The composed HTML in pieces: head, front, each contribution, back, tail."""
+
+    head: str
+    front: str
+    pieces: list[str]
+    gaps: list[str]
+    back: str
+    back_id: str | None
+    tail: str
+    ids: list[str]
+
+    def whole(self) -> str:
+        """The whole document again (with the back's anchor)."""
+        middle = "".join(piece + gap for piece, gap in zip(self.pieces, self.gaps + [""]))
+        return self.head + self.front + middle + self.back + self.tail
+
+    def with_style(self, css: str) -> str:
+        return self.head.replace("</head>", f"<style>{css}</style></head>", 1) if css else self.head
+
+
+def render_contributions(document: Composed, contributions: int, cache: BuildCache,
+                         jobs: int | None = None) -> Rendered:
+    """Typeset a single article in one pass, an anthology piece by piece."""
+    if contributions < 2:
+        return render(document)
+    ids = [f"c{number}" for number in range(1, contributions + 1)]  # the ids compose gives them
+    return render_in_pieces(document, ids, cache.parts, cache.environment, jobs)
+
+
+def render_in_pieces(document: Composed, ids: list[str], store: PartStore, environment: str,
+                     jobs: int | None = None) -> Rendered:
+    """Typeset an anthology piece by piece (see the module docstring); the result is the
+    same document a one-pass ``render`` makes, page for page."""
+    cut = cut_document(document.html, ids)
+    if cut is None:
+        return render(document)
+    try:
+        return _Anthology(document, cut, store, environment, _worker_count(jobs)).render()
+    except _Mismatch:
+        return render(document)
+
+
+def cut_document(html: str, ids: list[str]) -> Cut | None:
+    """Find each contribution's element by its id; None when they are not simple siblings."""
+    body = re.search(r"<body\b[^>]*>", html)
+    close = html.rfind("</body>")
+    if body is None or close < 0 or "</head>" not in html[:body.start()]:
+        return None
+    spans = []
+    for ident in ids:
+        span = _element_span(html, ident, spans[-1][1] if spans else body.end())
+        if span is None:
+            return None
+        spans.append(span)
+    gaps = [html[spans[n][1]:spans[n + 1][0]] for n in range(len(spans) - 1)]
+    if any(gap.strip() for gap in gaps) or spans[-1][1] > close:
+        return None
+    back, back_id = _mark_back(html[spans[-1][1]:close])
+    return Cut(head=html[:body.end()], front=html[body.end():spans[0][0]],
+               pieces=[html[a:b] for a, b in spans], gaps=gaps, back=back, back_id=back_id,
+               tail=html[close:], ids=list(ids))
+
+
+def _element_span(html: str, ident: str, after: int) -> tuple[int, int] | None:
+    start = re.compile(r'<([a-zA-Z][\w-]*)\b[^>]*\sid="' + re.escape(ident) + r'"[^>]*>').search(html, after)
+    if start is None:
+        return None
+    tag = start.group(1)
+    depth = 1
+    for match in re.compile(rf"<(/?){tag}\b[^>]*>", re.IGNORECASE).finditer(html, start.end()):
+        depth += -1 if match.group(1) else 1
+        if depth == 0:
+            return start.start(), match.end()
+    return None
+
+
+def _mark_back(back: str) -> tuple[str, str | None]:
+    """Give the back's first element an id (if it has none), to find the page it starts on."""
+    first = re.search(r"<([a-zA-Z][\w-]*)\b([^>]*)>", back)
+    if first is None:
+        return back, None
+    existing = re.search(r'\sid="([^"]+)"', first.group(2))
+    if existing:
+        return back, existing.group(1)
+    marked = back[:first.end(1)] + f' id="{BACK_MARK}"' + back[first.end(1):]
+    return marked, BACK_MARK
+
+
+def _worker_count(jobs: int | None) -> int:
+    if multiprocessing.current_process().daemon:
+        return 1  # a pool worker (zine batch -j N) cannot have children
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(jobs or cores, cores))
+
+
+def _fork_context():
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork") if "fork" in methods else None
+
+
+class _Anthology:
+    """One incremental render: find each piece's first page, typeset what the cache lacks."""
+
+    def __init__(self, document: Composed, cut: Cut, store: PartStore, environment: str, workers: int):
+        self.document, self.cut, self.store = document, cut, store
+        self.environment = environment
+        self.workers = workers
+        self.warnings: list[str] = []
+        self.fetched: set = set()
+        self.footnotes_before = _running_totals([len(FOOTNOTE.findall(p)) for p in cut.pieces])
+
+    def render(self) -> Rendered:
+        front_pages = self._known_front_pages()
+        if front_pages is None or self._share_unknown() > MOSTLY_NEW:
+            return self._render_whole()
+        for _attempt in range(3):
+            pieces = self._pieces(front_pages)
+            front, back, measured = self._frame(front_pages, pieces)
+            if measured == front_pages:
+                return self._merged(front, [data for _, data in pieces], back)
+            front_pages = measured  # the contents page grew or shrank with its page numbers
+        raise _Mismatch("the front matter does not settle")
+
+    def _merged(self, front: bytes, pieces: list[bytes], back: bytes) -> Rendered:
+        from . import pdf
+
+        parts = [data for data in [front, *pieces, back] if data]
+        merged = pdf.merge(parts)
+        return Rendered(pdf=merged, pages=pdf.page_count(merged), warnings=list(dict.fromkeys(self.warnings)),
+                        fetched=sorted(self.fetched))
+
+    # -- keys ------------------------------------------------------------------------------------
+
+    def _content_key(self, index: int) -> str:
+        cut = self.cut
+        return digest_text("piece", self.environment, cut.head, cut.front, cut.pieces[index],
+                           self.footnotes_before[index])
+
+    def _piece_key(self, index: int, start: int, front_pages: int) -> str:
+        return digest_text(self._content_key(index), start, front_pages)
+
+    def _frame_key(self, front_pages: int, anchors: list[int], back_start: int) -> str:
+        cut = self.cut
+        return digest_text("frame", self.environment, cut.head, cut.front, cut.back, front_pages,
+                           anchors, back_start)
+
+    def _front_key(self) -> str:
+        return digest_text("front-pages", self.environment, self.cut.head, self.cut.front)
+
+    def _known_front_pages(self) -> int | None:
+        found = self.store.get(self._front_key())
+        return found[0].pages if found else None
+
+    def _share_unknown(self) -> float:
+        unknown = sum(1 for n in range(len(self.cut.pieces)) if not self.store.get(self._content_key(n)))
+        return unknown / len(self.cut.pieces)
+
+    # -- everything new: one layout, pieces written in parallel ----------------------------------
+
+    def _render_whole(self) -> Rendered:
+        laid = lay_out(self.document, self.cut.whole())
+        self.warnings += laid.warnings
+        self.fetched.update(laid.fetched)
+        firsts = [_first_page(laid, ident) for ident in self.cut.ids]
+        back_start = _first_page(laid, self.cut.back_id) if self.cut.back_id else laid.pages
+        bounds = [*firsts, back_start]
+        if any(b >= c for b, c in zip(bounds, bounds[1:])) or firsts[0] < 1:
+            raise _Mismatch("contributions do not follow each other page by page")
+        ranges = [(0, firsts[0]), *zip(bounds, bounds[1:]), (back_start, laid.pages)]
+        written = _write_ranges(laid, ranges, self.workers, self.document.date)
+        self._keep_whole(laid, firsts, back_start, written)
+        return self._merged(written[0], written[1:-1], written[-1])
+
+    def _keep_whole(self, laid: LaidOut, firsts: list[int], back_start: int, written: list[bytes]) -> None:
+        deps = self.store.files.digests(laid.fetched)
+        front_pages = firsts[0]
+        self.store.put(self._front_key(), PartEntry(pages=front_pages, anchors={}, deps=deps), b"")
+        ends = [*firsts[1:], back_start]
+        for index, (first, end) in enumerate(zip(firsts, ends)):
+            anchor = laid.anchors[self.cut.ids[index]] - first
+            entry = PartEntry(pages=end - first, anchors={"start": anchor}, deps=deps)
+            self.store.put(self._piece_key(index, first + 1, front_pages), entry, written[index + 1])
+            self.store.put(self._content_key(index), PartEntry(pages=end - first, anchors={}), b"")
+        anchors = [laid.anchors[ident] + 1 for ident in self.cut.ids]
+        key = self._frame_key(front_pages, anchors, back_start + 1)
+        self.store.put(key + "-front", PartEntry(pages=front_pages, anchors={}, deps=deps), written[0])
+        self.store.put(key + "-back", PartEntry(pages=laid.pages - back_start, anchors={}, deps=deps),
+                       written[-1])
+
+    # -- a few changed: each typeset alone -------------------------------------------------------
+
+    def _pieces(self, front_pages: int) -> list[tuple[PartEntry, bytes]]:
+        count = len(self.cut.pieces)
+        starts = {0: front_pages + 1}
+        done: dict[int, tuple[PartEntry, bytes]] = {}
+        keys: dict[int, str] = {}
+        laid_entries: dict[int, PartEntry] = {}
+        runner = _Runner(self.document, self.workers)
+        following = 0  # the next piece to look at: its start is known once the one before is laid out
+        try:
+            while len(done) < count:
+                while following < count and following in starts:
+                    keys[following] = self._piece_key(following, starts[following], front_pages)
+                    hit = self.store.get(keys[following])
+                    if hit:
+                        done[following] = hit
+                        starts[following + 1] = starts[following] + hit[0].pages
+                    elif runner.idle():
+                        html, skip = self._piece_html(following, starts[following], front_pages)
+                        runner.submit(following, html, skip)
+                    else:
+                        break
+                    following += 1
+                if len(done) == count:
+                    break
+                tag, kind, payload = runner.receive()
+                if kind == "laid":
+                    laid_entries[tag] = self._check_laid(tag, front_pages, payload)
+                    starts[tag + 1] = starts[tag] + laid_entries[tag].pages
+                else:
+                    self.store.put(keys[tag], laid_entries[tag], payload)
+                    self.store.put(self._content_key(tag), PartEntry(laid_entries[tag].pages, {}), b"")
+                    done[tag] = (laid_entries[tag], payload)
+        finally:
+            runner.close()
+        return [done[n] for n in range(count)]
+
+    def _piece_html(self, index: int, start: int, front_pages: int) -> tuple[str, int]:
+        """The piece's document and how many of its pages come before the piece."""
+        skipped = start - 1 - front_pages  # pages of the pieces before this one
+        if skipped < 0:
+            raise _Mismatch("the front is longer than measured")
+        parity = skipped % 2  # one empty page keeps left pages left and right pages right
+        # The first page of the piece counts the pages of the pieces before it.
+        css = f"@page :nth({front_pages + parity + 1}) {{ counter-increment: page {skipped - parity + 1} !important }}"
+        counters = ""
+        if self.footnotes_before[index]:
+            # Footnotes are numbered through the whole zine, not per contribution.
+            counters = f'<div style="counter-increment: footnote {self.footnotes_before[index]}"></div>'
+        cut = self.cut
+        html = cut.with_style(css) + cut.front + FILLER.format("", "") * parity + counters \
+            + cut.pieces[index] + cut.tail
+        return html, front_pages + parity
+
+    def _check_laid(self, index: int, front_pages: int, payload: dict) -> PartEntry:
+        first = payload["first"]
+        anchor = payload["anchors"].get(self.cut.ids[index])
+        # The piece must begin on its own page (after at most one blank for a right-hand start).
+        if anchor is None or not first <= anchor <= first + 1 or (anchor > first and not payload["blanks"][first]):
+            raise _Mismatch(f"{self.cut.ids[index]} does not start a page")
+        # Other contributions' entries in the contents page point nowhere in this document.
+        self.warnings += [w for w in payload["warnings"] if "undefined anchor" not in w]
+        self.fetched.update(payload["fetched"])
+        return PartEntry(pages=payload["pages"] - first, anchors={"start": anchor - first},
+                         deps=self.store.files.digests(payload["fetched"]))
+
+    # -- the frame: cover, contents and back, with the contributions' pages stood in for ------------
+
+    def _frame(self, front_pages: int, pieces: list[tuple[PartEntry, bytes]]) -> tuple[bytes, bytes, int]:
+        anchors, page = [], front_pages + 1
+        for entry, _ in pieces:
+            anchors.append(page + entry.anchors["start"])
+            page += entry.pages
+        back_start = page  # 1-based first page after the last contribution
+        key = self._frame_key(front_pages, anchors, back_start)
+        front, back = self.store.get(key + "-front"), self.store.get(key + "-back")
+        if front and back:
+            self.store.put(self._front_key(), PartEntry(pages=front[0].pages, anchors={}), b"")
+            return front[1], back[1], front[0].pages
+        html, back_index = self._frame_html(front_pages, anchors, back_start)
+        laid = lay_out(self.document, html)
+        measured = laid.anchors.get(CUT_MARK, front_pages)
+        if measured != front_pages:
+            return b"", b"", measured
+        self._check_frame(laid, front_pages, back_index)
+        front_pdf = write_pages(laid, list(range(front_pages)), self.document.date)
+        back_pdf = write_pages(laid, list(range(back_index, laid.pages)), self.document.date) \
+            if self.cut.back_id else b""
+        self.warnings += laid.warnings
+        self.fetched.update(laid.fetched)
+        deps = self.store.files.digests(laid.fetched)
+        self.store.put(self._front_key(), PartEntry(pages=front_pages, anchors={}, deps=deps), b"")
+        self.store.put(key + "-front", PartEntry(pages=front_pages, anchors={}, deps=deps), front_pdf)
+        self.store.put(key + "-back", PartEntry(pages=laid.pages - back_index, anchors={}, deps=deps), back_pdf)
+        return front_pdf, back_pdf, front_pages
+
+    def _frame_html(self, front_pages: int, anchors: list[int], back_start: int) -> tuple[str, int]:
+        """Front, one stand-in page per contribution (on the page number of its start), back."""
+        rules, stubs, previous = [], [], front_pages
+        for number, (ident, page) in enumerate(zip(self.cut.ids, anchors), 1):
+            rules.append(f"@page :nth({front_pages + number}) {{ counter-increment: page {page - previous} !important }}")
+            mark = f'<span id="{CUT_MARK}"></span>' if number == 1 else ""
+            stubs.append(FILLER.format(f' id="{ident}"', mark))
+            previous = page
+        count = len(anchors)
+        parity = (back_start - (front_pages + count + 1)) % 2  # the back starts on its own side
+        back_index = front_pages + count + parity  # 0-based
+        rules.append(f"@page :nth({back_index + 1}) {{ counter-increment: page {back_start - previous - parity} !important }}")
+        cut = self.cut
+        html = cut.with_style("\n".join(rules)) + cut.front + "".join(stubs) + FILLER.format("", "") * parity \
+            + cut.back + cut.tail
+        return html, back_index
+
+    def _check_frame(self, laid: LaidOut, front_pages: int, back_index: int) -> None:
+        for number, ident in enumerate(self.cut.ids):
+            if laid.anchors.get(ident) != front_pages + number:
+                raise _Mismatch("stand-in pages moved")
+        if self.cut.back_id and _first_page(laid, self.cut.back_id) != back_index:
+            raise _Mismatch("the back does not start a page")
+
+
+def _first_page(laid: LaidOut, ident: str) -> int:
+    """The page a piece begins on: its element's page, or the blank page before it."""
+    if ident not in laid.anchors:
+        raise _Mismatch(f"{ident} was not laid out")
+    page = laid.anchors[ident]
+    return page - 1 if page > 0 and laid.blanks[page - 1] else page
+
+
+def _running_totals(counts: list[int]) -> list[int]:
+    totals, running = [], 0
+    for count in counts:
+        totals.append(running)
+        running += count
+    return totals
+
+
+# -- processes ----------------------------------------------------------------------------------
+
+_SHARED: tuple | None = None  # the laid-out document that forked writers draw from
+
+
+def _write_ranges(laid: LaidOut, ranges: list[tuple[int, int]], workers: int, date: str | None) -> list[bytes]:
+    """Each page range as its own PDF, drawn in forked processes when there are several cores."""
+    global _SHARED
+    context = _fork_context()
+    jobs = list(ranges)
+    if workers <= 1 or context is None:
+        return [write_pages(laid, list(range(a, b)), date) if b > a else b"" for a, b in jobs]
+    _SHARED = (laid, date)
+    try:
+        with context.Pool(min(workers, len(jobs))) as pool:
+            return pool.map(_write_shared, jobs, chunksize=1)
+    finally:
+        _SHARED = None
+
+
+def _write_shared(span: tuple[int, int]) -> bytes:
+    laid, date = _SHARED
+    first, end = span
+    return write_pages(laid, list(range(first, end)), date) if end > first else b""
+
+
+class _Runner:
+    """Typesets pieces, in worker processes when there is more than one core.
+
+    Each job reports twice: "laid" (page count and anchors, as soon as the
+    layout is done, so the next piece can start) and "pdf" (the written pages).
+    """
+
+    def __init__(self, document: Composed, workers: int):
+        self.document = document
+        self.workers = workers if _fork_context() else 1
+        self.connections: list = []
+        self.busy: dict = {}
+        self.inline: deque = deque()
+        self.processes: list = []
+
+    def idle(self) -> bool:
+        if self.workers <= 1:
+            return not self.inline
+        return len(self.busy) < self.workers
+
+    def submit(self, tag: int, html: str, first: int) -> None:
+        if self.workers <= 1:
+            self.inline.extend((tag, kind, payload) for kind, payload in _typeset(self.document, html, first))
+            return
+        self._start()
+        connection = next(c for c in self.connections if c not in self.busy)
+        self.busy[connection] = tag
+        connection.send((html, first))
+
+    def receive(self) -> tuple[int, str, object]:
+        if self.workers <= 1:
+            return self.inline.popleft()
+        for connection in wait(list(self.busy)):
+            kind, payload = connection.recv()
+            tag = self.busy[connection]
+            if kind == "error":
+                raise payload
+            if kind == "pdf":
+                del self.busy[connection]
+            return tag, kind, payload
+        raise RuntimeError("no worker answered")
+
+    def close(self) -> None:
+        for connection in self.connections:
+            try:
+                connection.send(None)
+            except OSError:
+                pass
+        for process in self.processes:
+            process.join(timeout=5)
+            if process.is_alive():
+                process.terminate()
+
+    def _start(self) -> None:
+        if self.processes:
+            return
+        context = _fork_context()
+        for _ in range(self.workers):
+            parent, child = context.Pipe()
+            process = context.Process(target=_serve, args=(child, self.document), daemon=True)
+            process.start()
+            child.close()
+            self.connections.append(parent)
+            self.processes.append(process)
+
+
+def _typeset(document: Composed, html: str, first: int):
+    """Lay out and report, then write the pages from ``first`` on."""
+    laid = lay_out(document, html)
+    yield "laid", {"pages": laid.pages, "anchors": laid.anchors, "blanks": laid.blanks, "first": first,
+                   "fetched": laid.fetched, "warnings": laid.warnings}
+    yield "pdf", write_pages(laid, list(range(first, laid.pages)), document.date)
+
+
+def _serve(connection, document: Composed) -> None:
+    """A worker process: typeset each job it is sent until it is sent None."""
+    while True:
+        job = connection.recv()
+        if job is None:
+            return
+        try:
+            for message in _typeset(document, *job):
+                connection.send(message)
+        except Exception as error:  # noqa: BLE001 - handed to the parent, which raises it
+            connection.send(("error", error))
