@@ -206,7 +206,7 @@ def test_layouts_show_lists_options_and_blocks():
     result = CliRunner().invoke(main, ["layouts", "show", "digest"])
     assert result.exit_code == 0, result.output
     assert "extends: a5-booklet" in result.output
-    assert "font_size = 10.5  one of 9, 9.5, 10, 10.5, 11, 12  # body text, in points" in result.output
+    assert "font_size = 10  one of 9, 9.5, 10, 10.5, 11, 12  # body text, in points" in result.output
     assert "base.html: head, cover, contents, body, contribution, back" in result.output
     assert "article.html: article_head, article_body, link_notes, source_qr, comments" in result.output
 
