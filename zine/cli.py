@@ -20,6 +20,7 @@ DUPLEX = ["short", "long", "manual"]
 
 # Commands that live beside their library code, imported only when used.
 LAZY_COMMANDS = {
+    "batch": "zine.batch_command:batch_command",
     "impose": "zine.impose.command:impose_command",
     "import": "zine.importers.command:import_command",
     "check": "zine.check_command:check_command",

@@ -1,0 +1,50 @@
+"""The ``zine batch`` command: options in, one call to ``zine.batch``, a progress bar and a table out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+class BatchFailed(click.ClickException):
+    """Some projects failed: the CLI names them and exits 1 (after the others were built)."""
+
+    exit_code = 1
+
+
+@click.command("batch")
+@click.argument("folders", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--outdir", type=click.Path(path_type=Path, file_okay=False), default=Path("."),
+              show_default=True, help="Folder for FOLDER.pdf and FOLDER-print.pdf of each project.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Projects to build at once, each in its own process.")
+@click.option("--no-impose", is_flag=True, help="Only write the reading-order PDFs.")
+@click.option("--no-cache", is_flag=True, help="Build everything again, ignoring .zine-cache/.")
+def batch_command(folders: tuple[Path, ...], outdir: Path, jobs: int, no_impose: bool, no_cache: bool) -> None:
+    """Build several project FOLDERS in one run.
+
+    Writes OUTDIR/<folder>.pdf and OUTDIR/<folder>-print.pdf for each. A project
+    that fails does not stop the others; the exit status is 1 if any failed.
+    """
+    from .batch import BatchOptions, run_batch, summary_table
+
+    sources = list(dict.fromkeys(folders))
+    options = BatchOptions(outdir=outdir, jobs=jobs, impose=not no_impose, cache=not no_cache)
+    outcomes = {}
+    current = {"name": sources[0].resolve().name if sources else ""}
+    with click.progressbar(length=len(sources), label="Building", show_pos=True,
+                           item_show_func=lambda _: current["name"], file=click.get_text_stream("stderr")) as bar:
+        for outcome in run_batch(sources, options):
+            outcomes[outcome.source] = outcome
+            waiting = [s.resolve().name for s in sources if s not in outcomes]
+            current["name"] = waiting[0] if waiting and jobs == 1 else outcome.project
+            bar.update(1)
+    ordered = [outcomes[source] for source in sources]
+    click.echo(summary_table(ordered))
+    for outcome in ordered:
+        for warning in outcome.warnings:
+            click.echo(f"Warning: {outcome.project}: {warning}", err=True)
+    failed = [o.project for o in ordered if o.failed]
+    if failed:
+        raise BatchFailed(f"{len(failed)} of {len(ordered)} projects failed: {', '.join(failed)}")
