@@ -76,17 +76,17 @@ def build(source: Path, options: BuildOptions | None = None) -> BuildResult:
         sheets=imposition.sheets if imposition else None,
         recipe=imposition.recipe if imposition else None,
         seconds=time.perf_counter() - started,
-        warnings=rendered.warnings + (_preflight_warnings(reading, project) if options.preflight else []),
+        warnings=_preflight_warnings(rendered.warnings, reading, project) if options.preflight else rendered.warnings,
     )
     cache.record(project.inputs + rendered.fetched, outputs, _summary(result))
     return result
 
 
-def _preflight_warnings(reading: bytes, project) -> list[str]:
-    """The preflight findings that need no rendering (``zine check`` does the rest)."""
-    from .preflight import quick_findings
+def _preflight_warnings(warnings: list[str], reading: bytes, project) -> list[str]:
+    """The renderer's warnings and the preflight findings that need no rendering (``zine check`` does the rest)."""
+    from .preflight import quick_warnings
 
-    return [f"{f.where}: {f.message}" if f.where else f.message for f in quick_findings(reading, project)]
+    return quick_warnings(warnings, reading, project)
 
 
 def _cache_settings(project, layout, options: BuildOptions) -> dict:

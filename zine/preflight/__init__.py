@@ -14,6 +14,6 @@ Pages are read with pypdfium2 (``scan``, ``ink``), PDF structure through
 from __future__ import annotations
 
 from .report import ERROR, WARNING, Finding, Report
-from .run import CheckOptions, check, quick_findings
+from .run import CheckOptions, check, quick_findings, quick_warnings
 
-__all__ = ["check", "quick_findings", "CheckOptions", "Report", "Finding", "ERROR", "WARNING"]
+__all__ = ["check", "quick_findings", "quick_warnings", "CheckOptions", "Report", "Finding", "ERROR", "WARNING"]

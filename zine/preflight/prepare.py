@@ -65,12 +65,7 @@ def prepare_project(source: Path, sheet: str | None = None, duplex: str | None =
     imposing = impose_options(load_layout(layout or project.layout, project.root), wanted)
     plan = plan_for(pdf_io.page_sizes(reading), imposing, str(source))
     return Prepared(str(source), reading, list(zip(printed, plan.outputs.values())), plan, imposing.scheme,
-                    imposing.sheet, result.recipe, project, _render_warnings(result.warnings), result.pages)
-
-
-def _render_warnings(warnings: list[str]) -> list[str]:
-    # Missing glyphs are reported by the glyph check, with the comment they are in.
-    return [w for w in warnings if ".notdef" not in w]
+                    imposing.sheet, result.recipe, project, result.warnings, result.pages)
 
 
 def prepare_pdf(source: Path, sheet: str | None = None, duplex: str | None = None,

@@ -65,6 +65,18 @@ def quick_findings(reading: bytes, project=None) -> list[Finding]:
         document.close()
 
 
+def quick_warnings(render_warnings: list[str], reading: bytes, project=None) -> list[str]:
+    """A build's warnings: the renderer's, then the quick findings as one line each."""
+    findings = quick_findings(reading, project)
+    return without_notdef(render_warnings) + [f"{f.where}: {f.message}" if f.where else f.message
+                                              for f in findings]
+
+
+def without_notdef(warnings: list[str]) -> list[str]:
+    """The renderer's missing-glyph notes go: the glyph check names the character and its comment."""
+    return [w for w in warnings if ".notdef" not in w]
+
+
 def content_findings(data: bytes, scans: list[PageScan], locator: Locator, names: dict,
                      options: CheckOptions, renders: dict | None = None) -> list[Finding]:
     """Everything about what is on the pages, whatever paper they end up on."""
@@ -88,7 +100,7 @@ def _check_project(prepared: Prepared, options: CheckOptions) -> Report:
                     sheet_label=_sheet_label(prepared.sheet), blank_positions=plan.blank_positions,
                     recipe=prepared.recipe)
     locator = Locator.for_project(project)
-    report.findings += [Finding(WARNING, "render", message) for message in prepared.warnings]
+    report.findings += [Finding(WARNING, "render", message) for message in without_notdef(prepared.warnings)]
     report.findings += _inspect_reading(prepared.reading, locator, image_names(project.root), options)
     infos = side_infos(plan, prepared.two_sided)
     for data, indexes in prepared.printed:
