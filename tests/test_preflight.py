@@ -129,3 +129,4 @@ def test_build_prints_the_cheap_warnings(seeded, tmp_path):
     assert result.exit_code == 0, result.output
     assert "U+1FAE0" in result.output and "comment 1.1" in result.output
     assert "under 7 pt" in result.output
+    assert ".notdef" not in result.output  # the renderer's note gives way to the named finding
