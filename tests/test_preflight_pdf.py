@@ -46,6 +46,14 @@ def test_the_dead_edge_can_be_set(tmp_path):
     assert wide.exit_code == 1 and "from the left edge of the page" in wide.output
 
 
+def test_an_imposed_pdf_is_checked_sheet_by_sheet(tmp_path):
+    a4_landscape = (841.89, 595.28)
+    report = report_for(tmp_path, pdf_with(text(a4_landscape[0] - 30, 300, "Edge"), size=a4_landscape))
+    edge = found(report, "edge")[0]
+    assert edge.sheet == 1 and edge.where == "sheet 1"
+    assert "from the right edge of the sheet" in edge.message
+
+
 def test_text_inside_the_margins_passes_the_edge_check(tmp_path):
     report = report_for(tmp_path, pdf_with(text(SAFE, 300, "Safe and sound")))
     assert not found(report, "edge")

@@ -125,8 +125,10 @@ def _check_pdf(prepared: Prepared, options: CheckOptions) -> Report:
         report.blank_positions = prepared.plan.blank_positions
     locator = Locator.empty()
     report.findings += content_findings(data, scans, locator, {}, options, renders)
+    sheets = prepared.reading is None  # an imposed PDF: each page is a printed side
     for scan in scans:
-        report.findings += _edge_findings(scan, renders[scan.number], None, locator, options)
+        info = SideInfo(scan.number, "", (), ()) if sheets else None
+        report.findings += _edge_findings(scan, renders[scan.number], info, locator, options)
     return report
 
 
