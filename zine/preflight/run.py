@@ -13,6 +13,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from .. import pdf as pdf_io
+from ..impose.sheets import MM
 from . import ink, rules
 from .glyphs import not_embedded, undrawable_characters
 from .locate import Locator
@@ -21,8 +22,6 @@ from .prepare import Prepared, is_pdf, prepare_pdf, prepare_project
 from .report import ERROR, WARNING, Finding, Report
 from .scan import PageScan, scan_document
 from .sheets import SideInfo, side_infos, sheet_lines
-
-MM = 72 / 25.4
 
 
 @dataclass(frozen=True)
@@ -113,12 +112,7 @@ def _check_project(prepared: Prepared, options: CheckOptions) -> Report:
 def _check_pdf(prepared: Prepared, options: CheckOptions) -> Report:
     """Every page checked as it is: content, and ink at its own edges."""
     data = prepared.reading if prepared.reading is not None else prepared.printed[0][0]
-    document = pdfium.PdfDocument(data)
-    try:
-        scans = scan_document(document)
-        renders = {s.number: ink.render(document[s.number - 1], options.dpi) for s in scans}
-    finally:
-        document.close()
+    scans, renders = _scan_and_render(data, options.dpi)
     report = Report(source=prepared.source, pages=len(scans), recipe=prepared.recipe)
     if prepared.plan is not None:
         report.sheets, report.sheet_label = prepared.plan.sheets, _sheet_label(prepared.sheet)
@@ -133,13 +127,18 @@ def _check_pdf(prepared: Prepared, options: CheckOptions) -> Report:
 
 
 def _inspect_reading(data: bytes, locator: Locator, names: dict, options: CheckOptions) -> list[Finding]:
+    scans, renders = _scan_and_render(data, options.dpi)
+    return content_findings(data, scans, locator, names, options, renders)
+
+
+def _scan_and_render(data: bytes, dpi: float) -> tuple[list[PageScan], dict]:
+    """Every page scanned, and rendered small for the ink checks (page number -> image)."""
     document = pdfium.PdfDocument(data)
     try:
         scans = scan_document(document)
-        renders = {s.number: ink.render(document[s.number - 1], options.dpi) for s in scans}
+        return scans, {s.number: ink.render(document[s.number - 1], dpi) for s in scans}
     finally:
         document.close()
-    return content_findings(data, scans, locator, names, options, renders)
 
 
 def _inspect_sheets(data: bytes, infos: list[SideInfo], lines: list, locator: Locator,
