@@ -166,7 +166,7 @@ def _edge_findings(scan: PageScan, image, info: SideInfo | None, locator: Locato
         distance = {"left": box[0], "right": scan.width - box[2], "bottom": box[1],
                     "top": scan.height - box[3]}[band.name] / MM
         what = "sheet" if info else "page"
-        near = _inward(box, band.name, scan)
+        near = _inward(box, band.name)
         message = (f"ink {max(distance, 0):.1f} mm from the {band.name} edge of the {what}"
                    f"{_quoted(scan, near)}: copiers leave about {options.edge_mm:g} mm at the edge unprinted")
         findings.append(_placed(ERROR, "edge", message, scan, info, box, locator, near))
@@ -192,7 +192,7 @@ def _fold_findings(scan: PageScan, image, info: SideInfo, lines: list, locator: 
     return findings
 
 
-def _inward(box, edge: str, scan: PageScan, reach: float = 25 * MM):
+def _inward(box, edge: str, reach: float = 25 * MM):
     """The ink's box grown away from the edge, so whole words near it are found."""
     x0, y0, x1, y1 = box
     grown = {"left": (x0, y0, x1 + reach, y1), "right": (x0 - reach, y0, x1, y1),
