@@ -8,6 +8,7 @@ must go: that count, read back from the rendered PDF, is the advice.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from .compose import Composed
 from .errors import LayoutError
@@ -20,8 +21,12 @@ def check_fits(document: Composed, pdf: bytes, pages: int) -> None:
         return
     tail = min(document.fixed_tail, budget - 1)
     # Running text that should have ended on page (budget - tail) ran on to (pages - tail).
-    spilled = words_on_pages(pdf, range(budget - tail, pages - tail))
-    cut = max(10, math.ceil(spilled * 1.1 / 10) * 10)
+    spilled = text_on_pages(pdf, range(budget - tail, pages - tail))
+    running = text_on_pages(pdf, range(1, budget - tail))
+    per_line = running.words / max(running.lines, 1)
+    # A spilled line of URLs or a heading is one or two words but still a line.
+    needed = max(spilled.words, spilled.lines * per_line)
+    cut = max(10, math.ceil(needed * 1.1 / 10) * 10)
     over = pages - budget
     raise LayoutError(
         f"too much text for the {document.layout_name} layout: it holds {budget} pages and this "
@@ -31,18 +36,28 @@ def check_fits(document: Composed, pdf: bytes, pages: int) -> None:
     )
 
 
-def words_on_pages(pdf: bytes, indexes: range) -> int:
-    """Words of text on the given 0-based pages of a PDF."""
+@dataclass
+class TextAmount:
+    """How much text some pages hold."""
+
+    words: int = 0
+    lines: int = 0
+
+
+def text_on_pages(pdf: bytes, indexes: range) -> TextAmount:
+    """Words and lines of text on the given 0-based pages of a PDF (page numbers left out)."""
     import pypdfium2 as pdfium
 
     document = pdfium.PdfDocument(pdf)
+    amount = TextAmount()
     try:
-        total = 0
         for index in indexes:
             if 0 <= index < len(document):
-                text = document[index].get_textpage().get_text_range()
-                total += len(text.split())
-        return total
+                lines = document[index].get_textpage().get_text_range().splitlines()
+                lines = [line for line in lines if line.strip() and not line.strip().isdigit()]
+                amount.lines += len(lines)
+                amount.words += sum(len(line.split()) for line in lines)
+        return amount
     finally:
         document.close()
 
