@@ -208,3 +208,24 @@ def test_too_much_text_says_how_many_words_to_cut(tmp_path, layout, pages):
     words = int(message.split("cut about ")[1].split()[0])
     assert 10 <= words <= 3 * 300
     assert not (tmp_path / "out.pdf").exists()
+
+
+EXTRA = ("The library is also where people come to get warm. Last winter the branch opened its doors as a "
+         "warm space on the coldest days, with soup from the cafe next door and a volunteer on hand to help "
+         "with energy bills. More than forty people used it in January alone, many of them older people "
+         "living on their own. Nobody has said where they would go instead.")
+
+
+def test_cutting_the_advised_words_makes_it_fit(tmp_path):
+    project = _long_flyer(tmp_path, 1)
+    article = project / "article.md"
+    article.write_text(article.read_text(encoding="utf-8") + ("\n\n" + EXTRA) * 3 + "\n",
+                       encoding="utf-8")
+    options = BuildOptions(output=tmp_path / "out.pdf", layout="mini8", impose=False, cache=False)
+    with pytest.raises(LayoutError) as caught:
+        build(project, options)
+    advised = int(caught.value.format_message().split("cut about ")[1].split()[0])
+    assert advised <= 60, "a text one page over needs a few lines cut, not pages"
+    words = article.read_text(encoding="utf-8").split(" ")
+    article.write_text(" ".join(words[:-advised]) + "\n", encoding="utf-8")
+    assert build(project, options).pages <= 8
