@@ -91,11 +91,15 @@ def build(source: Path, output: Path | None, layout: str | None, no_impose: bool
 
     result = run_build(source, BuildOptions(output=output, layout=layout, impose=not no_impose,
                                             html=html, sheet=sheet, duplex=duplex))
-    for warning in result.warnings:
-        click.echo(f"Warning: {warning}", err=True)
-    click.echo(f"Wrote {result.reading_pdf} ({result.pages} pages)")
+    click.echo(f"Wrote {result.reading_pdf} ({_count(result.pages, 'page')})")
     for path in result.print_pdfs:
-        click.echo(f"Wrote {path} ({result.sheets} sheets)")
+        click.echo(f"Wrote {path} ({_count(result.sheets, 'sheet')})")
     if result.recipe:
         click.echo(result.recipe)
+    for warning in result.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
 
