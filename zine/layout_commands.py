@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-PROJECT_HELP = "Project folder whose layouts/ folder is searched first (default: here)."
+PROJECT_HELP = "Project folder whose layouts/ folder is searched first."
 
 
 @click.group("layouts", invoke_without_command=True)
@@ -17,7 +17,7 @@ def layouts_command(ctx: click.Context, project: Path) -> None:
     """List the layouts you can use: name, page, sheet, scheme and where each comes from."""
     ctx.ensure_object(dict)["project"] = project
     if ctx.invoked_subcommand is None:
-        from .layouts import list_layouts
+        from .layout_catalog import list_layouts
 
         click.echo(format_table(list_layouts(project)))
 
@@ -40,7 +40,7 @@ def show_command(ctx: click.Context, name: str) -> None:
 @click.pass_context
 def copy_command(ctx: click.Context, name: str, folder: Path, extend: bool) -> None:
     """Start a custom layout in FOLDER from layout NAME."""
-    from .layouts import copy_layout
+    from .layout_catalog import copy_layout
 
     target = copy_layout(name, folder, ctx.obj["project"], extend=extend)
     how = f"extends {name}" if extend else f"a copy of {name}"
@@ -58,7 +58,8 @@ def format_table(rows) -> str:
 
 def describe_layout(layout) -> str:
     """What ``zine layouts show`` prints: settings, options (default, choices, note), blocks."""
-    from .layouts import layout_blocks, option_choices, option_notes
+    from .layout_catalog import layout_blocks, option_notes
+    from .layouts import option_choices
 
     lines = [f"{layout.name}: {layout.setting('description')}",
              f"  from:    {layout.origin} ({layout.folder})"]
