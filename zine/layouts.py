@@ -128,7 +128,7 @@ def _unknown_layout_message(name: str, candidates, project_root: Path | None) ->
     names = ", ".join(sorted({c[0] for c in candidates})) or "(none)"
     places = ["built-in layouts", f"entry point group {ENTRY_POINT_GROUP!r}"]
     if project_root is not None:
-        places.insert(0, f"{project_root / 'layouts'}")
+        places.insert(0, f"{project_root.resolve() / 'layouts'}")
     return f"unknown layout {name!r}; available: {names} (looked in {', '.join(places)})"
 
 
