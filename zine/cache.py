@@ -44,6 +44,11 @@ def digest_text(*parts: object) -> str:
     return digest_bytes(json.dumps(parts, sort_keys=True, default=str).encode("utf-8"))
 
 
+def digest_font(data: bytes) -> str:
+    """The digest a font file is known by (``zine.render.write_pages`` makes the same)."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
 def file_digest(path: Path) -> str | None:
     """Content hash of a file, or None when it cannot be read."""
     try:
@@ -136,6 +141,7 @@ class PartStore:
         self.files = files
         self.used: set[str] = set()
         self._memory: dict[str, tuple[PartEntry, bytes]] = {}
+        self._fonts: dict[str, bytes] = {}
 
     def get(self, key: str) -> tuple[PartEntry, bytes] | None:
         """The piece stored under ``key``, if every file it was made from is unchanged."""
@@ -156,6 +162,27 @@ class PartStore:
             write_atomically(self.folder / f"{key}.json", json.dumps(entry.__dict__, sort_keys=True).encode())
         except OSError:
             pass  # an unwritable cache only costs time next build
+
+    def put_font(self, digest: str, data: bytes) -> None:
+        """Keep a font file the pieces leave out (see ``zine.render.write_pages``), once."""
+        self._fonts[digest] = data
+        if self.folder is None or (self.folder / f"font-{digest}.font").exists():
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            write_atomically(self.folder / f"font-{digest}.font", data)
+        except OSError:
+            pass
+
+    def get_font(self, digest: str) -> bytes | None:
+        if digest not in self._fonts and self.folder is not None:
+            try:
+                data = (self.folder / f"font-{digest}.font").read_bytes()
+            except OSError:
+                return None
+            if digest_font(data) == digest:
+                self._fonts[digest] = data
+        return self._fonts.get(digest)
 
     def prune(self) -> None:
         """Forget pieces this build did not use, so the cache does not grow without end."""

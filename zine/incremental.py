@@ -161,6 +161,7 @@ class _Anthology:
         self.workers = workers
         self.warnings: list[str] = []
         self.fetched: set = set()
+        self.fonts: dict[str, bytes] = {}  # font files the pieces left out, by digest
         self.footnotes_before = _running_totals([len(FOOTNOTE.findall(p)) for p in cut.pieces])
 
     def render(self) -> Rendered:
@@ -179,7 +180,7 @@ class _Anthology:
         from . import pdf
 
         parts = [data for data in [front, *pieces, back] if data]
-        merged = pdf.merge(parts)
+        merged = pdf.merge(parts, self.fonts)
         return Rendered(pdf=merged, pages=pdf.page_count(merged), warnings=list(dict.fromkeys(self.warnings)),
                         fetched=sorted(self.fetched))
 
@@ -201,6 +202,27 @@ class _Anthology:
     def _front_key(self) -> str:
         return digest_text("front-pages", self.environment, self.cut.head, self.cut.front)
 
+    def _written(self, written: tuple[bytes, dict]) -> tuple[bytes, dict]:
+        """Keep the font files a written piece left out; its entry's extra names them."""
+        data, fonts = written
+        for digest, font in fonts.items():
+            if digest not in self.fonts:
+                self.fonts[digest] = font
+                self.store.put_font(digest, font)
+        return data, {"fonts": sorted(fonts)}
+
+    def _hit(self, key: str) -> tuple[PartEntry, bytes] | None:
+        """A cached piece, with the font files it needs at hand."""
+        found = self.store.get(key)
+        if found is None:
+            return None
+        for digest in found[0].extra.get("fonts", []):
+            font = self.fonts.get(digest) or self.store.get_font(digest)
+            if font is None:
+                return None
+            self.fonts[digest] = font
+        return found
+
     def _known_front_pages(self) -> int | None:
         found = self.store.get(self._front_key())
         return found[0].pages if found else None
@@ -221,25 +243,26 @@ class _Anthology:
         if any(b >= c for b, c in zip(bounds, bounds[1:])) or firsts[0] < 1:
             raise _Mismatch("contributions do not follow each other page by page")
         ranges = [(0, firsts[0]), *zip(bounds, bounds[1:]), (back_start, laid.pages)]
-        written = _write_ranges(laid, ranges, self.workers, self.document.date)
+        written = [self._written(w) for w in _write_ranges(laid, ranges, self.workers, self.document.date)]
         self._keep_whole(laid, firsts, back_start, written)
-        return self._merged(written[0], written[1:-1], written[-1])
+        return self._merged(written[0][0], [w[0] for w in written[1:-1]], written[-1][0])
 
-    def _keep_whole(self, laid: LaidOut, firsts: list[int], back_start: int, written: list[bytes]) -> None:
+    def _keep_whole(self, laid: LaidOut, firsts: list[int], back_start: int,
+                    written: list[tuple[bytes, dict]]) -> None:
         deps = self.store.files.digests(laid.fetched)
         front_pages = firsts[0]
         self.store.put(self._front_key(), PartEntry(pages=front_pages, anchors={}, deps=deps), b"")
         ends = [*firsts[1:], back_start]
         for index, (first, end) in enumerate(zip(firsts, ends)):
             anchor = laid.anchors[self.cut.ids[index]] - first
-            entry = PartEntry(pages=end - first, anchors={"start": anchor}, deps=deps)
-            self.store.put(self._piece_key(index, first + 1, front_pages), entry, written[index + 1])
+            data, extra = written[index + 1]
+            entry = PartEntry(pages=end - first, anchors={"start": anchor}, deps=deps, extra=extra)
+            self.store.put(self._piece_key(index, first + 1, front_pages), entry, data)
             self.store.put(self._content_key(index), PartEntry(pages=end - first, anchors={}), b"")
         anchors = [laid.anchors[ident] + 1 for ident in self.cut.ids]
         key = self._frame_key(front_pages, anchors, back_start + 1)
-        self.store.put(key + "-front", PartEntry(pages=front_pages, anchors={}, deps=deps), written[0])
-        self.store.put(key + "-back", PartEntry(pages=laid.pages - back_start, anchors={}, deps=deps),
-                       written[-1])
+        self.store.put(key + "-front", PartEntry(front_pages, {}, deps, written[0][1]), written[0][0])
+        self.store.put(key + "-back", PartEntry(laid.pages - back_start, {}, deps, written[-1][1]), written[-1][0])
 
     # -- a few changed: each typeset alone -------------------------------------------------------
 
@@ -255,7 +278,7 @@ class _Anthology:
             while len(done) < count:
                 while following < count and following in starts:
                     keys[following] = self._piece_key(following, starts[following], front_pages)
-                    hit = self.store.get(keys[following])
+                    hit = self._hit(keys[following])
                     if hit:
                         done[following] = hit
                         starts[following + 1] = starts[following] + hit[0].pages
@@ -272,9 +295,10 @@ class _Anthology:
                     laid_entries[tag] = self._check_laid(tag, front_pages, payload)
                     starts[tag + 1] = starts[tag] + laid_entries[tag].pages
                 else:
-                    self.store.put(keys[tag], laid_entries[tag], payload)
+                    data, laid_entries[tag].extra = self._written(payload)
+                    self.store.put(keys[tag], laid_entries[tag], data)
                     self.store.put(self._content_key(tag), PartEntry(laid_entries[tag].pages, {}), b"")
-                    done[tag] = (laid_entries[tag], payload)
+                    done[tag] = (laid_entries[tag], data)
         finally:
             runner.close()
         return [done[n] for n in range(count)]
@@ -317,7 +341,7 @@ class _Anthology:
             page += entry.pages
         back_start = page  # 1-based first page after the last contribution
         key = self._frame_key(front_pages, anchors, back_start)
-        front, back = self.store.get(key + "-front"), self.store.get(key + "-back")
+        front, back = self._hit(key + "-front"), self._hit(key + "-back")
         if front and back:
             self.store.put(self._front_key(), PartEntry(pages=front[0].pages, anchors={}), b"")
             return front[1], back[1], front[0].pages
@@ -327,15 +351,15 @@ class _Anthology:
         if measured != front_pages:
             return b"", b"", measured
         self._check_frame(laid, front_pages, back_index)
-        front_pdf = write_pages(laid, list(range(front_pages)), self.document.date)
-        back_pdf = write_pages(laid, list(range(back_index, laid.pages)), self.document.date) \
-            if self.cut.back_id else b""
+        front_pdf, front_fonts = self._written(_write(laid, 0, front_pages, self.document.date))
+        back_end = laid.pages if self.cut.back_id else back_index
+        back_pdf, back_fonts = self._written(_write(laid, back_index, back_end, self.document.date))
         self.warnings += laid.warnings
         self.fetched.update(laid.fetched)
         deps = self.store.files.digests(laid.fetched)
         self.store.put(self._front_key(), PartEntry(pages=front_pages, anchors={}, deps=deps), b"")
-        self.store.put(key + "-front", PartEntry(pages=front_pages, anchors={}, deps=deps), front_pdf)
-        self.store.put(key + "-back", PartEntry(pages=laid.pages - back_index, anchors={}, deps=deps), back_pdf)
+        self.store.put(key + "-front", PartEntry(front_pages, {}, deps, front_fonts), front_pdf)
+        self.store.put(key + "-back", PartEntry(back_end - back_index, {}, deps, back_fonts), back_pdf)
         return front_pdf, back_pdf, front_pages
 
     def _frame_html(self, front_pages: int, anchors: list[int], back_start: int) -> tuple[str, int]:
@@ -384,13 +408,14 @@ def _running_totals(counts: list[int]) -> list[int]:
 _SHARED: tuple | None = None  # the laid-out document that forked writers draw from
 
 
-def _write_ranges(laid: LaidOut, ranges: list[tuple[int, int]], workers: int, date: str | None) -> list[bytes]:
+def _write_ranges(laid: LaidOut, ranges: list[tuple[int, int]], workers: int,
+                  date: str | None) -> list[tuple[bytes, dict]]:
     """Each page range as its own PDF, drawn in forked processes when there are several cores."""
     global _SHARED
     context = _fork_context()
     jobs = list(ranges)
     if workers <= 1 or context is None:
-        return [write_pages(laid, list(range(a, b)), date) if b > a else b"" for a, b in jobs]
+        return [_write(laid, first, end, date) for first, end in jobs]
     _SHARED = (laid, date)
     try:
         with context.Pool(min(workers, len(jobs))) as pool:
@@ -399,10 +424,15 @@ def _write_ranges(laid: LaidOut, ranges: list[tuple[int, int]], workers: int, da
         _SHARED = None
 
 
-def _write_shared(span: tuple[int, int]) -> bytes:
+def _write_shared(span: tuple[int, int]) -> tuple[bytes, dict]:
     laid, date = _SHARED
-    first, end = span
-    return write_pages(laid, list(range(first, end)), date) if end > first else b""
+    return _write(laid, *span, date)
+
+
+def _write(laid: LaidOut, first: int, end: int, date: str | None) -> tuple[bytes, dict]:
+    """Pages ``first`` to ``end`` (exclusive) as a PDF that leaves its font files out, and those files."""
+    fonts: dict[str, bytes] = {}
+    return (write_pages(laid, list(range(first, end)), date, fonts) if end > first else b""), fonts
 
 
 class _Runner:
@@ -476,7 +506,7 @@ def _typeset(document: Composed, html: str, first: int):
     laid = lay_out(document, html)
     yield "laid", {"pages": laid.pages, "anchors": laid.anchors, "blanks": laid.blanks, "first": first,
                    "fetched": laid.fetched, "warnings": laid.warnings}
-    yield "pdf", write_pages(laid, list(range(first, laid.pages)), document.date)
+    yield "pdf", _write(laid, first, laid.pages, document.date)
 
 
 def _serve(connection, document: Composed) -> None:

@@ -342,11 +342,16 @@ def link_annotations(pdf: bytes) -> list[dict]:
 # --- merge (incremental anthology builds, zine.incremental) -------------------------------------
 
 
-def merge(pdfs: list[bytes]) -> bytes:
+FONT_PLACEHOLDER = b"zine-font:"  # + digest: a font file left out of a piece (zine.render.write_pages)
+
+
+def merge(pdfs: list[bytes], fonts: dict[str, bytes] | None = None) -> bytes:
     """Concatenate whole PDFs, page after page, into one (deterministic) PDF.
 
     Each piece's named destinations go along, so links inside the zine (the
-    contents page) still lead to their pages.
+    contents page) still lead to their pages. Given ``fonts`` (digest -> font
+    file), font files the pieces left out are put back: one shared copy of
+    each, cut down to the glyphs all the pieces use.
     """
     out = pikepdf.new()
     sources = [open_pdf(data, f"piece {number}") for number, data in enumerate(pdfs, 1)]
@@ -359,6 +364,8 @@ def merge(pdfs: list[bytes]) -> bytes:
     _set_named_destinations(out, {k: v for k, v in destinations.items() if v is not None})
     if sources:
         _keep_info(sources[0], out)
+    if fonts is not None:
+        _share_and_subset_fonts(out, fonts)
     return save(out)
 
 
@@ -392,3 +399,75 @@ def _set_named_destinations(out: pikepdf.Pdf, destinations: dict[str, pikepdf.Ob
 def page_count(pdf: bytes) -> int:
     """How many pages a PDF has."""
     return len(open_pdf(pdf).pages)
+
+
+def _share_and_subset_fonts(pdf: pikepdf.Pdf, fonts: dict[str, bytes]) -> None:
+    """Give every CID font that left out the same font file one shared, subsetted copy."""
+    groups: dict[bytes, list[pikepdf.Object]] = {}
+    glyphs: dict[bytes, set[int]] = {}
+    for font in pdf.objects:
+        if not isinstance(font, pikepdf.Dictionary) or font.get("/Type") != pikepdf.Name.Font:
+            continue
+        if font.get("/Subtype") not in (pikepdf.Name.CIDFontType2, pikepdf.Name.CIDFontType0):
+            continue
+        descriptor = font.get("/FontDescriptor")
+        key = _font_file_key(descriptor) if descriptor is not None else None
+        if key is None:
+            continue
+        data = descriptor[key].read_bytes()
+        if not data.startswith(FONT_PLACEHOLDER):
+            continue  # embedded and subsetted already
+        digest = data[len(FONT_PLACEHOLDER):].decode()
+        if digest not in fonts:
+            raise InputError(f"a piece needs font {digest}, which is missing", "merge")
+        data = fonts[digest]
+        groups.setdefault(data, []).append(descriptor)
+        glyphs.setdefault(data, set()).update(_widths_glyphs(font.get("/W", [])))
+    for data, descriptors in groups.items():
+        key = _font_file_key(descriptors[0])
+        smaller = _subset_font(data, glyphs[data])
+        stream = pdf.make_stream(smaller)
+        stream.Length1 = len(smaller)  # placeholders are only made for TrueType fonts
+        for descriptor in descriptors:
+            descriptor[key] = stream
+
+
+def _font_file_key(descriptor: pikepdf.Object) -> str | None:
+    return next((k for k in ("/FontFile2", "/FontFile3", "/FontFile") if k in descriptor), None)
+
+
+def _widths_glyphs(widths) -> set[int]:
+    """Glyph ids listed in a CID font's /W array (``first [w w ...]`` or ``first last w``)."""
+    found, items, index = set(), list(widths), 0
+    while index < len(items):
+        first = int(items[index])
+        if index + 1 < len(items) and isinstance(items[index + 1], pikepdf.Array):
+            found.update(range(first, first + len(items[index + 1])))
+            index += 2
+        else:
+            found.update(range(first, int(items[index + 1]) + 1))
+            index += 3
+    return found
+
+
+def _subset_font(data: bytes, glyphs: set[int]) -> bytes:
+    """The font with only ``glyphs`` (ids kept, as the PDF addresses glyphs by id)."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont, TTLibError
+
+    options = subset.Options(retain_gids=True, passthrough_tables=True, ignore_missing_glyphs=True,
+                             hinting=False, desubroutinize=True, notdef_outline=True)
+    options.drop_tables += ["GSUB", "GPOS", "SVG"]
+    try:
+        font = TTFont(io.BytesIO(data), recalcTimestamp=False)
+        for tag in ("GSUB", "GPOS", "kern"):  # unused in a PDF; dropped before they are decoded
+            if tag in font:
+                del font[tag]
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(gids=sorted(glyphs | {0}))
+        subsetter.subset(font)
+        buffer = io.BytesIO()
+        font.save(buffer)
+    except (TTLibError, AssertionError, KeyError):
+        return data  # an odd font stays whole rather than break the zine
+    return buffer.getvalue()

@@ -192,11 +192,47 @@ def lay_out(document: Composed, html: str) -> LaidOut:
     return LaidOut(len(laid.pages), anchors, blanks, sorted(set(fetched)), warnings, laid)
 
 
-def write_pages(laid: LaidOut, pages: list[int], date: str | None) -> bytes:
-    """The PDF of the chosen pages (0-based) of a laid-out document; only those are drawn."""
+def write_pages(laid: LaidOut, pages: list[int], date: str | None, fonts: dict | None = None) -> bytes:
+    """The PDF of the chosen pages (0-based) of a laid-out document; only those are drawn.
+
+    Given a ``fonts`` dict, font files are not subsetted nor embedded: a short
+    placeholder (``zine.pdf.FONT_PLACEHOLDER`` + digest) stands in for each and
+    ``fonts[digest]`` gets its bytes, for ``zine.pdf.merge`` to subset once for
+    all the pieces of a zine (subsetting and compressing cost about 0.1 s a
+    font for every PDF written)."""
     document = laid.document
-    with _source_date(date):
+    keep = _fonts_left_out(fonts) if fonts is not None else contextlib.nullcontext()
+    with _source_date(date), keep:
         return document.copy([document.pages[i] for i in pages]).write_pdf()
+
+
+@contextlib.contextmanager
+def _fonts_left_out(found: dict):
+    import hashlib
+
+    from weasyprint.pdf import fonts
+
+    from .pdf import FONT_PLACEHOLDER
+
+    original = fonts.Font.subset
+    replaced: list[tuple[object, bytes]] = []
+
+    def placeholder(self, to_unicode, hinting):
+        # Variable, colour and CFF fonts take WeasyPrint's own path.
+        if "fvar" in self.tables or self.png or self.svg or self.colr or self.file_content[:4] == b"OTTO":
+            return original(self, to_unicode, hinting)
+        digest = hashlib.blake2b(self.file_content, digest_size=16).hexdigest()
+        found[digest] = self.file_content
+        replaced.append((self, self.file_content))
+        self.file_content = FONT_PLACEHOLDER + digest.encode()
+
+    fonts.Font.subset = placeholder
+    try:
+        yield
+    finally:
+        fonts.Font.subset = original
+        for font, content in replaced:  # the laid-out document may be written again
+            font.file_content = content
 
 
 def _session(weasyprint, document: Composed) -> tuple:

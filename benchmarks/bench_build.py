@@ -1,0 +1,207 @@
+"""Benchmark builds of a synthetic anthology: one-pass render against the incremental,
+parallel build, rebuilds, and a batch against separate runs.
+
+    python benchmarks/bench_build.py [-n 10] [--repeat 3] [--projects 6]
+
+Every measurement runs in a fresh Python process (so peak memory is that of
+the measurement alone); in-process timings start after the imports. Prints a
+table of medians.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+WORDS = ("tenants council bus route library garden rent repair meeting petition street market volunteer "
+         "winter evening neighbours budget school hospital river bridge park hall committee campaign "
+         "leaflet survey window heating landlord allotment footpath cycle lamp bench shelter kitchen "
+         "square station timetable fare ticket queue").split()
+
+
+def make_anthology(folder: Path, count: int, paragraphs: int = 12, seed: int = 1) -> Path:
+    """A project of ``count`` contributions of made-up text, each with a footnote and headings."""
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    toml = ['title = "Synthetic Anthology"', 'date = "2026-10-01"', 'lang = "en"', ""]
+    for number in range(1, count + 1):
+        (folder / f"piece{number:02d}.md").write_text(_article(rng, number, paragraphs), encoding="utf-8")
+        toml += ["[[contribution]]", f'article = "piece{number:02d}.md"', ""]
+    (folder / "zine.toml").write_text("\n".join(toml), encoding="utf-8")
+    return folder
+
+
+def _article(rng: random.Random, number: int, paragraphs: int) -> str:
+    body = []
+    for index in range(paragraphs):
+        if index and index % 4 == 0:
+            body.append(f"## Part {index // 4}\n")
+        note = "[^n]" if index == 1 else ""
+        body.append(" ".join(_sentence(rng) for _ in range(rng.randint(3, 6))) + note + "\n")
+    body.append(f"[^n]: A note on piece {number}.\n")
+    return (f'---\ntitle: "Piece {number}"\nauthor: "Writer {number}"\ndate: 2026-09-{number % 28 + 1:02d}\n'
+            f'source: "https://example.org/piece-{number}"\nlang: en\n---\n\n' + "\n".join(body))
+
+
+def _sentence(rng: random.Random) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 18))).capitalize() + "."
+
+
+def edit_middle(project: Path) -> None:
+    """Change one contribution's text (not its title, so the contents stay as they are)."""
+    pieces = sorted(project.glob("piece*.md"))
+    target = pieces[len(pieces) // 2]
+    target.write_text(target.read_text(encoding="utf-8").rstrip() + " One more word.\n", encoding="utf-8")
+
+
+# -- measurements, each run in its own process ---------------------------------------------------
+
+
+def measure(scenario: str, project: Path, out: Path) -> float:
+    """Run one scenario in this process; returns seconds (imports excluded)."""
+    import weasyprint  # noqa: F401 - imports are not what is measured
+
+    from zine import incremental
+    from zine.build import BuildOptions, build
+    from zine.compose import compose
+    from zine.layouts import load_layout
+    from zine.project import load_project
+    from zine.render import render
+
+    def fresh_build(**options) -> float:
+        shutil.rmtree(project / ".zine-cache", ignore_errors=True)
+        started = time.perf_counter()
+        build(project, BuildOptions(output=out, **options))
+        return time.perf_counter() - started
+
+    if scenario == "one-pass render":
+        loaded = load_project(project)
+        document = compose(loaded, load_layout(loaded.layout, loaded.root))
+        started = time.perf_counter()
+        render(document)
+        return time.perf_counter() - started
+    if scenario == "full build, one pass":
+        incremental.render_contributions = lambda document, *_args: render(document)
+        return fresh_build(jobs=1)
+    if scenario == "full build, pieces -j1":
+        return fresh_build(jobs=1)
+    if scenario == "full build, pieces -j2":
+        return fresh_build(jobs=2)
+    if scenario == "no-change rebuild":
+        fresh_build()
+        started = time.perf_counter()
+        build(project, BuildOptions(output=out))
+        return time.perf_counter() - started
+    if scenario == "one-edit rebuild":
+        fresh_build()
+        edit_middle(project)
+        started = time.perf_counter()
+        build(project, BuildOptions(output=out))
+        return time.perf_counter() - started
+    raise SystemExit(f"unknown scenario {scenario!r}")
+
+
+def _peak_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024
+
+
+def run_measurement(scenario: str, count: int, scratch: Path) -> tuple[float, float]:
+    """(seconds, peak MB) of a scenario in a fresh process on a fresh copy of the anthology."""
+    project = make_anthology(scratch / f"m{time.monotonic_ns()}", count)
+    command = [sys.executable, __file__, "--measure", scenario, str(project), str(scratch / "out.pdf")]
+    answer = subprocess.run(command, capture_output=True, text=True, check=True, cwd=scratch)
+    result = json.loads(answer.stdout.strip().splitlines()[-1])
+    shutil.rmtree(project, ignore_errors=True)
+    return result["seconds"], result["peak_mb"]
+
+
+def run_cli(arguments: list[str], cwd: Path) -> float:
+    started = time.perf_counter()
+    subprocess.run([*ZINE, *arguments], cwd=cwd, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def batch_against_separate(projects: int, scratch: Path) -> tuple[float, float]:
+    """Seconds for ``projects`` small zines: one ``zine batch`` against one ``zine build`` each."""
+    folders = [make_anthology(scratch / f"batch{n}", 1, paragraphs=10, seed=n) for n in range(projects)]
+    (scratch / "out").mkdir(exist_ok=True)
+    separate = 0.0
+    for folder in folders:
+        shutil.rmtree(folder / ".zine-cache", ignore_errors=True)
+        separate += run_cli(["build", str(folder), "-o", str(scratch / "out" / f"{folder.name}.pdf")], scratch)
+    for folder in folders:
+        shutil.rmtree(folder / ".zine-cache", ignore_errors=True)
+    batch = run_cli(["batch", *map(str, folders), "-o", str(scratch / "out")], scratch)
+    return separate, batch
+
+
+def no_change_cli(count: int, scratch: Path) -> float:
+    """Wall time of ``zine build`` (a whole new Python process) on an unchanged anthology."""
+    project = make_anthology(scratch / "cli", count)
+    run_cli(["build", str(project), "-o", "cli.pdf"], scratch)
+    return run_cli(["build", str(project), "-o", "cli.pdf"], scratch)
+
+
+# The installed ``zine`` command beside this Python, as a user would run it.
+_SCRIPT = Path(sys.executable).with_name("zine")
+ZINE = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-c", "from zine.cli import main; main()"]
+
+SCENARIOS = ["one-pass render", "full build, one pass", "full build, pieces -j1", "full build, pieces -j2",
+             "no-change rebuild", "one-edit rebuild"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", "--contributions", type=int, default=10)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--projects", type=int, default=6)
+    parser.add_argument("--measure", nargs=3, metavar=("SCENARIO", "PROJECT", "OUT"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        seconds = measure(args.measure[0], Path(args.measure[1]), Path(args.measure[2]))
+        print(json.dumps({"seconds": seconds, "peak_mb": _peak_mb()}))
+        return
+    with tempfile.TemporaryDirectory(prefix="zine-bench-") as folder:
+        scratch = Path(folder)
+        rows = []
+        for scenario in SCENARIOS:
+            runs = [run_measurement(scenario, args.contributions, scratch) for _ in range(args.repeat)]
+            rows.append((scenario, statistics.median(r[0] for r in runs), max(r[1] for r in runs)))
+            print(f"  {scenario}: {rows[-1][1]:.2f} s", file=sys.stderr)
+        cli = statistics.median(no_change_cli(args.contributions, scratch) for _ in range(args.repeat))
+        pairs = [batch_against_separate(args.projects, scratch) for _ in range(args.repeat)]
+        separate, batch = statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)
+    print_table(args, rows, cli, separate, batch)
+
+
+def print_table(args, rows, cli: float, separate: float, batch: float) -> None:
+    base = dict((name, seconds) for name, seconds, _ in rows)
+    print(f"{args.contributions} contributions, medians of {args.repeat}, {os.cpu_count()} cores")
+    print(f"{'measurement':<34} {'seconds':>8} {'peak MB':>8}  note")
+    for name, seconds, peak in rows:
+        note = ""
+        if name == "one-edit rebuild":
+            note = f"{seconds / base['full build, pieces -j2']:.2f}x full build (target < 0.3x)"
+        if name == "full build, pieces -j2":
+            note = f"{seconds / base['full build, one pass']:.2f}x a one-pass build"
+        print(f"{name:<34} {seconds:>8.2f} {peak:>8.0f}  {note}")
+    print(f"{'no-change rebuild, zine build CLI':<34} {cli:>8.2f} {'':>8}  whole process, Python start included")
+    print(f"{f'{args.projects} separate zine build runs':<34} {separate:>8.2f}")
+    print(f"{f'zine batch of the {args.projects}':<34} {batch:>8.2f} {'':>8}  {batch / separate:.2f}x (target < 0.5x)")
+
+
+if __name__ == "__main__":
+    main()
