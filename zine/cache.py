@@ -89,6 +89,24 @@ def project_listing(root: Path) -> str:
     return digest_text(names)
 
 
+PICTURE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".tif", ".tiff", ".bmp"}
+MAX_WALK = 5000  # files looked at for pictures; a huge folder is not a project
+
+
+def project_pictures(root: Path) -> list[Path] | None:
+    """Every picture in the project folder: articles name originals, but the renderer reads
+    photocopy-ready copies of them, so the originals are inputs too. None for a folder too
+    big to be a project (then no build counts as up to date)."""
+    found, seen = [], 0
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith(".") and d != "__pycache__")
+        seen += len(files)
+        if seen > MAX_WALK:
+            return None
+        found += [Path(folder) / f for f in sorted(files) if Path(f).suffix.lower() in PICTURE_SUFFIXES]
+    return found
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Write a cache file via a temporary file, so a reader never sees half of it."""
     handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -184,12 +202,17 @@ class PartStore:
                 self._fonts[digest] = data
         return self._fonts.get(digest)
 
+    @property
+    def subsets(self) -> "Subsets":
+        """Cut-down fonts, remembered between builds (for ``zine.pdf.merge``)."""
+        return Subsets(self)
+
     def prune(self) -> None:
         """Forget pieces this build did not use, so the cache does not grow without end."""
         if self.folder is None or not self.folder.is_dir():
             return
         for path in self.folder.iterdir():
-            if path.stem not in self.used and path.suffix in (".pdf", ".json"):
+            if path.stem not in self.used and path.suffix in (".pdf", ".json", ".subset"):
                 path.unlink(missing_ok=True)
 
     def _load(self, key: str) -> tuple[PartEntry, bytes] | None:
@@ -235,12 +258,13 @@ class BuildCache:
 
     def record(self, inputs: list[Path], outputs: dict[Path, bytes], summary: dict) -> None:
         """Remember this build: the files it read, the outputs it wrote and what it reported."""
-        if self.folder is None:
+        pictures = project_pictures(self.files.root)
+        if self.folder is None or pictures is None:
             return
         manifest = {
             "format": FORMAT,
             "listing": self.listing,
-            "inputs": self.files.digests(sorted(set(inputs))),
+            "inputs": self.files.digests(sorted(set(inputs) | set(pictures))),
             "outputs": {str(Path(p).resolve()): digest_bytes(data) for p, data in outputs.items()},
             "summary": summary,
         }
@@ -268,3 +292,31 @@ def _ignore_in_git(folder: Path) -> None:
     marker = folder / ".gitignore"
     if not marker.exists():
         marker.write_text("*\n", encoding="utf-8")
+
+
+class Subsets:
+    """A mapping view of the fonts ``zine.pdf.merge`` cut down, kept beside the pieces."""
+
+    def __init__(self, store: PartStore):
+        self.store = store
+
+    def get(self, key: str) -> bytes | None:
+        if self.store.folder is None:
+            return self.store._fonts.get(f"subset-{key}")
+        try:
+            data = (self.store.folder / f"{key}.subset").read_bytes()
+        except OSError:
+            return None
+        self.store.used.add(key)
+        return data
+
+    def __setitem__(self, key: str, data: bytes) -> None:
+        self.store.used.add(key)
+        self.store._fonts[f"subset-{key}"] = data
+        if self.store.folder is None:
+            return
+        try:
+            self.store.folder.mkdir(parents=True, exist_ok=True)
+            write_atomically(self.store.folder / f"{key}.subset", data)
+        except OSError:
+            pass

@@ -180,7 +180,7 @@ class _Anthology:
         from . import pdf
 
         parts = [data for data in [front, *pieces, back] if data]
-        merged = pdf.merge(parts, self.fonts)
+        merged = pdf.merge(parts, self.fonts, self.store.subsets)
         return Rendered(pdf=merged, pages=pdf.page_count(merged), warnings=list(dict.fromkeys(self.warnings)),
                         fetched=sorted(self.fetched))
 

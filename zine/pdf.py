@@ -9,7 +9,9 @@ Every save is deterministic (fixed document id, no timestamps added).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
+import warnings
 from collections.abc import Callable, Iterable
 
 import pikepdf
@@ -342,30 +344,35 @@ def link_annotations(pdf: bytes) -> list[dict]:
 # --- merge (incremental anthology builds, zine.incremental) -------------------------------------
 
 
+INTERNAL_MARK = "zine-"  # ids zine gives to find pages, not for readers
 FONT_PLACEHOLDER = b"zine-font:"  # + digest: a font file left out of a piece (zine.render.write_pages)
 
 
-def merge(pdfs: list[bytes], fonts: dict[str, bytes] | None = None) -> bytes:
+def merge(pdfs: list[bytes], fonts: dict[str, bytes] | None = None, subsets=None) -> bytes:
     """Concatenate whole PDFs, page after page, into one (deterministic) PDF.
 
     Each piece's named destinations go along, so links inside the zine (the
     contents page) still lead to their pages. Given ``fonts`` (digest -> font
     file), font files the pieces left out are put back: one shared copy of
-    each, cut down to the glyphs all the pieces use.
+    each, cut down to the glyphs all the pieces use. ``subsets`` (a mapping,
+    optional) remembers cut-down fonts between builds.
     """
     out = pikepdf.new()
     sources = [open_pdf(data, f"piece {number}") for number, data in enumerate(pdfs, 1)]
     destinations: dict[str, pikepdf.Object] = {}
     for source in sources:
         first = len(out.pages)
-        out.pages.extend(source.pages)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # named destinations: carried over just below
+            out.pages.extend(source.pages)
         for name, target in _named_destinations(source).items():
-            destinations.setdefault(name, _moved_destination(target, source, out, first))
+            if not name.startswith(INTERNAL_MARK):
+                destinations.setdefault(name, _moved_destination(target, source, out, first))
     _set_named_destinations(out, {k: v for k, v in destinations.items() if v is not None})
     if sources:
         _keep_info(sources[0], out)
     if fonts is not None:
-        _share_and_subset_fonts(out, fonts)
+        _share_and_subset_fonts(out, fonts, {} if subsets is None else subsets)
     return save(out)
 
 
@@ -401,7 +408,7 @@ def page_count(pdf: bytes) -> int:
     return len(open_pdf(pdf).pages)
 
 
-def _share_and_subset_fonts(pdf: pikepdf.Pdf, fonts: dict[str, bytes]) -> None:
+def _share_and_subset_fonts(pdf: pikepdf.Pdf, fonts: dict[str, bytes], subsets) -> None:
     """Give every CID font that left out the same font file one shared, subsetted copy."""
     groups: dict[bytes, list[pikepdf.Object]] = {}
     glyphs: dict[bytes, set[int]] = {}
@@ -425,7 +432,10 @@ def _share_and_subset_fonts(pdf: pikepdf.Pdf, fonts: dict[str, bytes]) -> None:
         glyphs.setdefault(data, set()).update(_widths_glyphs(font.get("/W", [])))
     for data, descriptors in groups.items():
         key = _font_file_key(descriptors[0])
-        smaller = _subset_font(data, glyphs[data])
+        memo = hashlib.blake2b(data + repr(sorted(glyphs[data])).encode(), digest_size=16).hexdigest()
+        smaller = subsets.get(memo)
+        if smaller is None:
+            smaller = subsets[memo] = _subset_font(data, glyphs[data])
         stream = pdf.make_stream(smaller)
         stream.Length1 = len(smaller)  # placeholders are only made for TrueType fonts
         for descriptor in descriptors:

@@ -1,0 +1,161 @@
+"""Anthologies built piece by piece come out exactly as a one-pass render: page numbers,
+contents, running heads and footnote numbers; an edit re-typesets only what it must."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from zine import incremental
+from zine.build import BuildOptions, build
+from zine.compose import compose
+from zine.layouts import load_layout
+from zine.project import load_project
+from zine.render import render
+
+WORDS = ("tenants council bus route library garden rent repair meeting petition street market "
+         "volunteer winter evening neighbours budget school hospital river bridge park").split()
+
+
+def make_anthology(folder: Path, count: int = 4, paragraphs: int = 5, options: str = "") -> Path:
+    """A small project of made-up contributions, each with a heading and a footnote."""
+    folder.mkdir(parents=True, exist_ok=True)
+    toml = ['title = "Test Anthology"', 'date = "2026-10-01"', 'lang = "en"', options, ""]
+    for number in range(1, count + 1):
+        paras = []
+        for index in range(paragraphs):
+            words = [WORDS[(number * 7 + index * 3 + k) % len(WORDS)] for k in range(60 + 9 * number)]
+            note = f"[^n{index}]" if index in (1, 3) else ""
+            heading = f"## Part {index}\n\n" if index == 2 else ""
+            paras.append(heading + " ".join(words).capitalize() + "." + note)
+        notes = "\n\n".join(f"[^n{i}]: Note {i} of piece {number}." for i in (1, 3))
+        (folder / f"piece{number}.md").write_text(
+            f'---\ntitle: "Piece number {number}"\nauthor: "Writer {number}"\ndate: 2026-09-0{number}\n'
+            f'source: "https://example.org/{number}"\n---\n\n' + "\n\n".join(paras) + "\n\n" + notes + "\n",
+            encoding="utf-8")
+        toml += ["[[contribution]]", f'article = "piece{number}.md"', ""]
+    (folder / "zine.toml").write_text("\n".join(toml), encoding="utf-8")
+    return folder
+
+
+def page_texts(source) -> list[str]:
+    doc = pdfium.PdfDocument(source)
+    texts = [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
+    doc.close()
+    return texts
+
+
+def one_pass_texts(project: Path) -> list[str]:
+    """The reference: the whole zine typeset at once."""
+    loaded = load_project(project)
+    return page_texts(render(compose(loaded, load_layout(loaded.layout, loaded.root))).pdf)
+
+
+def append_words(article: Path, words: str) -> None:
+    text = article.read_text(encoding="utf-8")
+    body, notes = text.split("\n\n[^n1]:", 1)
+    article.write_text(body + " " + words + "\n\n[^n1]:" + notes, encoding="utf-8")
+
+
+@pytest.fixture
+def count_layouts(monkeypatch):
+    """How many documents the incremental renderer lays out (in this process: jobs=1)."""
+    calls = []
+    original = incremental.lay_out
+
+    def counting(document, html):
+        calls.append(html)
+        return original(document, html)
+
+    monkeypatch.setattr(incremental, "lay_out", counting)
+    return calls
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """A four-piece anthology built once with a cache; tests copy it to change it."""
+    folder = make_anthology(tmp_path_factory.mktemp("anthology") / "anth")
+    out = folder.parent / "anth.pdf"
+    result = build(folder, BuildOptions(output=out, impose=False, jobs=1))
+    return folder, out, result
+
+
+def copy_project(built, tmp_path) -> Path:
+    target = tmp_path / "anth"
+    shutil.copytree(built[0], target)
+    return target
+
+
+def test_fresh_build_matches_one_pass(built):
+    folder, out, result = built
+    texts = page_texts(str(out))
+    assert texts == one_pass_texts(folder)
+    assert result.pages == len(texts) >= 6
+    contents = texts[1]
+    for number in range(1, 5):
+        page = next(i for i, t in enumerate(texts) if f"Piece number {number}\r\n" in t or
+                    t.lstrip().startswith(f"Piece number {number}"))
+        assert f"{page + 1}" in contents  # the contents page points at the piece's real page
+
+
+def test_footnotes_are_numbered_through_the_zine(built):
+    texts = page_texts(str(built[1]))
+    notes = "".join(texts)
+    assert "7. Note 1 of piece 4." in notes.replace("\r\n", " ") or "7.Note 1 of piece 4." in notes
+
+
+def test_edit_retypesets_only_that_contribution(built, tmp_path, count_layouts):
+    folder = copy_project(built, tmp_path)
+    append_words(folder / "piece3.md", "And one more thing.")
+    out = tmp_path / "edited.pdf"
+    result = build(folder, BuildOptions(output=out, impose=False, jobs=1))
+    assert not result.up_to_date
+    assert len(count_layouts) == 1 and 'id="c3"' in count_layouts[0]
+    assert page_texts(str(out)) == one_pass_texts(folder)
+
+
+def test_edit_that_adds_pages_moves_what_follows(built, tmp_path, count_layouts):
+    folder = copy_project(built, tmp_path)
+    append_words(folder / "piece2.md", " ".join(["Lengthening words for the second piece."] * 120))
+    out = tmp_path / "longer.pdf"
+    result = build(folder, BuildOptions(output=out, impose=False, jobs=1))
+    texts = page_texts(str(out))
+    assert result.pages > built[2].pages
+    assert texts == one_pass_texts(folder)
+    # pieces 2, 3 and 4 and the contents and back; piece 1 came from the cache
+    assert not any('id="c1"' in html and "zine-filler" not in html for html in count_layouts)
+
+
+def test_right_hand_starts_match_one_pass(tmp_path):
+    folder = make_anthology(tmp_path / "right", count=3, options="[layout_options]\nstart_right = true")
+    out = tmp_path / "right.pdf"
+    build(folder, BuildOptions(output=out, impose=False, jobs=1))
+    expected = one_pass_texts(folder)
+    assert page_texts(str(out)) == expected
+    append_words(folder / "piece1.md", "Edited.")
+    build(folder, BuildOptions(output=out, impose=False, jobs=1))
+    assert page_texts(str(out)) == one_pass_texts(folder)
+
+
+def test_parallel_build_gives_the_same_bytes(built, tmp_path):
+    folder = copy_project(built, tmp_path)
+    shutil.rmtree(folder / ".zine-cache")
+    out = tmp_path / "parallel.pdf"
+    build(folder, BuildOptions(output=out, impose=False, jobs=2))
+    assert out.read_bytes() == built[1].read_bytes()
+
+
+def test_layout_without_page_breaks_falls_back_to_one_pass(tmp_path):
+    folder = make_anthology(tmp_path / "flow", count=3)
+    layout = folder / "layouts" / "flowing"
+    layout.mkdir(parents=True)
+    (layout / "layout.toml").write_text('extends = "a5-booklet"\ncss = ["flow.css"]\n', encoding="utf-8")
+    (layout / "flow.css").write_text(".contribution { break-before: auto; }\n", encoding="utf-8")
+    config = folder / "zine.toml"
+    config.write_text('layout = "flowing"\n' + config.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "flow.pdf"
+    build(folder, BuildOptions(output=out, impose=False, jobs=1))
+    assert page_texts(str(out)) == one_pass_texts(folder)

@@ -1,0 +1,128 @@
+"""The build cache: an unchanged project is up to date at once; any change that matters rebuilds."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import EXAMPLES
+from zine.build import BuildOptions, build
+from zine.cache import CACHE_DIR
+from zine.cli import main
+
+
+@pytest.fixture(scope="module")
+def flyer(tmp_path_factory):
+    """The flyer example, built once into its own folder: (project, output, first result)."""
+    folder = tmp_path_factory.mktemp("cache") / "flyer"
+    shutil.copytree(EXAMPLES / "flyer", folder, ignore=shutil.ignore_patterns(CACHE_DIR))
+    out = folder.parent / "flyer.pdf"
+    return folder, out, build(folder, BuildOptions(output=out))
+
+
+@pytest.fixture
+def fresh(flyer, tmp_path):
+    """A copy of the built flyer (cache and outputs included) that a test may change."""
+    folder, out, _ = flyer
+    target = tmp_path / "flyer"
+    shutil.copytree(folder, target)
+    # The manifest names the output by its full path: build to the same place.
+    return target, out
+
+
+def test_unchanged_project_is_up_to_date_at_once(flyer):
+    folder, out, first = flyer
+    before = out.stat().st_mtime_ns, out.with_name("flyer-print.pdf").stat().st_mtime_ns
+    started = time.perf_counter()
+    again = build(folder, BuildOptions(output=out))
+    assert time.perf_counter() - started < 0.5
+    assert again.up_to_date and not first.up_to_date
+    assert (again.pages, again.sheets, again.reading_pdf) == (first.pages, first.sheets, first.reading_pdf)
+    after = out.stat().st_mtime_ns, out.with_name("flyer-print.pdf").stat().st_mtime_ns
+    assert before == after, "nothing is written when nothing changed"
+
+
+def test_up_to_date_check_imports_neither_weasyprint_nor_pikepdf(flyer):
+    folder, out, _ = flyer
+    script = ("import sys; from pathlib import Path; from zine.build import build, BuildOptions; "
+              f"r = build(Path({str(folder)!r}), BuildOptions(output=Path({str(out)!r}))); "
+              "print(r.up_to_date, 'weasyprint' in sys.modules, 'pikepdf' in sys.modules)")
+    answer = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert answer.stdout.split() == ["True", "False", "False"]
+
+
+@pytest.mark.parametrize("change", ["article", "comments", "config"])
+def test_changed_input_rebuilds(fresh, change):
+    folder, out = fresh
+    target = {"article": "article.md", "comments": "comments.yaml", "config": "zine.toml"}[change]
+    path = folder / target
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Library", "Libraries", 1), encoding="utf-8")
+    assert not build(folder, BuildOptions(output=out, impose=False)).up_to_date
+
+
+def test_changed_or_missing_output_rebuilds(fresh):
+    folder, out = fresh
+    out.write_bytes(b"%PDF-1.7 someone else's file")
+    assert not build(folder, BuildOptions(output=out)).up_to_date
+    out.with_name("flyer-print.pdf").unlink()
+    assert not build(folder, BuildOptions(output=out)).up_to_date
+    assert build(folder, BuildOptions(output=out)).up_to_date
+
+
+def test_options_are_part_of_the_key(fresh, tmp_path):
+    folder, out = fresh
+    assert not build(folder, BuildOptions(output=out, impose=False)).up_to_date
+    assert build(folder, BuildOptions(output=out, impose=False)).up_to_date
+    assert not build(folder, BuildOptions(output=tmp_path / "elsewhere.pdf")).up_to_date
+
+
+def test_layout_files_are_part_of_the_key(fresh):
+    folder, out = fresh
+    layout = folder / "layouts" / "local"
+    layout.mkdir(parents=True)
+    (layout / "layout.toml").write_text('extends = "a5-booklet"\ncss = ["local.css"]\n', encoding="utf-8")
+    (layout / "local.css").write_text("h1 { letter-spacing: 0; }\n", encoding="utf-8")
+    config = folder / "zine.toml"
+    config.write_text('layout = "local"\n' + config.read_text(encoding="utf-8"), encoding="utf-8")
+    assert not build(folder, BuildOptions(output=out)).up_to_date
+    assert build(folder, BuildOptions(output=out)).up_to_date
+    (layout / "local.css").write_text("h1 { letter-spacing: 0.01em; }\n", encoding="utf-8")
+    assert not build(folder, BuildOptions(output=out)).up_to_date
+
+
+def test_pictures_the_renderer_read_are_part_of_the_key(tmp_path):
+    folder = tmp_path / "library"
+    shutil.copytree(EXAMPLES / "library", folder, ignore=shutil.ignore_patterns(CACHE_DIR))
+    out = tmp_path / "library.pdf"
+    build(folder, BuildOptions(output=out, impose=False))
+    manifest = json.loads(next((folder / CACHE_DIR).glob("build-*.json")).read_text())
+    pictures = [name for name in manifest["inputs"] if name.startswith("images/")]
+    assert pictures, "the cover picture is recorded as an input"
+    picture = folder / pictures[0]
+    picture.write_bytes(picture.read_bytes() + b"\0")
+    assert not build(folder, BuildOptions(output=out, impose=False)).up_to_date
+
+
+def test_unwritable_cache_only_costs_time(tmp_path):
+    folder = tmp_path / "flyer"
+    shutil.copytree(EXAMPLES / "flyer", folder, ignore=shutil.ignore_patterns(CACHE_DIR))
+    (folder / CACHE_DIR).write_text("not a folder", encoding="utf-8")
+    out = tmp_path / "flyer.pdf"
+    assert not build(folder, BuildOptions(output=out, impose=False)).up_to_date
+    assert out.read_bytes().startswith(b"%PDF")
+    assert not build(folder, BuildOptions(output=out, impose=False)).up_to_date
+
+
+def test_cache_keeps_itself_out_of_git_and_cli_reports_it(flyer):
+    folder, out, _ = flyer
+    assert (folder / CACHE_DIR / ".gitignore").read_text() == "*\n"
+    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(out)])
+    assert result.exit_code == 0, result.output
