@@ -20,6 +20,9 @@ from .fonts import font_face_css, font_roots
 from .sandbox import check_file_url
 
 FALLBACK_DATE = "2000-01-01"  # embedded timestamps of a zine that has no date
+# The project folder as the renderer sees it: WeasyPrint names images (and makes links)
+# from their URLs, so a real folder URL would make the PDF depend on where the project is.
+PROJECT_URL = "file:///zine-project/"
 
 
 @dataclass
@@ -41,13 +44,12 @@ def render(document: Composed) -> Rendered:
 
     roots = document.readable + font_roots(document.fonts)
     fetched: list[Path] = []
-    fetcher = _make_fetcher(weasyprint, roots, fetched)
+    fetcher = _make_fetcher(weasyprint, roots, fetched, document.base)
     fonts = FontConfiguration()
     with _capture_warnings() as warnings, _source_date(document.date):
         try:
             stylesheets = _stylesheets(weasyprint, document, fetcher, fonts)
-            html = weasyprint.HTML(string=document.html, base_url=_folder_url(document.base),
-                                   url_fetcher=fetcher)
+            html = weasyprint.HTML(string=document.html, base_url=PROJECT_URL, url_fetcher=fetcher)
             rendered = html.render(font_config=fonts, stylesheets=stylesheets, optimize_images=True)
             pdf = rendered.write_pdf()
         except weasyprint.urls.FatalURLFetchingError as refusal:
@@ -75,9 +77,9 @@ def _folder_url(folder: Path) -> str:
 
 def _refusal_message(refusal, document: Composed) -> str:
     shown = refusal.url
-    base = _folder_url(document.base)
-    if shown.startswith(base):
-        shown = shown[len(base):]
+    for base in (_folder_url(document.base), PROJECT_URL):
+        if shown.startswith(base):
+            shown = shown[len(base):]
     return f"refused to read {shown!r}: {refusal.reason}"
 
 
@@ -92,7 +94,7 @@ def _origin(url: str, document: Composed) -> Path | None:
     return None
 
 
-def _make_fetcher(weasyprint, roots: list[Path], fetched: list[Path] | None = None):
+def _make_fetcher(weasyprint, roots: list[Path], fetched: list[Path] | None = None, base: Path | None = None):
     class Refused(weasyprint.urls.FatalURLFetchingError):
         """Fatal, so WeasyPrint stops instead of skipping the resource."""
 
@@ -105,7 +107,10 @@ def _make_fetcher(weasyprint, roots: list[Path], fetched: list[Path] | None = No
         def fetch(self, url, headers=None):
             if url.startswith("data:") and len(url) < 2_000_000:
                 return super().fetch(url, headers)
-            path, reason = check_file_url(url, roots)
+            real = url
+            if base is not None and url.startswith(PROJECT_URL):
+                real = _folder_url(base) + url[len(PROJECT_URL):]
+            path, reason = check_file_url(real, roots)
             if path is None:
                 raise Refused(url, reason)
             if fetched is not None:
@@ -181,7 +186,7 @@ def lay_out(document: Composed, html: str) -> LaidOut:
     fonts, fetcher, fetched, sheets = _session(weasyprint, document)
     fetched.clear()
     with _capture_warnings() as warnings, _source_date(document.date), _typeset_errors(weasyprint, document):
-        laid = weasyprint.HTML(string=html, base_url=_folder_url(document.base), url_fetcher=fetcher) \
+        laid = weasyprint.HTML(string=html, base_url=PROJECT_URL, url_fetcher=fetcher) \
             .render(font_config=fonts, stylesheets=sheets, optimize_images=True)
     anchors: dict[str, int] = {}
     for index, page in enumerate(laid.pages):
@@ -244,7 +249,7 @@ def _session(weasyprint, document: Composed) -> tuple:
     if key not in _SESSIONS:
         _SESSIONS.clear()  # one layout at a time is plenty; fonts hold memory
         fetched: list[Path] = []
-        fetcher = _make_fetcher(weasyprint, roots, fetched)
+        fetcher = _make_fetcher(weasyprint, roots, fetched, document.base)
         fonts = FontConfiguration()
         with _typeset_errors(weasyprint, document):
             sheets = _stylesheets(weasyprint, document, fetcher, fonts)
