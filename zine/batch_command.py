@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -27,14 +28,15 @@ def batch_command(folders: tuple[Path, ...], outdir: Path, jobs: int, no_impose:
     Writes OUTDIR/<folder>.pdf and OUTDIR/<folder>-print.pdf for each. A project
     that fails does not stop the others; the exit status is 1 if any failed.
     """
-    from .batch import BatchOptions, run_batch, summary_table
+    from .batch import BatchOptions, output_names, run_batch, summary_table
 
     sources = list(dict.fromkeys(folders))
+    output_names(sources)  # two projects of one name: refuse before building anything
     options = BatchOptions(outdir=outdir, jobs=jobs, impose=not no_impose, cache=not no_cache)
     outcomes = {}
     current = {"name": sources[0].resolve().name if sources else ""}
     with click.progressbar(length=len(sources), label="Building", show_pos=True,
-                           item_show_func=lambda _: current["name"], file=click.get_text_stream("stderr")) as bar:
+                           item_show_func=lambda _: current["name"], file=sys.stderr) as bar:
         for outcome in run_batch(sources, options):
             outcomes[outcome.source] = outcome
             waiting = [s.resolve().name for s in sources if s not in outcomes]

@@ -1,0 +1,83 @@
+"""zine batch: several projects in one run; a failure is named and stops nothing else."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from test_anthology_incremental import make_anthology, page_texts
+from zine.batch import BatchOptions, batch, summary_table
+from zine.cli import main
+
+
+@pytest.fixture(scope="module")
+def projects(tmp_path_factory) -> list[Path]:
+    """Two small projects that build and one whose zine.toml lacks contributions."""
+    root = tmp_path_factory.mktemp("batch")
+    good = [make_anthology(root / name, count=count, paragraphs=2) for name, count in (("north", 1), ("south", 2))]
+    broken = root / "broken"
+    broken.mkdir()
+    (broken / "zine.toml").write_text('title = "Nothing in it"\n', encoding="utf-8")
+    return [good[0], broken, good[1]]
+
+
+@pytest.fixture(scope="module")
+def first_run(projects, tmp_path_factory):
+    outdir = tmp_path_factory.mktemp("out") / "pdfs"
+    result = CliRunner().invoke(main, ["batch", *map(str, projects), "-o", str(outdir)])
+    return outdir, result
+
+
+def test_failure_is_named_and_the_others_are_built(first_run):
+    outdir, result = first_run
+    assert result.exit_code == 1
+    assert "1 of 3 projects failed: broken" in result.output
+    assert "add at least one [[contribution]]" in result.output
+    assert sorted(p.name for p in outdir.iterdir()) == ["north-print.pdf", "north.pdf", "south-print.pdf", "south.pdf"]
+    assert "Piece number 2" in "".join(page_texts(str(outdir / "south.pdf")))
+
+
+def test_summary_table_has_a_line_per_project(first_run):
+    lines = first_run[1].output.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.split()[:5] == ["project", "pages", "sheets", "seconds", "result"])
+    rows = [line.split() for line in lines[header + 2:header + 5]]
+    assert [row[0] for row in rows] == ["north", "broken", "south"]
+    assert rows[0][4] == "built" and rows[2][4] == "built" and rows[1][4] == "FAILED:"
+    assert int(rows[2][1]) >= 4 and int(rows[2][2]) >= 1
+
+
+def test_second_run_is_up_to_date(projects, first_run):
+    outdir, _ = first_run
+    good = [projects[0], projects[2]]
+    outcomes = batch(good, BatchOptions(outdir=outdir))
+    assert [o.result for o in outcomes] == ["up to date", "up to date"]
+    assert all(o.seconds < 1 for o in outcomes)
+
+
+def test_parallel_batch_writes_the_same_pdfs(projects, first_run, tmp_path):
+    outdir, _ = first_run
+    good = [projects[0], projects[2]]
+    outcomes = batch(good, BatchOptions(outdir=tmp_path, jobs=2, cache=False))
+    assert [o.result for o in outcomes] == ["built", "built"]
+    for name in ("north.pdf", "south-print.pdf"):
+        assert (tmp_path / name).read_bytes() == (outdir / name).read_bytes()
+
+
+def test_two_projects_with_one_name_are_refused(tmp_path):
+    twins = [make_anthology(tmp_path / side / "zine", count=1, paragraphs=1) for side in ("a", "b")]
+    result = CliRunner().invoke(main, ["batch", *map(str, twins), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "two projects are both called 'zine'" in result.output
+    assert not (tmp_path / "out" / "zine.pdf").exists()
+
+
+def test_summary_table_lines_up():
+    from zine.batch import Outcome
+
+    table = summary_table([Outcome("a-long-name", Path("x"), "built", 1.25, 12, 3),
+                           Outcome("b", Path("y"), "failed", 0.0, message="x.md: broken")])
+    lines = table.splitlines()
+    assert lines[0].startswith("project    ") and lines[2].split() == ["a-long-name", "12", "3", "1.2", "built"]
+    assert lines[3].endswith("FAILED: x.md: broken")
