@@ -90,6 +90,16 @@ def measure(scenario: str, project: Path, out: Path) -> float:
         started = time.perf_counter()
         render(document)
         return time.perf_counter() - started
+    if scenario.startswith("pieces render"):
+        from zine.cache import Files, PartStore
+
+        loaded = load_project(project)
+        document = compose(loaded, load_layout(loaded.layout, loaded.root))
+        ids = [f"c{n}" for n in range(1, len(loaded.contributions) + 1)]
+        started = time.perf_counter()
+        incremental.render_in_pieces(document, ids, PartStore(None, Files(project)), "bench",
+                                     jobs=int(scenario[-1]))
+        return time.perf_counter() - started
     if scenario == "full build, one pass":
         incremental.render_contributions = lambda document, *_args: render(document)
         return fresh_build(jobs=1)
@@ -159,7 +169,8 @@ def no_change_cli(count: int, scratch: Path) -> float:
 _SCRIPT = Path(sys.executable).with_name("zine")
 ZINE = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-c", "from zine.cli import main; main()"]
 
-SCENARIOS = ["one-pass render", "full build, one pass", "full build, pieces -j1", "full build, pieces -j2",
+SCENARIOS = ["one-pass render", "pieces render, nothing cached -j1", "pieces render, nothing cached -j2",
+             "full build, one pass", "full build, pieces -j1", "full build, pieces -j2",
              "no-change rebuild", "one-edit rebuild"]
 
 
@@ -197,6 +208,8 @@ def print_table(args, rows, cli: float, separate: float, batch: float) -> None:
             note = f"{seconds / base['full build, pieces -j2']:.2f}x full build (target < 0.3x)"
         if name == "full build, pieces -j2":
             note = f"{seconds / base['full build, one pass']:.2f}x a one-pass build"
+        if name.startswith("pieces render"):
+            note = f"{seconds / base['one-pass render']:.2f}x the one-pass render"
         print(f"{name:<34} {seconds:>8.2f} {peak:>8.0f}  {note}")
     print(f"{'no-change rebuild, zine build CLI':<34} {cli:>8.2f} {'':>8}  whole process, Python start included")
     print(f"{f'{args.projects} separate zine build runs':<34} {separate:>8.2f}")
