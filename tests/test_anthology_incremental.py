@@ -9,7 +9,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
-from zine import incremental
+from zine import incremental, parallel
 from zine.build import BuildOptions, build
 from zine.compose import compose
 from zine.layouts import load_layout
@@ -71,6 +71,7 @@ def count_layouts(monkeypatch):
         return original(document, html)
 
     monkeypatch.setattr(incremental, "lay_out", counting)
+    monkeypatch.setattr(parallel, "lay_out", counting)
     return calls
 
 

@@ -28,16 +28,13 @@ the build falls back to one pass.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import re
-from collections import deque
 from dataclasses import dataclass
-from multiprocessing.connection import wait
 
 from .cache import BuildCache, PartEntry, PartStore, digest_text
 from .compose import Composed
-from .render import LaidOut, Rendered, lay_out, render, write_pages
+from .parallel import Runner, worker_count, write_range, write_ranges
+from .render import LaidOut, Rendered, lay_out, render
 
 FILLER = '<div class="zine-filler" style="break-before: page"{}>{}</div>'
 CUT_MARK = "zine-cut"  # marks the first page after the front in a frame document
@@ -89,7 +86,7 @@ def render_in_pieces(document: Composed, ids: list[str], store: PartStore, envir
     if cut is None:
         return render(document)
     try:
-        return _Anthology(document, cut, store, environment, _worker_count(jobs)).render()
+        return _Anthology(document, cut, store, environment, worker_count(jobs)).render()
     except _Mismatch:
         return render(document)
 
@@ -140,18 +137,6 @@ def _mark_back(back: str) -> tuple[str, str | None]:
     return marked, BACK_MARK
 
 
-def _worker_count(jobs: int | None) -> int:
-    if multiprocessing.current_process().daemon:
-        return 1  # a pool worker (zine batch -j N) cannot have children
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return max(1, min(jobs or cores, cores))
-
-
-def _fork_context():
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork") if "fork" in methods else None
-
-
 class _Anthology:
     """One incremental render: find each piece's first page, typeset what the cache lacks."""
 
@@ -166,21 +151,26 @@ class _Anthology:
 
     def render(self) -> Rendered:
         front_pages = self._known_front_pages()
-        if front_pages is None or self._share_unknown() > MOSTLY_NEW:
+        unknown = self._unknown()
+        if front_pages is None or unknown > MOSTLY_NEW * len(self.cut.pieces):
             return self._render_whole()
+        # One changed piece is typeset here: a worker would only add the cost of starting it.
+        workers = self.workers if unknown > 1 else 1
         for _attempt in range(3):
-            pieces = self._pieces(front_pages)
+            pieces = self._pieces(front_pages, workers)
             front, back, measured = self._frame(front_pages, pieces)
             if measured == front_pages:
-                return self._merged(front, [data for _, data in pieces], back)
+                return self._merged([front, *((data, entry.extra) for entry, data in pieces), back])
             front_pages = measured  # the contents page grew or shrank with its page numbers
         raise _Mismatch("the front matter does not settle")
 
-    def _merged(self, front: bytes, pieces: list[bytes], back: bytes) -> Rendered:
+    def _merged(self, parts: list[tuple[bytes, dict]]) -> Rendered:
+        """The pieces in one PDF; ``parts`` are (PDF, extra) of the front, each piece, the back."""
         from . import pdf
 
-        parts = [data for data in [front, *pieces, back] if data]
-        merged = pdf.merge(parts, self.fonts, self.store.subsets)
+        parts = [(data, extra) for data, extra in parts if data]
+        links = [extra.get("links", []) for _, extra in parts]
+        merged = pdf.merge([data for data, _ in parts], self.fonts, self.store.subsets, links)
         return Rendered(pdf=merged, pages=pdf.page_count(merged), warnings=list(dict.fromkeys(self.warnings)),
                         fetched=sorted(self.fetched))
 
@@ -204,12 +194,12 @@ class _Anthology:
 
     def _written(self, written: tuple[bytes, dict]) -> tuple[bytes, dict]:
         """Keep the font files a written piece left out; its entry's extra names them."""
-        data, fonts = written
-        for digest, font in fonts.items():
+        data, made = written
+        for digest, font in made["fonts"].items():
             if digest not in self.fonts:
                 self.fonts[digest] = font
                 self.store.put_font(digest, font)
-        return data, {"fonts": sorted(fonts)}
+        return data, {"fonts": sorted(made["fonts"]), "links": made["links"]}
 
     def _hit(self, key: str) -> tuple[PartEntry, bytes] | None:
         """A cached piece, with the font files it needs at hand."""
@@ -227,9 +217,9 @@ class _Anthology:
         found = self.store.get(self._front_key())
         return found[0].pages if found else None
 
-    def _share_unknown(self) -> float:
-        unknown = sum(1 for n in range(len(self.cut.pieces)) if not self.store.get(self._content_key(n)))
-        return unknown / len(self.cut.pieces)
+    def _unknown(self) -> int:
+        """How many contributions were never typeset before (in any place in the zine)."""
+        return sum(1 for n in range(len(self.cut.pieces)) if not self.store.get(self._content_key(n)))
 
     # -- everything new: one layout, pieces written in parallel ----------------------------------
 
@@ -243,9 +233,9 @@ class _Anthology:
         if any(b >= c for b, c in zip(bounds, bounds[1:])) or firsts[0] < 1:
             raise _Mismatch("contributions do not follow each other page by page")
         ranges = [(0, firsts[0]), *zip(bounds, bounds[1:]), (back_start, laid.pages)]
-        written = [self._written(w) for w in _write_ranges(laid, ranges, self.workers, self.document.date)]
+        written = [self._written(w) for w in write_ranges(laid, ranges, self.workers, self.document.date)]
         self._keep_whole(laid, firsts, back_start, written)
-        return self._merged(written[0][0], [w[0] for w in written[1:-1]], written[-1][0])
+        return self._merged(written)
 
     def _keep_whole(self, laid: LaidOut, firsts: list[int], back_start: int,
                     written: list[tuple[bytes, dict]]) -> None:
@@ -266,13 +256,13 @@ class _Anthology:
 
     # -- a few changed: each typeset alone -------------------------------------------------------
 
-    def _pieces(self, front_pages: int) -> list[tuple[PartEntry, bytes]]:
+    def _pieces(self, front_pages: int, workers: int) -> list[tuple[PartEntry, bytes]]:
         count = len(self.cut.pieces)
         starts = {0: front_pages + 1}
         done: dict[int, tuple[PartEntry, bytes]] = {}
         keys: dict[int, str] = {}
         laid_entries: dict[int, PartEntry] = {}
-        runner = _Runner(self.document, self.workers)
+        runner = Runner(self.document, workers)
         following = 0  # the next piece to look at: its start is known once the one before is laid out
         try:
             while len(done) < count:
@@ -334,7 +324,8 @@ class _Anthology:
 
     # -- the frame: cover, contents and back, with the contributions' pages stood in for ------------
 
-    def _frame(self, front_pages: int, pieces: list[tuple[PartEntry, bytes]]) -> tuple[bytes, bytes, int]:
+    def _frame(self, front_pages: int, pieces: list[tuple[PartEntry, bytes]]) -> tuple[tuple, tuple, int]:
+        """The front and back as (PDF, extra) each, and the front's page count as laid out."""
         anchors, page = [], front_pages + 1
         for entry, _ in pieces:
             anchors.append(page + entry.anchors["start"])
@@ -344,23 +335,23 @@ class _Anthology:
         front, back = self._hit(key + "-front"), self._hit(key + "-back")
         if front and back:
             self.store.put(self._front_key(), PartEntry(pages=front[0].pages, anchors={}), b"")
-            return front[1], back[1], front[0].pages
+            return (front[1], front[0].extra), (back[1], back[0].extra), front[0].pages
         html, back_index = self._frame_html(front_pages, anchors, back_start)
         laid = lay_out(self.document, html)
         measured = laid.anchors.get(CUT_MARK, front_pages)
         if measured != front_pages:
-            return b"", b"", measured
+            return (b"", {}), (b"", {}), measured
         self._check_frame(laid, front_pages, back_index)
-        front_pdf, front_fonts = self._written(_write(laid, 0, front_pages, self.document.date))
+        front_pdf, front_fonts = self._written(write_range(laid, 0, front_pages, self.document.date))
         back_end = laid.pages if self.cut.back_id else back_index
-        back_pdf, back_fonts = self._written(_write(laid, back_index, back_end, self.document.date))
+        back_pdf, back_fonts = self._written(write_range(laid, back_index, back_end, self.document.date))
         self.warnings += laid.warnings
         self.fetched.update(laid.fetched)
         deps = self.store.files.digests(laid.fetched)
         self.store.put(self._front_key(), PartEntry(pages=front_pages, anchors={}, deps=deps), b"")
         self.store.put(key + "-front", PartEntry(front_pages, {}, deps, front_fonts), front_pdf)
         self.store.put(key + "-back", PartEntry(back_end - back_index, {}, deps, back_fonts), back_pdf)
-        return front_pdf, back_pdf, front_pages
+        return (front_pdf, front_fonts), (back_pdf, back_fonts), front_pages
 
     def _frame_html(self, front_pages: int, anchors: list[int], back_start: int) -> tuple[str, int]:
         """Front, one stand-in page per contribution (on the page number of its start), back."""
@@ -401,122 +392,3 @@ def _running_totals(counts: list[int]) -> list[int]:
         totals.append(running)
         running += count
     return totals
-
-
-# -- processes ----------------------------------------------------------------------------------
-
-_SHARED: tuple | None = None  # the laid-out document that forked writers draw from
-
-
-def _write_ranges(laid: LaidOut, ranges: list[tuple[int, int]], workers: int,
-                  date: str | None) -> list[tuple[bytes, dict]]:
-    """Each page range as its own PDF, drawn in forked processes when there are several cores."""
-    global _SHARED
-    context = _fork_context()
-    jobs = list(ranges)
-    if workers <= 1 or context is None:
-        return [_write(laid, first, end, date) for first, end in jobs]
-    _SHARED = (laid, date)
-    try:
-        with context.Pool(min(workers, len(jobs))) as pool:
-            return pool.map(_write_shared, jobs, chunksize=1)
-    finally:
-        _SHARED = None
-
-
-def _write_shared(span: tuple[int, int]) -> tuple[bytes, dict]:
-    laid, date = _SHARED
-    return _write(laid, *span, date)
-
-
-def _write(laid: LaidOut, first: int, end: int, date: str | None) -> tuple[bytes, dict]:
-    """Pages ``first`` to ``end`` (exclusive) as a PDF that leaves its font files out, and those files."""
-    fonts: dict[str, bytes] = {}
-    return (write_pages(laid, list(range(first, end)), date, fonts) if end > first else b""), fonts
-
-
-class _Runner:
-    """Typesets pieces, in worker processes when there is more than one core.
-
-    Each job reports twice: "laid" (page count and anchors, as soon as the
-    layout is done, so the next piece can start) and "pdf" (the written pages).
-    """
-
-    def __init__(self, document: Composed, workers: int):
-        self.document = document
-        self.workers = workers if _fork_context() else 1
-        self.connections: list = []
-        self.busy: dict = {}
-        self.inline: deque = deque()
-        self.processes: list = []
-
-    def idle(self) -> bool:
-        if self.workers <= 1:
-            return not self.inline
-        return len(self.busy) < self.workers
-
-    def submit(self, tag: int, html: str, first: int) -> None:
-        if self.workers <= 1:
-            self.inline.extend((tag, kind, payload) for kind, payload in _typeset(self.document, html, first))
-            return
-        self._start()
-        connection = next(c for c in self.connections if c not in self.busy)
-        self.busy[connection] = tag
-        connection.send((html, first))
-
-    def receive(self) -> tuple[int, str, object]:
-        if self.workers <= 1:
-            return self.inline.popleft()
-        for connection in wait(list(self.busy)):
-            kind, payload = connection.recv()
-            tag = self.busy[connection]
-            if kind == "error":
-                raise payload
-            if kind == "pdf":
-                del self.busy[connection]
-            return tag, kind, payload
-        raise RuntimeError("no worker answered")
-
-    def close(self) -> None:
-        for connection in self.connections:
-            try:
-                connection.send(None)
-            except OSError:
-                pass
-        for process in self.processes:
-            process.join(timeout=5)
-            if process.is_alive():
-                process.terminate()
-
-    def _start(self) -> None:
-        if self.processes:
-            return
-        context = _fork_context()
-        for _ in range(self.workers):
-            parent, child = context.Pipe()
-            process = context.Process(target=_serve, args=(child, self.document), daemon=True)
-            process.start()
-            child.close()
-            self.connections.append(parent)
-            self.processes.append(process)
-
-
-def _typeset(document: Composed, html: str, first: int):
-    """Lay out and report, then write the pages from ``first`` on."""
-    laid = lay_out(document, html)
-    yield "laid", {"pages": laid.pages, "anchors": laid.anchors, "blanks": laid.blanks, "first": first,
-                   "fetched": laid.fetched, "warnings": laid.warnings}
-    yield "pdf", _write(laid, first, laid.pages, document.date)
-
-
-def _serve(connection, document: Composed) -> None:
-    """A worker process: typeset each job it is sent until it is sent None."""
-    while True:
-        job = connection.recv()
-        if job is None:
-            return
-        try:
-            for message in _typeset(document, *job):
-                connection.send(message)
-        except Exception as error:  # noqa: BLE001 - handed to the parent, which raises it
-            connection.send(("error", error))

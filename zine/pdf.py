@@ -348,19 +348,21 @@ INTERNAL_MARK = "zine-"  # ids zine gives to find pages, not for readers
 FONT_PLACEHOLDER = b"zine-font:"  # + digest: a font file left out of a piece (zine.render.write_pages)
 
 
-def merge(pdfs: list[bytes], fonts: dict[str, bytes] | None = None, subsets=None) -> bytes:
+def merge(pdfs: list[bytes], fonts: dict[str, bytes] | None = None, subsets=None,
+          links: list[list] | None = None) -> bytes:
     """Concatenate whole PDFs, page after page, into one (deterministic) PDF.
 
     Each piece's named destinations go along, so links inside the zine (the
     contents page) still lead to their pages. Given ``fonts`` (digest -> font
     file), font files the pieces left out are put back: one shared copy of
     each, cut down to the glyphs all the pieces use. ``subsets`` (a mapping,
-    optional) remembers cut-down fonts between builds.
+    optional) remembers cut-down fonts between builds. ``links`` (one list per
+    piece of ``[page, x1, y1, x2, y2, anchor]``) adds links to named anchors.
     """
     out = pikepdf.new()
     sources = [open_pdf(data, f"piece {number}") for number, data in enumerate(pdfs, 1)]
     destinations: dict[str, pikepdf.Object] = {}
-    for source in sources:
+    for number, source in enumerate(sources):
         first = len(out.pages)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # named destinations: carried over just below
@@ -368,12 +370,23 @@ def merge(pdfs: list[bytes], fonts: dict[str, bytes] | None = None, subsets=None
         for name, target in _named_destinations(source).items():
             if not name.startswith(INTERNAL_MARK):
                 destinations.setdefault(name, _moved_destination(target, source, out, first))
+        for page, *rectangle, anchor in (links[number] if links else []):
+            _add_link(out, out.pages[first + page], rectangle, anchor)
     _set_named_destinations(out, {k: v for k, v in destinations.items() if v is not None})
     if sources:
         _keep_info(sources[0], out)
     if fonts is not None:
         _share_and_subset_fonts(out, fonts, {} if subsets is None else subsets)
     return save(out)
+
+
+def _add_link(pdf: pikepdf.Pdf, page: pikepdf.Page, rectangle: list[float], anchor: str) -> None:
+    link = pdf.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Rect=pikepdf.Array(rectangle),
+        BS=pikepdf.Dictionary(W=0), Dest=pikepdf.String(anchor)))
+    if "/Annots" not in page.obj:
+        page.obj.Annots = pikepdf.Array()
+    page.obj.Annots.append(link)
 
 
 def _named_destinations(source: pikepdf.Pdf) -> dict[str, pikepdf.Object]:

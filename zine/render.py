@@ -211,6 +211,22 @@ def write_pages(laid: LaidOut, pages: list[int], date: str | None, fonts: dict |
         return document.copy([document.pages[i] for i in pages]).write_pdf()
 
 
+def loose_links(laid: LaidOut, pages: list[int]) -> list[list]:
+    """Links on the chosen pages to anchors on other pages, which WeasyPrint leaves out of a
+    PDF of those pages alone: ``[page, x1, y1, x2, y2, anchor]``, page counted in the
+    selection, rectangle in PDF points (for ``zine.pdf.merge`` to put back)."""
+    chosen = [laid.document.pages[i] for i in pages]
+    here = {name for page in chosen for name in page.anchors}
+    found = []
+    for index, page in enumerate(chosen):
+        for kind, target, (x1, y1, x2, y2), _box in page.links:
+            if kind == "internal" and target not in here:
+                # WeasyPrint's own mapping: CSS pixels from the top, 0.75 pt a pixel.
+                points = [round(v * 0.75, 3) for v in (x1, page.height - y1, x2, page.height - y2)]
+                found.append([index, *points, target])
+    return found
+
+
 @contextlib.contextmanager
 def _fonts_left_out(found: dict):
     import hashlib
