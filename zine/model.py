@@ -8,10 +8,10 @@ from pathlib import Path
 
 @dataclass
 class Comment:
-    """One reader comment as the blog showed it."""
+    """One reader comment as the blog showed it; unknown fields stay None."""
 
-    id: str
     text: str
+    id: str = ""
     author: str | None = None
     date: str | None = None
     likes: int | None = None

@@ -6,17 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
-@dataclass
-class ImportedComment:
-    """One comment as the blog showed it; unknown fields stay None (nothing is invented)."""
-
-    text: str
-    id: str = ""
-    author: str | None = None
-    date: str | None = None
-    likes: int | None = None
-    replies: list[ImportedComment] = field(default_factory=list)
+from ..model import Comment
 
 
 @dataclass
@@ -30,7 +20,7 @@ class ImportedPost:
     date: str | None = None
     source: str | None = None
     lang: str | None = None
-    comments: list[ImportedComment] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     # Without comments the import stops with this message (unless the user allows it);
@@ -41,7 +31,7 @@ class ImportedPost:
     files: dict[str, Path] = field(default_factory=dict)
 
 
-def number_thread(comments: list[ImportedComment], prefix: str = "") -> None:
+def number_thread(comments: list[Comment], prefix: str = "") -> None:
     """Give comments without an id the numbering a blog shows: 1, 1.1, 1.1.2 ..."""
     for position, comment in enumerate(comments, start=1):
         if not comment.id:
@@ -49,14 +39,14 @@ def number_thread(comments: list[ImportedComment], prefix: str = "") -> None:
         number_thread(comment.replies, prefix=f"{comment.id}.")
 
 
-def walk(comments: list[ImportedComment]):
+def walk(comments: list[Comment]):
     """Every comment of a tree, parents before their replies."""
     for comment in comments:
         yield comment
         yield from walk(comment.replies)
 
 
-def depth(comments: list[ImportedComment]) -> int:
+def depth(comments: list[Comment]) -> int:
     """Levels in the thread: 0 without comments, 1 without replies."""
     return max((1 + depth(c.replies) for c in comments), default=0)
 

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..yamlio import read_text
-from .model import ImportedComment, ImportedPost, plural, walk
+from ..model import Comment
+from .model import ImportedPost, plural, walk
 from .slugs import slugify
 from .textdates import find_date
 from .tomarkdown import plain_to_markdown
@@ -173,7 +174,7 @@ class _ThreadReader:
         parent = keep[-1] if keep else None
         last = parent.last_child if parent else self.last_top
         # Replies restart at 1; the first top-level number may be higher on a later page.
-        fits = number == last + 1 or (last == 0 and parent is None)
+        fits = number == last + 1 or (parent is None and not self.roots and number > 0)
         if not fits:
             self.kept_as_text += 1
             return False
@@ -208,9 +209,9 @@ class _ThreadReader:
         self.written, self.blank = owner, False
 
 
-def _finish(item: _Open, post: ImportedPost) -> ImportedComment:
+def _finish(item: _Open, post: ImportedPost) -> Comment:
     """Lines to a comment: likes and a leading 'NAME says:' / date are fields, the rest text."""
-    comment = ImportedComment(text="", id=item.id)
+    comment = Comment(text="", id=item.id)
     paragraphs = [[ln for ln in chunk if not _take_likes(ln, comment)] for chunk in item.chunks]
     paragraphs = [p for p in paragraphs if p]
     if paragraphs:
@@ -223,7 +224,7 @@ def _finish(item: _Open, post: ImportedPost) -> ImportedComment:
     return comment
 
 
-def _take_likes(line: str, comment: ImportedComment) -> bool:
+def _take_likes(line: str, comment: Comment) -> bool:
     match = LIKES.match(line)
     if match:
         count = match.group(1).replace(",", "")
@@ -231,7 +232,7 @@ def _take_likes(line: str, comment: ImportedComment) -> bool:
     return bool(match)
 
 
-def _take_heading(lines: list[str], comment: ImportedComment) -> list[str]:
+def _take_heading(lines: list[str], comment: Comment) -> list[str]:
     """'Ann says:' and 'March 3, 2017 at 9:12 pm' above a comment's text (when present)."""
     rest = list(lines)
     if len(rest) > 1 and SAYS.match(rest[0]):

@@ -17,7 +17,8 @@ from urllib.parse import unquote
 from bs4 import BeautifulSoup, Comment, Tag
 
 from ..errors import InputError
-from .model import ImportedComment, ImportedPost, number_thread, plural
+from ..model import Comment
+from .model import ImportedPost, number_thread, plural
 from .slugs import slug_from_url, slugify
 from .textdates import iso_date
 from .tomarkdown import caption_figures, clean_tree, describe_removed, tree_to_markdown
@@ -227,7 +228,7 @@ def _thread_list(soup: BeautifulSoup) -> Tag | None:
     return None
 
 
-def _thread(thread_list: Tag, pingbacks: bool, post: ImportedPost) -> list[ImportedComment]:
+def _thread(thread_list: Tag, pingbacks: bool, post: ImportedPost) -> list[Comment]:
     dropped: Counter = Counter()
     comments = _comments_in(thread_list, pingbacks, dropped)
     post.dropped += [plural(n, kind) for kind, n in sorted(dropped.items())]
@@ -235,7 +236,7 @@ def _thread(thread_list: Tag, pingbacks: bool, post: ImportedPost) -> list[Impor
     return comments
 
 
-def _comments_in(parent: Tag, pingbacks: bool, dropped: Counter) -> list[ImportedComment]:
+def _comments_in(parent: Tag, pingbacks: bool, dropped: Counter) -> list[Comment]:
     comments = []
     for item in parent.find_all("li", recursive=False):
         classes = item.get("class") or []
@@ -250,7 +251,7 @@ def _comments_in(parent: Tag, pingbacks: bool, dropped: Counter) -> list[Importe
     return comments
 
 
-def _comment(item: Tag, dropped: Counter) -> ImportedComment:
+def _comment(item: Tag, dropped: Counter) -> Comment:
     """One li.comment: the body without its replies, meta and reply links."""
     body = _copy(item)
     for children in body.find_all(["ol", "ul"], class_="children"):
@@ -266,7 +267,7 @@ def _comment(item: Tag, dropped: Counter) -> ImportedComment:
     removed = clean_tree(text_root)
     dropped.update({f"{kind} in a comment": n for kind, n in removed.items()})
     text = tree_to_markdown(text_root)
-    return ImportedComment(text=text or "(no text)", author=_no_says(author), date=date,
+    return Comment(text=text or "(no text)", author=_no_says(author), date=date,
                            likes=likes)
 
 

@@ -17,7 +17,8 @@ from pathlib import Path
 import yaml
 
 from ..errors import InputError, OutputError
-from .model import ImportedComment, ImportedPost
+from ..model import Comment
+from .model import ImportedPost
 
 CONFIG_NAME = "zine.toml"
 DEFAULT_LAYOUT = "a5-booklet"
@@ -52,12 +53,12 @@ def article_text(post: ImportedPost, comments_name: str | None) -> str:
     return f"---\n{front}---\n\n{post.body.strip()}\n"
 
 
-def comments_text(comments: list[ImportedComment]) -> str:
+def comments_text(comments: list[Comment]) -> str:
     """The comments file: a YAML list, replies nested, unknown fields left out."""
     return dump_yaml([_comment_data(c) for c in comments])
 
 
-def _comment_data(comment: ImportedComment) -> dict:
+def _comment_data(comment: Comment) -> dict:
     data = {"id": comment.id, "author": comment.author, "date": comment.date,
             "likes": comment.likes, "text": _Block(comment.text)}
     data = {key: value for key, value in data.items() if value is not None and value != ""}

@@ -21,7 +21,8 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
 from ..errors import InputError
-from .model import ImportedComment, ImportedPost, number_thread, plural
+from ..model import Comment
+from .model import ImportedPost, number_thread, plural
 from .slugs import slugify
 from .tomarkdown import describe_removed, html_to_markdown
 
@@ -225,7 +226,7 @@ def _approved(comment: Element) -> bool:
     return _text(comment, "wp", "comment_approved") == "1"
 
 
-def _thread(item: Element, pingbacks: bool, result: ImportedPost) -> list[ImportedComment]:
+def _thread(item: Element, pingbacks: bool, result: ImportedPost) -> list[Comment]:
     """Approved comments threaded by wp:comment_parent, siblings in date order."""
     dropped: Counter = Counter()
     kept: dict[str, tuple[str, Element]] = {}
@@ -254,10 +255,10 @@ def _sort_key(el: Element) -> str:
     return f"{stamp}|{_text(el, 'wp', 'comment_id').zfill(12)}"
 
 
-def _build_tree(kept, parents, result: ImportedPost) -> list[ImportedComment]:
+def _build_tree(kept, parents, result: ImportedPost) -> list[Comment]:
     nodes = {cid: _comment(el, result) for cid, (_, el) in kept.items()}
-    roots: list[tuple[str, ImportedComment]] = []
-    children: dict[str, list[tuple[str, ImportedComment]]] = {}
+    roots: list[tuple[str, Comment]] = []
+    children: dict[str, list[tuple[str, Comment]]] = {}
     moved = 0
     for cid, (key, _) in kept.items():
         parent = _kept_ancestor(cid, kept, parents)
@@ -289,11 +290,11 @@ def _kept_ancestor(cid: str, kept, parents) -> str:
     return "0" if parent in seen else parent
 
 
-def _comment(el: Element, result: ImportedPost) -> ImportedComment:
+def _comment(el: Element, result: ImportedPost) -> Comment:
     text, removed = html_to_markdown(_text(el, "wp", "comment_content"), autop=True)
     result.dropped += [f"{what} in a comment" for what in describe_removed(removed)]
     author = " ".join(html.unescape(_text(el, "wp", "comment_author")).split())
     if not text:
         result.warnings.append(f"comment {_text(el, 'wp', 'comment_id')} has no text")
-    return ImportedComment(text=text or "(no text)", author=author or None,
+    return Comment(text=text or "(no text)", author=author or None,
                            date=_date(_text(el, "wp", "comment_date")))
