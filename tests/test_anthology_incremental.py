@@ -160,3 +160,17 @@ def test_layout_without_page_breaks_falls_back_to_one_pass(tmp_path):
     out = tmp_path / "flow.pdf"
     build(folder, BuildOptions(output=out, impose=False, jobs=1))
     assert page_texts(str(out)) == one_pass_texts(folder)
+
+
+def test_contents_entries_link_to_their_pages(built):
+    import pikepdf
+
+    texts = page_texts(str(built[1]))
+    with pikepdf.open(built[1]) as pdf:
+        where = {page.objgen: index for index, page in enumerate(pdf.pages)}
+        names = pikepdf.NameTree(pdf.Root.Names.Dests)
+        links = [a for a in pdf.pages[1].obj.get("/Annots", []) if a.get("/Subtype") == "/Link"]
+        targets = {str(a.Dest): where[names[str(a.Dest)][0].objgen] for a in links}
+    assert set(targets) == {"c1", "c2", "c3", "c4"}
+    for name, page in targets.items():
+        assert f"Piece number {name[1:]}" in texts[page]
