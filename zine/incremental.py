@@ -196,7 +196,7 @@ class _Anthology:
         """Keep the font files a written piece left out; its entry's extra names them."""
         data, made = written
         for digest, font in made["fonts"].items():
-            if digest not in self.fonts:
+            if font and digest not in self.fonts:
                 self.fonts[digest] = font
                 self.store.put_font(digest, font)
         return data, {"fonts": sorted(made["fonts"]), "links": made["links"]}

@@ -16,6 +16,7 @@ from .render import LaidOut, lay_out, loose_links, write_pages
 
 
 def worker_count(jobs: int | None) -> int:
+    """Processes to use: ``jobs`` (None: one per core), never more than the cores."""
     if multiprocessing.current_process().daemon:
         return 1  # a pool worker (zine batch -j N) cannot have children
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
@@ -23,11 +24,13 @@ def worker_count(jobs: int | None) -> int:
 
 
 def fork_context():
+    """Forked workers share the parent's memory; None where the system cannot fork."""
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork") if "fork" in methods else None
 
 
 _SHARED: tuple | None = None  # the laid-out document that forked writers draw from
+_SENT: set[str] = set()  # font files a forked writer has already handed back
 
 
 def write_ranges(laid: LaidOut, ranges: list[tuple[int, int]], workers: int,
@@ -48,7 +51,11 @@ def write_ranges(laid: LaidOut, ranges: list[tuple[int, int]], workers: int,
 
 def _write_shared(span: tuple[int, int]) -> tuple[bytes, dict]:
     laid, date = _SHARED
-    return write_range(laid, *span, date)
+    data, made = write_range(laid, *span, date)
+    # Each font file crosses the pipe once per worker, not once per piece.
+    made["fonts"] = {digest: b"" if digest in _SENT else font for digest, font in made["fonts"].items()}
+    _SENT.update(made["fonts"])
+    return data, made
 
 
 def write_range(laid: LaidOut, first: int, end: int, date: str | None) -> tuple[bytes, dict]:
