@@ -174,3 +174,31 @@ def test_contents_entries_link_to_their_pages(built):
     assert set(targets) == {"c1", "c2", "c3", "c4"}
     for name, page in targets.items():
         assert f"Piece number {name[1:]}" in texts[page]
+
+
+def test_running_heads_credits_and_sources_per_contribution(built):
+    texts = page_texts(str(built[1]))
+    starts = [next(i for i, t in enumerate(texts) if f"Piece number {n}" in t and i > 1) for n in range(1, 5)]
+    for index in range(starts[0], len(texts) - 1):
+        piece = max(n for n, start in enumerate(starts, 1) if start <= index)
+        head = texts[index].upper()
+        # Left-hand pages carry the zine's title, right-hand pages the contribution's.
+        expected = f"PIECE NUMBER {piece}" if index % 2 == 0 else "TEST ANTHOLOGY"
+        assert expected in head, (index, head[:80])
+    back = texts[-1]
+    for number in range(1, 5):
+        assert f"Writer {number}" in back and f"https://example.org/{number}" in back
+
+
+def test_folder_of_articles_is_ordered_by_order_then_date_then_name(tmp_path):
+    folder = tmp_path / "loose"
+    folder.mkdir()
+    pieces = {"a.md": "order: 2\n", "b.md": "order: 1\n", "c.md": "date: 2026-01-02\n", "d.md": "date: 2026-01-01\n"}
+    for name, meta in pieces.items():
+        (folder / name).write_text(f"---\ntitle: Title {name[0].upper()}\n{meta}---\n\nText of {name}.\n",
+                                   encoding="utf-8")
+    out = tmp_path / "loose.pdf"
+    build(folder, BuildOptions(output=out, impose=False, jobs=1))
+    contents = page_texts(str(out))[1]
+    positions = [contents.index(f"Title {letter}") for letter in "BADC"]
+    assert positions == sorted(positions)
