@@ -93,7 +93,8 @@ def _cache_settings(project, layout, options: BuildOptions) -> dict:
     """Everything besides file contents that decides the outputs."""
     reading = reading_path(options.output, project.name).resolve()
     return {"source": project.name, "layout": layout.name, "impose": options.impose, "sheet": options.sheet,
-            "duplex": options.duplex, "output": str(reading), "html": str(options.html) if options.html else None}
+            "duplex": options.duplex, "output": str(reading), "html": str(options.html) if options.html else None,
+            "preflight": options.preflight}
 
 
 def _summary(result: BuildResult) -> dict:
