@@ -107,6 +107,14 @@ def measure(scenario: str, project: Path, out: Path) -> float:
         return fresh_build(jobs=1)
     if scenario == "full build, pieces -j2":
         return fresh_build(jobs=2)
+    if scenario == "full build, no preflight":
+        return fresh_build(preflight=False)
+    if scenario == "one-edit rebuild, no preflight":
+        fresh_build(preflight=False)
+        edit_middle(project)
+        started = time.perf_counter()
+        build(project, BuildOptions(output=out, preflight=False))
+        return time.perf_counter() - started
     if scenario == "no-change rebuild":
         fresh_build()
         started = time.perf_counter()
@@ -171,7 +179,7 @@ ZINE = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-c", "from zine
 
 SCENARIOS = ["one-pass render", "pieces render, nothing cached -j1", "pieces render, nothing cached -j2",
              "full build, one pass", "full build, pieces -j1", "full build, pieces -j2",
-             "no-change rebuild", "one-edit rebuild"]
+             "no-change rebuild", "one-edit rebuild", "full build, no preflight", "one-edit rebuild, no preflight"]
 
 
 def main() -> None:
@@ -206,6 +214,8 @@ def print_table(args, rows, cli: float, separate: float, batch: float) -> None:
         note = ""
         if name == "one-edit rebuild":
             note = f"{seconds / base['full build, pieces -j2']:.2f}x full build (target < 0.3x)"
+        if name == "one-edit rebuild, no preflight":
+            note = f"{seconds / base['full build, no preflight']:.2f}x full build, both without preflight"
         if name == "full build, pieces -j2":
             note = f"{seconds / base['full build, one pass']:.2f}x a one-pass build"
         if name.startswith("pieces render"):
