@@ -195,11 +195,14 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory(prefix="zine-bench-") as folder:
         scratch = Path(folder)
-        rows = []
-        for scenario in SCENARIOS:
-            runs = [run_measurement(scenario, args.contributions, scratch) for _ in range(args.repeat)]
-            rows.append((scenario, statistics.median(r[0] for r in runs), max(r[1] for r in runs)))
-            print(f"  {scenario}: {rows[-1][1]:.2f} s", file=sys.stderr)
+        # Rounds of every scenario in turn, so that a busy moment of the machine hits all alike.
+        runs: dict[str, list] = {scenario: [] for scenario in SCENARIOS}
+        for round_number in range(args.repeat):
+            for scenario in SCENARIOS:
+                runs[scenario].append(run_measurement(scenario, args.contributions, scratch))
+            print(f"  round {round_number + 1} of {args.repeat} done", file=sys.stderr)
+        rows = [(scenario, statistics.median(r[0] for r in runs[scenario]), max(r[1] for r in runs[scenario]))
+                for scenario in SCENARIOS]
         cli = statistics.median(no_change_cli(args.contributions, scratch) for _ in range(args.repeat))
         pairs = [batch_against_separate(args.projects, scratch) for _ in range(args.repeat)]
         separate, batch = statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)
