@@ -84,16 +84,21 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--sheet", type=click.Choice(SHEETS), help="Paper to print on (default: the layout's).")
 @click.option("--duplex", type=click.Choice(DUPLEX), default="short", show_default=True,
               help="How the copier turns the sheet: flip on the short or long edge, or manual.")
+@click.option("--no-cache", is_flag=True, help="Build everything again, ignoring .zine-cache/.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+              help="Processes for an anthology's contributions (default: one per core).")
 def build(source: Path, output: Path | None, layout: str | None, no_impose: bool,
-          html: Path | None, sheet: str | None, duplex: str) -> None:
+          html: Path | None, sheet: str | None, duplex: str, no_cache: bool, jobs: int | None) -> None:
     """Build SOURCE (a project folder, zine.toml or article.md) into PDFs."""
     from .build import BuildOptions, build as run_build
 
     result = run_build(source, BuildOptions(output=output, layout=layout, impose=not no_impose,
-                                            html=html, sheet=sheet, duplex=duplex))
-    click.echo(f"Wrote {result.reading_pdf} ({_count(result.pages, 'page')})")
+                                            html=html, sheet=sheet, duplex=duplex,
+                                            cache=not no_cache, jobs=jobs))
+    verb = "Up to date:" if result.up_to_date else "Wrote"
+    click.echo(f"{verb} {result.reading_pdf} ({_count(result.pages, 'page')})")
     for path in result.print_pdfs:
-        click.echo(f"Wrote {path} ({_count(result.sheets, 'sheet')})")
+        click.echo(f"{verb} {path} ({_count(result.sheets, 'sheet')})")
     if result.recipe:
         click.echo(result.recipe)
     for warning in result.warnings:
