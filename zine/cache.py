@@ -20,12 +20,12 @@ import functools
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
 from . import __version__
+from .write import replace_file
 
 CACHE_DIR = ".zine-cache"
 FORMAT = 1
@@ -107,18 +107,6 @@ def project_pictures(root: Path) -> list[Path] | None:
     return found
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write a cache file via a temporary file, so a reader never sees half of it."""
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(name, path)
-    except OSError:
-        Path(name).unlink(missing_ok=True)
-        raise
-
-
 class Files:
     """Paths as the cache records them: relative to the project when inside it, so a
     project folder that is moved or copied keeps its cache."""
@@ -176,8 +164,8 @@ class PartStore:
             return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            write_atomically(self.folder / f"{key}.pdf", pdf)
-            write_atomically(self.folder / f"{key}.json", json.dumps(entry.__dict__, sort_keys=True).encode())
+            replace_file(self.folder / f"{key}.pdf", pdf)
+            replace_file(self.folder / f"{key}.json", json.dumps(entry.__dict__, sort_keys=True).encode())
         except OSError:
             pass  # an unwritable cache only costs time next build
 
@@ -188,7 +176,7 @@ class PartStore:
             return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            write_atomically(self.folder / f"font-{digest}.font", data)
+            replace_file(self.folder / f"font-{digest}.font", data)
         except OSError:
             pass
 
@@ -271,7 +259,7 @@ class BuildCache:
         try:
             self.folder.mkdir(exist_ok=True)
             _ignore_in_git(self.folder)
-            write_atomically(self.manifest_path, json.dumps(manifest, indent=1, sort_keys=True).encode())
+            replace_file(self.manifest_path, json.dumps(manifest, indent=1, sort_keys=True).encode())
         except OSError:
             return
         if self.parts.used:
@@ -317,6 +305,6 @@ class Subsets:
             return
         try:
             self.store.folder.mkdir(parents=True, exist_ok=True)
-            write_atomically(self.store.folder / f"{key}.subset", data)
+            replace_file(self.store.folder / f"{key}.subset", data)
         except OSError:
             pass

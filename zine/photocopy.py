@@ -14,9 +14,9 @@ from __future__ import annotations
 import hashlib
 import io
 import math
-import os
-import tempfile
 from pathlib import Path
+
+from .write import replace_file
 
 MODES = ("keep", "grayscale", "halftone")
 DEFAULT_MODE = "grayscale"
@@ -38,7 +38,7 @@ def prepare_image(relative: str, root: Path, mode: str | None = None, width_pt: 
     data = source.read_bytes()
     target = root / CACHE / _cache_name(source, data, mode, width_pt)
     if not target.is_file():
-        _write_atomically(target, convert(data, mode, width_pt))
+        replace_file(target, convert(data, mode, width_pt))
     return target.relative_to(root).as_posix()
 
 
@@ -117,15 +117,3 @@ def original_stem(cached: Path) -> str | None:
     """For a converted copy, the stem of the original file it came from."""
     parts = cached.name.split(".")
     return ".".join(parts[:-3]) if len(parts) >= 4 and parts[-3] in MODES else None
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".png")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

@@ -46,18 +46,12 @@ def render(document: Composed) -> Rendered:
     fetched: list[Path] = []
     fetcher = _make_fetcher(weasyprint, roots, fetched, document.base)
     fonts = FontConfiguration()
-    with _capture_warnings() as warnings, _source_date(document.date):
-        try:
-            stylesheets = _stylesheets(weasyprint, document, fetcher, fonts)
-            html = weasyprint.HTML(string=document.html, base_url=PROJECT_URL, url_fetcher=fetcher)
-            rendered = html.render(font_config=fonts, stylesheets=stylesheets, optimize_images=True)
-            pdf = rendered.write_pdf()
-        except weasyprint.urls.FatalURLFetchingError as refusal:
-            url, reason = getattr(refusal, "url", "?"), getattr(refusal, "reason", str(refusal))
-            message = _refusal_message(refusal, document) if hasattr(refusal, "url") else reason
-            raise RefusedResource(message, _origin(url, document)) from None
-        except RecursionError as exc:
-            raise RenderError("the document is nested too deeply to typeset") from exc
+    with _capture_warnings() as warnings, _source_date(document.date), \
+            _typeset_errors(weasyprint, document):
+        stylesheets = _stylesheets(weasyprint, document, fetcher, fonts)
+        html = weasyprint.HTML(string=document.html, base_url=PROJECT_URL, url_fetcher=fetcher)
+        rendered = html.render(font_config=fonts, stylesheets=stylesheets, optimize_images=True)
+        pdf = rendered.write_pdf()
     return Rendered(pdf=pdf, pages=len(rendered.pages), warnings=warnings, fetched=sorted(set(fetched)))
 
 

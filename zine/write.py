@@ -29,6 +29,16 @@ def write_outputs(files: dict[Path, bytes], protected: list[Path] = ()) -> None:
             temp.unlink(missing_ok=True)
 
 
+def replace_file(target: Path, data: bytes) -> None:
+    """Write one file via a temporary file beside it, so no reader sees half of it."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = _stage(target, data)
+    try:
+        os.replace(temp, target)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
 def _refuse_inputs(files: dict[Path, bytes], protected) -> None:
     inputs = {os.path.realpath(p) for p in protected}
     for target in files:
@@ -41,6 +51,10 @@ def _stage(target: Path, data: bytes) -> Path:
     if not folder.is_dir():
         raise OutputError("the output folder does not exist", folder)
     handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    with os.fdopen(handle, "wb") as stream:
-        stream.write(data)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
     return Path(name)
