@@ -36,22 +36,20 @@ def not_embedded(data: bytes) -> list[tuple[str, list[int]]]:
 def _missing_in(font: dict) -> list[str]:
     if font["subtype"] != "/Type0" or not font["identity_gids"] or not font["to_unicode"]:
         return []
-    outlines = _outlines(font["program"])
-    if outlines is None:
+    used = {gid: visible for gid, text in parse_to_unicode(font["to_unicode"]).items()
+            if (visible := [c for c in text if unicodedata.category(c) not in INVISIBLE])}
+    drawable = _drawable(font["program"], used)
+    if drawable is None:
         return []
-    count, empty = outlines
-    missing = []
-    for gid, text in parse_to_unicode(font["to_unicode"]).items():
-        visible = [c for c in text if unicodedata.category(c) not in INVISIBLE]
-        if not visible:
-            continue
-        if gid == 0 or gid >= count or gid in empty:
-            missing += visible
-    return missing
+    return [char for gid, visible in used.items() if gid not in drawable for char in visible]
 
 
-def _outlines(program: bytes | None) -> tuple[int, set[int]] | None:
-    """Glyph count of an embedded TrueType/OpenType font, and the ids of empty glyphs."""
+def _drawable(program: bytes | None, gids) -> set[int] | None:
+    """Which of ``gids`` have an outline in an embedded TrueType/OpenType font.
+
+    Only the glyphs the text uses are looked at, through the glyph offsets
+    (``loca``): a subset keeps every glyph id, and decoding them all is slow.
+    """
     if not program:
         return None
     from fontTools.ttLib import TTFont, TTLibError
@@ -59,11 +57,10 @@ def _outlines(program: bytes | None) -> tuple[int, set[int]] | None:
     try:
         font = TTFont(io.BytesIO(program), lazy=True)
         count = font["maxp"].numGlyphs
-        empty: set[int] = set()
-        if "glyf" in font:
-            glyf, order = font["glyf"], font.getGlyphOrder()
-            empty = {gid for gid, name in enumerate(order) if getattr(glyf[name], "numberOfContours", 0) == 0}
-        return count, empty
+        if "glyf" not in font:
+            return {gid for gid in gids if 0 < gid < count}
+        loca = font["loca"]
+        return {gid for gid in gids if 0 < gid < count and loca[gid] != loca[gid + 1]}
     except (TTLibError, KeyError, AssertionError, ValueError, IndexError, struct.error):
         return None
 
