@@ -86,7 +86,8 @@ def main(ctx: click.Context, debug: bool) -> None:
               help="How the copier turns the sheet: flip on the short or long edge, or manual.")
 @click.option("--no-cache", is_flag=True, help="Build everything again, ignoring .zine-cache/.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
-              help="Processes for an anthology's contributions (default: one per core).")
+              help="Processes for an anthology's contributions (default: one per core, "
+                   "for zines of 64 pages or more).")
 def build(source: Path, output: Path | None, layout: str | None, no_impose: bool,
           html: Path | None, sheet: str | None, duplex: str, no_cache: bool, jobs: int | None) -> None:
     """Build SOURCE (a project folder, zine.toml or article.md) into PDFs."""
