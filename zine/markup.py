@@ -120,10 +120,10 @@ class _PrintTreeprocessor(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         notes = _footnote_bodies(root)
-        parents = {child: parent for parent in root.iter() for child in parent}
+        parents = _parent_map(root)
         for sup in [e for e in root.iter("sup") if e.get("id", "").startswith("fnref")]:
             _inline_footnote(sup, notes, parents)
-        parents = {child: parent for parent in root.iter() for child in parent}
+        parents = _parent_map(root)  # footnotes moved: map the tree again
         for element in list(root.iter()):
             if element.tag == "a":
                 self._link(element, parents)
@@ -140,7 +140,7 @@ class _PrintTreeprocessor(Treeprocessor):
         if href.startswith("#") or not href:
             return
         if not self.ext.links_as_notes:
-            _append_text(link, parents, f" ({href.removeprefix('mailto:')})")
+            link.tail = f" ({href.removeprefix('mailto:')})" + (link.tail or "")
             return
         self.ext.links.append(href)
         marker = etree.Element("sup", {"class": "link-ref"})
@@ -162,8 +162,13 @@ class _PrintTreeprocessor(Treeprocessor):
             figcaption.text = caption
 
 
+def _parent_map(root: etree.Element) -> dict[etree.Element, etree.Element]:
+    return {child: parent for parent in root.iter() for child in parent}
+
+
 def _footnote_bodies(root: etree.Element) -> dict[str, etree.Element]:
     bodies = {}
+    parents = _parent_map(root)
     for div in [d for d in root.iter("div") if d.get("class") == "footnote"]:
         for item in div.iter("li"):
             span = etree.Element("span", {"class": "footnote"})
@@ -172,15 +177,14 @@ def _footnote_bodies(root: etree.Element) -> dict[str, etree.Element]:
                     _drop_backrefs(block)
                     _move_children(block, span)
             bodies[item.get("id", "")] = span
-        _remove(div, root)
+        _remove_keeping_tail(div, parents[div])
     return bodies
 
 
 def _drop_backrefs(block: etree.Element) -> None:
+    parents = _parent_map(block)
     for link in [a for a in block.iter("a") if a.get("class") == "footnote-backref"]:
-        parents = {child: parent for parent in block.iter() for child in parent}
-        parent = parents[link]
-        _remove_keeping_tail(link, parent)
+        _remove_keeping_tail(link, parents[link])
     if len(block):
         block[-1].tail = (block[-1].tail or "").rstrip("\xa0 ")
     else:
@@ -227,10 +231,6 @@ def _insert_after(element: etree.Element, new: etree.Element, parents: dict) -> 
     parent.insert(list(parent).index(element) + 1, new)
 
 
-def _append_text(element: etree.Element, parents: dict, text: str) -> None:
-    element.tail = text + (element.tail or "")
-
-
 def _replace_with_text(element: etree.Element, parents: dict, text: str) -> None:
     parent = parents[element]
     element.tail = text + (element.tail or "")
@@ -246,10 +246,3 @@ def _remove_keeping_tail(element: etree.Element, parent: etree.Element) -> None:
     else:
         parent.text = (parent.text or "") + tail
     parent.remove(element)
-
-
-def _remove(element: etree.Element, root: etree.Element) -> None:
-    for parent in root.iter():
-        if element in list(parent):
-            _remove_keeping_tail(element, parent)
-            return
