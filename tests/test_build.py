@@ -144,15 +144,26 @@ def test_missing_and_broken_images_are_named(tmp_path):
     assert result.exit_code == 1 and "a.md:4: image 'bad.png' is broken" in result.output
 
 
-def test_template_error_names_template_and_line(tmp_path):
+@pytest.mark.parametrize("expression", ["zine.nope.deeper", "zine.title + 1", "1 // 0"])
+def test_template_error_names_template_and_line(tmp_path, expression):
     layout = tmp_path / "layouts" / "broken"
     write(layout / "layout.toml", 'name = "broken"\nextends = "a5-booklet"\n')
-    write(layout / "zine.html", '{% extends "!a5-booklet/zine.html" %}\n{% block cover %}\n{{ zine.nope.deeper }}\n{% endblock %}\n')
+    write(layout / "zine.html", '{% extends "!a5-booklet/zine.html" %}\n{% block cover %}\n{{ '
+          + expression + ' }}\n{% endblock %}\n')
     write(tmp_path / "a.md", "---\ntitle: T\n---\nBody\n")
     result = CliRunner().invoke(main, ["build", str(tmp_path / "a.md"), "--layout", str(layout),
                                        "-o", str(tmp_path / "o.pdf")])
     assert result.exit_code == 1
     assert "zine.html:3: template error" in result.output
+    assert "Traceback" not in result.output and "internal error" not in result.output
+
+
+def test_missing_cover_image_names_zine_toml_line(tmp_path):
+    write(tmp_path / "a.md", "---\ntitle: T\n---\nBody\n")
+    write(tmp_path / "zine.toml", 'title = "Z"\ncover = "pics/cover.png"\n[[contribution]]\narticle = "a.md"\n')
+    result = CliRunner().invoke(main, ["build", str(tmp_path), "-o", str(tmp_path / "o.pdf")])
+    assert result.exit_code == 1
+    assert "zine.toml:2: image not found: pics/cover.png" in result.output
 
 
 def test_debug_shows_traceback(tmp_path):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from html import unescape
 from dataclasses import dataclass, field
+from html import unescape
 from pathlib import Path
 
 import jinja2
@@ -80,7 +80,8 @@ def _zine_context(project: Project, contributions: list[dict], prepare) -> dict:
     cover = None
     if project.cover:
         where = project.config_path or project.root / "zine.toml"
-        cover = prepare(check_image(project.cover, where, project.root, where.name, 1))
+        text = where.read_text(encoding="utf-8") if where.is_file() else ""
+        cover = prepare(check_image(project.cover, where, project.root, text, 1))
     return {
         "title": Markup(inline_text(project.title)),
         "plain_title": project.title,
@@ -170,9 +171,10 @@ def _render_template(layout: Layout, context: dict) -> str:
         raise LayoutError(f"template error: {exc.message}", exc.filename or exc.name, exc.lineno) from exc
     except jinja2.TemplateNotFound as exc:
         raise LayoutError(f"template not found: {exc.name}", layout.folder) from exc
-    except jinja2.UndefinedError as exc:
+    except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError, LookupError) as exc:
+        # Layouts are the user's data: a mistake in one is reported, not a crash.
         where, line = _template_frame(exc)
-        raise LayoutError(f"template error: {exc.message}", where or layout.folder, line) from exc
+        raise LayoutError(f"template error: {exc}", where or layout.folder, line) from exc
 
 
 def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:

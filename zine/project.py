@@ -8,12 +8,12 @@ from pathlib import Path
 from .errors import InputError
 from .fields import date_field, list_field, text_field
 from .model import Article, Project
+from .photocopy import MODES as IMAGE_MODES
 from .sandbox import project_file
 from .sources import read_article
 from .yamlio import read_text
 
 CONFIG_NAME = "zine.toml"
-IMAGE_MODES = ("keep", "grayscale", "halftone")
 
 
 def load_project(source: Path) -> Project:
