@@ -214,6 +214,19 @@ def test_page_that_is_not_wordpress_gives_the_article(tmp_path):
     assert "not a WordPress page" in report.summary()
 
 
+def test_page_saved_by_a_browser_keeps_its_address(tmp_path):
+    # No canonical link: the address comes from the browser's "saved from" note.
+    source = tmp_path / "Saved page.html"
+    source.write_text('<!-- saved from url=(0044)https://rota.example.net/2026/02/bin-rota/ -->\n'
+                      '<html><body><div class="entry-content"><p>Words.</p></div>'
+                      '<ol class="comment-list"><li class="comment"><p>Agreed.</p></li></ol>'
+                      "</body></html>", encoding="utf-8")
+    import_source(source, tmp_path / "out")
+    front, _, _ = load(tmp_path / "out")
+    assert front["source"] == "https://rota.example.net/2026/02/bin-rota/"
+    assert (tmp_path / "out" / "bin-rota.md").is_file()
+
+
 def test_wordpress_page_without_comment_list_is_refused(tmp_path):
     source = tmp_path / "post.html"
     source.write_text('<html><body><div class="entry-content"><p>Words.</p></div>'

@@ -14,7 +14,8 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import unquote
 
-from bs4 import BeautifulSoup, Comment, Tag
+from bs4 import BeautifulSoup, Tag
+from bs4 import Comment as HtmlComment
 
 from ..errors import InputError
 from ..model import Comment
@@ -204,7 +205,7 @@ def _source_url(soup: BeautifulSoup) -> str | None:
     if url and url.startswith("http"):
         return url
     # Browsers mark a saved page with <!-- saved from url=(0042)https://... -->
-    for note in soup.find_all(string=lambda s: isinstance(s, Comment)):
+    for note in soup.find_all(string=lambda s: isinstance(s, HtmlComment)):
         match = re.search(r"saved from url=\(\d+\)(https?://\S+)", note)
         if match:
             return match.group(1).rstrip("-> ")
@@ -267,8 +268,7 @@ def _comment(item: Tag, dropped: Counter) -> Comment:
     removed = clean_tree(text_root)
     dropped.update({f"{kind} in a comment": n for kind, n in removed.items()})
     text = tree_to_markdown(text_root)
-    return Comment(text=text or "(no text)", author=_no_says(author), date=date,
-                           likes=likes)
+    return Comment(text=text or "(no text)", author=_no_says(author), date=date, likes=likes)
 
 
 def _copy(item: Tag) -> Tag:

@@ -297,4 +297,4 @@ def _comment(el: Element, result: ImportedPost) -> Comment:
     if not text:
         result.warnings.append(f"comment {_text(el, 'wp', 'comment_id')} has no text")
     return Comment(text=text or "(no text)", author=author or None,
-                           date=_date(_text(el, "wp", "comment_date")))
+                   date=_date(_text(el, "wp", "comment_date")))
