@@ -7,7 +7,7 @@ sheet fold into a booklet.
 
 from __future__ import annotations
 
-from .scheme import Cell, Line, Order, OrderOptions, Scheme, padded
+from .scheme import Line, Order, OrderOptions, Scheme, padded, panel_row
 
 # Reading position (0-based) shown in each panel, top row then bottom row.
 TOP = (4, 3, 2, 1)
@@ -17,9 +17,7 @@ BOTTOM = (5, 6, 7, 0)
 def order(n: int, options: OrderOptions) -> Order:
     """The one side of the one sheet."""
     reading = padded(n, 8, options.blanks)
-    top = tuple(Cell(reading[i], col, 0, rotate=180) for col, i in enumerate(TOP))
-    bottom = tuple(Cell(reading[i], col, 1) for col, i in enumerate(BOTTOM))
-    return Order([(top + bottom,)], reading)
+    return Order([(panel_row(reading, TOP, 0, rotate=180) + panel_row(reading, BOTTOM, 1),)], reading)
 
 
 SCHEME = Scheme(

@@ -7,7 +7,7 @@ goes on the pile of bottom halves and the whole stack is folded once and stapled
 
 from __future__ import annotations
 
-from .scheme import Cell, Line, Order, OrderOptions, Scheme, depth, padded, saddle_sheets
+from .scheme import Line, Order, OrderOptions, Scheme, Side, depth, padded, saddle_sheets, spread
 
 
 def order(n: int, options: OrderOptions) -> Order:
@@ -15,18 +15,14 @@ def order(n: int, options: OrderOptions) -> Order:
     reading = padded(n, 8, options.blanks)
     nest = saddle_sheets(reading)
     count = len(nest) // 2
-    sheets = []
-    for p in range(count):
-        rows = [(nest[p], 0, depth(p, len(nest))), (nest[count + p], 1, depth(count + p, len(nest)))]
-        front = tuple(cell for (f, _), row, share in rows for cell in _spread(f, row, share))
-        back = tuple(cell for (_, b), row, share in rows for cell in _spread(b, row, share))
-        sheets.append((front, back))
+    sheets = [tuple(_spread_of(nest, p, side, 0) + _spread_of(nest, count + p, side, 1) for side in (0, 1))
+              for p in range(count)]
     return Order(sheets, reading)
 
 
-def _spread(pair: list, row: int, share: float) -> tuple[Cell, Cell]:
-    left, right = pair
-    return (Cell(left, 0, row, creep=share), Cell(right, 1, row, creep=-share))
+def _spread_of(nest: list, k: int, side: int, row: int) -> Side:
+    """Virtual sheet k's front (side 0) or back (1), as the cells of ``row``."""
+    return spread(nest[k][side], depth(k, len(nest)), row)
 
 
 SCHEME = Scheme(

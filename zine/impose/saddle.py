@@ -6,7 +6,7 @@ folded on its own and stacked (for sewn or glued books); the back cover stays la
 
 from __future__ import annotations
 
-from .scheme import Cell, Line, Order, OrderOptions, Scheme, depth, padded, saddle_sheets
+from .scheme import Line, Order, OrderOptions, Scheme, depth, padded, saddle_sheets, spread
 
 
 def order(n: int, options: OrderOptions) -> Order:
@@ -18,14 +18,8 @@ def order(n: int, options: OrderOptions) -> Order:
         group = saddle_sheets(reading[start:start + per_group])
         for k, (front, back) in enumerate(group):
             share = depth(k, len(group))
-            sheets.append((_spread(front, share), _spread(back, share)))
+            sheets.append((spread(front, share), spread(back, share)))
     return Order(sheets, reading)
-
-
-def _spread(pair: list, share: float) -> tuple[Cell, Cell]:
-    """Left and right cell of one side; creep pulls both toward the spine."""
-    left, right = pair
-    return (Cell(left, 0, 0, creep=share), Cell(right, 1, 0, creep=-share))
 
 
 SCHEME = Scheme(

@@ -112,6 +112,18 @@ def saddle_sheets(pages: Sequence[int | None]) -> list[tuple[list, list]]:
     return sheets
 
 
+def spread(pair: Sequence[int | None], share: float, row: int = 0) -> tuple[Cell, Cell]:
+    """The left and right cell of a folded spread; creep pulls both toward the spine."""
+    left, right = pair
+    return (Cell(left, 0, row, creep=share), Cell(right, 1, row, creep=-share))
+
+
+def panel_row(reading: Sequence[int | None], positions: Sequence[int], row: int = 0,
+              rotate: int = 0) -> Side:
+    """One row of panels, left to right, showing the given reading positions."""
+    return tuple(Cell(reading[i], col, row, rotate) for col, i in enumerate(positions))
+
+
 def depth(k: int, count: int) -> float:
     """How far sheet k of ``count`` nested sheets sits inside: 0 outermost, 1 innermost."""
     return k / (count - 1) if count > 1 else 0.0

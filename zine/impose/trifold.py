@@ -7,7 +7,7 @@ first and is 2 mm narrower so the cover closes over it cleanly.
 
 from __future__ import annotations
 
-from .scheme import Cell, Line, Order, OrderOptions, Scheme, padded
+from .scheme import Line, Order, OrderOptions, Scheme, padded, panel_row
 from .sheets import MM
 
 NARROWER = 2 * MM
@@ -18,9 +18,7 @@ INSIDE = (1, 2, 3)
 def order(n: int, options: OrderOptions) -> Order:
     """Outside side, then the inside side."""
     reading = padded(n, 6, options.blanks)
-    outside = tuple(Cell(reading[i], col, 0) for col, i in enumerate(OUTSIDE))
-    inside = tuple(Cell(reading[i], col, 0) for col, i in enumerate(INSIDE))
-    return Order([(outside, inside)], reading)
+    return Order([(panel_row(reading, OUTSIDE), panel_row(reading, INSIDE))], reading)
 
 
 def column_shares(side: int, width: float) -> list[float]:
