@@ -71,12 +71,12 @@ def _visible_size(page: pikepdf.Page) -> tuple[float, float]:
 
 
 def execute_plan(pdf: bytes, planner: Callable[[list[tuple[float, float]]], Plan],
-                 source_name: str = "input") -> dict[str, bytes]:
-    """Open ``pdf`` once, let ``planner`` plan from its page sizes, write each output."""
+                 source_name: str = "input") -> tuple[Plan, dict[str, bytes]]:
+    """Open ``pdf`` once, let ``planner`` plan from its page sizes; the plan and each output file."""
     source = open_pdf(pdf, source_name)
     plan = planner([_visible_size(page) for page in source.pages])
     forms = _Forms(source)
-    return {suffix: _write_output(source, forms, plan, sides) for suffix, sides in plan.outputs.items()}
+    return plan, {suffix: _write_output(source, forms, plan, sides) for suffix, sides in plan.outputs.items()}
 
 
 class _Forms:

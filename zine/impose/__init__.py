@@ -49,13 +49,6 @@ def impose(pdf: bytes, options: ImposeOptions, source_name: str = "input") -> Im
     """Impose the PDF ``pdf``; errors name ``source_name``."""
     from .. import pdf as pdf_io
 
-    check_options(options, source_name)
-    plans: list[Plan] = []
-
-    def planner(sizes: list[tuple[float, float]]) -> Plan:
-        plans.append(plan_for(sizes, options, source_name))
-        return plans[-1]
-
-    outputs = pdf_io.execute_plan(pdf, planner, source_name)
-    plan = plans[0]
+    check_options(options, source_name)  # before the PDF is read: option mistakes come first
+    plan, outputs = pdf_io.execute_plan(pdf, lambda sizes: plan_for(sizes, options, source_name), source_name)
     return Imposition(outputs, plan.sheets, plan.blank_positions, plan.scale, recipe(plan, options))

@@ -48,8 +48,12 @@ class Plan:
     sheets: int
     scale: float
     blank_positions: tuple[int, ...]
-    landscape: bool
     notes: tuple[str, ...] = ()
+
+    @property
+    def two_sided(self) -> bool:
+        """Sheets printed on both sides (in one file, or as -fronts and -backs)."""
+        return len(self.sides) == 2 * self.sheets
 
 
 @dataclass(frozen=True)
@@ -70,12 +74,11 @@ def make_plan(scheme: Scheme, sizes: list[tuple[float, float]], options: ImposeO
     _check_scheme_options(scheme, len(sizes), options, source)
     order = scheme.order(len(sizes), OrderOptions(options.blanks, options.signature))
     page = _slot_page_size(sizes, options.fit, source)
-    landscape = _landscape(scheme, page)
-    width, height = sheet_size(options.sheet, landscape)
+    width, height = sheet_size(options.sheet, _landscape(scheme, page))
     grid = _grid(scheme, page, width, height, options, source)
     sides, notes = _sides(scheme, order, sizes, grid, options, width, height)
     return Plan(width, height, grid.trim, tuple(sides), _outputs(scheme, options, len(order.sheets)),
-                len(order.sheets), grid.scale, order.blank_positions, landscape, notes)
+                len(order.sheets), grid.scale, order.blank_positions, notes)
 
 
 def _check_scheme_options(scheme: Scheme, n: int, options: ImposeOptions, source: str) -> None:

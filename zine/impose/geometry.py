@@ -44,10 +44,6 @@ class Segment:
     def turned(self, width: float, height: float) -> Segment:
         return replace(self, x0=width - self.x0, y0=height - self.y0, x1=width - self.x1, y1=height - self.y1)
 
-    @property
-    def length(self) -> float:
-        return abs(self.x1 - self.x0) + abs(self.y1 - self.y0)
-
 
 def bounds(rects: list[Rect]) -> Rect:
     """The smallest rectangle holding all of ``rects``."""

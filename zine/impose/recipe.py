@@ -21,17 +21,13 @@ def recipe(plan: Plan, options: ImposeOptions) -> str:
     sheets = f"{plan.sheets} sheet{'s' if plan.sheets != 1 else ''} of {LABELS[options.sheet]}"
     finish = _finish(options, plan)
     extra = _extras(plan)
-    if len(plan.outputs) == 1 and not _two_sided(plan):
+    if not plan.two_sided:
         return f"{sheets}, print single-sided, {finish}{extra}"
     if options.duplex == "manual":
         return (f"{sheets}: print the -fronts file single-sided; put the printed stack back in the tray "
                 f"turned over like the page of a book (left edge to right, as you look at the printed side), "
                 f"first printed sheet fed first again, and print the -backs file; then {finish}{extra}")
     return f"{sheets}, print double-sided, flip on {options.duplex} edge, {finish}{extra}"
-
-
-def _two_sided(plan: Plan) -> bool:
-    return any(len(v) == 2 * plan.sheets for v in plan.outputs.values())
 
 
 def _finish(options: ImposeOptions, plan: Plan) -> str:
