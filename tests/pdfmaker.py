@@ -36,8 +36,13 @@ def labelled_pdf(n: int, size: tuple[float, float] = A5, sizes: list | None = No
         pdf.pages.append(pikepdf.Page(page))
     pdf.docinfo["/Title"] = title
     pdf.docinfo["/Author"] = author
+    return pdf_bytes(pdf, deterministic_id=True, compress_streams=True)
+
+
+def pdf_bytes(pdf: pikepdf.Pdf, **save_options) -> bytes:
+    """A pikepdf document saved to bytes."""
     buffer = io.BytesIO()
-    pdf.save(buffer, deterministic_id=True, compress_streams=True)
+    pdf.save(buffer, **save_options)
     return buffer.getvalue()
 
 
@@ -58,13 +63,9 @@ def _filler(k: int, width: float, height: float, lines: int) -> str:
 
 
 def encrypted_pdf() -> bytes:
-    buffer = io.BytesIO()
     pdf = pikepdf.open(io.BytesIO(labelled_pdf(2)))
-    pdf.save(buffer, encryption=pikepdf.Encryption(user="secret", owner="secret"))
-    return buffer.getvalue()
+    return pdf_bytes(pdf, encryption=pikepdf.Encryption(user="secret", owner="secret"))
 
 
 def zero_page_pdf() -> bytes:
-    buffer = io.BytesIO()
-    pikepdf.new().save(buffer)
-    return buffer.getvalue()
+    return pdf_bytes(pikepdf.new())

@@ -189,24 +189,6 @@ def embedded_file_names(pdf: bytes) -> list[str]:
     return names
 
 
-def remove_embedded_files(pdf: bytes) -> bytes:
-    """Drop every embedded file: the name tree, file attachment annotations, associated files."""
-    doc = open_pdf(pdf)
-    names = doc.Root.get("/Names")
-    if names is not None and "/EmbeddedFiles" in names:
-        del names["/EmbeddedFiles"]
-    if "/AF" in doc.Root:
-        del doc.Root["/AF"]
-    for page in doc.pages:
-        annots = page.obj.get("/Annots")
-        if annots is not None:
-            kept = [a for a in annots if a.get("/Subtype") != pikepdf.Name.FileAttachment]
-            page.obj.Annots = pikepdf.Array(kept)
-        if "/AF" in page.obj:
-            del page.obj["/AF"]
-    return save(doc)
-
-
 def set_metadata(pdf: bytes, title: str | None = None, author: str | None = None,
                  subject: str | None = None, date: dt.date | dt.datetime | str | None = None) -> bytes:
     """Set the document info (and XMP, when the PDF has it) to the given values."""
@@ -234,11 +216,6 @@ def _pdf_date(date: dt.date | dt.datetime | str) -> str | None:
     if isinstance(date, dt.datetime):
         return date.strftime("D:%Y%m%d%H%M%S") + ("Z" if date.tzinfo else "")
     return date.strftime("D:%Y%m%d000000Z")
-
-
-def make_deterministic(pdf: bytes) -> bytes:
-    """Re-save with a document id computed from the content."""
-    return save(open_pdf(pdf))
 
 
 # --- preflight: facts read from finished PDFs (used by zine.preflight) ------------------------
