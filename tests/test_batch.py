@@ -25,8 +25,10 @@ def projects(tmp_path_factory) -> list[Path]:
 
 @pytest.fixture(scope="module")
 def first_run(projects, tmp_path_factory):
+    """The three projects built by ``zine batch``, the first named a second time by another path."""
     outdir = tmp_path_factory.mktemp("out") / "pdfs"
-    result = CliRunner().invoke(main, ["batch", *map(str, projects), "-o", str(outdir)])
+    again = projects[0] / ".." / projects[0].name
+    result = CliRunner().invoke(main, ["batch", *map(str, projects), str(again), "-o", str(outdir)])
     return outdir, result
 
 

@@ -48,23 +48,31 @@ class Outcome:
         return self.result == FAILED
 
 
+def distinct(sources: list[Path]) -> list[Path]:
+    """The projects once each, in the order given (``a`` and ``./a`` and its full path are one)."""
+    first: dict[Path, Path] = {}
+    for source in sources:
+        first.setdefault(source.resolve(), source)
+    return list(first.values())
+
+
 def output_names(sources: list[Path]) -> dict[Path, str]:
     """Each project's output name (its folder's name); two projects may not share one."""
-    names: dict[str, Path] = {}
-    for source in sources:
+    owners: dict[str, Path] = {}
+    for source in distinct(sources):
         name = source.resolve().name
-        if name in names and names[name].resolve() != source.resolve():
-            raise InputError(f"two projects are both called {name!r} ({names[name]} and {source}): "
+        if name in owners:
+            raise InputError(f"two projects are both called {name!r} ({owners[name]} and {source}): "
                              "their PDFs would overwrite each other; rename one folder", source)
-        names[name] = source
-    return {source: name for name, source in names.items()}
+        owners[name] = source
+    return {source: name for name, source in owners.items()}
 
 
 def run_batch(sources: list[Path], options: BatchOptions) -> Iterator[Outcome]:
     """Build each project, yielding its outcome as soon as it is done (in the order they finish)."""
     names = output_names(sources)
     _make_outdir(options.outdir)
-    jobs = [(source, names[source], options) for source in dict.fromkeys(sources)]
+    jobs = [(source, name, options) for source, name in names.items()]
     if options.jobs <= 1 or len(jobs) <= 1:
         for job in jobs:
             yield build_one(*job)
@@ -79,13 +87,12 @@ def run_batch(sources: list[Path], options: BatchOptions) -> Iterator[Outcome]:
 def batch(sources: list[Path], options: BatchOptions | None = None,
           on_done: Callable[[Outcome], None] | None = None) -> list[Outcome]:
     """Build every project; the outcomes come back in the order the projects were given."""
-    options = options or BatchOptions()
     outcomes = {}
-    for outcome in run_batch(sources, options):
+    for outcome in run_batch(sources, options or BatchOptions()):
         outcomes[outcome.source] = outcome
         if on_done:
             on_done(outcome)
-    return [outcomes[source] for source in dict.fromkeys(sources)]
+    return [outcomes[source] for source in distinct(sources)]
 
 
 def build_one(source: Path, name: str, options: BatchOptions) -> Outcome:

@@ -8,12 +8,6 @@ from pathlib import Path
 import click
 
 
-class BatchFailed(click.ClickException):
-    """Some projects failed: the CLI names them and exits 1 (after the others were built)."""
-
-    exit_code = 1
-
-
 @click.command("batch")
 @click.argument("folders", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--outdir", type=click.Path(path_type=Path, file_okay=False), default=Path("."),
@@ -28,25 +22,30 @@ def batch_command(folders: tuple[Path, ...], outdir: Path, jobs: int, no_impose:
     Writes OUTDIR/<folder>.pdf and OUTDIR/<folder>-print.pdf for each. A project
     that fails does not stop the others; the exit status is 1 if any failed.
     """
-    from .batch import BatchOptions, output_names, run_batch, summary_table
+    from .batch import BatchOptions, batch, distinct, output_names, summary_table
+    from .errors import ZineError
 
-    sources = list(dict.fromkeys(folders))
+    sources = distinct(list(folders))
     output_names(sources)  # two projects of one name: refuse before building anything
     options = BatchOptions(outdir=outdir, jobs=jobs, impose=not no_impose, cache=not no_cache)
-    outcomes = {}
-    current = {"name": sources[0].resolve().name if sources else ""}
+    finished: set[Path] = set()
+    shown = {"name": sources[0].resolve().name}
+
+    def done(outcome) -> None:
+        finished.add(outcome.source)
+        waiting = [s.resolve().name for s in sources if s not in finished]
+        # One at a time, the next project is the one being built now.
+        shown["name"] = waiting[0] if waiting and jobs == 1 else outcome.project
+        bar.update(1)
+
     with click.progressbar(length=len(sources), label="Building", show_pos=True,
-                           item_show_func=lambda _: current["name"], file=sys.stderr) as bar:
-        for outcome in run_batch(sources, options):
-            outcomes[outcome.source] = outcome
-            waiting = [s.resolve().name for s in sources if s not in outcomes]
-            current["name"] = waiting[0] if waiting and jobs == 1 else outcome.project
-            bar.update(1)
-    ordered = [outcomes[source] for source in sources]
-    click.echo(summary_table(ordered))
-    for outcome in ordered:
+                           item_show_func=lambda _: shown["name"], file=sys.stderr) as bar:
+        outcomes = batch(sources, options, on_done=done)
+    click.echo(summary_table(outcomes))
+    for outcome in outcomes:
         for warning in outcome.warnings:
             click.echo(f"Warning: {outcome.project}: {warning}", err=True)
-    failed = [o.project for o in ordered if o.failed]
+    failed = [o.project for o in outcomes if o.failed]
     if failed:
-        raise BatchFailed(f"{len(failed)} of {len(ordered)} projects failed: {', '.join(failed)}")
+        # Named only now, after the others were built.
+        raise ZineError(f"{len(failed)} of {len(outcomes)} projects failed: {', '.join(failed)}")
