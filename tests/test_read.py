@@ -151,3 +151,18 @@ def test_folder_without_config_orders_articles(tmp_path):
     write(tmp_path / "c.md", "---\ntitle: C\ndate: 2020-01-01\n---\nBody\n")
     project = load_project(tmp_path)
     assert [a.title for a in project.contributions] == ["B", "A", "C"]
+
+
+def test_comments_file_errors_name_where_it_was_asked_for(tmp_path):
+    write(tmp_path / "a.md", "---\ntitle: T\ncomments: missing.yaml\n---\nBody\n")
+    with pytest.raises(InputError, match=r"a.md: comments file not found: missing.yaml"):
+        read_article(tmp_path / "a.md")
+    write(tmp_path / "b.md", "---\ntitle: T\npick: ['1']\n---\nBody\n")
+    with pytest.raises(InputError, match=r"b.md: 'pick' names comments but no 'comments' file"):
+        read_article(tmp_path / "b.md")
+    write(tmp_path / "sub" / "c.md", "---\ntitle: T\ncomments: ../../secret.yaml\n---\nBody\n")
+    with pytest.raises(InputError, match=r"c.md:2: '../../secret.yaml' is outside the project folder"):
+        read_article(tmp_path / "sub" / "c.md")
+    write(tmp_path / "zine.toml", 'title = "Z"\n[[contribution]]\narticle = "a.md"\ncomments = "gone.yaml"\n')
+    with pytest.raises(InputError, match=r"zine.toml: comments file not found: gone.yaml"):
+        load_project(tmp_path)

@@ -10,7 +10,7 @@ from .fields import date_field, list_field, text_field
 from .model import Article, Project
 from .photocopy import MODES as IMAGE_MODES
 from .sandbox import project_file
-from .sources import read_article
+from .sources import Overrides, read_article
 from .yamlio import read_text
 
 CONFIG_NAME = "zine.toml"
@@ -123,9 +123,5 @@ def _contribution(entry, root: Path, config: Path) -> Article:
     path = project_file(root, text_field(entry, "article", config), config)
     if not path.is_file():
         raise InputError(f"article not found: {text_field(entry, 'article', config)}", config)
-    overrides = {"_config": config}
-    if "comments" in entry:
-        overrides["comments"] = text_field(entry, "comments", config)
-    if "pick" in entry:
-        overrides["pick"] = list_field(entry, "pick", config)
+    overrides = Overrides(config, text_field(entry, "comments", config), list_field(entry, "pick", config))
     return read_article(path, overrides, root=root)

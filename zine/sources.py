@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from .comments import load_comments, pick_comments
 from .errors import InputError
 from .fields import date_field, list_field, require_mapping, text_field
 from .model import Article
-from .sandbox import is_inside, project_file
+from .sandbox import project_file
 from .yamlio import load_yaml, read_text
 
 FRONT_MATTER_KEYS = {
@@ -16,11 +17,20 @@ FRONT_MATTER_KEYS = {
 }
 
 
-def read_article(path: Path, overrides: dict | None = None, *, root: Path | None = None) -> Article:
+@dataclass
+class Overrides:
+    """What a zine.toml ``[[contribution]]`` says over the article's front matter."""
+
+    config: Path
+    comments: str | None = None  # relative to the project root
+    pick: list[str] | None = None  # None: not given (an empty list picks nothing)
+
+
+def read_article(path: Path, overrides: Overrides | None = None, *, root: Path | None = None) -> Article:
     """Read one article and its picked comments.
 
     ``overrides`` (from a zine.toml contribution) win over the front matter for
-    ``comments`` and ``pick``; their paths are relative to ``root``.
+    ``comments`` and ``pick``.
     """
     text = read_text(path)
     meta, body, body_line = split_front_matter(text, path)
@@ -38,7 +48,7 @@ def read_article(path: Path, overrides: dict | None = None, *, root: Path | None
         body=body,
         body_line=body_line,
     )
-    _attach_comments(article, meta, overrides or {}, root or path.parent)
+    _attach_comments(article, meta, overrides or Overrides(path), root or path.parent)
     return article
 
 
@@ -58,23 +68,22 @@ def split_front_matter(text: str, path: Path) -> tuple[dict, str, int]:
     raise InputError("front matter is not closed: add a '---' line after it", path, 1)
 
 
-def _attach_comments(article: Article, meta: dict, overrides: dict, root: Path) -> None:
-    where = overrides.get("_config") or article.path
-    if overrides.get("comments"):
-        comments_path = project_file(root, overrides["comments"], where)
+def _attach_comments(article: Article, meta: dict, overrides: Overrides, root: Path) -> None:
+    where = overrides.config
+    if overrides.comments:
+        comments_path = project_file(root, overrides.comments, where)
     elif text_field(meta, "comments", article.path):
-        relative = text_field(meta, "comments", article.path)
-        comments_path = project_file(article.path.parent, relative, article.path, getattr(meta, "line", None))
-        if not is_inside(comments_path, [root]):
-            raise InputError(f"{relative!r} is outside the project folder", article.path, getattr(meta, "line", None))
+        # Inside the article's folder, so inside the project too.
+        comments_path = project_file(article.path.parent, text_field(meta, "comments", article.path),
+                                     article.path, getattr(meta, "line", None))
     else:
         comments_path = None
-    pick = overrides["pick"] if "pick" in overrides else list_field(meta, "pick", article.path)
+    pick = overrides.pick if overrides.pick is not None else list_field(meta, "pick", article.path)
     if comments_path is None:
         if pick:
             raise InputError("'pick' names comments but no 'comments' file is given", where)
         return
     if not comments_path.is_file():
-        raise InputError(f"comments file not found: {comments_path}", where)
+        raise InputError(f"comments file not found: {comments_path.relative_to(root)}", where)
     article.comments_path = comments_path
     article.comments = pick_comments(load_comments(comments_path), pick, where)
