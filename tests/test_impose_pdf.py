@@ -298,7 +298,7 @@ def test_cli_refuses_to_overwrite_input(tmp_path, booklet):
     source.write_bytes(booklet)
     result = run(source, "-o", source, "--margin", "0")
     assert result.exit_code == 1
-    assert "the output would overwrite the input; choose another output name" in result.output
+    assert f"Error: {source}: refusing to write over an input file; choose another output name" in result.output
     assert source.read_bytes() == booklet
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from ..errors import ImposeError
 from .geometry import Rect, Segment, bounds
 from .options import ImposeOptions
-from .scheme import Cell, Order, OrderOptions, Scheme
+from .scheme import Cell, Line, Order, OrderOptions, Scheme
 from .sheets import LABELS, MM, mm, sheet_size
 
 SAME_SIZE = 0.5  # points of difference still counted as one page size
@@ -222,19 +222,19 @@ def _marks(scheme: Scheme, grid: _Grid, side: int, wanted: frozenset[str], conte
     return marks
 
 
-def _line_marks(line, grid: _Grid, side: int, area: Rect, width: float, height: float,
+def _line_marks(line: Line, grid: _Grid, side: int, area: Rect, width: float, height: float,
                 notes: set[str]) -> list[Segment]:
     """A dashed cut line along its whole run, or short fold dashes beyond the pages."""
     vertical = line.axis == "x"
     at = grid.column_edges[side][line.boundary] if vertical else grid.row_edges[line.boundary]
-    lo, size = (grid.trim.y, grid.trim.h) if vertical else (grid.trim.x, grid.trim.w)
-    start, end = lo + line.start * size, lo + line.end * size
+    full = height if vertical else width
     if line.kind == "cut":
-        full = height if vertical else width
-        start, end = (0.0 if line.start == 0 else start), (full if line.end == 1 else end)
+        # A cut that runs to the grid's edge runs on to the sheet's edge.
+        lo, size = (grid.trim.y, grid.trim.h) if vertical else (grid.trim.x, grid.trim.w)
+        start = 0.0 if line.start == 0 else lo + line.start * size
+        end = full if line.end == 1 else lo + line.end * size
         return [_segment(vertical, at, start, end, dashed=True)]
     first, last = (area.y, area.top) if vertical else (area.x, area.right)
-    full = height if vertical else width
     runs = [(max(0.0, first - MARK_GAP - MARK_LENGTH), first - MARK_GAP),
             (last + MARK_GAP, min(full, last + MARK_GAP + MARK_LENGTH))]
     dashes = [_segment(vertical, at, a, b) for a, b in runs if b - a >= MM]

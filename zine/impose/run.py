@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from ..errors import InputError, OutputError
+from ..errors import InputError
 from ..write import write_outputs
 from . import ImposeOptions, impose
 
@@ -15,8 +14,6 @@ def impose_file(source: Path, output: Path, **options) -> str:
 
     Nothing is written unless everything succeeded, and never over the input.
     """
-    if os.path.realpath(source) == os.path.realpath(output):
-        raise OutputError("the output would overwrite the input; choose another output name", output)
     imposition = impose(_read(source), ImposeOptions(**options), source_name=str(source))
     files = {_suffixed(output, suffix): data for suffix, data in imposition.outputs.items()}
     write_outputs(files, protected=[source])
