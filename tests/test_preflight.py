@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
 from click.testing import CliRunner
 
 from preflight_seeds import seeded_project
 from zine.cli import main
 from zine.preflight import check
+from zine.preflight.scan import scan_document
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -124,12 +126,26 @@ def test_json_report_names_the_comment(seeded):
 
 
 def test_build_prints_the_cheap_warnings(seeded, tmp_path):
-    folder, _ = seeded
+    folder, report = seeded
     result = CliRunner().invoke(main, ["build", str(folder), "-o", str(tmp_path / "s.pdf"), "--no-impose"])
     assert result.exit_code == 0, result.output
-    assert "U+1FAE0" in result.output and "comment 1.1" in result.output
+    # The build's text-only scan finds the emoji on the page the full scan of `zine check` does.
+    assert f"page {one(report, 'missing-glyph').page}, comment 1.1 in comments.yaml: emoji" in result.output
+    assert "U+1FAE0" in result.output
     assert "thinner than 0.3 pt" in result.output
     assert "dpi at its placed size" in result.output
     # Type size needs every character measured: that is for `zine check`, not every build.
     assert "under 7 pt" not in result.output
     assert ".notdef" not in result.output  # the renderer's note gives way to the named finding
+
+
+def test_the_quick_scan_reads_the_same_text_as_the_full_one(library_build):
+    reading, _, _ = library_build
+    document = pdfium.PdfDocument(reading.read_bytes())
+    try:
+        full, quick = scan_document(document), scan_document(document, char_detail=False)
+    finally:
+        document.close()
+    assert all("library" in scan.text.casefold() for scan in full[1:3])
+    assert [scan.text for scan in quick] == [scan.text for scan in full]
+    assert all(scan.chars for scan in full) and not any(scan.chars for scan in quick)

@@ -99,7 +99,7 @@ def undrawable(missing: dict[str, list[str]], scans: list[PageScan], locator: Lo
     """One error per character no font could draw, naming its pages and sources."""
     findings = []
     for char, fonts in sorted(missing.items()):
-        pages = sorted({s.number for s in scans for c in s.chars if c.text == char})
+        pages = [s.number for s in scans if char in s.text]
         sources = locator.find_char(char) or [None]
         for source in sources:
             findings.append(Finding(

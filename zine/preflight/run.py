@@ -55,15 +55,16 @@ def check(source: Path, options: CheckOptions | None = None) -> Report:
 def quick_findings(reading: bytes, project=None) -> list[Finding]:
     """The checks a build can afford: glyphs, fonts, lines, images, links.
 
-    Checks that need every character's box, size and colour (small type,
-    clipped or coloured text) are left to ``zine check``.
+    The pages' text is read without each character's box, size and colour, so
+    the checks that need them (small type, clipped or coloured text) find
+    nothing here: they are left to ``zine check``.
     """
     document = pdfium.PdfDocument(reading)
     try:
         scans = scan_document(document, char_detail=False)
         locator = Locator.for_project(project) if project else Locator.empty()
         names = image_names(project.root if project else None)
-        return content_findings(reading, scans, locator, names, CheckOptions(), char_detail=False)
+        return content_findings(reading, scans, locator, names, CheckOptions())
     finally:
         document.close()
 
@@ -81,15 +82,13 @@ def without_notdef(warnings: list[str]) -> list[str]:
 
 
 def content_findings(data: bytes, scans: list[PageScan], locator: Locator, names: dict,
-                     options: CheckOptions, renders: dict | None = None,
-                     char_detail: bool = True) -> list[Finding]:
+                     options: CheckOptions, renders: dict | None = None) -> list[Finding]:
     """Everything about what is on the pages, whatever paper they end up on."""
     findings = rules.undrawable(undrawable_characters(data), scans, locator)
     findings += rules.unembedded_fonts(not_embedded(data))
-    if char_detail:
-        findings += rules.clipped_text(scans, locator)
-        findings += rules.small_type(scans, locator, options.min_type_pt)
-        findings += rules.coloured_text(scans, locator)
+    findings += rules.clipped_text(scans, locator)
+    findings += rules.small_type(scans, locator, options.min_type_pt)
+    findings += rules.coloured_text(scans, locator)
     findings += rules.thin_lines(scans, options.min_line_pt)
     findings += image_findings(scans, pdf_io.image_facts(data), names, options.min_dpi)
     findings += rules.coloured_drawings(scans)

@@ -16,6 +16,9 @@ import pypdfium2.raw as raw
 Matrix = tuple[float, float, float, float, float, float]
 Box = tuple[float, float, float, float]  # left, bottom, right, top
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+DROPPED = (0x00, 0x0D)  # NULs and carriage returns in PDFium's text are not printed
+HYPHEN_MARKS = (0x02, 0xFFFE)  # PDFium's marks for a hyphen that ends a line
+PLAIN_TEXT = {**dict.fromkeys(DROPPED), **dict.fromkeys(HYPHEN_MARKS, "-")}  # the same, for str.translate
 
 
 @dataclass(frozen=True)
@@ -63,13 +66,10 @@ class PageScan:
     width: float  # as rendered (crop box, page rotation applied)
     height: float
     box: Box = (0.0, 0.0, 0.0, 0.0)  # the visible area in user space: character boxes are in it
-    chars: list[Char] = field(default_factory=list)
+    text: str = ""  # everything printed on the page, in reading order
+    chars: list[Char] = field(default_factory=list)  # empty when scanned without char_detail
     paths: list[Stroke] = field(default_factory=list)
     pictures: list[Picture] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        return "".join(c.text for c in self.chars)
 
 
 def scan_document(document: pdfium.PdfDocument, objects: bool = True,
@@ -80,15 +80,21 @@ def scan_document(document: pdfium.PdfDocument, objects: bool = True,
 
 def scan_page(page: pdfium.PdfPage, number: int, objects: bool = True,
               char_detail: bool = True) -> PageScan:
-    """Characters always; paths and images too when ``objects``.
+    """Text always; each character's box, size and colour with ``char_detail``; paths and
+    images too when ``objects``.
 
-    Without ``char_detail`` characters carry only their text (no box, size or
-    colour): ten times cheaper, enough for the checks a build runs.
+    Without ``char_detail`` only the page's text is read (``chars`` stays empty, so
+    the rules that measure characters find nothing): ten times cheaper, enough for
+    the checks a build runs.
     """
     width, height = page.get_size()
     scan = PageScan(number, width, height, tuple(page.get_cropbox()))
     textpage = page.get_textpage()
-    scan.chars = _chars(textpage) if char_detail else _text_only(textpage)
+    if char_detail:
+        scan.chars = _chars(textpage)
+        scan.text = "".join(c.text for c in scan.chars)
+    else:
+        scan.text = textpage.get_text_range().translate(PLAIN_TEXT)
     if objects:
         _walk(page.raw, [raw.FPDFPage_GetObject(page.raw, i) for i in range(raw.FPDFPage_CountObjects(page.raw))],
               IDENTITY, scan)
@@ -108,7 +114,7 @@ def _chars(textpage: pdfium.PdfTextPage) -> list[Char]:
                 x, y0, y1 = chars[-1].box[2], chars[-1].box[1], chars[-1].box[3]
                 chars.append(Char(chr(code), (x, y0, x, y1), 0.0, (0, 0, 0)))
             continue
-        if code == 0 or code == 0x0D:
+        if code in DROPPED:
             continue
         if 0xD800 <= code < 0xDC00:  # the first half of a surrogate pair: wait for the second
             pending_high = code
@@ -116,15 +122,10 @@ def _chars(textpage: pdfium.PdfTextPage) -> list[Char]:
         if 0xDC00 <= code < 0xE000 and pending_high is not None:
             code = 0x10000 + ((pending_high - 0xD800) << 10) + (code - 0xDC00)
         pending_high = None
-        if code in (0x02, 0xFFFE):  # PDFium's marks for a hyphen that ends a line
+        if code in HYPHEN_MARKS:
             code = ord("-")
         chars.append(Char(chr(code), textpage.get_charbox(i), _char_size(handle, i), _char_rgb(handle, i)))
     return chars
-
-
-def _text_only(textpage: pdfium.PdfTextPage) -> list[Char]:
-    text = textpage.get_text_range().replace("\r", "").replace("\x02", "-").replace("\ufffe", "-")
-    return [Char(ch, (0.0, 0.0, 0.0, 0.0), 0.0, (0, 0, 0)) for ch in text]
 
 
 def _char_size(handle, index: int) -> float:
