@@ -164,21 +164,15 @@ def test_failed_write_leaves_nothing(tmp_path, monkeypatch):
 
 
 def test_output_reads_back_with_the_build_readers(tmp_path):
-    from zine.comments import load_comments
+    from zine.comments import load_comments, walk
     from zine.project import load_project
 
     import_source(DATA / "export.xml", tmp_path, post="keep-the-91")
     (article,) = load_project(tmp_path).contributions
     assert article.title == "Keep the 91 night bus"
     comments = load_comments(tmp_path / "keep-the-91.comments.yaml")
-    assert [c.id for c in _walk(comments)] == ["1", "1.1", "1.1.1", "2", "3", "3.1"]
+    assert [c.id for c in walk(comments)] == ["1", "1.1", "1.1.1", "2", "3", "3.1"]
     assert comments[0].author == "Tomasz" and comments[0].date == "2026-09-12"
-
-
-def _walk(comments):
-    for comment in comments:
-        yield comment
-        yield from _walk(comment.replies)
 
 
 # --- the sample page, imported and built ----------------------------------------------------

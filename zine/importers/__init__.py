@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..comments import walk
 from ..errors import InputError
-from .model import ImportedPost, depth, plural, walk, word_count
+from .model import ImportedPost, depth, plural, word_count
 
 READERS = {".xml": "wxr", ".wxr": "wxr", ".html": "webpage", ".htm": "webpage",
            ".txt": "pastedtext", ".text": "pastedtext"}

@@ -11,7 +11,13 @@ from ..model import Comment
 
 @dataclass
 class ImportedPost:
-    """An article in Markdown with its metadata, comments and what was left out."""
+    """An article in Markdown with its metadata, comments and what was left out.
+
+    Not a :class:`zine.model.Article`: nothing is on disk yet (no path or line),
+    the comments are the whole tree rather than the printed pick, and the
+    report fields say what the import did. The writer turns title to lang into
+    the front matter the build reads back.
+    """
 
     title: str
     body: str
@@ -37,13 +43,6 @@ def number_thread(comments: list[Comment], prefix: str = "") -> None:
         if not comment.id:
             comment.id = f"{prefix}{position}"
         number_thread(comment.replies, prefix=f"{comment.id}.")
-
-
-def walk(comments: list[Comment]):
-    """Every comment of a tree, parents before their replies."""
-    for comment in comments:
-        yield comment
-        yield from walk(comment.replies)
 
 
 def depth(comments: list[Comment]) -> int:

@@ -16,10 +16,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..comments import walk
 from ..errors import InputError
-from ..yamlio import read_text
 from ..model import Comment
-from .model import ImportedPost, plural, walk
+from ..yamlio import read_text
+from .model import ImportedPost, plural
 from .slugs import slugify
 from .textdates import find_date
 from .tomarkdown import plain_to_markdown

@@ -15,6 +15,8 @@ from urllib.parse import quote
 from bs4 import BeautifulSoup, Comment, Tag
 from markdownify import ATX, MarkdownConverter
 
+from .model import plural
+
 # Elements that are never content on paper; counted by the kind a reader knows.
 REMOVED_KINDS = {
     "script": "script", "noscript": "script", "style": "style sheet", "link": "style sheet",
@@ -53,7 +55,6 @@ class _PrintMarkdown(MarkdownConverter):
         if el.get("title"):
             el["title"] = el["title"].replace('"', "'")
         return super().convert_img(el, text, *args, **kwargs)
-
 
     def convert_dt(self, el, text, *args, **kwargs):
         # The build reads no definition lists: a term prints as a bold line.
@@ -187,4 +188,4 @@ def html_to_markdown(html: str, autop: bool = False) -> tuple[str, Counter]:
 
 def describe_removed(removed: Counter) -> list[str]:
     """'2 embedded frames' ... for the report."""
-    return [f"{count} {kind}{'s' if count > 1 else ''}" for kind, count in sorted(removed.items())]
+    return [plural(count, kind) for kind, count in sorted(removed.items())]
