@@ -84,6 +84,28 @@ def test_prepare_caches_in_the_project_and_keeps_the_original(tmp_path, colour_p
     assert [p.name for p in (tmp_path / CACHE).iterdir() if p.name.startswith(".")] == []
 
 
+def test_a_picture_cut_short_is_one_error_naming_it(tmp_path, colour_photo):
+    from zine.errors import InputError
+
+    whole = io.BytesIO()
+    opened(colour_photo).save(whole, format="JPEG")
+    broken = tmp_path / "cut.jpg"
+    broken.write_bytes(whole.getvalue()[: len(whole.getvalue()) // 2])
+    with pytest.raises(InputError, match=r"cut\.jpg: the picture cannot be read \(image file is truncated"):
+        prepare_image("cut.jpg", tmp_path, "grayscale")
+    assert not (tmp_path / CACHE).exists() or not list((tmp_path / CACHE).iterdir())
+
+
+def test_a_cache_that_cannot_be_written_is_one_error(tmp_path, colour_photo):
+    from zine.errors import OutputError
+
+    (tmp_path / "photo.png").write_bytes(colour_photo)
+    (tmp_path / CACHE.parent).mkdir()
+    (tmp_path / CACHE).write_bytes(b"a file where the cache folder goes")
+    with pytest.raises(OutputError, match="cannot save the photocopy-ready copy of photo.png"):
+        prepare_image("photo.png", tmp_path, "grayscale")
+
+
 def test_compose_renders_the_converted_copy(tmp_path):
     from zine.compose import compose
     from zine.layouts import load_layout

@@ -16,6 +16,7 @@ import io
 import math
 from pathlib import Path
 
+from .errors import InputError, OutputError
 from .write import replace_file
 
 MODES = ("keep", "grayscale", "halftone")
@@ -38,8 +39,22 @@ def prepare_image(relative: str, root: Path, mode: str | None = None, width_pt: 
     data = source.read_bytes()
     target = root / CACHE / _cache_name(source, data, mode, width_pt)
     if not target.is_file():
-        replace_file(target, convert(data, mode, width_pt))
+        converted = _converted(source, data, mode, width_pt)
+        try:
+            replace_file(target, converted)
+        except OSError as exc:
+            raise OutputError(f"cannot save the photocopy-ready copy of {relative}: {exc.strerror}", target) from exc
     return target.relative_to(root).as_posix()
+
+
+def _converted(source: Path, data: bytes, mode: str, width_pt: float | None) -> bytes:
+    """``convert``, with a picture Pillow cannot decode (cut short, say) named as the culprit."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        return convert(data, mode, width_pt)
+    except (OSError, UnidentifiedImageError, Image.DecompressionBombError, SyntaxError, ValueError) as exc:
+        raise InputError(f"the picture cannot be read ({exc}): save it again as PNG or JPEG", source) from exc
 
 
 def convert(data: bytes, mode: str, width_pt: float | None = None) -> bytes:
