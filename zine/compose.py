@@ -189,17 +189,10 @@ def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
 
 
 def _environment(layout: Layout) -> SandboxedEnvironment:
-    search = [str(item.folder) for item in layout.chain] + [str(_shared_templates())]
-    parents = {f"!{item.name}": jinja2.FileSystemLoader(
-        [str(a.folder) for a in item.chain] + [str(_shared_templates())]) for item in layout.chain[1:]}
-    loader = jinja2.ChoiceLoader([jinja2.PrefixLoader(parents, delimiter="/"), jinja2.FileSystemLoader(search)])
+    parents = {f"!{item.name}": jinja2.FileSystemLoader(item.template_folders) for item in layout.chain[1:]}
+    loader = jinja2.ChoiceLoader([jinja2.PrefixLoader(parents, delimiter="/"),
+                                  jinja2.FileSystemLoader(layout.template_folders)])
     env = SandboxedEnvironment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
                                trim_blocks=True, lstrip_blocks=True)
     env.filters.update(FILTERS)
     return env
-
-
-def _shared_templates() -> Path:
-    from .resources import assets_folder
-
-    return assets_folder() / "templates"

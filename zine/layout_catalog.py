@@ -13,7 +13,6 @@ from pathlib import Path
 
 from .errors import LayoutError
 from .layouts import MANIFEST, Layout, available_layouts, load_layout
-from .resources import assets_folder
 
 _OPTION_NOTE = re.compile(r"^\s*(\w+)\s*=.*?#\s*(.+)$")
 
@@ -80,18 +79,13 @@ def layout_blocks(layout: Layout) -> dict[str, list[str]]:
     return found
 
 
-def template_search_path(layout: Layout) -> list[Path]:
-    """Where templates are looked for: the layout, its ancestors, then the shared partials."""
-    return [item.folder for item in layout.chain] + [assets_folder() / "templates"]
-
-
 def template_path(layout: Layout, name: str) -> Path | None:
     """The file a template name resolves to (``!parent/`` names the parent's version)."""
-    search = template_search_path(layout)
+    search = layout.template_folders
     if name.startswith("!") and "/" in name:
         prefix, name = name[1:].split("/", 1)
         ancestors = [item for item in layout.chain[1:] if item.name == prefix]
-        search = template_search_path(ancestors[0]) if ancestors else []
+        search = ancestors[0].template_folders if ancestors else []
     return next((folder / name for folder in search if (folder / name).is_file()), None)
 
 

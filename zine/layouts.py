@@ -79,6 +79,11 @@ class Layout:
         """Every folder the renderer may read from for this layout."""
         return [layout.folder for layout in self.chain] + [assets_folder()]
 
+    @property
+    def template_folders(self) -> list[Path]:
+        """Where templates are looked for: the layout, its ancestors, then the shared partials."""
+        return [layout.folder for layout in self.chain] + [assets_folder() / "templates"]
+
     def default_options(self) -> dict:
         merged: dict = {}
         for layout in reversed(self.chain):
