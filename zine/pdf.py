@@ -237,10 +237,10 @@ def font_facts(pdf: bytes) -> list[dict]:
 def _font_fact(font: pikepdf.Object) -> dict:
     descendant = font.DescendantFonts[0] if "/DescendantFonts" in font else font
     descriptor = descendant.get("/FontDescriptor")
-    program, kind = None, None
+    program = None
     for key in ("/FontFile2", "/FontFile3", "/FontFile"):
         if descriptor is not None and key in descriptor:
-            program, kind = descriptor[key].read_bytes(), key
+            program = descriptor[key].read_bytes()
             break
     to_unicode = font.get("/ToUnicode")
     gid_map = descendant.get("/CIDToGIDMap")
@@ -249,7 +249,6 @@ def _font_fact(font: pikepdf.Object) -> dict:
         "subtype": str(font.get("/Subtype", "")),
         "embedded": program is not None or str(font.get("/Subtype", "")) == "/Type3",
         "program": program,
-        "program_kind": kind,
         "to_unicode": to_unicode.read_bytes().decode("latin-1") if isinstance(to_unicode, pikepdf.Stream) else None,
         "identity_gids": gid_map is None or gid_map == pikepdf.Name.Identity,
         "pages": [],
@@ -257,29 +256,12 @@ def _font_fact(font: pikepdf.Object) -> dict:
 
 
 def image_facts(pdf: bytes) -> list[dict]:
-    """Each image XObject once: pixel size, colour space, alpha (SMask), bits per component."""
+    """Each image XObject once: pixel size and whether it has alpha (an SMask or Mask)."""
     doc = open_pdf(pdf)
-    facts = []
     seen: set = set()
-    for page in doc.pages:
-        for image in _resources_of(page.obj, "/XObject", "/Image", seen):
-            space = image.get("/ColorSpace")
-            facts.append({
-                "width": int(image.get("/Width", 0)),
-                "height": int(image.get("/Height", 0)),
-                "colorspace": _space_name(space),
-                "bits": int(image.get("/BitsPerComponent", 8)),
-                "smask": "/SMask" in image or "/Mask" in image,
-            })
-    return facts
-
-
-def _space_name(space) -> str:
-    if space is None:
-        return "none"
-    if isinstance(space, pikepdf.Array):
-        return str(space[0]).lstrip("/") if len(space) else "none"
-    return str(space).lstrip("/")
+    return [{"width": int(image.get("/Width", 0)), "height": int(image.get("/Height", 0)),
+             "smask": "/SMask" in image or "/Mask" in image}
+            for page in doc.pages for image in _resources_of(page.obj, "/XObject", "/Image", seen)]
 
 
 def _resources_of(holder: pikepdf.Object, category: str, subtype: str | None = None,
@@ -303,7 +285,7 @@ def _resources_of(holder: pikepdf.Object, category: str, subtype: str | None = N
 
 
 def link_annotations(pdf: bytes) -> list[dict]:
-    """Link annotations with a URI: page number, URI and rectangle (points)."""
+    """Link annotations with a URI: page number and URI."""
     doc = open_pdf(pdf)
     links = []
     for number, page in enumerate(doc.pages, 1):
@@ -312,9 +294,7 @@ def link_annotations(pdf: bytes) -> list[dict]:
             if annot.get("/Subtype") != pikepdf.Name.Link or action.get("/S") != pikepdf.Name.URI:
                 continue
             uri = action.get("/URI")
-            rect = [float(v) for v in annot.get("/Rect", [0, 0, 0, 0])]
-            links.append({"page": number, "uri": bytes(uri).decode("utf-8", "replace") if uri else "",
-                          "rect": rect})
+            links.append({"page": number, "uri": bytes(uri).decode("utf-8", "replace") if uri else ""})
     return links
 
 

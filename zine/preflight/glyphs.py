@@ -13,24 +13,25 @@ import re
 import struct
 import unicodedata
 
-from .. import pdf as pdf_io
-
 INVISIBLE = {"Zs", "Zl", "Zp", "Cc", "Cf", "Mn", "Me"}  # categories a blank glyph is right for
 HEX = r"<([0-9A-Fa-f]+)>"
 
 
-def undrawable_characters(data: bytes) -> dict[str, list[str]]:
-    """Each character drawn with no real glyph, with the fonts it was set in."""
+def undrawable_characters(fonts: list[dict]) -> dict[str, list[str]]:
+    """Each character drawn with no real glyph, with the fonts it was set in.
+
+    ``fonts`` are the PDF's font facts (``zine.pdf.font_facts``).
+    """
     found: dict[str, list[str]] = {}
-    for font in pdf_io.font_facts(data):
+    for font in fonts:
         for char in _missing_in(font):
             found.setdefault(char, []).append(_plain_name(font["name"]))
     return found
 
 
-def not_embedded(data: bytes) -> list[tuple[str, list[int]]]:
+def not_embedded(fonts: list[dict]) -> list[tuple[str, list[int]]]:
     """Fonts the PDF names but does not carry: (name, pages)."""
-    return [(_plain_name(f["name"]), f["pages"]) for f in pdf_io.font_facts(data) if not f["embedded"]]
+    return [(_plain_name(f["name"]), f["pages"]) for f in fonts if not f["embedded"]]
 
 
 def _missing_in(font: dict) -> list[str]:

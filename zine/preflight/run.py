@@ -84,8 +84,9 @@ def without_notdef(warnings: list[str]) -> list[str]:
 def content_findings(data: bytes, scans: list[PageScan], locator: Locator, names: dict,
                      options: CheckOptions, renders: dict | None = None) -> list[Finding]:
     """Everything about what is on the pages, whatever paper they end up on."""
-    findings = rules.undrawable(undrawable_characters(data), scans, locator)
-    findings += rules.unembedded_fonts(not_embedded(data))
+    fonts = pdf_io.font_facts(data)
+    findings = rules.undrawable(undrawable_characters(fonts), scans, locator)
+    findings += rules.unembedded_fonts(not_embedded(fonts))
     findings += rules.clipped_text(scans, locator)
     findings += rules.small_type(scans, locator, options.min_type_pt)
     findings += rules.coloured_text(scans, locator)
