@@ -23,7 +23,6 @@ class Char:
     text: str
     x: float  # centre, in the side's view as the reader holds it
     y: float
-    reversed_box: bool = False
 
 
 @dataclass(frozen=True)

@@ -127,7 +127,7 @@ def test_blanks_only_pad_and_back_cover_stays_last(case):
 
 @settings(max_examples=100, deadline=None)
 @given(st.integers(1, 200), st.integers(1, 12))
-def test_signatures_hold_the_sheets_asked_for(n, signature):
+def test_signatures_add_no_sheets(n, signature):
     plan = plan_for([A5] * n, ImposeOptions(signature=signature, margin_mm=0))
     assert plan.sheets == -(-n // 4)  # signatures never add sheets beyond the padding to 4
 
