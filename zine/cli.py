@@ -11,11 +11,11 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, impose
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
-SHEETS = ["a4", "a3", "letter", "legal", "tabloid"]
-DUPLEX = ["short", "long", "manual"]
+SHEETS = list(impose.SHEETS)  # the paper sizes imposition knows
+DUPLEX = list(impose.DUPLEX)
 
 
 # Commands that live beside their library code, imported only when used.
