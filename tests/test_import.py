@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import tempfile
 import tomllib
 from pathlib import Path
@@ -161,6 +163,17 @@ def test_failed_write_leaves_nothing(tmp_path, monkeypatch):
     with pytest.raises(OutputError, match="No space left on device"):
         import_source(DATA / "post.html", out)
     assert not (tmp_path / "new").exists()
+
+
+def test_written_files_are_ordinary_documents(tmp_path):
+    umask = os.umask(0o022)
+    try:
+        import_source(DATA / "post.html", tmp_path)
+    finally:
+        os.umask(umask)
+    modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in tmp_path.iterdir()}
+    assert modes == {"sorrel-lane-plots.md": 0o644, "sorrel-lane-plots.comments.yaml": 0o644,
+                     "zine.toml": 0o644}
 
 
 def test_output_reads_back_with_the_build_readers(tmp_path):

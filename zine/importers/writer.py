@@ -1,16 +1,16 @@
 """Write an imported post as a zine project: article, comments file, zine.toml entry.
 
-Everything is rendered in memory first, then written to temporary files
-beside the targets and renamed into place, so a failed import leaves the
-folder as it was. Existing articles and comment files are only replaced
-with ``force``; a zine.toml is only ever appended to.
+Everything is rendered in memory first, then written by
+:func:`zine.write.write_outputs` (temporary files renamed into place once all
+are written), so a failed import leaves the folder as it was. Existing
+articles and comment files are only replaced with ``force``; a zine.toml is
+only ever appended to.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import tempfile
 import tomllib
 from pathlib import Path
 
@@ -18,6 +18,7 @@ import yaml
 
 from ..errors import InputError, OutputError
 from ..model import Comment
+from ..write import write_outputs
 from .model import ImportedPost
 
 CONFIG_NAME = "zine.toml"
@@ -144,32 +145,18 @@ def _bytes(content: str | bytes) -> bytes:
 
 
 def write_files(files: dict[Path, str | bytes], outdir: Path) -> list[Path]:
-    """Write every file or none: temporary files first, renamed once all are written."""
-    folders = list(dict.fromkeys([outdir, *(path.parent for path in files)]))
-    for folder in folders:
-        if folder.exists() and not folder.is_dir():
-            raise OutputError("is a file, not a folder", folder)
-    created: list[Path] = []
-    temps: dict[Path, Path] = {}
+    """Write every file or none; folders made for them are removed again if writing fails."""
+    created = _make_folders([outdir, *(path.parent for path in files)], outdir)
     try:
-        for folder in folders:
-            created += _make_folder(folder)
-        for path, content in files.items():
-            handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                            suffix=".tmp")
-            temps[path] = Path(name)
-            with os.fdopen(handle, "wb") as out:
-                out.write(_bytes(content))
-    except OSError as err:
-        for temp in temps.values():
-            temp.unlink(missing_ok=True)
+        write_outputs({path: _bytes(content) for path, content in files.items()})
+    except OutputError:
         for folder in reversed(created):
             folder.rmdir()
-        raise OutputError(f"cannot write here: {err.strerror}", outdir) from None
+        raise
     mode = _file_mode()
-    for path, temp in temps.items():
-        os.chmod(temp, mode)  # mkstemp makes private files; these are ordinary documents
-        os.replace(temp, path)
+    for path in files:
+        # Staged files are private to their owner (mkstemp); these are documents to share.
+        path.chmod(mode)
     return list(files)
 
 
@@ -179,8 +166,20 @@ def _file_mode() -> int:
     return 0o666 & ~umask
 
 
-def _make_folder(outdir: Path) -> list[Path]:
-    """Create a folder (and parents); the ones created, to undo on failure."""
-    missing = [p for p in (outdir, *outdir.parents) if not p.exists()]
-    outdir.mkdir(parents=True, exist_ok=True)
-    return list(reversed(missing))
+def _make_folders(folders: list[Path], outdir: Path) -> list[Path]:
+    """Create the folders (and parents); the ones created, parents first, to undo on failure."""
+    folders = list(dict.fromkeys(folders))
+    for folder in folders:
+        if folder.exists() and not folder.is_dir():
+            raise OutputError("is a file, not a folder", folder)
+    created: list[Path] = []
+    try:
+        for folder in folders:
+            missing = [p for p in (folder, *folder.parents) if not p.exists()]
+            folder.mkdir(parents=True, exist_ok=True)
+            created += reversed(missing)
+    except OSError as err:
+        for folder in reversed(created):
+            folder.rmdir()
+        raise OutputError(f"cannot write here: {err.strerror}", outdir) from None
+    return created
