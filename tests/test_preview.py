@@ -10,6 +10,7 @@ from PIL import Image
 
 from preflight_seeds import seeded_project
 from zine.cli import main
+from zine.errors import OutputError
 from zine.preview import FOLD, preview
 
 DPI = 24  # small renders: the tests count images and look for lines, not for detail
@@ -70,5 +71,8 @@ def test_output_must_be_a_folder(tmp_path, library_build):
     reading, _, _ = library_build
     blocker = tmp_path / "file.png"
     blocker.write_bytes(b"x")
+    with pytest.raises(OutputError, match="file.png: not a folder"):
+        preview(reading, blocker, dpi=DPI)
     result = CliRunner().invoke(main, ["preview", str(reading), "-o", str(blocker)])
-    assert result.exit_code != 0
+    assert result.exit_code == 2 and "is a file" in result.output
+    assert blocker.read_bytes() == b"x" and list(tmp_path.iterdir()) == [blocker]

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import OutputError
+from .impose.sheets import MM
 
-MM = 72 / 25.4
 FOLD = (0, 120, 215)  # screen colours: these images are never printed
 CUT = (215, 40, 40)
 DEAD_EDGE = (255, 120, 120, 60)
@@ -32,11 +32,17 @@ class PreviewResult:
 
 @dataclass
 class SideImage:
-    label: str  # "sheet 2 back"
+    """One printed side, rendered and marked up."""
+
     sheet: int
     back: bool
     image: object  # PIL.Image.Image
     pages: tuple[int, ...] = ()  # reading pages on this side, left to right as printed
+
+    @property
+    def label(self) -> str:
+        """'sheet 2 back'."""
+        return f"sheet {self.sheet} {'back' if self.back else 'front'}"
 
 
 def preview(source: Path, folder: Path, sheet: str | None = None, duplex: str | None = None,
@@ -80,8 +86,7 @@ def side_images(prepared, dpi: float) -> list[SideImage]:
                 sheet, back, pages = info.sheet, info.side == "back", _left_to_right(info)
             else:
                 lines, sheet, back, pages = [], index + 1, False, ()
-            sides.append(SideImage(f"sheet {sheet} {'back' if back else 'front'}", sheet, back,
-                                   _annotate(image, lines, dpi), pages))
+            sides.append(SideImage(sheet, back, _annotate(image, lines, dpi), pages))
     return sides
 
 
@@ -159,10 +164,11 @@ def _dashed(draw, start, end, colour, width: int, dash: float = 12, gap: float =
 def _render_all(data: bytes, dpi: float) -> list:
     import pypdfium2 as pdfium
 
+    from .preflight.ink import render
+
     document = pdfium.PdfDocument(data)
     try:
-        return [document[i].render(scale=dpi / 72, may_draw_forms=False).to_pil().convert("RGB")
-                for i in range(len(document))]
+        return [render(document[i], dpi) for i in range(len(document))]
     finally:
         document.close()
 

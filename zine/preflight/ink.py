@@ -11,7 +11,8 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 from PIL import Image, ImageChops
 
-MM = 72 / 25.4
+from ..impose.sheets import MM
+
 INK_LEVEL = 200  # grey value (0-255) darker than this counts as ink
 CHROMA_LEVEL = 48  # spread between colour channels that reads as colour, not grey
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..impose.sheets import MM
 from ..photocopy import CACHE, original_stem
 from .report import WARNING, Finding
 from .scan import PageScan
 
-MM = 72 / 25.4
 RASTER = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".tif", ".tiff", ".bmp"}
 MAX_FILES = 2000
 TINY = 3 * MM  # spacers and bullets are not pictures worth checking

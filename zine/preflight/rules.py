@@ -9,11 +9,11 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 
+from .ink import CHROMA_LEVEL
 from .locate import Locator
 from .report import ERROR, WARNING, Finding
 from .scan import Char, PageScan
 
-CHROMA = 48  # channel spread (0-255) that reads as colour on paper
 TOLERANCE = 0.5  # points a glyph box may poke out of the page (accents, rounding)
 MARKER = 3  # runs of at most this many digits or symbols are note calls, not reading text
 
@@ -36,7 +36,7 @@ def coloured_text(scans: list[PageScan], locator: Locator) -> list[Finding]:
     """Text set in a colour: copiers print it as a muddy grey."""
     findings = []
     for scan in scans:
-        runs = list(_runs(scan.chars, lambda c: _chroma(c.rgb) > CHROMA))
+        runs = list(_runs(scan.chars, lambda c: _chroma(c.rgb) > CHROMA_LEVEL))
         if runs:
             run = max(runs, key=len)
             snippet = _snippet(run)
@@ -50,7 +50,7 @@ def coloured_drawings(scans: list[PageScan]) -> list[Finding]:
     """Lines and shapes drawn in colour."""
     findings = []
     for scan in scans:
-        colours = [rgb for p in scan.paths for rgb in (p.stroke_rgb, p.fill_rgb) if rgb and _chroma(rgb) > CHROMA]
+        colours = [rgb for p in scan.paths for rgb in (p.stroke_rgb, p.fill_rgb) if rgb and _chroma(rgb) > CHROMA_LEVEL]
         if colours:
             findings.append(Finding(WARNING, "colour", f"{len(colours)} coloured line(s) or shape(s) "
                                     f"({_hex(colours[0])}): copiers turn colour into grey", page=scan.number))
