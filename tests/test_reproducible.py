@@ -85,6 +85,9 @@ def test_rebuild_after_edits_equals_a_fresh_build(tmp_path, anthology):
     shutil.copytree(worked, fresh, ignore=shutil.ignore_patterns(".zine-cache"))
     build(fresh, BuildOptions(output=tmp_path / "fresh.pdf", impose=False))
     assert (tmp_path / "worked.pdf").read_bytes() == (tmp_path / "fresh.pdf").read_bytes()
+    # What the edit made stale (pieces, fonts, font subsets) is gone from the cache.
+    kept = [sorted(p.name for p in (project / ".zine-cache" / "parts").iterdir()) for project in (worked, fresh)]
+    assert kept[0] == kept[1] and any(name.endswith(".font") for name in kept[0])
 
 
 def test_library_example_is_reproducible(tmp_path):

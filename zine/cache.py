@@ -44,11 +44,6 @@ def digest_text(*parts: object) -> str:
     return digest_bytes(json.dumps(parts, sort_keys=True, default=str).encode("utf-8"))
 
 
-def digest_font(data: bytes) -> str:
-    """The digest a font file is known by (``zine.render.write_pages`` makes the same)."""
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
 def file_digest(path: Path) -> str | None:
     """Content hash of a file, or None when it cannot be read."""
     try:
@@ -148,6 +143,7 @@ class PartStore:
         self.used: set[str] = set()
         self._memory: dict[str, tuple[PartEntry, bytes]] = {}
         self._fonts: dict[str, bytes] = {}
+        self.subsets = Subsets(self)  # cut-down fonts, remembered between builds (for ``zine.pdf.merge``)
 
     def get(self, key: str) -> tuple[PartEntry, bytes] | None:
         """The piece stored under ``key``, if every file it was made from is unchanged."""
@@ -160,56 +156,58 @@ class PartStore:
     def put(self, key: str, entry: PartEntry, pdf: bytes) -> None:
         self.used.add(key)
         self._memory[key] = (entry, pdf)
-        if self.folder is None:
-            return
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            replace_file(self.folder / f"{key}.pdf", pdf)
-            replace_file(self.folder / f"{key}.json", json.dumps(entry.__dict__, sort_keys=True).encode())
-        except OSError:
-            pass  # an unwritable cache only costs time next build
+        self.keep(f"{key}.pdf", pdf)
+        self.keep(f"{key}.json", json.dumps(entry.__dict__, sort_keys=True).encode())
 
     def put_font(self, digest: str, data: bytes) -> None:
         """Keep a font file the pieces leave out (see ``zine.render.write_pages``), once."""
         self._fonts[digest] = data
-        if self.folder is None or (self.folder / f"font-{digest}.font").exists():
-            return
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            replace_file(self.folder / f"font-{digest}.font", data)
-        except OSError:
-            pass
+        self.used.add(f"font-{digest}")
+        if self.folder is not None and not (self.folder / f"font-{digest}.font").exists():
+            self.keep(f"font-{digest}.font", data)
 
     def get_font(self, digest: str) -> bytes | None:
-        if digest not in self._fonts and self.folder is not None:
-            try:
-                data = (self.folder / f"font-{digest}.font").read_bytes()
-            except OSError:
+        if digest not in self._fonts:
+            data = self.read(f"font-{digest}.font")
+            if data is None or digest_bytes(data) != digest:
                 return None
-            if digest_font(data) == digest:
-                self._fonts[digest] = data
-        return self._fonts.get(digest)
+            self._fonts[digest] = data
+        self.used.add(f"font-{digest}")
+        return self._fonts[digest]
 
-    @property
-    def subsets(self) -> "Subsets":
-        """Cut-down fonts, remembered between builds (for ``zine.pdf.merge``)."""
-        return Subsets(self)
+    def keep(self, name: str, data: bytes) -> None:
+        """Write a file of the cache, if there is a cache folder and it can be written."""
+        if self.folder is None:
+            return
+        try:
+            replace_file(self.folder / name, data)
+        except OSError:
+            pass  # an unwritable cache only costs time next build
+
+    def read(self, name: str) -> bytes | None:
+        """A file of the cache; None when there is none."""
+        if self.folder is None:
+            return None
+        try:
+            return (self.folder / name).read_bytes()
+        except OSError:
+            return None
 
     def prune(self) -> None:
         """Forget pieces this build did not use, so the cache does not grow without end."""
         if self.folder is None or not self.folder.is_dir():
             return
         for path in self.folder.iterdir():
-            if path.stem not in self.used and path.suffix in (".pdf", ".json", ".subset"):
+            if path.stem not in self.used and path.suffix in (".pdf", ".json", ".subset", ".font"):
                 path.unlink(missing_ok=True)
 
     def _load(self, key: str) -> tuple[PartEntry, bytes] | None:
-        if self.folder is None:
+        recorded, pdf = self.read(f"{key}.json"), self.read(f"{key}.pdf")
+        if recorded is None or pdf is None:
             return None
         try:
-            entry = PartEntry(**json.loads((self.folder / f"{key}.json").read_text("utf-8")))
-            return entry, (self.folder / f"{key}.pdf").read_bytes()
-        except (OSError, ValueError, TypeError):
+            return PartEntry(**json.loads(recorded)), pdf
+        except (ValueError, TypeError):
             return None
 
 
@@ -287,24 +285,15 @@ class Subsets:
 
     def __init__(self, store: PartStore):
         self.store = store
+        self.memory: dict[str, bytes] = {}
 
     def get(self, key: str) -> bytes | None:
-        if self.store.folder is None:
-            return self.store._fonts.get(f"subset-{key}")
-        try:
-            data = (self.store.folder / f"{key}.subset").read_bytes()
-        except OSError:
-            return None
-        self.store.used.add(key)
+        data = self.memory.get(key) or self.store.read(f"{key}.subset")
+        if data is not None:
+            self.store.used.add(key)
         return data
 
     def __setitem__(self, key: str, data: bytes) -> None:
         self.store.used.add(key)
-        self.store._fonts[f"subset-{key}"] = data
-        if self.store.folder is None:
-            return
-        try:
-            self.store.folder.mkdir(parents=True, exist_ok=True)
-            replace_file(self.store.folder / f"{key}.subset", data)
-        except OSError:
-            pass
+        self.memory[key] = data
+        self.store.keep(f"{key}.subset", data)

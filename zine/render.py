@@ -223,10 +223,9 @@ def loose_links(laid: LaidOut, pages: list[int]) -> list[list]:
 
 @contextlib.contextmanager
 def _fonts_left_out(found: dict):
-    import hashlib
-
     from weasyprint.pdf import fonts
 
+    from .cache import digest_bytes
     from .pdf import FONT_PLACEHOLDER
 
     original = fonts.Font.subset
@@ -236,7 +235,7 @@ def _fonts_left_out(found: dict):
         # Variable, colour and CFF fonts take WeasyPrint's own path.
         if "fvar" in self.tables or self.png or self.svg or self.colr or self.file_content[:4] == b"OTTO":
             return original(self, to_unicode, hinting)
-        digest = hashlib.blake2b(self.file_content, digest_size=16).hexdigest()
+        digest = digest_bytes(self.file_content)
         found[digest] = self.file_content
         replaced.append((self, self.file_content))
         self.file_content = FONT_PLACEHOLDER + digest.encode()
