@@ -17,7 +17,6 @@ from .impose.sheets import MM
 FOLD = (0, 120, 215)  # screen colours: these images are never printed
 CUT = (215, 40, 40)
 DEAD_EDGE = (255, 120, 120, 60)
-EDGE_MM = 5.0
 
 
 @dataclass
@@ -128,6 +127,8 @@ def _left_to_right(info) -> tuple[int, ...]:
 def _annotate(image, lines, dpi: float):
     """Shade the copier's dead edge; draw folds (dashed blue) and cuts (dashed red)."""
     from PIL import Image, ImageDraw
+
+    from .preflight.ink import EDGE_MM
 
     scale = dpi / 72
     overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))

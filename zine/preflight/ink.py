@@ -13,6 +13,7 @@ from PIL import Image, ImageChops
 
 from ..impose.sheets import MM
 
+EDGE_MM = 5.0  # an office copier's dead edge: it prints nothing this close to the sheet's edge
 INK_LEVEL = 200  # grey value (0-255) darker than this counts as ink
 CHROMA_LEVEL = 48  # spread between colour channels that reads as colour, not grey
 

@@ -60,7 +60,8 @@ def image_findings(scans: list[PageScan], facts: list[dict], names: dict[tuple[i
             w, h = picture.box[2] - picture.box[0], picture.box[3] - picture.box[1]
             if max(w, h) < TINY:
                 continue
-            name = names.get(picture.pixels) or f"an image of {picture.pixels[0]} x {picture.pixels[1]} px"
+            file = names.get(picture.pixels)
+            name = file or f"an image of {picture.pixels[0]} x {picture.pixels[1]} px"
             problems = []
             if picture.dpi < min_dpi:
                 problems.append(("low-resolution", f"{name} prints at {picture.dpi:.0f} dpi at its placed size "
@@ -75,6 +76,5 @@ def image_findings(scans: list[PageScan], facts: list[dict], names: dict[tuple[i
             for code, message in problems:
                 if (name, code) not in seen:
                     seen.add((name, code))
-                    file = name if not name.startswith("an image") else None
                     findings.append(Finding(WARNING, code, message, page=scan.number, file=file))
     return findings

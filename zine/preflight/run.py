@@ -13,7 +13,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from .. import pdf as pdf_io
-from ..impose.sheets import MM
+from ..impose.sheets import LABELS, MM
 from . import ink, rules
 from .glyphs import not_embedded, undrawable_characters
 from .locate import Locator
@@ -31,7 +31,7 @@ class CheckOptions:
     sheet: str | None = None
     duplex: str | None = None
     layout: str | None = None
-    edge_mm: float = 5.0  # the copier's dead edge
+    edge_mm: float = ink.EDGE_MM
     fold_mm: float = 2.0  # keep this clear on each side of a fold or cut
     min_dpi: float = 200
     min_type_pt: float = 7.0
@@ -261,6 +261,4 @@ def _other_colour(scans: list[PageScan], renders: dict, found: list[Finding], dp
 
 
 def _sheet_label(name: str | None) -> str | None:
-    from ..impose.sheets import LABELS
-
     return LABELS.get(name or "", name)
