@@ -119,6 +119,14 @@ def test_broken_zine_toml_is_left_alone(tmp_path):
     assert files_in(tmp_path) == before
 
 
+def test_zine_toml_that_is_a_folder_is_one_clear_error(tmp_path):
+    (tmp_path / "zine.toml").mkdir()
+    result = run(DATA / "post.html", "-o", tmp_path)
+    assert result.exit_code == 1
+    assert result.output == f"Error: {tmp_path / 'zine.toml'}: exists and is not a file\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["zine.toml"]
+
+
 def test_existing_article_is_refused_without_force(tmp_path):
     (tmp_path / "sorrel-lane-plots.md").write_text("---\ntitle: Mine\n---\n\nMy edits.\n",
                                                     encoding="utf-8")

@@ -112,7 +112,7 @@ def _write(imported: ImportedPost, source: Path, outdir: Path, force: bool) -> I
     if comments_name:
         files[outdir / comments_name] = comments_text(imported.comments)
     for name, original in imported.files.items():
-        files[outdir / name] = original.read_bytes()
+        files[outdir / name] = _picture(original)
     config, config_note = config_text(imported, outdir, article_name)
     if config is not None:
         files[outdir / "zine.toml"] = config
@@ -121,6 +121,14 @@ def _write(imported: ImportedPost, source: Path, outdir: Path, force: bool) -> I
     report.notes.append(config_note)
     report.written = write_files(changed, outdir) if changed else []
     return report
+
+
+def _picture(original: Path) -> bytes:
+    try:
+        return original.read_bytes()
+    except OSError as err:
+        raise InputError(f"cannot read this picture of the page: {err.strerror}",
+                         original) from None
 
 
 def _image_warning(body: str) -> list[str]:

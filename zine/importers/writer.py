@@ -103,6 +103,10 @@ def _read_config(config: Path) -> tuple[str, dict]:
         with config.open(encoding="utf-8", newline="") as handle:
             text = handle.read()
         return text, tomllib.loads(text.removeprefix("\ufeff"))
+    except IsADirectoryError:
+        raise OutputError("exists and is not a file", config) from None
+    except OSError as err:
+        raise InputError(f"cannot read: {err.strerror}", config) from None
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
         raise InputError(f"is not valid TOML, so the import cannot add to it: {err}",
                          config) from None
