@@ -232,16 +232,39 @@ def test_set_metadata_updates_xmp_and_skips_free_text_dates():
 
 # --- bad input ----------------------------------------------------------------------------------
 
+def damaged_stream_pdf() -> bytes:
+    """Page 2's content claims to be compressed but is not: qpdf only notices when copying it."""
+    pdf = pikepdf.open(io.BytesIO(labelled_pdf(2)))
+    pdf.pages[1].Contents = pikepdf.Stream(pdf, b"not compressed at all", Filter=pikepdf.Name.FlateDecode)
+    return pdf_bytes(pdf)
+
+
+def no_kids_pdf() -> bytes:
+    """A page tree without its /Kids: qpdf says so, naming the in-memory stream it read."""
+    pdf = pikepdf.open(io.BytesIO(labelled_pdf(2)))
+    del pdf.Root.Pages["/Kids"]
+    return pdf_bytes(pdf)
+
+
 @pytest.mark.parametrize("data, message", [
     (b"hello, not a pdf", "in.pdf: not a PDF file"),
     (encrypted_pdf(), "in.pdf: the PDF is encrypted: save an unencrypted copy first"),
     (zero_page_pdf(), "in.pdf: the PDF has no pages"),
     (b"%PDF-1.7\ngarbage", "in.pdf: not a readable PDF"),
+    (no_kids_pdf(), "in.pdf: not a readable PDF (root of pages tree has no /Kids array)"),
+    (damaged_stream_pdf(), "in.pdf: the PDF is damaged and cannot be copied"),
 ])
 def test_bad_pdfs_are_refused(data, message):
     with pytest.raises(InputError) as error:
-        impose(data, ImposeOptions(), source_name="in.pdf")
+        impose(data, ImposeOptions(fit=True), source_name="in.pdf")
     assert error.value.message.startswith(message)
+
+
+def test_empty_page_box_is_refused_even_with_fit():
+    pdf = pikepdf.open(io.BytesIO(labelled_pdf(2)))
+    pdf.pages[1].MediaBox = pikepdf.Array([0, 0, 300, 0])
+    with pytest.raises(ImposeError, match=r"in.pdf: page 2 has no area \(106 x 0 mm\): its page box is empty"):
+        impose(pdf_bytes(pdf), ImposeOptions(fit=True), source_name="in.pdf")
 
 
 def test_mixed_sizes_need_fit():

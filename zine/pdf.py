@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import re
 import warnings
 from collections.abc import Callable, Iterable
 
@@ -33,13 +34,18 @@ def open_pdf(data: bytes, source: str = "input") -> pikepdf.Pdf:
         pdf = pikepdf.open(io.BytesIO(data))
     except pikepdf.PasswordError:
         raise InputError("the PDF is encrypted: save an unencrypted copy first", source) from None
-    except pikepdf.PdfError as error:
-        raise InputError(f"not a readable PDF ({error})", source) from None
+    except pikepdf.PikepdfError as error:
+        raise InputError(f"not a readable PDF ({_reason(error)})", source) from None
     if pdf.is_encrypted:
         raise InputError("the PDF is encrypted: save an unencrypted copy first", source)
     if len(pdf.pages) == 0:
         raise InputError("the PDF has no pages", source)
     return pdf
+
+
+def _reason(error: Exception) -> str:
+    """qpdf's message without the in-memory stream it names (an address, different every run)."""
+    return re.sub(r"^stream <[^>]*>:\s*", "", str(error))
 
 
 def save(pdf: pikepdf.Pdf) -> bytes:
@@ -63,7 +69,8 @@ def _visible_box(page: pikepdf.Page) -> tuple[float, float, float, float]:
 
 def _visible_size(page: pikepdf.Page) -> tuple[float, float]:
     x0, y0, x1, y1 = _visible_box(page)
-    turned = int(page.obj.get("/Rotate", 0)) % 180 == 90
+    rotate = page.obj.get("/Rotate", 0)
+    turned = isinstance(rotate, int) and rotate % 180 == 90  # a broken /Rotate counts as none, as in qpdf
     return (y1 - y0, x1 - x0) if turned else (x1 - x0, y1 - y0)
 
 
@@ -76,7 +83,10 @@ def execute_plan(pdf: bytes, planner: Callable[[list[tuple[float, float]]], Plan
     source = open_pdf(pdf, source_name)
     plan = planner([_visible_size(page) for page in source.pages])
     forms = _Forms(source)
-    return plan, {suffix: _write_output(source, forms, plan, sides) for suffix, sides in plan.outputs.items()}
+    try:
+        return plan, {suffix: _write_output(source, forms, plan, sides) for suffix, sides in plan.outputs.items()}
+    except pikepdf.PikepdfError as error:  # qpdf reads damaged objects only when copying them
+        raise InputError(f"the PDF is damaged and cannot be copied ({_reason(error)})", source_name) from None
 
 
 class _Forms:

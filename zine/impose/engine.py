@@ -96,6 +96,10 @@ def _check_scheme_options(scheme: Scheme, n: int, options: ImposeOptions, source
 
 def _slot_page_size(sizes: list[tuple[float, float]], fit: bool, source: str) -> tuple[float, float]:
     """The page size a cell is made for: the (largest) page trim size."""
+    empty = next((i for i, (w, h) in enumerate(sizes) if w < 1 or h < 1), None)
+    if empty is not None:
+        raise ImposeError(f"page {empty + 1} has no area ({_mm_size(sizes[empty])}): its page box is empty",
+                          source)
     first = sizes[0]
     odd = next((i for i, (w, h) in enumerate(sizes)
                 if abs(w - first[0]) > SAME_SIZE or abs(h - first[1]) > SAME_SIZE), None)
