@@ -99,9 +99,8 @@ def test_sample_deep_thread_in_order(tmp_path):
     depth_of = {c["text"].split("\n")[0]: cid.count(".") + 1 for cid, _, c in flat(comments)
                 if c["text"].startswith("Comment Depth")}
     assert depth_of == {f"Comment Depth {n:02d}": n for n in range(1, 11)}
-    top = [c for c in comments]
-    assert [c["id"] for c in top] == [str(n) for n in range(1, len(top) + 1)]
-    dates = [c["date"] for c in top]
+    assert [c["id"] for c in comments] == [str(n) for n in range(1, len(comments) + 1)]
+    dates = [c["date"] for c in comments]
     assert dates == sorted(dates)  # numbered by date, as the blog shows them
 
 

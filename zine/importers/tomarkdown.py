@@ -124,11 +124,6 @@ def wp_autop(html: str) -> str:
     return re.sub(r'<pre data-kept="(\d+)"></pre>', lambda m: kept[int(m.group(1))], text)
 
 
-def parse_html(html: str | bytes) -> BeautifulSoup:
-    """Python's own HTML parser: no network, no external entities."""
-    return BeautifulSoup(html, "html.parser")
-
-
 def clean_tree(root: Tag) -> Counter:
     """Remove scripts, styles, embeds and forms in place; count them by kind."""
     removed: Counter = Counter()
@@ -180,7 +175,8 @@ def html_to_markdown(html: str, autop: bool = False) -> tuple[str, Counter]:
 
     ``autop`` is for text as WordPress stores it (WXR), before it adds paragraphs.
     """
-    soup = parse_html(wp_autop(html) if autop else html)
+    # Python's own HTML parser: no network, no external entities.
+    soup = BeautifulSoup(wp_autop(html) if autop else html, "html.parser")
     removed = clean_tree(soup)
     caption_figures(soup)
     return tree_to_markdown(soup), removed
