@@ -45,10 +45,6 @@ class Locator:
                 sources.append(_source(article.comments_path or article.path, project.root, comment.id, text))
         return cls(sources)
 
-    @classmethod
-    def empty(cls) -> Locator:
-        return cls([])
-
     def find_char(self, char: str) -> list[Source]:
         """Every source that holds ``char``."""
         return [s for s in self.sources if char in s.text]

@@ -62,7 +62,7 @@ def quick_findings(reading: bytes, project=None) -> list[Finding]:
     document = pdfium.PdfDocument(reading)
     try:
         scans = scan_document(document, char_detail=False)
-        locator = Locator.for_project(project) if project else Locator.empty()
+        locator = Locator.for_project(project) if project else Locator([])
         names = image_names(project.root if project else None)
         return content_findings(reading, scans, locator, names, CheckOptions())
     finally:
@@ -124,11 +124,11 @@ def _check_pdf(prepared: Prepared, options: CheckOptions) -> Report:
     if prepared.plan is not None:
         report.sheets, report.sheet_label = prepared.plan.sheets, _sheet_label(prepared.sheet)
         report.blank_positions = prepared.plan.blank_positions
-    locator = Locator.empty()
+    locator = Locator([])
     report.findings += content_findings(data, scans, locator, {}, options, renders)
     sheets = prepared.reading is None  # an imposed PDF: each page is a printed side
     for scan in scans:
-        info = SideInfo(scan.number, "", (), ()) if sheets else None
+        info = SideInfo(scan.number, "", ()) if sheets else None
         report.findings += _edge_findings(scan, renders[scan.number], info, locator, options)
     return report
 

@@ -13,12 +13,11 @@ from ..impose.engine import Plan
 
 @dataclass(frozen=True)
 class SideInfo:
-    """One printed side: sheet number, 'front'/'back', and the pages on it (1-based)."""
+    """One printed side: sheet number, 'front'/'back', and where each page (1-based) sits on it."""
 
     sheet: int
     side: str
-    pages: tuple[int, ...]
-    rects: tuple[tuple[int, tuple[float, float, float, float]], ...]  # (page, x0, y0, x1, y1)
+    rects: tuple[tuple[int, tuple[float, float, float, float]], ...]  # (page, (x0, y0, x1, y1))
 
     @property
     def label(self) -> str:
@@ -52,7 +51,7 @@ def side_infos(plan: Plan, two_sided: bool) -> list[SideInfo]:
     for index, side in enumerate(plan.sides):
         sheet, back = (index // 2 + 1, index % 2 == 1) if two_sided else (index + 1, False)
         rects = tuple((p.page + 1, (p.rect.x, p.rect.y, p.rect.right, p.rect.top)) for p in side.placements)
-        infos.append(SideInfo(sheet, "back" if back else "front", tuple(r[0] for r in rects), rects))
+        infos.append(SideInfo(sheet, "back" if back else "front", rects))
     return infos
 
 
