@@ -264,3 +264,16 @@ def test_sample_post_without_text_is_imported_with_a_warning(tmp_path):
     report = import_source(SAMPLE, tmp_path, post="edge-case-no-content")
     assert report.words == 0 and report.comments == 1
     assert "the post has no text" in report.summary()
+
+
+def test_unreadable_export_is_one_clear_error(tmp_path, monkeypatch):
+    from zine.importers import wxr
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(wxr.SafeET, "parse", refuse)
+    with pytest.raises(InputError) as caught:
+        import_source(FIXTURE, tmp_path / "out", post="keep-the-91")
+    assert caught.value.format_message() == f"{FIXTURE}: cannot read: Permission denied"
+    assert not (tmp_path / "out").exists()

@@ -48,6 +48,8 @@ def read_export(path: Path) -> Element:
         line = err.position[0] if getattr(err, "position", None) else None
         raise InputError(f"not a readable WordPress export (broken or truncated XML: {err})",
                          path, line) from None
+    except OSError as err:
+        raise InputError(f"cannot read: {err.strerror}", path) from None
     channel = root.find("channel")
     if channel is None or not any(_kind(el.tag) == "wp" for el in channel.iter()):
         raise InputError("not a WordPress export: no <channel> with wp: elements "
