@@ -9,6 +9,7 @@ a recipe for the copier.  Page order lives in one module per scheme (``saddle``,
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import import_module
 
 from .engine import Plan, make_plan
 from .options import BLANKS, DUPLEX, MARKS, SCHEME_NAMES, ImposeOptions, check_options
@@ -20,12 +21,8 @@ __all__ = ["ImposeOptions", "Imposition", "impose", "plan_for", "SCHEMES", "SHEE
            "SCHEME_NAMES", "DUPLEX", "BLANKS", "MARKS"]
 
 
-def _schemes() -> dict[str, Scheme]:
-    from . import mini8, quarter, saddle, trifold
-    return {m.SCHEME.name: m.SCHEME for m in (saddle, mini8, quarter, trifold)}
-
-
-SCHEMES = _schemes()
+# One module per scheme, named as the scheme; SCHEME_NAMES is the one list of them.
+SCHEMES: dict[str, Scheme] = {name: import_module(f".{name}", __name__).SCHEME for name in SCHEME_NAMES}
 
 
 @dataclass(frozen=True)
