@@ -172,3 +172,16 @@ def test_debug_shows_traceback(tmp_path):
     result = CliRunner().invoke(main, ["--debug", "build", str(tmp_path / "nothing")])
     assert result.exit_code == 1
     assert "Traceback" in result.output or "Traceback" in (result.stderr or "")
+
+
+def test_outputs_are_ordinary_files_to_share(tmp_path):
+    import os
+
+    article = write(tmp_path / "a.md", "---\ntitle: T\n---\nBody\n")
+    previous = os.umask(0o022)
+    try:
+        result = CliRunner().invoke(main, ["build", str(article), "-o", str(tmp_path / "o.pdf"), "--no-impose"])
+    finally:
+        os.umask(previous)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "o.pdf").stat().st_mode & 0o777 == 0o644

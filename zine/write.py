@@ -39,6 +39,12 @@ def replace_file(target: Path, data: bytes) -> None:
         temp.unlink(missing_ok=True)
 
 
+def _umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
+
+
 def _refuse_inputs(files: dict[Path, bytes], protected) -> None:
     inputs = {os.path.realpath(p) for p in protected}
     for target in files:
@@ -52,6 +58,9 @@ def _stage(target: Path, data: bytes) -> Path:
         raise OutputError("the output folder does not exist", folder)
     handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
+        # mkstemp makes the file private; outputs are documents to share, as
+        # any file the user writes would be.
+        os.fchmod(handle, 0o666 & ~_umask())
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
     except BaseException:

@@ -157,17 +157,7 @@ def write_files(files: dict[Path, str | bytes], outdir: Path) -> list[Path]:
         for folder in reversed(created):
             folder.rmdir()
         raise
-    mode = _file_mode()
-    for path in files:
-        # Staged files are private to their owner (mkstemp); these are documents to share.
-        path.chmod(mode)
     return list(files)
-
-
-def _file_mode() -> int:
-    umask = os.umask(0o022)
-    os.umask(umask)
-    return 0o666 & ~umask
 
 
 def _make_folders(folders: list[Path], outdir: Path) -> list[Path]:
