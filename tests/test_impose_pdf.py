@@ -280,6 +280,8 @@ def test_mixed_sizes_need_fit():
     (ImposeOptions(scheme="trifold", creep_mm=1), "--creep only applies to schemes with nested sheets"),
     (ImposeOptions(sheet="a5"), "unknown --sheet 'a5': choose one of a4, a3, letter, legal, tabloid"),
     (ImposeOptions(marks=frozenset({"bleed"})), "unknown --marks 'bleed': choose one of crop, fold, cut"),
+    (ImposeOptions(creep_mm=float("nan")), "--creep must be between 0 and 20 mm, not nan"),
+    (ImposeOptions(margin_mm=50), "--margin must be between 0 and 50 mm, not 50"),
 ])
 def test_bad_options_are_refused(options, message):
     with pytest.raises(ImposeError, match=message.replace("(", r"\(")):

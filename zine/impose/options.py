@@ -11,6 +11,8 @@ SCHEME_NAMES = ("saddle", "mini8", "quarter", "trifold")
 DUPLEX = ("short", "long", "manual")
 BLANKS = ("before-back", "end")
 MARKS = ("crop", "fold", "cut")
+MAX_CREEP_MM = 20  # far beyond any stapled booklet: 0.1 mm paper, 200 sheets
+MAX_MARGIN_MM = 50
 
 
 @dataclass(frozen=True)
@@ -36,12 +38,15 @@ def check_options(options: ImposeOptions, source: str) -> None:
     _choice("blanks", options.blanks, BLANKS, source)
     for mark in sorted(options.marks):
         _choice("marks", mark, MARKS, source)
-    if options.creep_mm < 0:
-        raise ImposeError(f"--creep must be 0 or more millimetres, not {options.creep_mm:g}", source)
+    _millimetres("creep", options.creep_mm, MAX_CREEP_MM, source)
+    _millimetres("margin", options.margin_mm, MAX_MARGIN_MM, source)
     if options.signature is not None and options.signature < 1:
         raise ImposeError(f"--signature must be 1 sheet or more, not {options.signature}", source)
-    if not 0 <= options.margin_mm < 50:
-        raise ImposeError(f"--margin must be between 0 and 50 mm, not {options.margin_mm:g}", source)
+
+
+def _millimetres(option: str, value: float, most: float, source: str) -> None:
+    if not 0 <= value < most:  # also refuses nan
+        raise ImposeError(f"--{option} must be between 0 and {most} mm, not {value:g}", source)
 
 
 def _choice(option: str, value: str, allowed: tuple[str, ...], source: str) -> None:
