@@ -3,6 +3,7 @@ contents, running heads and footnote numbers; an edit re-typesets only what it m
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -60,6 +61,17 @@ def append_words(article: Path, words: str) -> None:
     article.write_text(body + " " + words + "\n\n[^n1]:" + notes, encoding="utf-8")
 
 
+def use_own_layout(folder: Path, css: str) -> Path:
+    """Give the project a layout of its own: a5-booklet plus ``css``. Returns the CSS file."""
+    layout = folder / "layouts" / "own"
+    layout.mkdir(parents=True)
+    (layout / "layout.toml").write_text('extends = "a5-booklet"\ncss = ["own.css"]\n', encoding="utf-8")
+    (layout / "own.css").write_text(css, encoding="utf-8")
+    config = folder / "zine.toml"
+    config.write_text('layout = "own"\n' + config.read_text(encoding="utf-8"), encoding="utf-8")
+    return layout / "own.css"
+
+
 @pytest.fixture
 def count_layouts(monkeypatch):
     """How many documents the incremental renderer lays out (in this process: jobs=1)."""
@@ -73,6 +85,12 @@ def count_layouts(monkeypatch):
     monkeypatch.setattr(incremental, "lay_out", counting)
     monkeypatch.setattr(parallel, "lay_out", counting)
     return calls
+
+
+def typeset_alone(layouts: list[str]) -> list[int]:
+    """The contributions laid out as documents of their own (not as the frame's stand-in pages)."""
+    return sorted(int(n) for html in layouts if incremental.CUT_MARK not in html
+                  for n in re.findall(r'\sid="c(\d+)"', html))
 
 
 @pytest.fixture(scope="module")
@@ -114,7 +132,7 @@ def test_edit_retypesets_only_that_contribution(built, tmp_path, count_layouts):
     out = tmp_path / "edited.pdf"
     result = build(folder, BuildOptions(output=out, impose=False, jobs=1))
     assert not result.up_to_date
-    assert len(count_layouts) == 1 and 'id="c3"' in count_layouts[0]
+    assert len(count_layouts) == 1 and typeset_alone(count_layouts) == [3]
     assert page_texts(str(out)) == one_pass_texts(folder)
 
 
@@ -127,7 +145,8 @@ def test_edit_that_adds_pages_moves_what_follows(built, tmp_path, count_layouts)
     assert result.pages > built[2].pages
     assert texts == one_pass_texts(folder)
     # pieces 2, 3 and 4 and the contents and back; piece 1 came from the cache
-    assert not any('id="c1"' in html and "zine-filler" not in html for html in count_layouts)
+    assert typeset_alone(count_layouts) == [2, 3, 4]
+    assert any(incremental.CUT_MARK in html for html in count_layouts)
 
 
 def test_right_hand_starts_match_one_pass(tmp_path):
@@ -149,14 +168,27 @@ def test_parallel_build_gives_the_same_bytes(built, tmp_path):
     assert out.read_bytes() == built[1].read_bytes()
 
 
+def test_short_zine_without_jobs_is_drawn_in_this_process(built, tmp_path, monkeypatch):
+    folder = copy_project(built, tmp_path)
+    shutil.rmtree(folder / ".zine-cache")
+    asked = []
+    original = incremental.write_ranges
+
+    def recording(laid, ranges, workers, date):
+        asked.append(workers)
+        return original(laid, ranges, workers, date)
+
+    monkeypatch.setattr(incremental, "write_ranges", recording)
+    out = tmp_path / "default.pdf"
+    build(folder, BuildOptions(output=out, impose=False))  # no -j
+    build(folder, BuildOptions(output=tmp_path / "two.pdf", impose=False, jobs=2, cache=False))
+    assert asked == [1, parallel.worker_count(2)]
+    assert out.read_bytes() == built[1].read_bytes()
+
+
 def test_layout_without_page_breaks_falls_back_to_one_pass(tmp_path):
     folder = make_anthology(tmp_path / "flow", count=3)
-    layout = folder / "layouts" / "flowing"
-    layout.mkdir(parents=True)
-    (layout / "layout.toml").write_text('extends = "a5-booklet"\ncss = ["flow.css"]\n', encoding="utf-8")
-    (layout / "flow.css").write_text(".contribution { break-before: auto; }\n", encoding="utf-8")
-    config = folder / "zine.toml"
-    config.write_text('layout = "flowing"\n' + config.read_text(encoding="utf-8"), encoding="utf-8")
+    use_own_layout(folder, ".contribution { break-before: auto; }\n")
     out = tmp_path / "flow.pdf"
     build(folder, BuildOptions(output=out, impose=False, jobs=1))
     assert page_texts(str(out)) == one_pass_texts(folder)

@@ -9,7 +9,9 @@ page numbers moved.
 
 - A build with (almost) nothing cached lays the whole zine out once, then
   draws and writes the pieces' pages in parallel processes (drawing and font
-  subsetting are about half the work) and keeps each piece.
+  subsetting are about half the work; a zine under
+  ``PARALLEL_DRAWING_MIN_PAGES`` is drawn in this process unless ``jobs``
+  asks for more) and keeps each piece.
 - A changed contribution is typeset as its own document: the front first (so
   whatever the cover sets, such as the zine title in the running heads, is in
   place), then at most one empty page so that it starts on the same side as
@@ -30,6 +32,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 
 from .cache import BuildCache, PartEntry, PartStore, digest_text
 from .compose import Composed
@@ -87,9 +90,7 @@ def render_in_pieces(document: Composed, ids: list[str], store: PartStore, envir
     if cut is None:
         return render(document)
     try:
-        anthology = _Anthology(document, cut, store, environment, worker_count(jobs))
-        anthology.draw_small_in_process = jobs is None
-        return anthology.render()
+        return _Anthology(document, cut, store, environment, jobs).render()
     except _Mismatch:
         return render(document)
 
@@ -143,16 +144,15 @@ def _mark_back(back: str) -> tuple[str, str | None]:
 class _Anthology:
     """One incremental render: find each piece's first page, typeset what the cache lacks."""
 
-    draw_small_in_process = False
-
-    def __init__(self, document: Composed, cut: Cut, store: PartStore, environment: str, workers: int):
+    def __init__(self, document: Composed, cut: Cut, store: PartStore, environment: str, jobs: int | None):
         self.document, self.cut, self.store = document, cut, store
         self.environment = environment
-        self.workers = workers
+        self.workers = worker_count(jobs)
+        self.workers_asked_for = jobs is not None
         self.warnings: list[str] = []
         self.fetched: set = set()
         self.fonts: dict[str, bytes] = {}  # font files the pieces left out, by digest
-        self.footnotes_before = _running_totals([len(FOOTNOTE.findall(p)) for p in cut.pieces])
+        self.footnotes_before = list(accumulate((len(FOOTNOTE.findall(p)) for p in cut.pieces[:-1]), initial=0))
 
     def render(self) -> Rendered:
         front_pages = self._known_front_pages()
@@ -241,8 +241,8 @@ class _Anthology:
         # Forking and merging cost more than parallel drawing saves on a short
         # zine (measured: slower at 33 pages, faster at 100): unless the user
         # asked for processes, draw short zines in this one.
-        small = self.draw_small_in_process and laid.pages < PARALLEL_DRAWING_MIN_PAGES
-        workers = 1 if small else self.workers
+        short = laid.pages < PARALLEL_DRAWING_MIN_PAGES and not self.workers_asked_for
+        workers = 1 if short else self.workers
         written = [self._written(w) for w in write_ranges(laid, ranges, workers, self.document.date)]
         self._keep_whole(laid, firsts, back_start, written)
         return self._merged(written)
@@ -251,18 +251,27 @@ class _Anthology:
                     written: list[tuple[bytes, dict]]) -> None:
         deps = self.store.files.digests(laid.fetched)
         front_pages = firsts[0]
-        self.store.put(self._front_key(), PartEntry(pages=front_pages, anchors={}, deps=deps), b"")
         ends = [*firsts[1:], back_start]
         for index, (first, end) in enumerate(zip(firsts, ends)):
             anchor = laid.anchors[self.cut.ids[index]] - first
             data, extra = written[index + 1]
             entry = PartEntry(pages=end - first, anchors={"start": anchor}, deps=deps, extra=extra)
-            self.store.put(self._piece_key(index, first + 1, front_pages), entry, data)
-            self.store.put(self._content_key(index), PartEntry(pages=end - first, anchors={}), b"")
+            self._keep_piece(index, self._piece_key(index, first + 1, front_pages), entry, data)
         anchors = [laid.anchors[ident] + 1 for ident in self.cut.ids]
         key = self._frame_key(front_pages, anchors, back_start + 1)
-        self.store.put(key + "-front", PartEntry(front_pages, {}, deps, written[0][1]), written[0][0])
-        self.store.put(key + "-back", PartEntry(laid.pages - back_start, {}, deps, written[-1][1]), written[-1][0])
+        self._keep_frame(key, deps, (front_pages, *written[0]), (laid.pages - back_start, *written[-1]))
+
+    def _keep_piece(self, index: int, key: str, entry: PartEntry, data: bytes) -> None:
+        """Keep a piece's pages, and that its content was typeset once (for ``_unknown``)."""
+        self.store.put(key, entry, data)
+        self.store.put(self._content_key(index), PartEntry(pages=entry.pages, anchors={}), b"")
+
+    def _keep_frame(self, key: str, deps: dict[str, str], front: tuple[int, bytes, dict],
+                    back: tuple[int, bytes, dict]) -> None:
+        """Keep the front's length and the front's and back's pages, each (pages, PDF, extra)."""
+        self.store.put(self._front_key(), PartEntry(pages=front[0], anchors={}, deps=deps), b"")
+        for suffix, (pages, data, extra) in (("-front", front), ("-back", back)):
+            self.store.put(key + suffix, PartEntry(pages, {}, deps, extra), data)
 
     # -- a few changed: each typeset alone -------------------------------------------------------
 
@@ -296,8 +305,7 @@ class _Anthology:
                     starts[tag + 1] = starts[tag] + laid_entries[tag].pages
                 else:
                     data, laid_entries[tag].extra = self._written(payload)
-                    self.store.put(keys[tag], laid_entries[tag], data)
-                    self.store.put(self._content_key(tag), PartEntry(laid_entries[tag].pages, {}), b"")
+                    self._keep_piece(tag, keys[tag], laid_entries[tag], data)
                     done[tag] = (laid_entries[tag], data)
         finally:
             runner.close()
@@ -352,16 +360,14 @@ class _Anthology:
         if measured != front_pages:
             return (b"", {}), (b"", {}), measured
         self._check_frame(laid, front_pages, back_index)
-        front_pdf, front_fonts = self._written(write_range(laid, 0, front_pages, self.document.date))
+        front = self._written(write_range(laid, 0, front_pages, self.document.date))
         back_end = laid.pages if self.cut.back_id else back_index
-        back_pdf, back_fonts = self._written(write_range(laid, back_index, back_end, self.document.date))
+        back = self._written(write_range(laid, back_index, back_end, self.document.date))
         self.warnings += laid.warnings
         self.fetched.update(laid.fetched)
         deps = self.store.files.digests(laid.fetched)
-        self.store.put(self._front_key(), PartEntry(pages=front_pages, anchors={}, deps=deps), b"")
-        self.store.put(key + "-front", PartEntry(front_pages, {}, deps, front_fonts), front_pdf)
-        self.store.put(key + "-back", PartEntry(back_end - back_index, {}, deps, back_fonts), back_pdf)
-        return (front_pdf, front_fonts), (back_pdf, back_fonts), front_pages
+        self._keep_frame(key, deps, (front_pages, *front), (back_end - back_index, *back))
+        return front, back, front_pages
 
     def _frame_html(self, front_pages: int, anchors: list[int], back_start: int) -> tuple[str, int]:
         """Front, one stand-in page per contribution (on the page number of its start), back."""
@@ -394,11 +400,3 @@ def _first_page(laid: LaidOut, ident: str) -> int:
         raise _Mismatch(f"{ident} was not laid out")
     page = laid.anchors[ident]
     return page - 1 if page > 0 and laid.blanks[page - 1] else page
-
-
-def _running_totals(counts: list[int]) -> list[int]:
-    totals, running = [], 0
-    for count in counts:
-        totals.append(running)
-        running += count
-    return totals
