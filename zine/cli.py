@@ -96,16 +96,13 @@ def build(source: Path, output: Path | None, layout: str | None, no_impose: bool
     result = run_build(source, BuildOptions(output=output, layout=layout, impose=not no_impose,
                                             html=html, sheet=sheet, duplex=duplex,
                                             cache=not no_cache, jobs=jobs))
+    from .wording import plural
+
     verb = "Up to date:" if result.up_to_date else "Wrote"
-    click.echo(f"{verb} {result.reading_pdf} ({_count(result.pages, 'page')})")
+    click.echo(f"{verb} {result.reading_pdf} ({plural(result.pages, 'page')})")
     for path in result.print_pdfs:
-        click.echo(f"{verb} {path} ({_count(result.sheets, 'sheet')})")
+        click.echo(f"{verb} {path} ({plural(result.sheets, 'sheet')})")
     if result.recipe:
         click.echo(result.recipe)
     for warning in result.warnings:
         click.echo(f"Warning: {warning}", err=True)
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" + ("" if number == 1 else "s")
-

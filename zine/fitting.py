@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from .compose import Composed
 from .errors import LayoutError
+from .wording import plural
 
 
 def check_fits(document: Composed, pdf: bytes, pages: int) -> None:
@@ -30,7 +31,7 @@ def check_fits(document: Composed, pdf: bytes, pages: int) -> None:
     over = pages - budget
     raise LayoutError(
         f"too much text for the {document.layout_name} layout: it holds {budget} pages and this "
-        f"needs {pages} ({over} {'page' if over == 1 else 'pages'} over); cut about {cut} words "
+        f"needs {pages} ({plural(over, 'page')} over); cut about {cut} words "
         f"(or fewer comments), or use a booklet layout such as a5-booklet",
         _first_origin(document),
     )

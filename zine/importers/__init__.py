@@ -14,7 +14,8 @@ from pathlib import Path
 
 from ..comments import walk
 from ..errors import InputError
-from .model import ImportedPost, depth, plural, word_count
+from .model import ImportedPost, depth, word_count
+from ..wording import plural
 
 READERS = {".xml": "wxr", ".wxr": "wxr", ".html": "webpage", ".htm": "webpage",
            ".txt": "pastedtext", ".text": "pastedtext"}

@@ -54,8 +54,3 @@ def word_count(markdown_text: str) -> int:
     """Words a reader sees: link targets and image addresses are not counted."""
     visible = re.sub(r"\]\([^)]*\)", "]", markdown_text)
     return len(re.findall(r"\w[\w'’.-]*", visible))
-
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    """'1 comment', '2 comments'."""
-    return f"{count} {word if count == 1 else (many or word + 's')}"

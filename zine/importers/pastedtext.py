@@ -20,7 +20,8 @@ from ..comments import walk
 from ..errors import InputError
 from ..model import Comment
 from ..yamlio import read_text
-from .model import ImportedPost, plural
+from .model import ImportedPost
+from ..wording import plural
 from .slugs import slugify
 from .textdates import find_date
 from .tomarkdown import plain_to_markdown

@@ -19,7 +19,8 @@ from bs4 import Comment as HtmlComment
 
 from ..errors import InputError
 from ..model import Comment
-from .model import ImportedPost, number_thread, plural
+from .model import ImportedPost, number_thread
+from ..wording import plural
 from .slugs import slug_from_url, slugify
 from .textdates import iso_date
 from .tomarkdown import caption_figures, clean_tree, describe_removed, tree_to_markdown
