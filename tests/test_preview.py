@@ -54,6 +54,18 @@ def test_an_imposed_pdf_is_previewed_as_its_sheets(library_build, tmp_path):
     assert result.pages == [] and len(result.sides) == 6 and result.contact.is_file()
 
 
+def test_images_an_earlier_preview_left_are_removed(library_build, tmp_path):
+    reading, printed, _ = library_build
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / "notes.png").write_bytes(b"someone else's")
+    preview(reading, folder, dpi=DPI, thumb=60)
+    result = preview(printed, folder, dpi=DPI, thumb=60)  # no reading pages, every page its own side
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [p.name for p in result.sides] + ["contact-sheet.png", "notes.png"])
+    assert not any(p.name.startswith("page-") or p.name.endswith("-back.png") for p in folder.iterdir())
+
+
 def test_a_project_is_built_and_previewed_from_the_command_line(tmp_path):
     project = seeded_project(tmp_path / "zine")
     out = tmp_path / "images"

@@ -8,6 +8,7 @@ edge shaded and the fold and cut lines drawn, and one contact sheet of all sides
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from .impose.sheets import MM
 FOLD = (0, 120, 215)  # screen colours: these images are never printed
 CUT = (215, 40, 40)
 DEAD_EDGE = (255, 120, 120, 60)
+OWN_NAMES = re.compile(r"(page-\d+|sheet-\d+-(front|back)|contact-sheet)\.png")  # what a preview writes
 
 
 @dataclass
@@ -68,6 +70,7 @@ def preview(source: Path, folder: Path, sheet: str | None = None, duplex: str | 
         files[contact] = _png(contact_sheet(sides, thumb, prepared.recipe))
     protected = prepared.project.inputs if prepared.project is not None else [source]
     write_outputs(files, protected=protected)
+    _remove_stale(folder, files)
     return PreviewResult(page_paths, side_paths, contact, prepared.recipe)
 
 
@@ -187,6 +190,16 @@ def _png(image) -> bytes:
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)
     return out.getvalue()
+
+
+def _remove_stale(folder: Path, written) -> None:
+    """Images an earlier, longer preview left behind would show pages that are no longer there."""
+    for path in sorted(folder.iterdir()):
+        if OWN_NAMES.fullmatch(path.name) and path not in written:
+            try:
+                path.unlink()
+            except OSError as exc:
+                raise OutputError(f"cannot remove an old preview image: {exc.strerror}", path) from exc
 
 
 def _make_folder(folder: Path) -> None:

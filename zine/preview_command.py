@@ -24,6 +24,7 @@ def preview_command(source: Path, folder: Path, sheet: str | None, duplex: str |
 
     Writes page-NN.png per reading page, sheet-N-front/back.png per printed side
     (dead edge shaded, folds dashed blue, cuts dashed red) and contact-sheet.png.
+    Page and sheet images left in the folder by an earlier, longer preview are removed.
     """
     from .preview import preview
 
