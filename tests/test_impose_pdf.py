@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pikepdf
 import pypdfium2 as pdfium
@@ -28,11 +29,7 @@ def labels_at(pdf: bytes, page: int = 0) -> dict[str, tuple[float, float, float,
     """Box of each "P<k>" label on a page (left, bottom, right, top of its first letter)."""
     textpage = pdfium.PdfDocument(pdf)[page].get_textpage()
     text = textpage.get_text_range()
-    found = {}
-    for word in text.split():
-        start = text.index(word)
-        found[word] = textpage.get_charbox(start)
-    return found
+    return {word.group(): textpage.get_charbox(word.start()) for word in re.finditer(r"\S+", text)}
 
 
 def test_a5_pages_sit_at_full_size_on_a4_with_no_margin(booklet):
