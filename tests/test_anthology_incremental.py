@@ -3,6 +3,7 @@ contents, running heads and footnote numbers; an edit re-typesets only what it m
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 from zine import incremental, parallel
 from zine.build import BuildOptions, build
 from zine.compose import compose
+from zine.errors import RenderError
 from zine.layouts import load_layout
 from zine.project import load_project
 from zine.render import render
@@ -234,3 +236,16 @@ def test_folder_of_articles_is_ordered_by_order_then_date_then_name(tmp_path):
     contents = page_texts(str(out))[1]
     positions = [contents.index(f"Title {letter}") for letter in "BADC"]
     assert positions == sorted(positions)
+
+
+def test_a_worker_that_dies_is_one_clear_error(monkeypatch):
+    monkeypatch.setattr(parallel, "_serve", lambda connection, document: (connection.recv(), os._exit(1)))
+    runner = parallel.Runner(document=None, workers=2)
+    if runner.workers < 2:
+        pytest.skip("this system cannot fork workers")
+    try:
+        runner.submit(0, "<p>Text</p>", 0)
+        with pytest.raises(RenderError, match="stopped before it finished"):
+            runner.receive()
+    finally:
+        runner.close()

@@ -12,6 +12,7 @@ from collections import deque
 from multiprocessing.connection import wait
 
 from .compose import Composed
+from .errors import RenderError
 from .render import LaidOut, lay_out, loose_links, write_pages
 
 
@@ -29,6 +30,7 @@ def fork_context():
     return multiprocessing.get_context("fork") if "fork" in methods else None
 
 
+STOPPED = "a typesetting process stopped before it finished (out of memory?); try again with -j 1"
 _SHARED: tuple | None = None  # the laid-out document that forked writers draw from
 _SENT: set[str] = set()  # font files a forked writer has already handed back
 
@@ -38,13 +40,12 @@ def write_ranges(laid: LaidOut, ranges: list[tuple[int, int]], workers: int,
     """Each page range as its own PDF, drawn in forked processes when there are several cores."""
     global _SHARED
     context = fork_context()
-    jobs = list(ranges)
     if workers <= 1 or context is None:
-        return [write_range(laid, first, end, date) for first, end in jobs]
+        return [write_range(laid, first, end, date) for first, end in ranges]
     _SHARED = (laid, date)
     try:
-        with context.Pool(min(workers, len(jobs))) as pool:
-            return pool.map(_write_shared, jobs, chunksize=1)
+        with context.Pool(min(workers, len(ranges))) as pool:
+            return pool.map(_write_shared, ranges, chunksize=1)
     finally:
         _SHARED = None
 
@@ -94,13 +95,19 @@ class Runner:
         self._start()
         connection = next(c for c in self.connections if c not in self.busy)
         self.busy[connection] = tag
-        connection.send((html, first))
+        try:
+            connection.send((html, first))
+        except OSError:
+            raise RenderError(STOPPED) from None
 
     def receive(self) -> tuple[int, str, object]:
         if self.workers <= 1:
             return self.inline.popleft()
         for connection in wait(list(self.busy)):
-            kind, payload = connection.recv()
+            try:
+                kind, payload = connection.recv()
+            except EOFError:
+                raise RenderError(STOPPED) from None
             tag = self.busy[connection]
             if kind == "error":
                 raise payload
