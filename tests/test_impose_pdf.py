@@ -326,7 +326,7 @@ def test_cli_refuses_to_overwrite_input(tmp_path, booklet):
 
 def test_cli_missing_file_and_bad_marks(tmp_path):
     result = run(tmp_path / "nope.pdf", "-o", tmp_path / "out.pdf")
-    assert result.exit_code == 1 and "nope.pdf: no such file" in result.output
+    assert result.exit_code == 1 and "nope.pdf: file not found" in result.output
     result = run(tmp_path / "nope.pdf", "-o", tmp_path / "out.pdf", "--marks", "crop,bleed")
     assert result.exit_code == 2 and "unknown mark 'bleed'" in result.output
 

@@ -68,16 +68,21 @@ def _shift_lines(data, offset: int) -> None:
             _shift_lines(item, offset)
 
 
-def read_text(path: Path) -> str:
-    """Read a UTF-8 text file, refusing binaries; CRLF and a BOM are normalised."""
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes, or an InputError naming it (missing, a folder, unreadable)."""
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError as exc:
         raise InputError("file not found", path) from exc
     except IsADirectoryError as exc:
         raise InputError("is a folder, not a file", path) from exc
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", path) from exc
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 text file, refusing binaries; CRLF and a BOM are normalised."""
+    raw = read_bytes(path)
     if b"\x00" in raw:
         raise InputError("not a text file (it holds NUL bytes)", path)
     try:

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from ..comments import walk
 from ..errors import InputError
-from .model import ImportedPost, depth, word_count
 from ..wording import plural
+from .model import ImportedPost, depth, word_count
 
 READERS = {".xml": "wxr", ".wxr": "wxr", ".html": "webpage", ".htm": "webpage",
            ".txt": "pastedtext", ".text": "pastedtext"}

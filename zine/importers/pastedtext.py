@@ -19,9 +19,9 @@ from pathlib import Path
 from ..comments import walk
 from ..errors import InputError
 from ..model import Comment
+from ..wording import plural
 from ..yamlio import read_text
 from .model import ImportedPost
-from ..wording import plural
 from .slugs import slugify
 from .textdates import find_date
 from .tomarkdown import plain_to_markdown

@@ -19,8 +19,9 @@ from bs4 import Comment as HtmlComment
 
 from ..errors import InputError
 from ..model import Comment
-from .model import ImportedPost, number_thread
 from ..wording import plural
+from ..yamlio import read_bytes
+from .model import ImportedPost, number_thread
 from .slugs import slug_from_url, slugify
 from .textdates import iso_date
 from .tomarkdown import caption_figures, clean_tree, describe_removed, tree_to_markdown
@@ -69,12 +70,7 @@ def read_webpage(path: Path, pingbacks: bool = False) -> ImportedPost:
 
 
 def _parse(path: Path) -> BeautifulSoup:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("file not found", path) from None
-    except OSError as err:
-        raise InputError(f"cannot read: {err.strerror}", path) from None
+    raw = read_bytes(path)
     if b"\x00" in raw:
         raise InputError("not a web page (it holds NUL bytes)", path)
     soup = BeautifulSoup(raw, "html.parser")

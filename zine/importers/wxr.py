@@ -22,8 +22,8 @@ from defusedxml import DefusedXmlException
 
 from ..errors import InputError
 from ..model import Comment
-from .model import ImportedPost, number_thread
 from ..wording import plural
+from .model import ImportedPost, number_thread
 from .slugs import slugify
 from .tomarkdown import describe_removed, html_to_markdown
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import InputError
 from ..write import write_outputs
+from ..yamlio import read_bytes
 from . import ImposeOptions, impose
 
 
@@ -14,22 +14,11 @@ def impose_file(source: Path, output: Path, **options) -> str:
 
     Nothing is written unless everything succeeded, and never over the input.
     """
-    imposition = impose(_read(source), ImposeOptions(**options), source_name=str(source))
+    imposition = impose(read_bytes(source), ImposeOptions(**options), source_name=str(source))
     files = {_suffixed(output, suffix): data for suffix, data in imposition.outputs.items()}
     write_outputs(files, protected=[source])
     names = ", ".join(str(path) for path in files)
     return f"Wrote {names}\n{imposition.recipe}"
-
-
-def _read(source: Path) -> bytes:
-    try:
-        return source.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", source) from None
-    except IsADirectoryError:
-        raise InputError("is a folder, not a PDF file", source) from None
-    except OSError as error:
-        raise InputError(f"cannot read: {error.strerror}", source) from None
 
 
 def _suffixed(output: Path, suffix: str) -> Path:
