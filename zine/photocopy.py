@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .errors import InputError, OutputError
 from .write import replace_file
+from .yamlio import read_bytes
 
 MODES = ("keep", "grayscale", "halftone")
 DEFAULT_MODE = "grayscale"
@@ -37,7 +38,7 @@ def prepare_image(relative: str, root: Path, mode: str | None = None, width_pt: 
     if mode == "keep":
         return relative
     source = root / relative
-    data = source.read_bytes()
+    data = read_bytes(source)
     target = root / CACHE / _cache_name(source, data, mode, width_pt)
     if not target.is_file():
         converted = _converted(source, data, mode, width_pt)

@@ -14,6 +14,7 @@ from pathlib import Path
 from .. import pdf as pdf_io
 from ..impose.engine import Plan
 from ..impose.sheets import SHEETS
+from ..yamlio import read_bytes
 
 SAME = 1.5  # points of slack when deciding a page is a whole sheet
 
@@ -71,7 +72,7 @@ def prepare_project(source: Path, sheet: str | None = None, duplex: str | None =
 def prepare_pdf(source: Path, sheet: str | None = None, duplex: str | None = None,
                 impose: bool = False) -> Prepared:
     """A PDF as it is; with ``impose``, reading pages are also imposed as a saddle booklet."""
-    data = source.read_bytes()
+    data = read_bytes(source)
     sizes = pdf_io.page_sizes(data, str(source))
     if is_sheets(_paper_sizes(data)):
         return Prepared(str(source), None, [(data, tuple(range(len(sizes))))], pages=len(sizes))
