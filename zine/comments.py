@@ -60,6 +60,13 @@ def walk(comments: list[Comment]):
         yield from walk(comment.replies)
 
 
+def walk_printed(thread: list[PrintedComment]):
+    """Every comment of a printed thread, in reading order."""
+    for printed in thread:
+        yield printed
+        yield from walk_printed(printed.children)
+
+
 def pick_comments(
     comments: list[Comment], pick: list[str] | None, where: Path | None = None
 ) -> list[PrintedComment]:

@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from . import __version__
 from .errors import LayoutError
+from .comments import walk_printed
 from .images import check_image
 from .layout_filters import FILTERS
 from .layouts import Layout, layout_context, layout_css, page_size, resolve_options
@@ -115,7 +116,7 @@ def _contribution(project: Project, article: Article, number: int, prepare) -> d
         "html": Markup(html),
         "links": fragment.links,
         "comments": _flatten(article.comments, prefix),
-        "comment_count": sum(1 for _ in _walk(article.comments)),
+        "comment_count": sum(1 for _ in walk_printed(article.comments)),
     }
 
 
@@ -127,7 +128,7 @@ def _raw_image_sources(html: str) -> list[str]:
 def _flatten(thread: list[PrintedComment], prefix: str) -> list[dict]:
     """The printed thread in reading order, each with its indent level."""
     flat = []
-    for printed in _walk(thread):
+    for printed in walk_printed(thread):
         comment = printed.comment
         text = comment.excerpt or comment.text
         flat.append({
@@ -142,12 +143,6 @@ def _flatten(thread: list[PrintedComment], prefix: str) -> list[dict]:
             "html": Markup(comment_fragment(text, f"{prefix}-k{comment.id}").html),
         })
     return flat
-
-
-def _walk(thread: list[PrintedComment]):
-    for printed in thread:
-        yield printed
-        yield from _walk(printed.children)
 
 
 def _unique(items) -> list:

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..comments import walk_printed
+
 WINDOW = 14  # characters of compacted text that identify a passage
 
 
@@ -40,7 +42,7 @@ class Locator:
         sources = []
         for article in project.contributions:
             sources.append(_source(article.path, project.root, None, article.title + "\n" + article.body))
-            for comment in _comments(article.comments):
+            for comment in (p.comment for p in walk_printed(article.comments)):
                 text = "\n".join(t for t in (comment.author, comment.text, comment.excerpt) if t)
                 sources.append(_source(article.comments_path or article.path, project.root, comment.id, text))
         return cls(sources)
@@ -72,8 +74,3 @@ def _source(path: Path, root: Path, comment: str | None, text: str) -> Source:
     plain = re.sub(r"\]\([^)]*\)", "]", text)  # Markdown link targets are not printed inline
     return Source(shown, comment, text, compact(plain))
 
-
-def _comments(thread):
-    for printed in thread:
-        yield printed.comment
-        yield from _comments(printed.children)
