@@ -151,6 +151,16 @@ def test_edit_that_adds_pages_moves_what_follows(built, tmp_path, count_layouts)
     assert any(incremental.CUT_MARK in html for html in count_layouts)
 
 
+def test_damaged_cache_files_are_typeset_again(built, tmp_path):
+    folder = copy_project(built, tmp_path)
+    for kept in (folder / ".zine-cache" / "parts").iterdir():
+        kept.write_bytes(kept.read_bytes()[:300])
+    append_words(folder / "piece3.md", "After the damage.")
+    out = tmp_path / "mended.pdf"
+    build(folder, BuildOptions(output=out, impose=False, jobs=1))
+    assert page_texts(str(out)) == one_pass_texts(folder)
+
+
 def test_right_hand_starts_match_one_pass(tmp_path):
     folder = make_anthology(tmp_path / "right", count=3, options="[layout_options]\nstart_right = true")
     out = tmp_path / "right.pdf"

@@ -34,9 +34,12 @@ OUTPUT_LIBRARIES = ("weasyprint", "pydyf", "fonttools", "pyphen", "pikepdf", "ma
 FONT_PACKAGES_PREFIX = "font-"
 
 
+DIGEST_LENGTH = 32  # hex digits of a content hash
+
+
 def digest_bytes(data: bytes) -> str:
     """A short content hash (hex)."""
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    return hashlib.blake2b(data, digest_size=DIGEST_LENGTH // 2).hexdigest()
 
 
 def digest_text(*parts: object) -> str:
@@ -169,29 +172,32 @@ class PartStore:
     def get_font(self, digest: str) -> bytes | None:
         if digest not in self._fonts:
             data = self.read(f"font-{digest}.font")
-            if data is None or digest_bytes(data) != digest:
+            if data is None:
                 return None
             self._fonts[digest] = data
         self.used.add(f"font-{digest}")
         return self._fonts[digest]
 
     def keep(self, name: str, data: bytes) -> None:
-        """Write a file of the cache, if there is a cache folder and it can be written."""
+        """Write a file of the cache, if there is a cache folder and it can be written.
+        The file starts with the digest of the rest, for ``read`` to check."""
         if self.folder is None:
             return
         try:
-            replace_file(self.folder / name, data)
+            replace_file(self.folder / name, digest_bytes(data).encode() + data)
         except OSError:
             pass  # an unwritable cache only costs time next build
 
     def read(self, name: str) -> bytes | None:
-        """A file of the cache; None when there is none."""
+        """A file of the cache as ``keep`` wrote it; None when there is none or it was damaged."""
         if self.folder is None:
             return None
         try:
-            return (self.folder / name).read_bytes()
+            found = (self.folder / name).read_bytes()
         except OSError:
             return None
+        data = found[DIGEST_LENGTH:]
+        return data if found[:DIGEST_LENGTH] == digest_bytes(data).encode() else None
 
     def prune(self) -> None:
         """Forget pieces this build did not use, so the cache does not grow without end."""

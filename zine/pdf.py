@@ -9,7 +9,6 @@ Every save is deterministic (fixed document id, no timestamps added).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
 import re
 import warnings
@@ -17,7 +16,8 @@ from collections.abc import Callable, Iterable
 
 import pikepdf
 
-from .errors import InputError
+from .cache import digest_bytes
+from .errors import InputError, RenderError
 from .impose.engine import Placement, Plan, SidePlan
 from .impose.geometry import Segment
 
@@ -406,13 +406,14 @@ def _share_and_subset_fonts(pdf: pikepdf.Pdf, fonts: dict[str, bytes], subsets) 
             continue  # embedded and subsetted already
         digest = data[len(FONT_PLACEHOLDER):].decode()
         if digest not in fonts:
-            raise InputError(f"a piece needs font {digest}, which is missing", "merge")
+            raise RenderError(f"a piece of the zine needs a font file that is missing ({digest}); "
+                              "build again with --no-cache")
         data = fonts[digest]
         groups.setdefault(data, []).append(descriptor)
         glyphs.setdefault(data, set()).update(_widths_glyphs(font.get("/W", [])))
     for data, descriptors in groups.items():
         key = _font_file_key(descriptors[0])
-        memo = hashlib.blake2b(data + repr(sorted(glyphs[data])).encode(), digest_size=16).hexdigest()
+        memo = digest_bytes(data + repr(sorted(glyphs[data])).encode())
         smaller = subsets.get(memo)
         if smaller is None:
             smaller = subsets[memo] = _subset_font(data, glyphs[data])
