@@ -13,10 +13,11 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import EXAMPLES
-from test_anthology_incremental import use_own_layout
+from test_anthology_incremental import make_anthology, use_own_layout
 from zine.build import BuildOptions, build
 from zine.cache import CACHE_DIR
 from zine.cli import main
+from zine.errors import OutputError
 
 
 @pytest.fixture(scope="module")
@@ -123,3 +124,13 @@ def test_cache_keeps_itself_out_of_git_and_cli_reports_it(flyer):
     runs = [CliRunner().invoke(main, ["build", str(folder), "-o", str(out)]) for _ in range(2)]
     assert [r.exit_code for r in runs] == [0, 0], runs[0].output
     assert runs[1].output.startswith(f"Up to date: {out} (")
+
+
+def test_cache_of_a_build_that_failed_is_kept_out_of_git_too(tmp_path):
+    folder = make_anthology(tmp_path / "anth", count=2, paragraphs=1)
+    with pytest.raises(OutputError):
+        build(folder, BuildOptions(output=tmp_path / "no-such-folder" / "anth.pdf", impose=False))
+    written = {path.parent for path in (folder / CACHE_DIR).rglob("*") if path.is_file()}
+    assert written, "the pieces were cached before the output failed"
+    for where in written:
+        assert (where / ".gitignore").read_text() == "*\n", where

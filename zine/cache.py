@@ -20,6 +20,7 @@ import functools
 import hashlib
 import json
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -120,7 +121,7 @@ class Files:
         candidate = Path(name)
         return candidate if candidate.is_absolute() else self.root / candidate
 
-    def digests(self, paths) -> dict[str, str]:
+    def digests(self, paths: Iterable[Path]) -> dict[str, str]:
         return {self.name(p): file_digest(Path(p)) or "?" for p in paths}
 
     def unchanged(self, recorded: dict[str, str]) -> bool:
@@ -184,6 +185,7 @@ class PartStore:
         if self.folder is None:
             return
         try:
+            _ignore_in_git(self.folder)
             replace_file(self.folder / name, digest_bytes(data).encode() + data)
         except OSError:
             pass  # an unwritable cache only costs time next build
@@ -250,8 +252,8 @@ class BuildCache:
 
     def record(self, inputs: list[Path], outputs: dict[Path, bytes], summary: dict) -> None:
         """Remember this build: the files it read, the outputs it wrote and what it reported."""
-        pictures = project_pictures(self.files.root)
-        if self.folder is None or pictures is None:
+        pictures = project_pictures(self.files.root) if self.folder else None
+        if pictures is None:
             return
         manifest = {
             "format": FORMAT,
@@ -261,7 +263,6 @@ class BuildCache:
             "summary": summary,
         }
         try:
-            self.folder.mkdir(exist_ok=True)
             _ignore_in_git(self.folder)
             replace_file(self.manifest_path, json.dumps(manifest, indent=1, sort_keys=True).encode())
         except OSError:
@@ -280,10 +281,11 @@ class BuildCache:
 
 
 def _ignore_in_git(folder: Path) -> None:
-    # The cache is nobody's source: keep it out of version control wherever the project lives.
+    """Make ``folder`` if need be, with a .gitignore that ignores all of it: the cache is
+    nobody's source, wherever the project lives (even when a build stops before its manifest)."""
     marker = folder / ".gitignore"
     if not marker.exists():
-        marker.write_text("*\n", encoding="utf-8")
+        replace_file(marker, b"*\n")
 
 
 class Subsets:
