@@ -93,7 +93,7 @@ def _cache_settings(project, layout, options: BuildOptions) -> dict:
     """Everything besides file contents that decides the outputs."""
     reading = reading_path(options.output, project.name).resolve()
     return {"source": project.name, "layout": layout.name, "impose": options.impose, "sheet": options.sheet,
-            "duplex": options.duplex, "output": str(reading), "html": str(options.html) if options.html else None,
+            "duplex": options.duplex or "short", "output": str(reading), "html": str(options.html) if options.html else None,
             "preflight": options.preflight}
 
 
