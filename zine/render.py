@@ -36,23 +36,10 @@ class Rendered:
 
 
 def render(document: Composed) -> Rendered:
-    """Typeset the composed HTML into a PDF (bytes)."""
-    import weasyprint
-    from weasyprint.text.fonts import FontConfiguration
-
-    _drop_tables_before_subsetting()
-
-    roots = document.readable + font_roots(document.fonts)
-    fetched: list[Path] = []
-    fetcher = _make_fetcher(weasyprint, roots, fetched, document.base)
-    fonts = FontConfiguration()
-    with _capture_warnings() as warnings, _source_date(document.date), \
-            _typeset_errors(weasyprint, document):
-        stylesheets = _stylesheets(weasyprint, document, fetcher, fonts)
-        html = weasyprint.HTML(string=document.html, base_url=PROJECT_URL, url_fetcher=fetcher)
-        rendered = html.render(font_config=fonts, stylesheets=stylesheets, optimize_images=True)
-        pdf = rendered.write_pdf()
-    return Rendered(pdf=pdf, pages=len(rendered.pages), warnings=warnings, fetched=sorted(set(fetched)))
+    """Typeset the composed HTML into a PDF (bytes): all of it laid out, all of it drawn."""
+    laid = lay_out(document, document.html)
+    pdf = write_pages(laid, list(range(laid.pages)), document.date)
+    return Rendered(pdf=pdf, pages=laid.pages, warnings=laid.warnings, fetched=laid.fetched)
 
 
 def _stylesheets(weasyprint, document: Composed, fetcher, fonts) -> list:
