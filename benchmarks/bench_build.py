@@ -71,12 +71,12 @@ def measure(scenario: str, project: Path, out: Path) -> float:
     """Run one scenario in this process; returns seconds (imports excluded)."""
     import weasyprint  # noqa: F401 - imports are not what is measured
 
-    from zine import incremental
-    from zine.build import BuildOptions, build
-    from zine.compose import compose
-    from zine.layouts import load_layout
-    from zine.project import load_project
-    from zine.render import render
+    from zine.build.pipeline import BuildOptions, build
+    from zine.compose.html import compose
+    from zine.layouting.layout import load_layout
+    from zine.project.load import load_project
+    from zine.render import pieces as incremental
+    from zine.render.engine import render
 
     def fresh_build(**options) -> float:
         shutil.rmtree(project / ".zine-cache", ignore_errors=True)
@@ -91,7 +91,7 @@ def measure(scenario: str, project: Path, out: Path) -> float:
         render(document)
         return time.perf_counter() - started
     if scenario.startswith("pieces render"):
-        from zine.cache import Files, PartStore
+        from zine.cache.store import Files, PartStore
 
         loaded = load_project(project)
         document = compose(loaded, load_layout(loaded.layout, loaded.root))

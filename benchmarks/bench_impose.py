@@ -11,7 +11,6 @@ Goal: zine under 0.25x pdfimpose's time, output no larger than 1.1x the input.
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import shutil
 import statistics

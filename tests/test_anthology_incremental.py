@@ -11,13 +11,14 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
-from zine import incremental, parallel
-from zine.build import BuildOptions, build
-from zine.compose import compose
-from zine.errors import RenderError
-from zine.layouts import load_layout
-from zine.project import load_project
-from zine.render import render
+from zine.build.pipeline import BuildOptions, build
+from zine.compose.html import compose
+from zine.core.errors import RenderError
+from zine.layouting.layout import load_layout
+from zine.project.load import load_project
+from zine.render import pieces as incremental
+from zine.render import workers as parallel
+from zine.render.engine import render
 
 WORDS = ("tenants council bus route library garden rent repair meeting petition street market "
          "volunteer winter evening neighbours budget school hospital river bridge park").split()

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from test_anthology_incremental import make_anthology, page_texts
-from zine.batch import BatchOptions, batch, summary_table
+
+from zine.batch.run import BatchOptions, batch, summary_table
 from zine.cli import main
 
 
@@ -76,7 +76,7 @@ def test_two_projects_with_one_name_are_refused(tmp_path):
 
 
 def test_summary_table_lines_up():
-    from zine.batch import Outcome
+    from zine.batch.run import Outcome
 
     table = summary_table([Outcome("a-long-name", Path("x"), "built", 1.25, 12, 3),
                            Outcome("b", Path("y"), "failed", 0.0, message="x.md: broken")])

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pypdfium2 as pdfium
 import pytest
 from click.testing import CliRunner
-
 from conftest import EXAMPLES, write
 from foldsim import folded_reading_order, half_sheet_texts
+
 from zine.cli import main
 
 A4_LANDSCAPE = (841.9, 595.3)

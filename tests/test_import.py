@@ -13,7 +13,7 @@ import yaml
 from click.testing import CliRunner
 
 from zine.cli import main
-from zine.errors import InputError, OutputError
+from zine.core.errors import InputError, OutputError
 from zine.importers import import_source
 
 HERE = Path(__file__).resolve().parent
@@ -185,8 +185,8 @@ def test_written_files_are_ordinary_documents(tmp_path):
 
 
 def test_output_reads_back_with_the_build_readers(tmp_path):
-    from zine.comments import load_comments, walk
-    from zine.project import load_project
+    from zine.project.comments import load_comments, walk
+    from zine.project.load import load_project
 
     import_source(DATA / "export.xml", tmp_path, post="keep-the-91")
     (article,) = load_project(tmp_path).contributions
@@ -203,7 +203,7 @@ def test_output_reads_back_with_the_build_readers(tmp_path):
 def savoy_built(tmp_path_factory):
     if not SAVOY.is_file():
         pytest.skip("the shared new-savoy sample is not beside this checkout")
-    build_module = pytest.importorskip("zine.build")
+    build_module = pytest.importorskip("zine.build.pipeline")
     folder = tmp_path_factory.mktemp("savoy")
     result = CliRunner().invoke(main, ["import", str(SAVOY), "-o", str(folder)])
     assert result.exit_code == 0, result.output

@@ -6,15 +6,15 @@ import re
 from pathlib import Path
 
 import markdown
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from zine.comments import load_comments, walk
-from zine.errors import InputError
+from zine.core.errors import InputError
 from zine.importers import import_source, read_source
 from zine.importers.writer import comments_text
+from zine.project.comments import load_comments, walk
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data" / "import"

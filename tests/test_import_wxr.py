@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from zine.errors import InputError
+from zine.core.errors import InputError
 from zine.importers import import_source, list_posts
 
 HERE = Path(__file__).resolve().parent

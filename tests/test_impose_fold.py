@@ -7,11 +7,11 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
+from foldsim import folded_pages, folded_reading_order, half_sheet_texts
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from foldsim import folded_pages, folded_reading_order, half_sheet_texts
 from pdfmaker import A5, A7, labelled_pdf
+
 from zine.impose import ImposeOptions, impose
 
 PANEL = (280.0, 595.0)  # a trifold panel, about a third of landscape A4

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from pdfmaker import A5, A7
-from zine.errors import ImposeError
+
+from zine.core.errors import ImposeError
 from zine.impose import SCHEMES, ImposeOptions, plan_for
 from zine.impose.scheme import OrderOptions
 

@@ -9,13 +9,13 @@ import pikepdf
 import pypdfium2 as pdfium
 import pytest
 from click.testing import CliRunner
-
 from pdfmaker import A4, A5, A6, A7, encrypted_pdf, labelled_pdf, pdf_bytes, zero_page_pdf
+
 from zine import pdf as zpdf
 from zine.cli import main
-from zine.errors import ImposeError, InputError
+from zine.core.errors import ImposeError, InputError
+from zine.core.paper import MM
 from zine.impose import ImposeOptions, impose, plan_for
-from zine.impose.sheets import MM
 
 ALL_MARKS = frozenset({"crop", "fold", "cut"})
 

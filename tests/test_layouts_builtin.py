@@ -12,11 +12,11 @@ import re
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 import pytest
-
 from conftest import EXAMPLES, write
 from foldsim import folded_pages
-from zine.build import BuildOptions, build
-from zine.errors import LayoutError
+
+from zine.build.pipeline import BuildOptions, build
+from zine.core.errors import LayoutError
 
 MM = 72 / 25.4
 EDGE = 5 * MM  # photocopiers lose about 4 mm at each sheet edge

@@ -12,12 +12,12 @@ import os
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES
+
 from zine import __version__
-from zine.compose import compose
-from zine.layouts import load_layout
-from zine.project import load_project
+from zine.compose.html import compose
+from zine.layouting.layout import load_layout
+from zine.project.load import load_project
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = [("a5-booklet", "library"), ("a5-booklet", "anthology"), ("digest", "library"),

@@ -8,14 +8,14 @@ import shutil
 import pypdfium2 as pdfium
 import pytest
 from click.testing import CliRunner
-
 from conftest import EXAMPLES, write
+
 from zine.cli import main
-from zine.compose import compose
-from zine.errors import LayoutError
-from zine.layouts import load_layout, page_size
-from zine.project import load_project
-from zine.qr import qr_svg
+from zine.compose.html import compose
+from zine.core.errors import LayoutError
+from zine.layouting.layout import load_layout, page_size
+from zine.layouting.qr import qr_svg
+from zine.project.load import load_project
 
 MM = 72 / 25.4
 FLYER_TOML = (EXAMPLES / "flyer" / "zine.toml").read_text(encoding="utf-8")
@@ -49,7 +49,7 @@ def test_child_with_only_css_composes_like_its_parent_with_css_after(flyer):
 
 
 def test_child_css_applies_after_the_parents_in_the_pdf(flyer):
-    from zine.render import render
+    from zine.render.engine import render
 
     write(flyer / "layouts" / "loud" / "layout.toml", 'extends = "a5-booklet"\ncss = ["extra.css"]\n')
     write(flyer / "layouts" / "loud" / "extra.css", ".cover-title { text-transform: uppercase; }\n")
@@ -118,7 +118,7 @@ def test_unknown_layout_lists_names_and_places(flyer):
 
 
 def test_layouts_from_an_entry_point(monkeypatch, tmp_path):
-    import zine.layouts as layouts
+    import zine.layouting.layout as layouts
 
     write(tmp_path / "plugin" / "layout.toml", 'extends = "a5-booklet"\ndescription = "from a package"\n')
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import pypdfium2 as pdfium
 import pytest
-
 from conftest import write
-from zine.compose import compose
-from zine.layouts import load_layout
-from zine.project import load_project
+
+from zine.compose.html import compose
+from zine.layouting.layout import load_layout
+from zine.project.load import load_project
 
 MM = 72 / 25.4
 PARAGRAPH = ("Notwithstanding the extraordinarily uncharacteristic recommendations, representatives "
@@ -58,7 +58,7 @@ def project(tmp_path_factory):
 
 @pytest.fixture(scope="module", params=["a5-booklet", "digest"])
 def rendered(request, project):
-    from zine.render import render
+    from zine.render.engine import render
 
     loaded = load_project(project)
     result = render(compose(loaded, load_layout(request.param, loaded.root)))

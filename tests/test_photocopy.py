@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from zine.photocopy import CACHE, convert, halftone, original_stem, prepare_image
+from zine.compose.photocopy import CACHE, convert, halftone, original_stem, prepare_image
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -87,7 +87,7 @@ def test_prepare_caches_in_the_project_and_keeps_the_original(tmp_path, colour_p
 def test_a_picture_cut_short_is_one_error_naming_it(tmp_path, colour_photo):
     import weasyprint  # noqa: F401 - it tells Pillow to accept cut-short files: they must still be refused
 
-    from zine.errors import InputError
+    from zine.core.errors import InputError
 
     whole = io.BytesIO()
     opened(colour_photo).save(whole, format="JPEG")
@@ -99,7 +99,7 @@ def test_a_picture_cut_short_is_one_error_naming_it(tmp_path, colour_photo):
 
 
 def test_a_cache_that_cannot_be_written_is_one_error(tmp_path, colour_photo):
-    from zine.errors import OutputError
+    from zine.core.errors import OutputError
 
     (tmp_path / "photo.png").write_bytes(colour_photo)
     (tmp_path / CACHE.parent).mkdir()
@@ -109,9 +109,9 @@ def test_a_cache_that_cannot_be_written_is_one_error(tmp_path, colour_photo):
 
 
 def test_compose_renders_the_converted_copy(tmp_path):
-    from zine.compose import compose
-    from zine.layouts import load_layout
-    from zine.project import load_project
+    from zine.compose.html import compose
+    from zine.layouting.layout import load_layout
+    from zine.project.load import load_project
 
     project_dir = tmp_path / "library"
     shutil.copytree(EXAMPLES / "library", project_dir, ignore=shutil.ignore_patterns(".zine-cache"))
@@ -128,10 +128,10 @@ def test_compose_renders_the_converted_copy(tmp_path):
 
 
 def test_a_layout_default_is_used_and_checked(tmp_path):
-    from zine.compose import compose
-    from zine.errors import LayoutError
-    from zine.layouts import load_layout
-    from zine.project import load_project
+    from zine.compose.html import compose
+    from zine.core.errors import LayoutError
+    from zine.layouting.layout import load_layout
+    from zine.project.load import load_project
 
     project_dir = tmp_path / "library"
     shutil.copytree(EXAMPLES / "library", project_dir, ignore=shutil.ignore_patterns(".zine-cache"))

@@ -8,11 +8,11 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 from click.testing import CliRunner
-
 from preflight_seeds import seeded_project
+
 from zine.cli import main
-from zine.preflight import check
-from zine.preflight.scan import scan_document
+from zine.preflight.checks.scan import scan_document
+from zine.preflight.run import check
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

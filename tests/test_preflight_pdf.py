@@ -6,18 +6,18 @@ import json
 
 import pytest
 from click.testing import CliRunner
-
 from preflight_seeds import A5, MM, pdf_with, rgb_image, text
+
 from zine.cli import main
-from zine.preflight import check
-from zine.preflight.glyphs import parse_to_unicode
-from zine.preflight.locate import Locator, Source, compact
+from zine.preflight.checks.glyphs import parse_to_unicode
+from zine.preflight.checks.locate import Locator, Source, compact
+from zine.preflight.run import check
 
 SAFE = 20 * MM  # well inside every margin
 
 
 def report_for(tmp_path, data: bytes, **options):
-    from zine.preflight import CheckOptions
+    from zine.preflight.checks.content import CheckOptions
 
     path = tmp_path / "in.pdf"
     path.write_bytes(data)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 from PIL import Image
-
 from preflight_seeds import seeded_project
+
 from zine.cli import main
-from zine.errors import OutputError
-from zine.preview import FOLD, preview
+from zine.core.errors import OutputError
+from zine.preflight.preview import FOLD, preview
 
 DPI = 24  # small renders: the tests count images and look for lines, not for detail
 

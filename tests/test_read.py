@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import write
-from zine.comments import load_comments, pick_comments
-from zine.errors import InputError
-from zine.project import load_project
-from zine.sources import read_article
+
+from zine.core.errors import InputError
+from zine.project.articles import read_article
+from zine.project.comments import load_comments, pick_comments
+from zine.project.load import load_project
 
 THREAD = """\
 - author: Ann

@@ -9,8 +9,8 @@ import pikepdf
 import pypdfium2 as pdfium
 import pytest
 from click.testing import CliRunner
-
 from conftest import write
+
 from zine.cli import main
 
 SECRET = "TOP-SECRET-MARKER-4711"

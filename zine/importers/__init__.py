@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..comments import walk
-from ..errors import InputError
-from ..wording import plural
-from .model import ImportedPost, depth, word_count
+from zine.core.errors import InputError
+from zine.core.wording import plural
+from zine.importers.model import ImportedPost, depth, word_count
+from zine.project.comments import walk
 
 READERS = {".xml": "wxr", ".wxr": "wxr", ".html": "webpage", ".htm": "webpage",
            ".txt": "pastedtext", ".text": "pastedtext"}
@@ -73,12 +73,12 @@ def read_source(source: Path, post: str | None = None, pingbacks: bool = False) 
         raise InputError("--post chooses a post in a WordPress export (.xml); "
                          "this file holds one post", source)
     if kind == "wxr":
-        from .wxr import read_wxr
+        from zine.importers.wxr import read_wxr
         return read_wxr(source, post, pingbacks)
     if kind == "webpage":
-        from .webpage import read_webpage
+        from zine.importers.webpage import read_webpage
         return read_webpage(source, pingbacks)
-    from .pastedtext import read_pasted_text
+    from zine.importers.pastedtext import read_pasted_text
     return read_pasted_text(source)
 
 
@@ -87,7 +87,7 @@ def list_posts(source: Path) -> list[tuple[str, str, int]]:
     source = Path(source)
     if _reader_kind(source) != "wxr":
         raise InputError("only a WordPress export (.xml) lists posts", source)
-    from .wxr import list_export_posts
+    from zine.importers.wxr import list_export_posts
     return list_export_posts(source)
 
 
@@ -105,7 +105,7 @@ def _reader_kind(source: Path) -> str:
 
 
 def _write(imported: ImportedPost, source: Path, outdir: Path, force: bool) -> ImportReport:
-    from .writer import article_text, check_targets, comments_text, config_text, write_files
+    from zine.importers.writer import article_text, check_targets, comments_text, config_text, write_files
 
     article_name = f"{imported.slug}.md"
     comments_name = f"{imported.slug}.comments.yaml" if imported.comments else None

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model import Comment
+from zine.core.model import Comment
 
 
 @dataclass

@@ -16,15 +16,15 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..comments import walk
-from ..errors import InputError
-from ..model import Comment
-from ..wording import plural
-from ..yamlio import read_text
-from .model import ImportedPost
-from .slugs import slugify
-from .textdates import find_date
-from .tomarkdown import plain_to_markdown
+from zine.core.errors import InputError
+from zine.core.files import read_text
+from zine.core.model import Comment
+from zine.core.wording import plural
+from zine.importers.model import ImportedPost
+from zine.importers.slugs import slugify
+from zine.importers.textdates import find_date
+from zine.importers.tomarkdown import plain_to_markdown
+from zine.project.comments import walk
 
 THREAD_HEADER = re.compile(
     r"^(?P<count>\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|no)\s+"

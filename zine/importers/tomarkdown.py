@@ -15,7 +15,7 @@ from urllib.parse import quote
 from bs4 import BeautifulSoup, Comment, Tag
 from markdownify import ATX, MarkdownConverter
 
-from ..wording import plural
+from zine.core.wording import plural
 
 # Elements that are never content on paper; counted by the kind a reader knows.
 REMOVED_KINDS = {

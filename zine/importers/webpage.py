@@ -17,14 +17,14 @@ from urllib.parse import unquote
 from bs4 import BeautifulSoup, Tag
 from bs4 import Comment as HtmlComment
 
-from ..errors import InputError
-from ..model import Comment
-from ..wording import plural
-from ..yamlio import read_bytes
-from .model import ImportedPost, number_thread
-from .slugs import slug_from_url, slugify
-from .textdates import iso_date
-from .tomarkdown import caption_figures, clean_tree, describe_removed, tree_to_markdown
+from zine.core.errors import InputError
+from zine.core.files import read_bytes
+from zine.core.model import Comment
+from zine.core.wording import plural
+from zine.importers.model import ImportedPost, number_thread
+from zine.importers.slugs import slug_from_url, slugify
+from zine.importers.textdates import iso_date
+from zine.importers.tomarkdown import caption_figures, clean_tree, describe_removed, tree_to_markdown
 
 CONTENT_SELECTORS = (".entry-content", ".post-content", ".post-entry", ".article-content",
                      "[itemprop=articleBody]")

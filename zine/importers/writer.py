@@ -16,10 +16,10 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import InputError, OutputError
-from ..model import Comment
-from ..write import write_outputs
-from .model import ImportedPost
+from zine.core.errors import InputError, OutputError
+from zine.core.files import write_outputs
+from zine.core.model import Comment
+from zine.importers.model import ImportedPost
 
 CONFIG_NAME = "zine.toml"
 DEFAULT_LAYOUT = "a5-booklet"

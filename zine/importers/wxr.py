@@ -20,12 +20,12 @@ from xml.etree.ElementTree import Element, ParseError
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
-from ..errors import InputError
-from ..model import Comment
-from ..wording import plural
-from .model import ImportedPost, number_thread
-from .slugs import slugify
-from .tomarkdown import describe_removed, html_to_markdown
+from zine.core.errors import InputError
+from zine.core.model import Comment
+from zine.core.wording import plural
+from zine.importers.model import ImportedPost, number_thread
+from zine.importers.slugs import slugify
+from zine.importers.tomarkdown import describe_removed, html_to_markdown
 
 POST_TYPES = ("post", "page")
 LINKBACKS = ("pingback", "trackback")

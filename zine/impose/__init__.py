@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import import_module
 
-from .engine import Plan, make_plan
-from .options import BLANKS, DUPLEX, MARKS, SCHEME_NAMES, ImposeOptions, check_options
-from .recipe import recipe
-from .scheme import Scheme
-from .sheets import SHEETS
+from zine.core.paper import SHEETS
+from zine.impose.engine import Plan, make_plan
+from zine.impose.options import BLANKS, DUPLEX, MARKS, SCHEME_NAMES, ImposeOptions, check_options
+from zine.impose.recipe import recipe
+from zine.impose.scheme import Scheme
 
 __all__ = ["ImposeOptions", "Imposition", "impose", "plan_for", "SCHEMES", "SHEETS",
            "SCHEME_NAMES", "DUPLEX", "BLANKS", "MARKS"]
@@ -44,8 +44,8 @@ def plan_for(sizes: list[tuple[float, float]], options: ImposeOptions, source_na
 
 def impose(pdf: bytes, options: ImposeOptions, source_name: str = "input") -> Imposition:
     """Impose the PDF ``pdf``; errors name ``source_name``."""
-    from .. import pdf as pdf_io
+    from zine.impose.writer import execute_plan
 
     check_options(options, source_name)  # before the PDF is read: option mistakes come first
-    plan, outputs = pdf_io.execute_plan(pdf, lambda sizes: plan_for(sizes, options, source_name), source_name)
+    plan, outputs = execute_plan(pdf, lambda sizes: plan_for(sizes, options, source_name), source_name)
     return Imposition(outputs, plan.sheets, plan.blank_positions, plan.scale, recipe(plan, options))

@@ -1,18 +1,18 @@
 """The one placement engine: a scheme, page sizes and options become a plan.
 
 A plan is pure data (sheets -> sides -> placements and mark segments, in points),
-which ``zine.pdf`` executes.  Nothing here reads or writes a PDF.
+which ``zine.impose.writer`` executes.  Nothing here reads or writes a PDF.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import ImposeError
-from .geometry import Rect, Segment, bounds
-from .options import ImposeOptions
-from .scheme import Cell, Line, Order, OrderOptions, Scheme
-from .sheets import LABELS, MM, mm, sheet_size
+from zine.core.errors import ImposeError
+from zine.core.paper import LABELS, MM, mm, sheet_size
+from zine.impose.geometry import Rect, Segment, bounds
+from zine.impose.options import ImposeOptions
+from zine.impose.scheme import Cell, Line, Order, OrderOptions, Scheme
 
 SAME_SIZE = 0.5  # points of difference still counted as one page size
 MARK_GAP = 1 * MM  # distance between a mark and the page it serves

@@ -7,7 +7,7 @@ sheet fold into a booklet.
 
 from __future__ import annotations
 
-from .scheme import Line, Order, OrderOptions, Scheme, padded, panel_row
+from zine.impose.scheme import Line, Order, OrderOptions, Scheme, padded, panel_row
 
 # Reading position (0-based) shown in each panel, top row then bottom row.
 TOP = (4, 3, 2, 1)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..errors import ImposeError
-from .sheets import SHEETS
+from zine.core.errors import ImposeError
+from zine.core.paper import SHEETS
 
 SCHEME_NAMES = ("saddle", "mini8", "quarter", "trifold")
 DUPLEX = ("short", "long", "manual")

@@ -7,7 +7,7 @@ goes on the pile of bottom halves and the whole stack is folded once and stapled
 
 from __future__ import annotations
 
-from .scheme import Line, Order, OrderOptions, Scheme, Side, depth, padded, saddle_sheets, spread
+from zine.impose.scheme import Line, Order, OrderOptions, Scheme, Side, depth, padded, saddle_sheets, spread
 
 
 def order(n: int, options: OrderOptions) -> Order:

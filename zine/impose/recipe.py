@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .engine import Plan
-from .options import ImposeOptions
-from .sheets import LABELS
+from zine.core.paper import LABELS
+from zine.impose.engine import Plan
+from zine.impose.options import ImposeOptions
 
 FINISH = {
     "saddle": "fold in half, staple on the fold",

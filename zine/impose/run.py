@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..write import write_outputs
-from ..yamlio import read_bytes
-from . import ImposeOptions, impose
+from zine.core.files import read_bytes, write_outputs
+from zine.impose import ImposeOptions, impose
 
 
 def impose_file(source: Path, output: Path, **options) -> str:

@@ -6,7 +6,7 @@ folded on its own and stacked (for sewn or glued books); the back cover stays la
 
 from __future__ import annotations
 
-from .scheme import Line, Order, OrderOptions, Scheme, depth, padded, saddle_sheets, spread
+from zine.impose.scheme import Line, Order, OrderOptions, Scheme, depth, padded, saddle_sheets, spread
 
 
 def order(n: int, options: OrderOptions) -> Order:

@@ -7,8 +7,8 @@ first and is 2 mm narrower so the cover closes over it cleanly.
 
 from __future__ import annotations
 
-from .scheme import Line, Order, OrderOptions, Scheme, padded, panel_row
-from .sheets import MM
+from zine.core.paper import MM
+from zine.impose.scheme import Line, Order, OrderOptions, Scheme, padded, panel_row
 
 NARROWER = 2 * MM
 OUTSIDE = (4, 5, 0)  # reading positions (0-based) on the outside, left to right

@@ -11,10 +11,10 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import pdf as pdf_io
-from ..impose.engine import Plan
-from ..impose.sheets import SHEETS
-from ..yamlio import read_bytes
+from zine import pdf as pdf_io
+from zine.core.files import read_bytes
+from zine.core.paper import SHEETS
+from zine.impose.engine import Plan
 
 SAME = 1.5  # points of slack when deciding a page is a whole sheet
 
@@ -49,10 +49,10 @@ def is_pdf(source: Path) -> bool:
 def prepare_project(source: Path, sheet: str | None = None, duplex: str | None = None,
                     layout: str | None = None) -> Prepared:
     """Build ``source`` into a temporary folder and plan its sheets as ``zine build`` does."""
-    from ..build import BuildOptions, build, impose_options
-    from ..impose import plan_for
-    from ..layouts import load_layout
-    from ..project import load_project
+    from zine.build.pipeline import BuildOptions, build, impose_options
+    from zine.impose import plan_for
+    from zine.layouting.layout import load_layout
+    from zine.project.load import load_project
 
     project = load_project(source)
     # No build cache (the outputs must land in the temporary folder) and no quick preflight:
@@ -83,8 +83,8 @@ def prepare_pdf(source: Path, sheet: str | None = None, duplex: str | None = Non
 
 
 def _impose_in_memory(prepared: Prepared, sizes, sheet: str, duplex: str, source: str, write: bool) -> None:
-    from ..impose import ImposeOptions, impose, plan_for
-    from ..impose.recipe import recipe
+    from zine.impose import ImposeOptions, impose, plan_for
+    from zine.impose.recipe import recipe
 
     options = ImposeOptions(scheme="saddle", sheet=sheet, duplex=duplex, fit=True)
     plan = plan_for(sizes, options, source)

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..impose import SCHEMES
-from ..impose.engine import Plan
+from zine.impose import SCHEMES
+from zine.impose.engine import Plan
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,166 @@
+"""The house rules of the code, as contracts read from the source (docs/architecture.md).
+
+Every import in ``zine/`` is read with ``ast``, at module level and inside
+functions alike, and held against the layers: a package imports only packages
+below it; only the render stage imports WeasyPrint; only the pdf stage (and the
+imposition writer) imports pikepdf; nothing imports the command line; and no
+module imports itself round a cycle. Each rule is also run once on a graph broken
+on purpose, so a checker that lets everything through fails here.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "zine"
+
+# Bottom to top. A module belongs to the longest prefix that names it.
+LAYERS = [
+    "zine",
+    "zine.core",
+    "zine.project",
+    "zine.importers",
+    "zine.cache",
+    "zine.pdf",
+    "zine.impose",
+    "zine.layouting",
+    "zine.compose",
+    "zine.render",
+    "zine.preflight.checks",
+    "zine.build",
+    "zine.preflight",
+    "zine.batch",
+    "zine.commands",
+    "zine.cli",
+]
+ENGINES = {  # outside engine -> the only places that may import it
+    "weasyprint": ("zine.render",),
+    "pikepdf": ("zine.pdf", "zine.impose.writer"),
+}
+COMMAND_LINE = ("zine.cli", "zine.commands")
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def read_imports() -> dict[str, set[str]]:
+    """Each zine module -> every module it imports (zine's own resolved to modules, others by top name)."""
+    paths = {module_name(p): p for p in PACKAGE.rglob("*.py")}
+    graph = {}
+    for name, path in paths.items():
+        graph[name] = set()
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Import):
+                graph[name].update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom):
+                base = _absolute(node, package)
+                for alias in node.names:
+                    graph[name].add(f"{base}.{alias.name}" if f"{base}.{alias.name}" in paths else base)
+    return graph
+
+
+def _absolute(node: ast.ImportFrom, package: str) -> str:
+    if not node.level:
+        return node.module or ""
+    parts = package.split(".")
+    base = parts[: len(parts) - node.level + 1]
+    return ".".join(base + ([node.module] if node.module else []))
+
+
+def layer_of(module: str) -> int | None:
+    matches = [i for i, prefix in enumerate(LAYERS) if module == prefix or module.startswith(prefix + ".")]
+    return max(matches, key=lambda i: len(LAYERS[i])) if matches else None
+
+
+def layer_breaches(graph: dict[str, set[str]]) -> list[str]:
+    breaches = []
+    for module, imported in graph.items():
+        for target in imported:
+            if target.split(".")[0] != "zine" or layer_of(target) is None:
+                continue
+            if layer_of(target) > layer_of(module):
+                breaches.append(f"{module} imports {target}, which is in a higher layer")
+    return sorted(breaches)
+
+
+def engine_breaches(graph: dict[str, set[str]]) -> list[str]:
+    breaches = []
+    for module, imported in graph.items():
+        for target in imported:
+            engine = target.split(".")[0]
+            allowed = ENGINES.get(engine)
+            if allowed and not any(module == a or module.startswith(a + ".") for a in allowed):
+                breaches.append(f"{module} imports {engine}")
+    return sorted(breaches)
+
+
+def command_line_breaches(graph: dict[str, set[str]]) -> list[str]:
+    def is_cli(name: str) -> bool:
+        return any(name == c or name.startswith(c + ".") for c in COMMAND_LINE)
+    return sorted(f"{module} imports {target}" for module, imported in graph.items() if not is_cli(module)
+                  for target in imported if is_cli(target))
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Every import cycle among zine's modules (one path each), found by depth-first search."""
+    found, state = [], {}
+
+    def visit(module: str, path: list[str]) -> None:
+        state[module] = "open"
+        for target in sorted(graph.get(module, ())):
+            if target not in graph:
+                continue
+            if state.get(target) == "open":
+                found.append(path[path.index(target):] + [target])
+            elif target not in state:
+                visit(target, path + [target])
+        state[module] = "done"
+
+    for module in sorted(graph):
+        if module not in state:
+            visit(module, [module])
+    return found
+
+
+@pytest.fixture(scope="module")
+def graph() -> dict[str, set[str]]:
+    return read_imports()
+
+
+def test_every_module_is_in_a_layer(graph):
+    assert [m for m in graph if layer_of(m) is None] == []
+
+
+def test_packages_import_only_packages_below_them(graph):
+    assert layer_breaches(graph) == []
+
+
+def test_only_render_imports_weasyprint_and_only_pdf_imports_pikepdf(graph):
+    assert engine_breaches(graph) == []
+
+
+def test_no_library_module_imports_the_command_line(graph):
+    assert command_line_breaches(graph) == []
+
+
+def test_no_import_cycles(graph):
+    assert cycles(graph) == []
+
+
+def test_the_contracts_catch_a_graph_broken_on_purpose(graph):
+    broken = {module: set(imported) for module, imported in graph.items()}
+    broken["zine.core.errors"].add("zine.build.pipeline")  # a stage reaching up
+    broken["zine.compose.html"].update({"weasyprint", "pikepdf"})  # engines outside their stage
+    broken["zine.project.load"].add("zine.cli")
+    broken["zine.render.engine"].add("zine.render.pieces")  # pieces already imports engine
+    assert layer_breaches(broken) == ["zine.core.errors imports zine.build.pipeline, which is in a higher layer",
+                                      "zine.project.load imports zine.cli, which is in a higher layer"]
+    assert engine_breaches(broken) == ["zine.compose.html imports pikepdf", "zine.compose.html imports weasyprint"]
+    assert command_line_breaches(broken) == ["zine.project.load imports zine.cli"]
+    assert any(set(c) == {"zine.render.engine", "zine.render.pieces"} for c in cycles(broken)), cycles(broken)

@@ -1,0 +1,2 @@
+"""``zine batch``: several zines in one process, sharing WeasyPrint's start-up (``run``).
+"""

@@ -1,0 +1,152 @@
+"""``zine build``: read -> compose -> render -> impose -> write, top to bottom."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from zine.cache.store import BuildCache
+from zine.compose.html import compose
+from zine.core.files import write_outputs
+from zine.layouting.layout import load_layout
+from zine.project.load import load_project
+
+
+@dataclass
+class BuildOptions:
+    """What the user asked for on the command line."""
+
+    output: Path | None = None
+    layout: str | None = None
+    impose: bool = True
+    html: Path | None = None
+    sheet: str | None = None
+    duplex: str | None = None
+    cache: bool = True  # skip unchanged work, using <project>/.zine-cache/
+    jobs: int | None = None  # processes for an anthology's contributions (None: one per core)
+    preflight: bool = True  # add the preflight warnings that need no rendering
+
+
+@dataclass
+class BuildResult:
+    """What a build wrote and what a person should know about it."""
+
+    reading_pdf: Path
+    print_pdfs: list[Path]
+    pages: int
+    sheets: int | None
+    recipe: str | None
+    seconds: float
+    warnings: list[str] = field(default_factory=list)
+    up_to_date: bool = False  # nothing had changed: the outputs were already right
+
+
+def build(source: Path, options: BuildOptions | None = None) -> BuildResult:
+    """Build a project, a folder of articles or one article into PDFs."""
+    options = options or BuildOptions()
+    started = time.perf_counter()
+    project = load_project(source)
+    layout = load_layout(options.layout or project.layout, project.root)
+    cache = BuildCache(project.root, _cache_settings(project, layout, options), layout.folders, options.cache)
+    if cache.up_to_date():  # before WeasyPrint or pikepdf are even imported
+        return _unchanged(cache.summary(), time.perf_counter() - started)
+    from zine import pdf
+    from zine.impose import impose
+    from zine.render.fitting import check_fits
+    from zine.render.pieces import render_contributions
+
+    document = compose(project, layout, sheet=options.sheet)
+    rendered = render_contributions(document, len(project.contributions), cache, options.jobs)
+    check_fits(document, rendered.pdf, rendered.pages)
+    reading = _finish(pdf, rendered.pdf, project)
+    outputs = {reading_path(options.output, project.name): reading}
+    imposition = None
+    if options.impose:
+        imposition = impose(reading, impose_options(layout, options), source_name=str(source))
+        outputs.update(_print_paths(reading_path(options.output, project.name), imposition.outputs))
+    if options.html:
+        outputs[options.html] = document.html.encode("utf-8")
+    write_outputs(outputs, protected=project.inputs)
+    paths = list(outputs)
+    result = BuildResult(
+        reading_pdf=paths[0],
+        print_pdfs=[p for p in paths[1:] if p.suffix == ".pdf"],
+        pages=rendered.pages,
+        sheets=imposition.sheets if imposition else None,
+        recipe=imposition.recipe if imposition else None,
+        seconds=time.perf_counter() - started,
+        warnings=_preflight_warnings(rendered.warnings, reading, project) if options.preflight else rendered.warnings,
+    )
+    cache.record(project.inputs + rendered.fetched, outputs, _summary(result))
+    return result
+
+
+def _preflight_warnings(warnings: list[str], reading: bytes, project) -> list[str]:
+    """The renderer's warnings and the preflight findings that need no rendering (``zine check`` does the rest)."""
+    from zine.preflight.checks.content import quick_warnings
+
+    return quick_warnings(warnings, reading, project)
+
+
+def _cache_settings(project, layout, options: BuildOptions) -> dict:
+    """Everything besides file contents that decides the outputs."""
+    reading = reading_path(options.output, project.name).resolve()
+    return {"source": project.name, "layout": layout.name, "impose": options.impose, "sheet": options.sheet,
+            "duplex": options.duplex or "short", "output": str(reading), "html": str(options.html) if options.html else None,
+            "preflight": options.preflight}
+
+
+def _summary(result: BuildResult) -> dict:
+    return {"reading_pdf": str(result.reading_pdf), "print_pdfs": [str(p) for p in result.print_pdfs],
+            "pages": result.pages, "sheets": result.sheets, "recipe": result.recipe,
+            "warnings": result.warnings}
+
+
+def _unchanged(summary: dict, seconds: float) -> BuildResult:
+    return BuildResult(reading_pdf=Path(summary["reading_pdf"]), print_pdfs=[Path(p) for p in summary["print_pdfs"]],
+                       pages=summary["pages"], sheets=summary["sheets"], recipe=summary["recipe"],
+                       seconds=seconds, warnings=summary["warnings"], up_to_date=True)
+
+
+def reading_path(output: Path | None, name: str) -> Path:
+    """Where the reading-order PDF goes (``NAME.pdf`` in the current folder by default)."""
+    return output if output is not None else Path(f"{name}.pdf")
+
+
+def _print_paths(reading: Path, imposed: dict[str, bytes]) -> dict[Path, bytes]:
+    stem = reading.with_suffix("")
+    return {Path(f"{stem}-print{suffix}.pdf"): data for suffix, data in imposed.items()}
+
+
+def impose_options(layout, options: BuildOptions):
+    """The imposition a build uses (``zine check`` plans the same one)."""
+    from zine.impose import ImposeOptions
+
+    # Layout pages keep their ink inside their own margins, so they sit at
+    # full size in their slots: no extra safe margin. On a sheet other than
+    # the layout's own they may not fit, and are scaled down to fit.
+    sheet = options.sheet or layout.setting("sheet")
+    return ImposeOptions(
+        scheme=layout.setting("scheme"),
+        sheet=sheet,
+        duplex=options.duplex or "short",
+        margin_mm=0.0,
+        fit=sheet != layout.setting("sheet"),
+    )
+
+
+def _finish(pdf, data: bytes, project) -> bytes:
+    """Refuse embedded files (a rel=attachment that slipped through) and set metadata."""
+    from zine.core.errors import RenderError
+
+    embedded = pdf.embedded_file_names(data)
+    if embedded:
+        raise RenderError(f"the document tried to embed files ({', '.join(embedded)}); nothing was written")
+    return pdf.set_metadata(data, title=project.title, author=_authors(project),
+                            subject=project.subtitle, date=project.date)
+
+
+def _authors(project) -> str | None:
+    names = list(dict.fromkeys(a.author for a in project.contributions if a.author))
+    return ", ".join(names) or None

@@ -1,0 +1,33 @@
+"""The `zine import` command; the CLI group registers it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.command("import")
+@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("-o", "--output", "outdir", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("."), show_default=True, metavar="DIR",
+              help="Project folder to write into.")
+@click.option("--post", metavar="SLUG|ID|TITLE",
+              help="The post to take from a WordPress export (without it: list them).")
+@click.option("--pingbacks", is_flag=True, help="Keep pingbacks and trackbacks as comments.")
+@click.option("--force", is_flag=True, help="Replace an article or comments file already there.")
+@click.option("--allow-no-comments", is_flag=True,
+              help="Import the article alone when the post has no comments.")
+def import_command(source: Path, outdir: Path, post: str | None, pingbacks: bool, force: bool,
+                   allow_no_comments: bool) -> None:
+    """Bring a blog post and its comment thread into a project.
+
+    SOURCE is a WordPress export (.xml), a saved web page (.html) or the
+    text of a post page pasted into a file (.txt). Writes DIR/<slug>.md,
+    DIR/<slug>.comments.yaml and adds the article to DIR/zine.toml.
+    """
+    from zine.importers import import_source
+
+    report = import_source(source, outdir, post=post, pingbacks=pingbacks, force=force,
+                           allow_no_comments=allow_no_comments)
+    click.echo(report.summary())

@@ -1,0 +1,53 @@
+"""``zine impose``: impose any PDF for printing, cutting and folding."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from zine.core.paper import SHEETS
+from zine.impose.options import BLANKS, DUPLEX, MARKS, SCHEME_NAMES
+
+
+class MarkList(click.ParamType):
+    """A comma-separated subset of crop, fold and cut."""
+
+    name = "MARKS"
+
+    def convert(self, value, param, ctx) -> frozenset[str]:
+        if isinstance(value, frozenset):
+            return value
+        marks = frozenset(part.strip() for part in value.split(",") if part.strip())
+        unknown = sorted(marks - set(MARKS))
+        if unknown:
+            self.fail(f"unknown mark {unknown[0]!r}: choose from {', '.join(MARKS)}", param, ctx)
+        return marks
+
+
+@click.command("impose")
+@click.argument("source", metavar="IN.pdf", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The imposed PDF (manual duplex writes OUT-fronts.pdf and OUT-backs.pdf).")
+@click.option("--scheme", type=click.Choice(SCHEME_NAMES), default="saddle", show_default=True,
+              help="saddle: folded booklet; mini8: 8-page one-sheet zine; quarter: 4-up cut and "
+                   "stack; trifold: 6-panel letter fold.")
+@click.option("--sheet", type=click.Choice(tuple(SHEETS)), default="a4", show_default=True)
+@click.option("--duplex", type=click.Choice(DUPLEX), default="short", show_default=True,
+              help="How the printer turns the sheet; manual: two files for a single-sided copier.")
+@click.option("--marks", type=MarkList(), default="", help="Comma-separated: crop,fold,cut.")
+@click.option("--creep", "creep_mm", type=click.FloatRange(min=0), default=0.0, metavar="MM",
+              help="Shift of the innermost sheet toward the spine (paper thickness x sheets).")
+@click.option("--signature", type=click.IntRange(min=1), default=None, metavar="SHEETS",
+              help="Saddle only: fold groups of this many sheets separately.")
+@click.option("--blanks", type=click.Choice(BLANKS), default="before-back", show_default=True,
+              help="Where padding blank pages go.")
+@click.option("--margin", "margin_mm", type=click.FloatRange(min=0), default=5.0, show_default=True,
+              metavar="MM", help="Safe zone at every sheet edge the printer may not reach.")
+@click.option("--fit/--no-fit", default=False, show_default=True,
+              help="Scale pages down to fit their cells inside the margin.")
+def impose_command(source: Path, output: Path, **options) -> None:
+    """Impose IN.pdf onto sheets for printing, cutting and folding."""
+    from zine.impose.run import impose_file
+
+    click.echo(impose_file(source, output, **options))

@@ -1,0 +1,147 @@
+"""Photocopy-ready images: grayscale or a coarse halftone, made before rendering.
+
+Copiers turn colour into muddy grey and fine screens into blotches, and WeasyPrint
+can neither apply CSS ``filter`` nor keep 1-bit images small, so images are
+converted here with Pillow: flattened onto white, 8-bit grayscale with
+auto-contrast, no larger than their placed size at 300 ppi, and for ``halftone`` a
+coarse 45-degree dot screen that survives copying.  Converted copies go into the
+project's ``.zine-cache/images/`` named by a hash of what made them; originals are
+never touched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import math
+from contextlib import contextmanager
+from pathlib import Path
+
+from zine.core.errors import InputError, OutputError
+from zine.core.files import read_bytes, replace_file
+from zine.core.model import IMAGE_MODES
+
+DEFAULT_MODE = "grayscale"
+CACHE = Path(".zine-cache") / "images"
+PPI = 300
+SCREEN_LPI = 50  # coarse enough that a copy of a copy still shows dots, not mush
+VERSION = "1"  # bump when the conversion changes, so old cached copies are not reused
+
+
+def prepare_image(relative: str, root: Path, mode: str | None = None, width_pt: float | None = None) -> str:
+    """The image to render in place of ``relative`` (a path under ``root``), as a path under ``root``.
+
+    ``width_pt`` is the widest the image can be placed (points); it limits the pixels kept.
+    """
+    mode = mode or DEFAULT_MODE
+    if mode == "keep":
+        return relative
+    source = root / relative
+    data = read_bytes(source)
+    target = root / CACHE / _cache_name(source, data, mode, width_pt)
+    if not target.is_file():
+        converted = _converted(source, data, mode, width_pt)
+        try:
+            replace_file(target, converted)
+        except OSError as exc:
+            raise OutputError(f"cannot save the photocopy-ready copy of {relative}: {exc.strerror}", target) from exc
+    return target.relative_to(root).as_posix()
+
+
+def _converted(source: Path, data: bytes, mode: str, width_pt: float | None) -> bytes:
+    """``convert``, with a picture Pillow cannot decode (cut short, say) named as the culprit."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        return convert(data, mode, width_pt)
+    except (OSError, UnidentifiedImageError, Image.DecompressionBombError, SyntaxError, ValueError) as exc:
+        raise InputError(f"the picture cannot be read ({exc}): save it again as PNG or JPEG", source) from exc
+
+
+def convert(data: bytes, mode: str, width_pt: float | None = None) -> bytes:
+    """Image bytes -> PNG bytes in ``mode`` ("grayscale" or "halftone")."""
+    from PIL import Image, ImageOps
+
+    with _whole_files_only(), Image.open(io.BytesIO(data)) as image:
+        image = ImageOps.exif_transpose(image)
+        grey = ImageOps.autocontrast(_flatten(image).convert("L"), cutoff=0.5)
+    grey = _limit_width(grey, width_pt)
+    if mode == "halftone":
+        grey = halftone(grey)
+    out = io.BytesIO()
+    grey.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def halftone(grey, lpi: int = SCREEN_LPI, ppi: int = PPI):
+    """A dot screen at 45 degrees: each cell's dot covers as much as the cell is dark."""
+    from PIL import Image, ImageDraw
+
+    cell = max(3, round(ppi / lpi))
+    turned = grey.rotate(45, expand=True, fillcolor=255, resample=Image.Resampling.BILINEAR)
+    cols, rows = math.ceil(turned.width / cell), math.ceil(turned.height / cell)
+    means = turned.resize((cols, rows), Image.Resampling.BOX)
+    screen = Image.new("L", (cols * cell, rows * cell), 255)
+    draw = ImageDraw.Draw(screen)
+    for row in range(rows):
+        for col in range(cols):
+            darkness = 1 - means.getpixel((col, row)) / 255
+            if darkness > 0.04:
+                radius = cell * math.sqrt(darkness / math.pi)
+                cx, cy = col * cell + cell / 2, row * cell + cell / 2
+                draw.ellipse((cx - radius, cy - radius, cx + radius, cy + radius), fill=0)
+    back = screen.rotate(-45, expand=True, fillcolor=255, resample=Image.Resampling.BILINEAR)
+    left, top = (back.width - grey.width) // 2, (back.height - grey.height) // 2
+    dots = back.crop((left, top, left + grey.width, top + grey.height))
+    # Snap to black and white: grey fringes from turning would copy as a fine screen again.
+    return dots.point(lambda v: 0 if v < 128 else 255)
+
+
+@contextmanager
+def _whole_files_only():
+    """Refuse a file cut short, whether or not WeasyPrint (which accepts them process-wide) is loaded."""
+    from PIL import ImageFile
+
+    before, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = before
+
+
+def _flatten(image):
+    """Transparent pixels become white paper (no soft masks reach the PDF)."""
+    from PIL import Image
+
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(paper, rgba).convert("RGB")
+    if image.mode in ("1", "I", "I;16", "F", "CMYK", "YCbCr", "LAB", "HSV"):
+        return image.convert("RGB")
+    return image
+
+
+def _limit_width(grey, width_pt: float | None):
+    from PIL import Image
+
+    if not width_pt:
+        return grey
+    most = max(1, round(width_pt / 72 * PPI))
+    if grey.width <= most:
+        return grey
+    height = max(1, round(grey.height * most / grey.width))
+    return grey.resize((most, height), Image.Resampling.LANCZOS)
+
+
+def _cache_name(source: Path, data: bytes, mode: str, width_pt: float | None) -> str:
+    key = hashlib.sha256()
+    key.update(data)
+    key.update(f"|{mode}|{round(width_pt or 0, 1)}|{VERSION}".encode())
+    return f"{source.stem}.{mode}.{key.hexdigest()[:16]}.png"
+
+
+def original_stem(cached: Path) -> str | None:
+    """For a converted copy, the stem of the original file it came from."""
+    parts = cached.name.split(".")
+    return ".".join(parts[:-3]) if len(parts) >= 4 and parts[-3] in IMAGE_MODES else None

@@ -1,0 +1,118 @@
+"""The imposition writer: carries out a plan from ``zine.impose.engine`` on a PDF.
+
+Each source page becomes a Form XObject once and is drawn with a ``cm`` transform
+wherever the plan puts it; fold and cut marks are drawn as thin lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+import pikepdf
+
+from zine.core.errors import InputError
+from zine.impose.engine import Placement, Plan, SidePlan
+from zine.impose.geometry import Segment
+from zine.pdf.facts import open_pdf, reason, save, visible_size
+from zine.pdf.metadata import keep_info
+
+MARK_WIDTH = 0.5  # points; thin but still visible on a photocopy
+DASH = "[3 2] 0 d"
+
+
+
+def execute_plan(pdf: bytes, planner: Callable[[list[tuple[float, float]]], Plan],
+                 source_name: str = "input") -> tuple[Plan, dict[str, bytes]]:
+    """Open ``pdf`` once, let ``planner`` plan from its page sizes; the plan and each output file."""
+    source = open_pdf(pdf, source_name)
+    plan = planner([visible_size(page) for page in source.pages])
+    forms = _Forms(source)
+    try:
+        return plan, {suffix: _write_output(source, forms, plan, sides) for suffix, sides in plan.outputs.items()}
+    except pikepdf.PikepdfError as error:  # qpdf reads damaged objects only when copying them
+        raise InputError(f"the PDF is damaged and cannot be copied ({reason(error)})", source_name) from None
+
+
+class _Forms:
+    """Each source page as a Form XObject, made once, with its drawn bounding box."""
+
+    def __init__(self, source: pikepdf.Pdf):
+        self.pages = list(source.pages)  # indexing source.pages walks the page tree every time
+        self.made: dict[int, tuple[pikepdf.Object, tuple[float, float, float, float]]] = {}
+
+    def get(self, page: int) -> tuple[pikepdf.Object, tuple[float, float, float, float]]:
+        if page not in self.made:
+            form = self.pages[page].as_form_xobject(handle_transformations=True)
+            self.made[page] = (form, _drawn_box(form))
+        return self.made[page]
+
+
+def _drawn_box(form: pikepdf.Object) -> tuple[float, float, float, float]:
+    """The form's bounding box after its own /Matrix (which carries the page's /Rotate)."""
+    x0, y0, x1, y1 = (float(v) for v in form.BBox.as_list())
+    if "/Matrix" not in form:
+        return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+    a, b, c, d, e, f = (float(v) for v in form.Matrix.as_list())
+    points = [(a * x + c * y + e, b * x + d * y + f) for x in (x0, x1) for y in (y0, y1)]
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _write_output(source: pikepdf.Pdf, forms: _Forms, plan: Plan, sides: Iterable[int]) -> bytes:
+    out = pikepdf.new()
+    sides = list(sides)
+    copied = _copy_forms(source, out, forms, sorted({p.page for i in sides for p in plan.sides[i].placements}))
+    for index in sides:
+        out.pages.append(_sheet(out, plan.sides[index], plan, copied, forms))
+    keep_info(source, out)
+    return save(out)
+
+
+def _copy_forms(source: pikepdf.Pdf, out: pikepdf.Pdf, forms: _Forms, pages: list[int]) -> dict:
+    """Copy the forms into ``out`` in one go (qpdf then copies shared fonts and images once)."""
+    bundle = source.make_indirect(pikepdf.Array([forms.get(page)[0] for page in pages]))
+    return dict(zip(pages, out.copy_foreign(bundle)))
+
+
+def _sheet(out: pikepdf.Pdf, side: SidePlan, plan: Plan, copied: dict, forms: _Forms) -> pikepdf.Page:
+    ops = [_place(p, forms.get(p.page)[1]) for p in side.placements]
+    if side.marks:
+        ops.append(_marks(side.marks))
+    xobjects = pikepdf.Dictionary({f"/P{p.page}": copied[p.page] for p in side.placements})
+    trim = plan.trim
+    page = pikepdf.Dictionary(
+        Type=pikepdf.Name.Page,
+        MediaBox=pikepdf.Array([0, 0, _num(plan.width), _num(plan.height)]),
+        TrimBox=pikepdf.Array([_num(trim.x), _num(trim.y), _num(trim.right), _num(trim.top)]),
+        Resources=pikepdf.Dictionary(XObject=xobjects),
+        Contents=out.make_stream("\n".join(ops).encode()),
+    )
+    return pikepdf.Page(page)
+
+
+def _place(placement: Placement, box: tuple[float, float, float, float]) -> str:
+    """Clip to the cell, map the page's drawn box onto its rectangle, draw the form."""
+    s, r, c = placement.scale, placement.rect, placement.clip
+    x0, y0, x1, y1 = box
+    if placement.rotate == 180:
+        matrix = (-s, 0, 0, -s, r.x + s * x1, r.y + s * y1)
+    else:
+        matrix = (s, 0, 0, s, r.x - s * x0, r.y - s * y0)
+    clip = " ".join(_fmt(v) for v in (c.x, c.y, c.w, c.h))
+    return f"q {clip} re W n {' '.join(_fmt(v) for v in matrix)} cm /P{placement.page} Do Q"
+
+
+def _marks(marks: Iterable[Segment]) -> str:
+    ops = [f"q 0 G {_fmt(MARK_WIDTH)} w"]
+    for m in marks:
+        ops.append(f"{DASH if m.dashed else '[] 0 d'} {_fmt(m.x0)} {_fmt(m.y0)} m {_fmt(m.x1)} {_fmt(m.y1)} l S")
+    return "\n".join(ops + ["Q"])
+
+
+def _fmt(value: float) -> str:
+    text = f"{value:.3f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _num(value: float) -> float:
+    return round(value, 3)

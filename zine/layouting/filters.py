@@ -1,0 +1,50 @@
+"""Jinja filters layouts may use: QR codes, moving a section, counting words.
+
+``split_section`` lets a layout lift a section (say "What you can do") out of an
+article into a panel of its own; ``words`` lets it judge how much text there is.
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+from markupsafe import Markup
+
+from zine.layouting.qr import qr_filter
+
+_H2 = re.compile(r"<h2\b[^>]*>(.*?)</h2>", re.S | re.I)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def plain(html: str) -> str:
+    """Text of an HTML fragment."""
+    return unescape(_TAG.sub(" ", str(html)))
+
+
+def word_count(html: str | None) -> int:
+    """Words in an HTML fragment."""
+    return len(plain(html or "").split())
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[^\w ]", "", plain(text).replace("\u2019", "'")).strip().lower()
+
+
+def split_section(html: str, headings) -> tuple[Markup, Markup | None]:
+    """(the article without the section, the section) for the first ``<h2>`` among ``headings``.
+
+    The section runs from its heading to the next ``<h2>``; without a match the
+    article is returned whole and the section is None.
+    """
+    wanted = {_key(h) for h in ([headings] if isinstance(headings, str) else headings)}
+    heads = list(_H2.finditer(str(html)))
+    for index, head in enumerate(heads):
+        if _key(head.group(1)) in wanted:
+            end = heads[index + 1].start() if index + 1 < len(heads) else len(html)
+            text = str(html)
+            return Markup(text[:head.start()] + text[end:]), Markup(text[head.start():end])
+    return Markup(html), None
+
+
+FILTERS = {"qr": qr_filter, "split_section": split_section, "words": word_count}

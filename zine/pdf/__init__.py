@@ -1,0 +1,21 @@
+"""The pdf stage: the only package that imports pikepdf (besides the imposition writer).
+
+Works on bytes in, bytes out: facts read from finished PDFs, merging the pieces
+of a build, and document metadata.
+"""
+
+from zine.pdf.facts import (
+                            embedded_file_names,
+                            font_facts,
+                            image_facts,
+                            link_annotations,
+                            open_pdf,
+                            page_count,
+                            page_sizes,
+                            save,
+)
+from zine.pdf.merge import FONT_PLACEHOLDER, INTERNAL_MARK, merge
+from zine.pdf.metadata import set_metadata
+
+__all__ = ["FONT_PLACEHOLDER", "INTERNAL_MARK", "embedded_file_names", "font_facts", "image_facts",
+           "link_annotations", "merge", "open_pdf", "page_count", "page_sizes", "save", "set_metadata"]

@@ -1,0 +1,162 @@
+"""Facts read from PDFs: opening, page sizes, fonts, pictures, links, attachments.
+
+The pipeline hands PDFs between stages as bytes; every save is deterministic
+(fixed document id, no timestamps added).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pikepdf
+
+from zine.core.errors import InputError
+
+
+def open_pdf(data: bytes, source: str = "input") -> pikepdf.Pdf:
+    """Open PDF bytes, or raise InputError naming ``source``."""
+    if not data.lstrip()[:5].startswith(b"%PDF"):
+        raise InputError("not a PDF file", source)
+    try:
+        pdf = pikepdf.open(io.BytesIO(data))
+    except pikepdf.PasswordError:
+        raise InputError("the PDF is encrypted: save an unencrypted copy first", source) from None
+    except pikepdf.PikepdfError as error:
+        raise InputError(f"not a readable PDF ({reason(error)})", source) from None
+    if pdf.is_encrypted:
+        raise InputError("the PDF is encrypted: save an unencrypted copy first", source)
+    if len(pdf.pages) == 0:
+        raise InputError("the PDF has no pages", source)
+    return pdf
+
+
+def reason(error: Exception) -> str:
+    """qpdf's message without the in-memory stream it names (an address, different every run)."""
+    return re.sub(r"^stream <[^>]*>:\s*", "", str(error))
+
+
+def save(pdf: pikepdf.Pdf) -> bytes:
+    """Serialise deterministically: same objects, same bytes."""
+    buffer = io.BytesIO()
+    pdf.save(buffer, deterministic_id=True, compress_streams=True,
+             object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    return buffer.getvalue()
+
+
+def page_sizes(pdf: bytes, source_name: str = "input") -> list[tuple[float, float]]:
+    """Width and height in points of each page as seen (trim box, /Rotate applied)."""
+    return [visible_size(page) for page in open_pdf(pdf, source_name).pages]
+
+
+def visible_box(page: pikepdf.Page) -> tuple[float, float, float, float]:
+    box = page.obj.get("/TrimBox") or page.obj.get("/CropBox") or page.mediabox
+    x0, y0, x1, y1 = (float(v) for v in box)
+    return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+
+
+def visible_size(page: pikepdf.Page) -> tuple[float, float]:
+    x0, y0, x1, y1 = visible_box(page)
+    rotate = page.obj.get("/Rotate", 0)
+    turned = isinstance(rotate, int) and rotate % 180 == 90  # a broken /Rotate counts as none, as in qpdf
+    return (y1 - y0, x1 - x0) if turned else (x1 - x0, y1 - y0)
+
+
+def embedded_file_names(pdf: bytes) -> list[str]:
+    """Names of embedded files: the EmbeddedFiles name tree and FileAttachment annotations."""
+    doc = open_pdf(pdf)
+    names = []
+    tree = doc.Root.get("/Names", {}).get("/EmbeddedFiles")
+    if tree is not None:
+        names += [str(key) for key in pikepdf.NameTree(tree).keys()]
+    for page in doc.pages:
+        for annot in page.obj.get("/Annots", []):
+            if annot.get("/Subtype") == pikepdf.Name.FileAttachment:
+                spec = annot.get("/FS", {})
+                names.append(str(spec.get("/UF", spec.get("/F", "(unnamed)"))))
+    return names
+
+
+# --- preflight: facts read from finished PDFs (used by zine.preflight) ------------------------
+
+
+def font_facts(pdf: bytes) -> list[dict]:
+    """Each font once: name, whether embedded, its program, ToUnicode text, pages using it."""
+    doc = open_pdf(pdf)
+    fonts: dict[tuple[int, int], dict] = {}
+    for number, page in enumerate(doc.pages, 1):
+        for font in _resources_of(page.obj, "/Font"):
+            key = font.objgen if font.is_indirect else (number, id(font))
+            if key not in fonts:
+                fonts[key] = _font_fact(font)
+            fonts[key]["pages"].append(number)
+    return list(fonts.values())
+
+
+def _font_fact(font: pikepdf.Object) -> dict:
+    descendant = font.DescendantFonts[0] if "/DescendantFonts" in font else font
+    descriptor = descendant.get("/FontDescriptor")
+    program = None
+    for key in ("/FontFile2", "/FontFile3", "/FontFile"):
+        if descriptor is not None and key in descriptor:
+            program = descriptor[key].read_bytes()
+            break
+    to_unicode = font.get("/ToUnicode")
+    gid_map = descendant.get("/CIDToGIDMap")
+    return {
+        "name": str(font.get("/BaseFont", "(unnamed)")).lstrip("/"),
+        "subtype": str(font.get("/Subtype", "")),
+        "embedded": program is not None or str(font.get("/Subtype", "")) == "/Type3",
+        "program": program,
+        "to_unicode": to_unicode.read_bytes().decode("latin-1") if isinstance(to_unicode, pikepdf.Stream) else None,
+        "identity_gids": gid_map is None or gid_map == pikepdf.Name.Identity,
+        "pages": [],
+    }
+
+
+def image_facts(pdf: bytes) -> list[dict]:
+    """Each image XObject once: pixel size and whether it has alpha (an SMask or Mask)."""
+    doc = open_pdf(pdf)
+    seen: set = set()
+    return [{"width": int(image.get("/Width", 0)), "height": int(image.get("/Height", 0)),
+             "smask": "/SMask" in image or "/Mask" in image}
+            for page in doc.pages for image in _resources_of(page.obj, "/XObject", "/Image", seen)]
+
+
+def _resources_of(holder: pikepdf.Object, category: str, subtype: str | None = None,
+                  _seen: set | None = None) -> list[pikepdf.Object]:
+    """Objects of ``category`` in a page's resources and in the forms it draws, each once."""
+    seen = _seen if _seen is not None else set()
+    found = []
+    resources = holder.get("/Resources") or {}
+    for item in (resources.get(category) or {}).values():
+        key = item.objgen if item.is_indirect else ("direct", id(item))
+        if key in seen:
+            continue
+        seen.add(key)
+        if subtype is None or item.get("/Subtype") == subtype:
+            found.append(item)
+    for xobject in (resources.get("/XObject") or {}).values():
+        if xobject.get("/Subtype") == pikepdf.Name.Form and ("form", xobject.objgen) not in seen:
+            seen.add(("form", xobject.objgen))
+            found += _resources_of(xobject, category, subtype, seen)
+    return found
+
+
+def link_annotations(pdf: bytes) -> list[dict]:
+    """Link annotations with a URI: page number and URI."""
+    doc = open_pdf(pdf)
+    links = []
+    for number, page in enumerate(doc.pages, 1):
+        for annot in page.obj.get("/Annots", []):
+            action = annot.get("/A") or {}
+            if annot.get("/Subtype") != pikepdf.Name.Link or action.get("/S") != pikepdf.Name.URI:
+                continue
+            uri = action.get("/URI")
+            links.append({"page": number, "uri": bytes(uri).decode("utf-8", "replace") if uri else ""})
+    return links
+
+
+def page_count(pdf: bytes) -> int:
+    """How many pages a PDF has."""
+    return len(open_pdf(pdf).pages)

@@ -1,0 +1,80 @@
+"""Checks on placed images: resolution at the printed size, transparency, colour.
+
+Images are named by the file they came from: a placed image is matched to the
+project's picture files (and their photocopy-ready copies) by pixel size.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from zine.compose.photocopy import CACHE, original_stem
+from zine.core.paper import MM
+from zine.preflight.checks.report import WARNING, Finding
+from zine.preflight.checks.scan import PageScan
+
+RASTER = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".tif", ".tiff", ".bmp"}
+MAX_FILES = 2000
+TINY = 3 * MM  # spacers and bullets are not pictures worth checking
+
+
+def image_names(root: Path | None) -> dict[tuple[int, int], str]:
+    """Pixel size -> the project file (relative) an image of that size came from."""
+    if root is None:
+        return {}
+    from PIL import Image, UnidentifiedImageError
+
+    originals, cached = _picture_files(root)
+    by_stem = {path.stem: path for path in originals}
+    names: dict[tuple[int, int], str] = {}
+    for path in cached + originals:
+        shown = by_stem.get(original_stem(path) or "", path)
+        try:
+            with Image.open(path) as image:
+                names.setdefault(image.size, shown.relative_to(root).as_posix())
+        except (OSError, UnidentifiedImageError, Image.DecompressionBombError):
+            continue
+    return names
+
+
+def _picture_files(root: Path) -> tuple[list[Path], list[Path]]:
+    originals: list[Path] = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        originals += [Path(folder) / f for f in sorted(files) if Path(f).suffix.lower() in RASTER]
+        if len(originals) > MAX_FILES:
+            break
+    cache = root / CACHE
+    cached = sorted(p for p in cache.iterdir() if p.suffix.lower() in RASTER) if cache.is_dir() else []
+    return originals[:MAX_FILES], cached[:MAX_FILES]
+
+
+def image_findings(scans: list[PageScan], facts: list[dict], names: dict[tuple[int, int], str],
+                   min_dpi: float) -> list[Finding]:
+    """Low resolution, transparency and colour, once per image and problem."""
+    with_alpha = {(f["width"], f["height"]) for f in facts if f["smask"]}
+    findings, seen = [], set()
+    for scan in scans:
+        for picture in scan.pictures:
+            w, h = picture.box[2] - picture.box[0], picture.box[3] - picture.box[1]
+            if max(w, h) < TINY:
+                continue
+            file = names.get(picture.pixels)
+            name = file or f"an image of {picture.pixels[0]} x {picture.pixels[1]} px"
+            problems = []
+            if picture.dpi < min_dpi:
+                problems.append(("low-resolution", f"{name} prints at {picture.dpi:.0f} dpi at its placed size "
+                                 f"({w / MM:.0f} x {h / MM:.0f} mm), under {min_dpi:g} dpi: it comes out "
+                                 "soft or blocky; use a larger original or place it smaller"))
+            if picture.pixels in with_alpha:
+                problems.append(("transparency", f"{name} has transparency: copiers and print drivers can "
+                                 "render it as a grey box; flatten it onto white"))
+            if picture.coloured:
+                problems.append(("colour", f"{name} is in colour: copiers turn it into muddy grey "
+                                 "(use images = \"grayscale\" or \"halftone\")"))
+            for code, message in problems:
+                if (name, code) not in seen:
+                    seen.add((name, code))
+                    findings.append(Finding(WARNING, code, message, page=scan.number, file=file))
+    return findings

@@ -1,0 +1,211 @@
+"""``zine preview``: see what the copier will produce before printing anything.
+
+Writes a PNG per reading page, a PNG per printed sheet side with the copier's dead
+edge shaded and the fold and cut lines drawn, and one contact sheet of all sides
+(fronts above backs).  Pages are rendered with pypdfium2 and drawn on with Pillow.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from zine.core.errors import OutputError
+from zine.core.paper import MM
+
+FOLD = (0, 120, 215)  # screen colours: these images are never printed
+CUT = (215, 40, 40)
+DEAD_EDGE = (255, 120, 120, 60)
+OWN_NAMES = re.compile(r"(page-\d+|sheet-\d+-(front|back)|contact-sheet)\.png")  # what a preview writes
+
+
+@dataclass
+class PreviewResult:
+    """The images written, and how the sheets print."""
+
+    pages: list[Path]
+    sides: list[Path]
+    contact: Path | None
+    recipe: str | None
+
+
+@dataclass
+class SideImage:
+    """One printed side, rendered and marked up."""
+
+    sheet: int
+    back: bool
+    image: object  # PIL.Image.Image
+    pages: tuple[int, ...] = ()  # reading pages on this side, left to right as printed
+
+    @property
+    def label(self) -> str:
+        """'sheet 2 back'."""
+        return f"sheet {self.sheet} {'back' if self.back else 'front'}"
+
+
+def preview(source: Path, folder: Path, sheet: str | None = None, duplex: str | None = None,
+            layout: str | None = None, dpi: float = 96, thumb: int = 360) -> PreviewResult:
+    """Render ``source`` (a project or a PDF) into PNGs in ``folder``."""
+    from zine.core.files import write_outputs
+    from zine.preflight.prepare import is_pdf, prepare_pdf, prepare_project
+
+    if is_pdf(source):
+        prepared = prepare_pdf(source, sheet, duplex, impose=True)
+    else:
+        prepared = prepare_project(source, sheet, duplex, layout)
+    _make_folder(folder)
+    files: dict[Path, bytes] = {}
+    pages = _render_all(prepared.reading, dpi) if prepared.reading is not None else []
+    width = max(2, len(str(len(pages))))
+    page_paths = [folder / f"page-{n:0{width}d}.png" for n in range(1, len(pages) + 1)]
+    files.update({path: _png(image) for path, image in zip(page_paths, pages)})
+    sides = side_images(prepared, dpi)
+    side_paths = [folder / f"{s.label.replace(' ', '-')}.png" for s in sides]
+    files.update({path: _png(s.image) for path, s in zip(side_paths, sides)})
+    contact = folder / "contact-sheet.png" if sides else None
+    if contact:
+        files[contact] = _png(contact_sheet(sides, thumb, prepared.recipe))
+    protected = prepared.project.inputs if prepared.project is not None else [source]
+    write_outputs(files, protected=protected)
+    _remove_stale(folder, files)
+    return PreviewResult(page_paths, side_paths, contact, prepared.recipe)
+
+
+def side_images(prepared, dpi: float) -> list[SideImage]:
+    """Each printed side, rendered, with dead edge, folds and cuts drawn on it."""
+    from zine.preflight.sheets import sheet_lines, side_infos
+
+    infos = side_infos(prepared.plan, prepared.two_sided) if prepared.plan is not None else None
+    sides = []
+    for data, indexes in prepared.printed:
+        for index, image in zip(indexes, _render_all(data, dpi)):
+            if infos is not None:
+                info = infos[index]
+                lines = sheet_lines(prepared.plan, prepared.scheme, index)
+                sheet, back, pages = info.sheet, info.side == "back", _left_to_right(info)
+            else:
+                lines, sheet, back, pages = [], index + 1, False, ()
+            sides.append(SideImage(sheet, back, _annotate(image, lines, dpi), pages))
+    return sides
+
+
+def contact_sheet(sides: list[SideImage], thumb: int = 360, caption: str | None = None, per_row: int = 6):
+    """All sides on one image: each sheet a column, fronts above backs, rows of ``per_row`` sheets."""
+    from PIL import Image, ImageDraw
+
+    sheets = sorted({s.sheet for s in sides})
+    scale = thumb / max(s.image.width for s in sides)
+    tw, th = thumb, round(max(s.image.height for s in sides) * scale)
+    gap, label_h = 16, 22
+    has_backs = any(s.back for s in sides)
+    band_h = (th + label_h) * (2 if has_backs else 1) + gap
+    bands = [sheets[i:i + per_row] for i in range(0, len(sheets), per_row)]
+    header = 30 + 18 * (caption.count("\n") + 1) if caption else gap
+    width = gap + min(len(sheets), per_row) * (tw + gap)
+    canvas = Image.new("RGB", (width, header + len(bands) * band_h), "white")
+    draw = ImageDraw.Draw(canvas)
+    font = _font(14)
+    if caption:
+        draw.multiline_text((gap, 10), caption, fill=(0, 0, 0), font=font, spacing=4)
+    for band_no, band in enumerate(bands):
+        for col, sheet in enumerate(band):
+            for side in (s for s in sides if s.sheet == sheet):
+                x = gap + col * (tw + gap)
+                y = header + band_no * band_h + (th + label_h if side.back else 0)
+                small = side.image.resize((tw, round(side.image.height * scale)))
+                canvas.paste(small, (x, y))
+                draw.rectangle((x - 1, y - 1, x + small.width, y + small.height), outline=(150, 150, 150))
+                pages = f"  (pages {', '.join(map(str, side.pages))})" if side.pages else ""
+                draw.text((x, y + small.height + 3), side.label + pages, fill=(0, 0, 0), font=font)
+    return canvas
+
+
+def _left_to_right(info) -> tuple[int, ...]:
+    return tuple(page for page, box in sorted(info.rects, key=lambda r: (-round(r[1][1]), r[1][0])))
+
+
+def _annotate(image, lines, dpi: float):
+    """Shade the copier's dead edge; draw folds (dashed blue) and cuts (dashed red)."""
+    from PIL import Image, ImageDraw
+
+    from zine.preflight.checks.ink import EDGE_MM
+
+    scale = dpi / 72
+    overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(overlay)
+    edge = round(EDGE_MM * MM * scale)
+    w, h = image.size
+    for box in ((0, 0, w, edge), (0, h - edge, w, h), (0, edge, edge, h - edge), (w - edge, edge, w, h - edge)):
+        draw.rectangle(box, fill=DEAD_EDGE)
+    marked = Image.alpha_composite(image.convert("RGBA"), overlay).convert("RGB")
+    pen = ImageDraw.Draw(marked)
+    for line in sorted(lines, key=lambda line: line.kind == "cut"):
+        start = (line.x0 * scale, h - line.y0 * scale)
+        end = (line.x1 * scale, h - line.y1 * scale)
+        if line.kind == "fold":
+            _dashed(pen, start, end, FOLD, max(2, round(dpi / 48)))
+        else:  # drawn over any fold it runs along, thicker and in shorter dashes
+            _dashed(pen, start, end, CUT, max(3, round(dpi / 32)), dash=8, gap=4)
+    return marked
+
+
+def _dashed(draw, start, end, colour, width: int, dash: float = 12, gap: float = 7) -> None:
+    (x0, y0), (x1, y1) = start, end
+    length = ((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5
+    if length == 0:
+        return
+    ux, uy = (x1 - x0) / length, (y1 - y0) / length
+    at = 0.0
+    while at < length:
+        stop = min(at + dash, length)
+        draw.line((x0 + ux * at, y0 + uy * at, x0 + ux * stop, y0 + uy * stop), fill=colour, width=width)
+        at = stop + gap
+
+
+def _render_all(data: bytes, dpi: float) -> list:
+    import pypdfium2 as pdfium
+
+    from zine.preflight.checks.ink import render
+
+    document = pdfium.PdfDocument(data)
+    try:
+        return [render(document[i], dpi) for i in range(len(document))]
+    finally:
+        document.close()
+
+
+def _font(size: int):
+    from PIL import ImageFont
+
+    try:
+        return ImageFont.load_default(size=size)
+    except TypeError:  # Pillow without FreeType: the small bitmap font
+        return ImageFont.load_default()
+
+
+def _png(image) -> bytes:
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def _remove_stale(folder: Path, written) -> None:
+    """Images an earlier, longer preview left behind would show pages that are no longer there."""
+    for path in sorted(folder.iterdir()):
+        if OWN_NAMES.fullmatch(path.name) and path not in written:
+            try:
+                path.unlink()
+            except OSError as exc:
+                raise OutputError(f"cannot remove an old preview image: {exc.strerror}", path) from exc
+
+
+def _make_folder(folder: Path) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise OutputError("not a folder: give a folder for the preview images", folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot make the folder: {exc.strerror}", folder) from exc

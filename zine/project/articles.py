@@ -1,0 +1,90 @@
+"""Read stage: articles with YAML front matter and the comments they quote."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from zine.core.errors import InputError
+from zine.core.files import read_text
+from zine.core.model import Article
+from zine.core.sandbox import project_file
+from zine.project.comments import load_comments, pick_comments
+from zine.project.fields import date_field, list_field, require_mapping, text_field
+from zine.project.yamlio import load_yaml
+
+FRONT_MATTER_KEYS = {
+    "title", "subtitle", "author", "date", "source", "lang", "comments", "pick", "order",
+}
+
+
+@dataclass
+class Overrides:
+    """What a zine.toml ``[[contribution]]`` says over the article's front matter."""
+
+    config: Path
+    comments: str | None = None  # relative to the project root
+    pick: list[str] | None = None  # None: not given (an empty list picks nothing)
+
+
+def read_article(path: Path, overrides: Overrides | None = None, *, root: Path | None = None) -> Article:
+    """Read one article and its picked comments.
+
+    ``overrides`` (from a zine.toml contribution) win over the front matter for
+    ``comments`` and ``pick``.
+    """
+    text = read_text(path)
+    meta, body, body_line = split_front_matter(text, path)
+    if not body.strip():
+        raise InputError("the article is empty: write its text below the front matter", path)
+    article = Article(
+        path=path,
+        title=text_field(meta, "title", path, required=True),
+        subtitle=text_field(meta, "subtitle", path),
+        author=text_field(meta, "author", path),
+        date=date_field(meta, "date", path),
+        source=text_field(meta, "source", path),
+        lang=text_field(meta, "lang", path) or "en",
+        order=text_field(meta, "order", path),
+        body=body,
+        body_line=body_line,
+    )
+    _attach_comments(article, meta, overrides or Overrides(path), root or path.parent)
+    return article
+
+
+def split_front_matter(text: str, path: Path) -> tuple[dict, str, int]:
+    """Split ``---`` fenced YAML from the Markdown body; returns (meta, body, body's first line)."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        raise InputError(
+            "no front matter: start the file with a '---' line, 'title: ...', and another '---'",
+            path, 1,
+        )
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            meta = load_yaml("\n".join(lines[1:index]), path, first_line=2)
+            meta = require_mapping(meta if meta is not None else {}, "front matter", path, 2)
+            return meta, "\n".join(lines[index + 1:]), index + 2
+    raise InputError("front matter is not closed: add a '---' line after it", path, 1)
+
+
+def _attach_comments(article: Article, meta: dict, overrides: Overrides, root: Path) -> None:
+    where = overrides.config
+    if overrides.comments:
+        comments_path = project_file(root, overrides.comments, where)
+    elif text_field(meta, "comments", article.path):
+        # Inside the article's folder, so inside the project too.
+        comments_path = project_file(article.path.parent, text_field(meta, "comments", article.path),
+                                     article.path, getattr(meta, "line", None))
+    else:
+        comments_path = None
+    pick = overrides.pick if overrides.pick is not None else list_field(meta, "pick", article.path)
+    if comments_path is None:
+        if pick:
+            raise InputError("'pick' names comments but no 'comments' file is given", where)
+        return
+    if not comments_path.is_file():
+        raise InputError(f"comments file not found: {comments_path.relative_to(root)}", where)
+    article.comments_path = comments_path
+    article.comments = pick_comments(load_comments(comments_path), pick, where)

@@ -1,0 +1,112 @@
+"""Comment threads: read a comments file, number it as a blog does, pick excerpts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from zine.core.errors import InputError
+from zine.core.files import read_text
+from zine.core.model import Comment, PrintedComment
+from zine.project.fields import date_field, int_field, require_mapping, text_field
+from zine.project.yamlio import LineDict, load_yaml
+
+
+def load_comments(path: Path) -> list[Comment]:
+    """Read a comments YAML file into a tree, ids defaulting to 1, 1.1, 1.1.2 ..."""
+    data = load_yaml(read_text(path), path)
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        raise InputError("a comments file must be a list of comments (lines starting '- ')", path, 1)
+    comments = _read_list(data, path, prefix="")
+    _check_unique_ids(comments, path)
+    return comments
+
+
+def _read_list(items: list, path: Path, prefix: str) -> list[Comment]:
+    return [_read_comment(item, path, f"{prefix}{n}") for n, item in enumerate(items, start=1)]
+
+
+def _read_comment(item, path: Path, default_id: str) -> Comment:
+    line = item.line if isinstance(item, LineDict) else None
+    require_mapping(item, f"comment {default_id}", path, line)
+    cid = text_field(item, "id", path) or default_id
+    replies = item.get("replies") or []
+    if not isinstance(replies, list):
+        raise InputError(f"'replies' of comment {cid} must be a list of comments", path, line)
+    return Comment(
+        id=cid,
+        text=text_field(item, "text", path, required=True),
+        author=text_field(item, "author", path),
+        date=date_field(item, "date", path),
+        likes=int_field(item, "likes", path),
+        excerpt=text_field(item, "excerpt", path),
+        replies=_read_list(replies, path, prefix=f"{cid}."),
+        line=line,
+    )
+
+
+def _check_unique_ids(comments: list[Comment], path: Path) -> None:
+    seen: dict[str, Comment] = {}
+    for comment in walk(comments):
+        if comment.id in seen:
+            raise InputError(f"comment id {comment.id!r} is used twice", path, comment.line)
+        seen[comment.id] = comment
+
+
+def walk(comments: list[Comment]):
+    """Every comment of a tree, parents before their replies."""
+    for comment in comments:
+        yield comment
+        yield from walk(comment.replies)
+
+
+def walk_printed(thread: list[PrintedComment]):
+    """Every comment of a printed thread, in reading order."""
+    for printed in thread:
+        yield printed
+        yield from walk_printed(printed.children)
+
+
+def pick_comments(
+    comments: list[Comment], pick: list[str] | None, where: Path | None = None
+) -> list[PrintedComment]:
+    """The printed thread: picked comments, each under its nearest picked ancestor.
+
+    No ``pick`` prints every comment. A picked reply whose parent was left out
+    moves up to the nearest picked ancestor and is marked as a reply.
+    """
+    if pick is not None:
+        _check_pick(comments, pick, where)
+    chosen = None if pick is None else set(pick)
+    printed: list[PrintedComment] = []
+    _place(comments, chosen, printed, level=0, parent_author=None, parent_picked=True)
+    return printed
+
+
+def _check_pick(comments: list[Comment], pick: list[str], where: Path | None) -> None:
+    known = [c.id for c in walk(comments)]
+    unknown = [cid for cid in pick if cid not in known]
+    if unknown:
+        listed = ", ".join(known) if known else "(there are no comments)"
+        raise InputError(
+            f"pick names comment {', '.join(map(repr, unknown))} which does not exist; "
+            f"the comments are: {listed}",
+            where,
+        )
+
+
+def _place(comments, chosen, out, level, parent_author, parent_picked) -> None:
+    for comment in comments:
+        if chosen is None or comment.id in chosen:
+            note = None if parent_picked else (parent_author or "an earlier comment")
+            printed = PrintedComment(comment, level, replying_to=note)
+            out.append(printed)
+            _place(comment.replies, chosen, printed.children, level + 1,
+                   _who(comment), parent_picked=True)
+        else:
+            _place(comment.replies, chosen, out, level, _who(comment), parent_picked=False)
+
+
+def _who(comment: Comment) -> str:
+    return comment.author or f"comment {comment.id}"

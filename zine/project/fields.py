@@ -1,0 +1,88 @@
+"""Typed access to fields of user-written mappings, with errors that say where."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from zine.core.errors import InputError
+from zine.project.yamlio import LineDict
+
+
+def _line(mapping) -> int | None:
+    return mapping.line if isinstance(mapping, LineDict) else None
+
+
+def text_field(mapping: dict, key: str, path: Path, *, required: bool = False) -> str | None:
+    """A field that must be text (numbers are accepted as their text)."""
+    value = mapping.get(key)
+    if value is None or value == "":
+        if required:
+            raise InputError(f"'{key}' is required", path, _line(mapping))
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, str):
+        raise InputError(f"'{key}' must be text, not {_kind(value)}", path, _line(mapping))
+    return value.strip()
+
+
+def date_field(mapping: dict, key: str, path: Path) -> str | None:
+    """A calendar date written YYYY-MM-DD; impossible dates are errors."""
+    value = mapping.get(key)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()[:10]
+    text = text_field(mapping, key, path)
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text[:10]).isoformat()
+    except ValueError as exc:
+        raise InputError(
+            f"'{key}' is not a real date: {text!r} (write YYYY-MM-DD)", path, _line(mapping)
+        ) from exc
+
+
+def int_field(mapping: dict, key: str, path: Path) -> int | None:
+    """A whole number of zero or more."""
+    value = mapping.get(key)
+    if value is None or value == "":
+        return None
+    try:
+        number = int(str(value).strip())
+    except ValueError as exc:
+        raise InputError(
+            f"'{key}' must be a whole number, not {value!r}", path, _line(mapping)
+        ) from exc
+    if number < 0:
+        raise InputError(f"'{key}' must not be negative", path, _line(mapping))
+    return number
+
+
+def list_field(mapping: dict, key: str, path: Path) -> list[str] | None:
+    """A list of short texts (such as comment ids)."""
+    value = mapping.get(key)
+    if value is None:
+        return None
+    if isinstance(value, (str, int)):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
+        raise InputError(f"'{key}' must be a list of texts", path, _line(mapping))
+    return [str(v).strip() for v in value]
+
+
+def require_mapping(value, what: str, path: Path, line: int | None = None) -> dict:
+    """Check that ``value`` is a mapping, or fail naming what it should be."""
+    if not isinstance(value, dict):
+        raise InputError(f"{what} must be a mapping of keys to values, not {_kind(value)}", path, line)
+    return value
+
+
+def _kind(value) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, bool):
+        return "true/false"
+    return f"{value!r}"

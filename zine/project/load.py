@@ -1,0 +1,127 @@
+"""Load a project: a folder with zine.toml, a folder of Markdown files, or one article."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from zine.core.errors import InputError
+from zine.core.files import read_text
+from zine.core.model import Article, Project, image_mode_problem
+from zine.core.sandbox import project_file
+from zine.project.articles import Overrides, read_article
+from zine.project.fields import date_field, list_field, text_field
+
+CONFIG_NAME = "zine.toml"
+
+
+def load_project(source: Path) -> Project:
+    """Read whatever the user pointed at into a Project."""
+    if not source.exists():
+        raise InputError("no such file or folder", source)
+    if source.is_dir():
+        config = source / CONFIG_NAME
+        if config.is_file():
+            return _from_config(config)
+        return _from_folder(source)
+    if source.name == CONFIG_NAME:
+        return _from_config(source)
+    if source.suffix.lower() in (".md", ".markdown"):
+        return _from_article(source)
+    raise InputError("give a project folder, a zine.toml or a Markdown (.md) article", source)
+
+
+def _from_article(path: Path) -> Project:
+    article = read_article(path, root=path.parent)
+    return Project(
+        root=path.parent, title=article.title, subtitle=article.subtitle, date=article.date,
+        lang=article.lang, contributions=[article], name=path.stem,
+    )
+
+
+def _from_folder(folder: Path) -> Project:
+    files = sorted(p for p in folder.glob("*.md") if p.is_file())
+    if not files:
+        raise InputError(f"no {CONFIG_NAME} and no Markdown articles here", folder)
+    articles = sorted((read_article(p, root=folder) for p in files), key=_reading_order)
+    first = articles[0]
+    return Project(
+        root=folder, title=first.title if len(articles) == 1 else folder.resolve().name,
+        date=max((a.date for a in articles if a.date), default=None),
+        lang=first.lang, contributions=articles, name=folder.resolve().name,
+    )
+
+
+def _reading_order(article: Article) -> tuple:
+    order = article.order
+    number = float(order) if order and _is_number(order) else float("inf")
+    return (number, order or "", article.date or "9999", article.path.name)
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _from_config(config: Path) -> Project:
+    data = _read_toml(config)
+    root = config.parent
+    entries = data.get("contribution")
+    if not isinstance(entries, list) or not entries:
+        raise InputError("add at least one [[contribution]] with article = \"file.md\"", config)
+    options = data.get("layout_options") or {}
+    layout = data.get("layout", "a5-booklet")
+    if isinstance(layout, dict):  # [layout] table: name plus [layout.options]
+        options = layout.get("options", {})
+        layout = layout.get("name", "a5-booklet")
+    return Project(
+        root=root,
+        title=text_field(data, "title", config, required=True),
+        subtitle=text_field(data, "subtitle", config),
+        date=date_field(data, "date", config),
+        lang=text_field(data, "lang", config) or "en",
+        layout=str(layout),
+        layout_options=dict(options),
+        images=_image_mode(data, config),
+        cover=text_field(data, "cover", config),
+        contributions=[_contribution(entry, root, config) for entry in entries],
+        config_path=config,
+        name=root.resolve().name,
+    )
+
+
+def _read_toml(config: Path) -> dict:
+    try:
+        return tomllib.loads(read_text(config))
+    except tomllib.TOMLDecodeError as exc:
+        line = _toml_line(str(exc))
+        raise InputError(f"malformed TOML: {exc}", config, line) from exc
+
+
+def _toml_line(message: str) -> int | None:
+    marker = "line "
+    if marker not in message:
+        return None
+    digits = message.split(marker, 1)[1].split(",")[0].split(")")[0]
+    return int(digits) if digits.isdigit() else None
+
+
+def _image_mode(data: dict, config: Path) -> str | None:
+    mode = data.get("images")
+    problem = image_mode_problem(mode)
+    if problem:
+        raise InputError(problem, config)
+    return mode
+
+
+def _contribution(entry, root: Path, config: Path) -> Article:
+    if not isinstance(entry, dict) or not text_field(entry, "article", config):
+        raise InputError("each [[contribution]] needs article = \"file.md\"", config)
+    path = project_file(root, text_field(entry, "article", config), config)
+    if not path.is_file():
+        raise InputError(f"article not found: {text_field(entry, 'article', config)}", config)
+    overrides = Overrides(config, text_field(entry, "comments", config), list_field(entry, "pick", config))
+    return read_article(path, overrides, root=root)

@@ -1,0 +1,289 @@
+"""Render stage: the only module that imports WeasyPrint.
+
+Every file WeasyPrint asks for goes through a fetcher that serves only regular
+files under the project, layout and font folders; anything else (the network,
+other local files, symlinks out) stops the render with an error naming it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from zine.compose.fonts import font_face_css, font_roots
+from zine.compose.html import Composed
+from zine.core.errors import RefusedResource, RenderError
+from zine.core.sandbox import check_file_url
+
+FALLBACK_DATE = "2000-01-01"  # embedded timestamps of a zine that has no date
+# The project folder as the renderer sees it: WeasyPrint names images (and makes links)
+# from their URLs, so a real folder URL would make the PDF depend on where the project is.
+PROJECT_URL = "file:///zine-project/"
+
+
+@dataclass
+class Rendered:
+    """The reading-order PDF and what the renderer noticed on the way."""
+
+    pdf: bytes
+    pages: int
+    warnings: list[str] = field(default_factory=list)
+    fetched: list[Path] = field(default_factory=list)  # files the renderer read (for the cache)
+
+
+def render(document: Composed) -> Rendered:
+    """Typeset the composed HTML into a PDF (bytes): all of it laid out, all of it drawn."""
+    laid = lay_out(document, document.html)
+    pdf = write_pages(laid, list(range(laid.pages)), document.date)
+    return Rendered(pdf=pdf, pages=laid.pages, warnings=laid.warnings, fetched=laid.fetched)
+
+
+def _stylesheets(weasyprint, document: Composed, fetcher, fonts) -> list:
+    sheets = [weasyprint.CSS(string=font_face_css(document.fonts), font_config=fonts,
+                             url_fetcher=fetcher)]
+    if document.extra_css:  # the layout's page size and options, before its own CSS
+        sheets.append(weasyprint.CSS(string=document.extra_css, font_config=fonts, url_fetcher=fetcher))
+    for path in document.stylesheets:
+        sheets.append(weasyprint.CSS(filename=str(path), font_config=fonts, url_fetcher=fetcher))
+    return sheets
+
+
+def _folder_url(folder: Path) -> str:
+    return folder.resolve().as_uri() + "/"
+
+
+def _refusal_message(refusal, document: Composed) -> str:
+    shown = refusal.url
+    for base in (_folder_url(document.base), PROJECT_URL):
+        if shown.startswith(base):
+            shown = shown[len(base):]
+    return f"refused to read {shown!r}: {refusal.reason}"
+
+
+def _origin(url: str, document: Composed) -> Path | None:
+    name = url.rsplit("/", 1)[-1]
+    for path in document.origins.values():
+        try:
+            if name and name in path.read_text(encoding="utf-8"):
+                return path
+        except OSError:
+            continue
+    return None
+
+
+def _make_fetcher(weasyprint, roots: list[Path], fetched: list[Path] | None = None, base: Path | None = None):
+    class Refused(weasyprint.urls.FatalURLFetchingError):
+        """Fatal, so WeasyPrint stops instead of skipping the resource."""
+
+        def __init__(self, url: str, reason: str):
+            super().__init__(url)
+            self.url = url
+            self.reason = reason
+
+    class SandboxFetcher(weasyprint.urls.URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("data:") and len(url) < 2_000_000:
+                return super().fetch(url, headers)
+            real = url
+            if base is not None and url.startswith(PROJECT_URL):
+                real = _folder_url(base) + url[len(PROJECT_URL):]
+            path, reason = check_file_url(real, roots)
+            if path is None:
+                raise Refused(url, reason)
+            if fetched is not None:
+                fetched.append(path)
+            return weasyprint.urls.URLFetcherResponse(url, path.read_bytes())
+
+    return SandboxFetcher(allowed_protocols={"file", "data"}, allow_redirects=False)
+
+
+@contextlib.contextmanager
+def _capture_warnings():
+    messages: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record):
+            message = record.getMessage()
+            # Which subsetter WeasyPrint uses is not the user's concern.
+            if "HarfBuzz" not in message and message not in messages:
+                messages.append(message)
+
+    logger = logging.getLogger("weasyprint")
+    handler = Collect(level=logging.WARNING)
+    logger.addHandler(handler)
+    previous = logger.propagate
+    logger.propagate = False
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = previous
+
+
+@contextlib.contextmanager
+def _source_date(date: str | None):
+    """Pin embedded timestamps (font subsets) so the same input gives the same bytes.
+
+    A zine without a date is pinned to a fixed day rather than today."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    epoch = int(dt.datetime.fromisoformat(date or FALLBACK_DATE).replace(tzinfo=dt.timezone.utc).timestamp())
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+
+
+# --- partial documents, for incremental anthology builds (zine.incremental) ---------------------
+
+
+@dataclass
+class LaidOut:
+    """A laid-out variant of a document, whose pages can then be written in any selection."""
+
+    pages: int
+    anchors: dict[str, int]  # element id -> index of the page it starts on
+    blanks: list[bool]  # pages left blank (before a right- or left-hand start)
+    fetched: list[Path]
+    warnings: list[str]
+    document: object = field(default=None, repr=False)
+
+
+_SESSIONS: dict[tuple, tuple] = {}
+
+
+def lay_out(document: Composed, html: str) -> LaidOut:
+    """Lay out ``html`` (a variant of ``document.html``) with the document's stylesheets, fonts
+    and sandbox. Stylesheets and fonts are loaded once per process and layout."""
+    import weasyprint
+
+    _drop_tables_before_subsetting()
+    fonts, fetcher, fetched, sheets = _session(weasyprint, document)
+    fetched.clear()
+    with _capture_warnings() as warnings, _source_date(document.date), _typeset_errors(weasyprint, document):
+        laid = weasyprint.HTML(string=html, base_url=PROJECT_URL, url_fetcher=fetcher) \
+            .render(font_config=fonts, stylesheets=sheets, optimize_images=True)
+    anchors: dict[str, int] = {}
+    for index, page in enumerate(laid.pages):
+        for name in page.anchors:
+            anchors.setdefault(name, index)
+    # A blank page is laid out with an empty root box.
+    blanks = [not page._page_box.children[0].children for page in laid.pages]
+    return LaidOut(len(laid.pages), anchors, blanks, sorted(set(fetched)), warnings, laid)
+
+
+def write_pages(laid: LaidOut, pages: list[int], date: str | None, fonts: dict | None = None) -> bytes:
+    """The PDF of the chosen pages (0-based) of a laid-out document; only those are drawn.
+
+    Given a ``fonts`` dict, font files are not subsetted nor embedded: a short
+    placeholder (``zine.pdf.FONT_PLACEHOLDER`` + digest) stands in for each and
+    ``fonts[digest]`` gets its bytes, for ``zine.pdf.merge`` to subset once for
+    all the pieces of a zine (subsetting and compressing cost about 0.1 s a
+    font for every PDF written)."""
+    document = laid.document
+    keep = _fonts_left_out(fonts) if fonts is not None else contextlib.nullcontext()
+    with _source_date(date), keep:
+        return document.copy([document.pages[i] for i in pages]).write_pdf()
+
+
+def loose_links(laid: LaidOut, pages: list[int]) -> list[list]:
+    """Links on the chosen pages to anchors on other pages, which WeasyPrint leaves out of a
+    PDF of those pages alone: ``[page, x1, y1, x2, y2, anchor]``, page counted in the
+    selection, rectangle in PDF points (for ``zine.pdf.merge`` to put back)."""
+    chosen = [laid.document.pages[i] for i in pages]
+    here = {name for page in chosen for name in page.anchors}
+    found = []
+    for index, page in enumerate(chosen):
+        for kind, target, (x1, y1, x2, y2), _box in page.links:
+            if kind == "internal" and target not in here:
+                # WeasyPrint's own mapping: CSS pixels from the top, 0.75 pt a pixel.
+                points = [round(v * 0.75, 3) for v in (x1, page.height - y1, x2, page.height - y2)]
+                found.append([index, *points, target])
+    return found
+
+
+@contextlib.contextmanager
+def _fonts_left_out(found: dict):
+    from weasyprint.pdf import fonts
+
+    from zine.core.digest import digest_bytes
+    from zine.pdf.merge import FONT_PLACEHOLDER
+
+    original = fonts.Font.subset
+    replaced: list[tuple[object, bytes]] = []
+
+    def placeholder(self, to_unicode, hinting):
+        # Variable, colour and CFF fonts take WeasyPrint's own path.
+        if "fvar" in self.tables or self.png or self.svg or self.colr or self.file_content[:4] == b"OTTO":
+            return original(self, to_unicode, hinting)
+        digest = digest_bytes(self.file_content)
+        found[digest] = self.file_content
+        replaced.append((self, self.file_content))
+        self.file_content = FONT_PLACEHOLDER + digest.encode()
+
+    fonts.Font.subset = placeholder
+    try:
+        yield
+    finally:
+        fonts.Font.subset = original
+        for font, content in replaced:  # the laid-out document may be written again
+            font.file_content = content
+
+
+def _session(weasyprint, document: Composed) -> tuple:
+    from weasyprint.text.fonts import FontConfiguration
+
+    roots = document.readable + font_roots(document.fonts)
+    key = (tuple(document.fonts), tuple(map(str, roots)), document.extra_css,
+           tuple((str(p), p.read_bytes()) for p in document.stylesheets))
+    if key not in _SESSIONS:
+        _SESSIONS.clear()  # one layout at a time is plenty; fonts hold memory
+        fetched: list[Path] = []
+        fetcher = _make_fetcher(weasyprint, roots, fetched, document.base)
+        fonts = FontConfiguration()
+        with _typeset_errors(weasyprint, document):
+            sheets = _stylesheets(weasyprint, document, fetcher, fonts)
+        _SESSIONS[key] = (fonts, fetcher, fetched, sheets)
+    return _SESSIONS[key]
+
+
+@contextlib.contextmanager
+def _typeset_errors(weasyprint, document: Composed):
+    try:
+        yield
+    except weasyprint.urls.FatalURLFetchingError as refusal:
+        url, reason = getattr(refusal, "url", "?"), getattr(refusal, "reason", str(refusal))
+        message = _refusal_message(refusal, document) if hasattr(refusal, "url") else reason
+        raise RefusedResource(message, _origin(url, document)) from None
+    except RecursionError as exc:
+        raise RenderError("the document is nested too deeply to typeset") from exc
+
+
+def _drop_tables_before_subsetting() -> None:
+    """Make font subsetting drop the tables it is told to drop *before* it decodes them.
+
+    WeasyPrint subsets fonts with fontTools and asks it to drop GSUB and GPOS;
+    fontTools 4.68 decodes both in full first anyway, about 0.4 s per font per
+    document (most of the time a small zine takes to write). Dropping them
+    first gives byte-identical fonts (tested on the examples)."""
+    from fontTools import subset
+
+    original = subset.Subsetter.subset
+    if getattr(original, "drops_first", False):
+        return
+
+    def subset_dropping_first(self, font):
+        if "GPOS" in font and "kern" in font and not self.options.legacy_kern:
+            del font["kern"]  # what fontTools does with 'kern' beside GPOS
+        for tag in [t for t in font.keys() if t != "GlyphOrder" and t.strip() in self.options.drop_tables]:
+            del font[tag]
+        return original(self, font)
+
+    subset_dropping_first.drops_first = True
+    subset.Subsetter.subset = subset_dropping_first

@@ -1,0 +1,334 @@
+"""Anthologies typeset a contribution at a time: cached, in parallel, merged.
+
+The composed HTML is cut into its front (cover, contents), its
+contributions and its back. Each piece's pages are cached by what they were
+made from (its HTML, the front, the layout, the page it starts on), so after
+an edit only the changed contribution is typeset again (and those after it,
+if its page count changed), and the front and back only when the contents
+page numbers moved.
+
+- A build with (almost) nothing cached lays the whole zine out once, then
+  draws and writes the pieces' pages in parallel processes (drawing and font
+  subsetting are about half the work; a zine under
+  ``PARALLEL_DRAWING_MIN_PAGES`` is drawn in this process unless ``jobs``
+  asks for more) and keeps each piece.
+- A changed contribution is typeset as its own document: the front first (so
+  whatever the cover sets, such as the zine title in the running heads, is in
+  place), then at most one empty page so that it starts on the same side as
+  in the whole zine, with its first page's page counter moved on to the right
+  number (``@page :nth()``); footnote numbers continue from the pieces before.
+  Only its own pages are drawn.
+- The front and back are typeset with one empty stand-in page per
+  contribution carrying its id and page number, for the contents page.
+
+Every piece comes out byte for byte as the same pages of a one-pass render.
+Layouts must start each contribution (and the back) on a new page and may
+only use the page counter (not other counters or strings carried over from
+one contribution to the next) in margin boxes; when the cut does not fit,
+the build falls back to one pass.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import accumulate
+
+from zine.cache.store import BuildCache, PartEntry, PartStore
+from zine.compose.html import Composed
+from zine.core.digest import digest_text
+from zine.render.cut import Cut, cut_document
+from zine.render.engine import LaidOut, Rendered, lay_out, render
+from zine.render.workers import Runner, worker_count, write_range, write_ranges
+
+FILLER = '<div class="zine-filler" style="break-before: page"{}>{}</div>'
+CUT_MARK = "zine-cut"  # marks the first page after the front in a frame document
+FOOTNOTE = re.compile(r'class="footnote"')
+PARALLEL_DRAWING_MIN_PAGES = 64  # below this, drawing in processes costs more than it saves
+MOSTLY_NEW = 0.5  # above this share of unknown contributions, lay out the whole zine at once
+
+
+class _Mismatch(Exception):
+    """The layout does not cut cleanly into pieces: build in one pass instead."""
+
+
+def render_contributions(document: Composed, contributions: int, cache: BuildCache,
+                         jobs: int | None = None) -> Rendered:
+    """Typeset a single article in one pass, an anthology piece by piece."""
+    if contributions < 2:
+        return render(document)
+    ids = [f"c{number}" for number in range(1, contributions + 1)]  # the ids compose gives them
+    return render_in_pieces(document, ids, cache.parts, cache.environment, jobs)
+
+
+def render_in_pieces(document: Composed, ids: list[str], store: PartStore, environment: str,
+                     jobs: int | None = None) -> Rendered:
+    """Typeset an anthology piece by piece (see the module docstring); the result is the
+    same document a one-pass ``render`` makes, page for page."""
+    cut = cut_document(document.html, ids)
+    if cut is None:
+        return render(document)
+    try:
+        return _Anthology(document, cut, store, environment, jobs).render()
+    except _Mismatch:
+        return render(document)
+
+
+class _Anthology:
+    """One incremental render: find each piece's first page, typeset what the cache lacks."""
+
+    def __init__(self, document: Composed, cut: Cut, store: PartStore, environment: str, jobs: int | None):
+        self.document, self.cut, self.store = document, cut, store
+        self.environment = environment
+        self.workers = worker_count(jobs)
+        self.workers_asked_for = jobs is not None
+        self.warnings: list[str] = []
+        self.fetched: set = set()
+        self.fonts: dict[str, bytes] = {}  # font files the pieces left out, by digest
+        self.footnotes_before = list(accumulate((len(FOOTNOTE.findall(p)) for p in cut.pieces[:-1]), initial=0))
+
+    def render(self) -> Rendered:
+        front_pages = self._known_front_pages()
+        unknown = self._unknown()
+        if front_pages is None or unknown > MOSTLY_NEW * len(self.cut.pieces):
+            return self._render_whole()
+        # One changed piece is typeset here: a worker would only add the cost of starting it.
+        workers = self.workers if unknown > 1 else 1
+        for _attempt in range(3):
+            pieces = self._pieces(front_pages, workers)
+            front, back, measured = self._frame(front_pages, pieces)
+            if measured == front_pages:
+                return self._merged([front, *((data, entry.extra) for entry, data in pieces), back])
+            front_pages = measured  # the contents page grew or shrank with its page numbers
+        raise _Mismatch("the front matter does not settle")
+
+    def _merged(self, parts: list[tuple[bytes, dict]]) -> Rendered:
+        """The pieces in one PDF; ``parts`` are (PDF, extra) of the front, each piece, the back."""
+        from zine import pdf
+
+        parts = [(data, extra) for data, extra in parts if data]
+        links = [extra.get("links", []) for _, extra in parts]
+        merged = pdf.merge([data for data, _ in parts], self.fonts, self.store.subsets, links)
+        return Rendered(pdf=merged, pages=pdf.page_count(merged), warnings=list(dict.fromkeys(self.warnings)),
+                        fetched=sorted(self.fetched))
+
+    # -- keys ------------------------------------------------------------------------------------
+
+    def _content_key(self, index: int) -> str:
+        cut = self.cut
+        return digest_text("piece", self.environment, cut.head, cut.front, cut.pieces[index],
+                           self.footnotes_before[index])
+
+    def _piece_key(self, index: int, start: int, front_pages: int) -> str:
+        return digest_text(self._content_key(index), start, front_pages)
+
+    def _frame_key(self, front_pages: int, anchors: list[int], back_start: int) -> str:
+        cut = self.cut
+        return digest_text("frame", self.environment, cut.head, cut.front, cut.back, front_pages,
+                           anchors, back_start)
+
+    def _front_key(self) -> str:
+        return digest_text("front-pages", self.environment, self.cut.head, self.cut.front)
+
+    def _written(self, written: tuple[bytes, dict]) -> tuple[bytes, dict]:
+        """Keep the font files a written piece left out; its entry's extra names them."""
+        data, made = written
+        for digest, font in made["fonts"].items():
+            if font and digest not in self.fonts:
+                self.fonts[digest] = font
+                self.store.put_font(digest, font)
+        return data, {"fonts": sorted(made["fonts"]), "links": made["links"]}
+
+    def _hit(self, key: str) -> tuple[PartEntry, bytes] | None:
+        """A cached piece, with the font files it needs at hand."""
+        found = self.store.get(key)
+        if found is None:
+            return None
+        for digest in found[0].extra.get("fonts", []):
+            font = self.fonts.get(digest) or self.store.get_font(digest)
+            if font is None:
+                return None
+            self.fonts[digest] = font
+        return found
+
+    def _known_front_pages(self) -> int | None:
+        found = self.store.get(self._front_key())
+        return found[0].pages if found else None
+
+    def _unknown(self) -> int:
+        """How many contributions were never typeset before (in any place in the zine)."""
+        return sum(1 for n in range(len(self.cut.pieces)) if not self.store.get(self._content_key(n)))
+
+    # -- everything new: one layout, pieces written in parallel ----------------------------------
+
+    def _render_whole(self) -> Rendered:
+        laid = lay_out(self.document, self.cut.whole())
+        self.warnings += laid.warnings
+        self.fetched.update(laid.fetched)
+        firsts = [_first_page(laid, ident) for ident in self.cut.ids]
+        back_start = _first_page(laid, self.cut.back_id) if self.cut.back_id else laid.pages
+        bounds = [*firsts, back_start]
+        if any(b >= c for b, c in zip(bounds, bounds[1:])) or firsts[0] < 1:
+            raise _Mismatch("contributions do not follow each other page by page")
+        ranges = [(0, firsts[0]), *zip(bounds, bounds[1:]), (back_start, laid.pages)]
+        # Forking and merging cost more than parallel drawing saves on a short
+        # zine (measured: slower at 33 pages, faster at 100): unless the user
+        # asked for processes, draw short zines in this one.
+        short = laid.pages < PARALLEL_DRAWING_MIN_PAGES and not self.workers_asked_for
+        workers = 1 if short else self.workers
+        written = [self._written(w) for w in write_ranges(laid, ranges, workers, self.document.date)]
+        self._keep_whole(laid, firsts, back_start, written)
+        return self._merged(written)
+
+    def _keep_whole(self, laid: LaidOut, firsts: list[int], back_start: int,
+                    written: list[tuple[bytes, dict]]) -> None:
+        deps = self.store.files.digests(laid.fetched)
+        front_pages = firsts[0]
+        ends = [*firsts[1:], back_start]
+        for index, (first, end) in enumerate(zip(firsts, ends)):
+            anchor = laid.anchors[self.cut.ids[index]] - first
+            data, extra = written[index + 1]
+            entry = PartEntry(pages=end - first, anchors={"start": anchor}, deps=deps, extra=extra)
+            self._keep_piece(index, self._piece_key(index, first + 1, front_pages), entry, data)
+        anchors = [laid.anchors[ident] + 1 for ident in self.cut.ids]
+        key = self._frame_key(front_pages, anchors, back_start + 1)
+        self._keep_frame(key, deps, (front_pages, *written[0]), (laid.pages - back_start, *written[-1]))
+
+    def _keep_piece(self, index: int, key: str, entry: PartEntry, data: bytes) -> None:
+        """Keep a piece's pages, and that its content was typeset once (for ``_unknown``)."""
+        self.store.put(key, entry, data)
+        self.store.put(self._content_key(index), PartEntry(pages=entry.pages, anchors={}), b"")
+
+    def _keep_frame(self, key: str, deps: dict[str, str], front: tuple[int, bytes, dict],
+                    back: tuple[int, bytes, dict]) -> None:
+        """Keep the front's length and the front's and back's pages, each (pages, PDF, extra)."""
+        self.store.put(self._front_key(), PartEntry(pages=front[0], anchors={}, deps=deps), b"")
+        for suffix, (pages, data, extra) in (("-front", front), ("-back", back)):
+            self.store.put(key + suffix, PartEntry(pages, {}, deps, extra), data)
+
+    # -- a few changed: each typeset alone -------------------------------------------------------
+
+    def _pieces(self, front_pages: int, workers: int) -> list[tuple[PartEntry, bytes]]:
+        count = len(self.cut.pieces)
+        starts = {0: front_pages + 1}
+        done: dict[int, tuple[PartEntry, bytes]] = {}
+        keys: dict[int, str] = {}
+        laid_entries: dict[int, PartEntry] = {}
+        runner = Runner(self.document, workers)
+        following = 0  # the next piece to look at: its start is known once the one before is laid out
+        try:
+            while len(done) < count:
+                while following < count and following in starts:
+                    keys[following] = self._piece_key(following, starts[following], front_pages)
+                    hit = self._hit(keys[following])
+                    if hit:
+                        done[following] = hit
+                        starts[following + 1] = starts[following] + hit[0].pages
+                    elif runner.idle():
+                        html, skip = self._piece_html(following, starts[following], front_pages)
+                        runner.submit(following, html, skip)
+                    else:
+                        break
+                    following += 1
+                if len(done) == count:
+                    break
+                tag, kind, payload = runner.receive()
+                if kind == "laid":
+                    laid_entries[tag] = self._check_laid(tag, front_pages, payload)
+                    starts[tag + 1] = starts[tag] + laid_entries[tag].pages
+                else:
+                    data, laid_entries[tag].extra = self._written(payload)
+                    self._keep_piece(tag, keys[tag], laid_entries[tag], data)
+                    done[tag] = (laid_entries[tag], data)
+        finally:
+            runner.close()
+        return [done[n] for n in range(count)]
+
+    def _piece_html(self, index: int, start: int, front_pages: int) -> tuple[str, int]:
+        """The piece's document and how many of its pages come before the piece."""
+        skipped = start - 1 - front_pages  # pages of the pieces before this one
+        if skipped < 0:
+            raise _Mismatch("the front is longer than measured")
+        parity = skipped % 2  # one empty page keeps left pages left and right pages right
+        # The first page of the piece counts the pages of the pieces before it.
+        css = f"@page :nth({front_pages + parity + 1}) {{ counter-increment: page {skipped - parity + 1} !important }}"
+        counters = ""
+        if self.footnotes_before[index]:
+            # Footnotes are numbered through the whole zine, not per contribution.
+            counters = f'<div style="counter-increment: footnote {self.footnotes_before[index]}"></div>'
+        cut = self.cut
+        html = cut.with_style(css) + cut.front + FILLER.format("", "") * parity + counters \
+            + cut.pieces[index] + cut.tail
+        return html, front_pages + parity
+
+    def _check_laid(self, index: int, front_pages: int, payload: dict) -> PartEntry:
+        first = payload["first"]
+        anchor = payload["anchors"].get(self.cut.ids[index])
+        # The piece must begin on its own page (after at most one blank for a right-hand start).
+        if anchor is None or not first <= anchor <= first + 1 or (anchor > first and not payload["blanks"][first]):
+            raise _Mismatch(f"{self.cut.ids[index]} does not start a page")
+        # Other contributions' entries in the contents page point nowhere in this document.
+        self.warnings += [w for w in payload["warnings"] if "undefined anchor" not in w]
+        self.fetched.update(payload["fetched"])
+        return PartEntry(pages=payload["pages"] - first, anchors={"start": anchor - first},
+                         deps=self.store.files.digests(payload["fetched"]))
+
+    # -- the frame: cover, contents and back, with the contributions' pages stood in for ------------
+
+    def _frame(self, front_pages: int, pieces: list[tuple[PartEntry, bytes]]) -> tuple[tuple, tuple, int]:
+        """The front and back as (PDF, extra) each, and the front's page count as laid out."""
+        anchors, page = [], front_pages + 1
+        for entry, _ in pieces:
+            anchors.append(page + entry.anchors["start"])
+            page += entry.pages
+        back_start = page  # 1-based first page after the last contribution
+        key = self._frame_key(front_pages, anchors, back_start)
+        front, back = self._hit(key + "-front"), self._hit(key + "-back")
+        if front and back:
+            self.store.put(self._front_key(), PartEntry(pages=front[0].pages, anchors={}), b"")
+            return (front[1], front[0].extra), (back[1], back[0].extra), front[0].pages
+        html, back_index = self._frame_html(front_pages, anchors, back_start)
+        laid = lay_out(self.document, html)
+        measured = laid.anchors.get(CUT_MARK, front_pages)
+        if measured != front_pages:
+            return (b"", {}), (b"", {}), measured
+        self._check_frame(laid, front_pages, back_index)
+        front = self._written(write_range(laid, 0, front_pages, self.document.date))
+        back_end = laid.pages if self.cut.back_id else back_index
+        back = self._written(write_range(laid, back_index, back_end, self.document.date))
+        self.warnings += laid.warnings
+        self.fetched.update(laid.fetched)
+        deps = self.store.files.digests(laid.fetched)
+        self._keep_frame(key, deps, (front_pages, *front), (back_end - back_index, *back))
+        return front, back, front_pages
+
+    def _frame_html(self, front_pages: int, anchors: list[int], back_start: int) -> tuple[str, int]:
+        """Front, one stand-in page per contribution (on the page number of its start), back."""
+        rules, stubs, previous = [], [], front_pages
+        for number, (ident, page) in enumerate(zip(self.cut.ids, anchors), 1):
+            rules.append(f"@page :nth({front_pages + number}) {{ counter-increment: page {page - previous} !important }}")
+            mark = f'<span id="{CUT_MARK}"></span>' if number == 1 else ""
+            stubs.append(FILLER.format(f' id="{ident}"', mark))
+            previous = page
+        count = len(anchors)
+        parity = (back_start - (front_pages + count + 1)) % 2  # the back starts on its own side
+        back_index = front_pages + count + parity  # 0-based
+        rules.append(f"@page :nth({back_index + 1}) {{ counter-increment: page {back_start - previous - parity} !important }}")
+        cut = self.cut
+        html = cut.with_style("\n".join(rules)) + cut.front + "".join(stubs) + FILLER.format("", "") * parity \
+            + cut.back + cut.tail
+        return html, back_index
+
+    def _check_frame(self, laid: LaidOut, front_pages: int, back_index: int) -> None:
+        for number, ident in enumerate(self.cut.ids):
+            if laid.anchors.get(ident) != front_pages + number:
+                raise _Mismatch("stand-in pages moved")
+        if self.cut.back_id and _first_page(laid, self.cut.back_id) != back_index:
+            raise _Mismatch("the back does not start a page")
+
+
+def _first_page(laid: LaidOut, ident: str) -> int:
+    """The page a piece begins on: its element's page, or the blank page before it."""
+    if ident not in laid.anchors:
+        raise _Mismatch(f"{ident} was not laid out")
+    page = laid.anchors[ident]
+    return page - 1 if page > 0 and laid.blanks[page - 1] else page

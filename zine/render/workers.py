@@ -1,0 +1,161 @@
+"""Processes for ``zine.incremental``: typesetting pieces and drawing page ranges in parallel.
+
+Workers are forked (where the system can) so that they start at once with
+WeasyPrint imported and the composed document in memory.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from multiprocessing.connection import wait
+
+from zine.compose.html import Composed
+from zine.core.errors import RenderError
+from zine.render.engine import LaidOut, lay_out, loose_links, write_pages
+
+
+def worker_count(jobs: int | None) -> int:
+    """Processes to use: ``jobs`` (None: one per core), never more than the cores."""
+    if multiprocessing.current_process().daemon:
+        return 1  # a pool worker (zine batch -j N) cannot have children
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(jobs or cores, cores))
+
+
+def fork_context():
+    """Forked workers share the parent's memory; None where the system cannot fork."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork") if "fork" in methods else None
+
+
+STOPPED = "a typesetting process stopped before it finished (out of memory?); try again with -j 1"
+_SHARED: tuple | None = None  # the laid-out document that forked writers draw from
+_SENT: set[str] = set()  # font files a forked writer has already handed back
+
+
+def write_ranges(laid: LaidOut, ranges: list[tuple[int, int]], workers: int,
+                  date: str | None) -> list[tuple[bytes, dict]]:
+    """Each page range as its own PDF, drawn in forked processes when there are several cores."""
+    global _SHARED
+    context = fork_context()
+    if workers <= 1 or context is None:
+        return [write_range(laid, first, end, date) for first, end in ranges]
+    _SHARED = (laid, date)
+    try:
+        with context.Pool(min(workers, len(ranges))) as pool:
+            return pool.map(_write_shared, ranges, chunksize=1)
+    finally:
+        _SHARED = None
+
+
+def _write_shared(span: tuple[int, int]) -> tuple[bytes, dict]:
+    laid, date = _SHARED
+    data, made = write_range(laid, *span, date)
+    # Each font file crosses the pipe once per worker, not once per piece.
+    made["fonts"] = {digest: b"" if digest in _SENT else font for digest, font in made["fonts"].items()}
+    _SENT.update(made["fonts"])
+    return data, made
+
+
+def write_range(laid: LaidOut, first: int, end: int, date: str | None) -> tuple[bytes, dict]:
+    """Pages ``first`` to ``end`` (exclusive) as a PDF that leaves its font files out, with
+    those files and the links to other pieces (``{"fonts": ..., "links": ...}``)."""
+    fonts: dict[str, bytes] = {}
+    pages = list(range(first, end))
+    data = write_pages(laid, pages, date, fonts) if pages else b""
+    return data, {"fonts": fonts, "links": loose_links(laid, pages)}
+
+
+class Runner:
+    """Typesets pieces, in worker processes when there is more than one core.
+
+    Each job reports twice: "laid" (page count and anchors, as soon as the
+    layout is done, so the next piece can start) and "pdf" (the written pages).
+    """
+
+    def __init__(self, document: Composed, workers: int):
+        self.document = document
+        self.workers = workers if fork_context() else 1
+        self.connections: list = []
+        self.busy: dict = {}
+        self.inline: deque = deque()
+        self.processes: list = []
+
+    def idle(self) -> bool:
+        if self.workers <= 1:
+            return not self.inline
+        return len(self.busy) < self.workers
+
+    def submit(self, tag: int, html: str, first: int) -> None:
+        if self.workers <= 1:
+            self.inline.extend((tag, kind, payload) for kind, payload in _typeset(self.document, html, first))
+            return
+        self._start()
+        connection = next(c for c in self.connections if c not in self.busy)
+        self.busy[connection] = tag
+        try:
+            connection.send((html, first))
+        except OSError:
+            raise RenderError(STOPPED) from None
+
+    def receive(self) -> tuple[int, str, object]:
+        if self.workers <= 1:
+            return self.inline.popleft()
+        for connection in wait(list(self.busy)):
+            try:
+                kind, payload = connection.recv()
+            except EOFError:
+                raise RenderError(STOPPED) from None
+            tag = self.busy[connection]
+            if kind == "error":
+                raise payload
+            if kind == "pdf":
+                del self.busy[connection]
+            return tag, kind, payload
+        raise RuntimeError("no worker answered")
+
+    def close(self) -> None:
+        for connection in self.connections:
+            try:
+                connection.send(None)
+            except OSError:
+                pass
+        for process in self.processes:
+            process.join(timeout=5)
+            if process.is_alive():
+                process.terminate()
+
+    def _start(self) -> None:
+        if self.processes:
+            return
+        context = fork_context()
+        for _ in range(self.workers):
+            parent, child = context.Pipe()
+            process = context.Process(target=_serve, args=(child, self.document), daemon=True)
+            process.start()
+            child.close()
+            self.connections.append(parent)
+            self.processes.append(process)
+
+
+def _typeset(document: Composed, html: str, first: int):
+    """Lay out and report, then write the pages from ``first`` on."""
+    laid = lay_out(document, html)
+    yield "laid", {"pages": laid.pages, "anchors": laid.anchors, "blanks": laid.blanks, "first": first,
+                   "fetched": laid.fetched, "warnings": laid.warnings}
+    yield "pdf", write_range(laid, first, laid.pages, document.date)
+
+
+def _serve(connection, document: Composed) -> None:
+    """A worker process: typeset each job it is sent until it is sent None."""
+    while True:
+        job = connection.recv()
+        if job is None:
+            return
+        try:
+            for message in _typeset(document, *job):
+                connection.send(message)
+        except Exception as error:  # noqa: BLE001 - handed to the parent, which raises it
+            connection.send(("error", error))
