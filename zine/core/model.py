@@ -64,6 +64,7 @@ class Project:
     cover: str | None = None
     config_path: Path | None = None
     name: str = "zine"
+    fonts: list[str] = field(default_factory=list)  # font families added for scripts the layout lacks
 
     @property
     def inputs(self) -> list[Path]:

@@ -13,6 +13,7 @@ import pypdfium2 as pdfium
 
 from zine.core.paper import LABELS, MM
 from zine.preflight.checks import ink
+from zine.preflight.checks.characters import warning_line
 from zine.preflight.checks.content import CheckOptions, content_findings, without_notdef
 from zine.preflight.checks.locate import Locator
 from zine.preflight.checks.pictures import image_names
@@ -41,7 +42,11 @@ def _check_project(prepared: Prepared, options: CheckOptions) -> Report:
                     sheet_label=_sheet_label(prepared.sheet), blank_positions=plan.blank_positions,
                     recipe=prepared.recipe)
     locator = Locator.for_project(project)
-    report.findings += [Finding(WARNING, "render", message) for message in without_notdef(prepared.warnings)]
+    # Compose's findings come as they are (build prints the same lines among its warnings).
+    report.findings += prepared.findings
+    composed = {warning_line(f) for f in prepared.findings}
+    report.findings += [Finding(WARNING, "render", message) for message in without_notdef(prepared.warnings)
+                        if message not in composed]
     report.findings += _inspect_reading(prepared.reading, locator, image_names(project.root), options)
     infos = side_infos(plan, prepared.two_sided)
     for data, indexes in prepared.printed:

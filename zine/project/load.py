@@ -87,6 +87,7 @@ def _from_config(config: Path) -> Project:
         layout_options=dict(options),
         images=_image_mode(data, config),
         cover=text_field(data, "cover", config),
+        fonts=list_field(data, "fonts", config) or [],
         contributions=[_contribution(entry, root, config) for entry in entries],
         config_path=config,
         name=root.resolve().name,
