@@ -293,11 +293,11 @@ def test_saved_complete_page_brings_its_pictures_and_nothing_else(tmp_path):
     out = tmp_path / "out"
     report = import_source(page_dir / "Post.html", out)
     _, body, _ = load(out)
-    assert ('![Plots in May](sorrel-lane-plots-images/plots.png "The empty plots by the canal")'
+    assert ('![Plots in May](images/sorrel-lane-plots/plots.png "The empty plots by the canal")'
             in body)
     assert "secret" not in body and "link.png" not in body and "gone" not in body
-    assert (out / "sorrel-lane-plots-images" / "plots.png").read_bytes() == picture
-    assert [p.name for p in (out / "sorrel-lane-plots-images").iterdir()] == ["plots.png"]
+    assert (out / "images" / "sorrel-lane-plots" / "plots.png").read_bytes() == picture
+    assert [p.name for p in (out / "images" / "sorrel-lane-plots").iterdir()] == ["plots.png"]
     assert "4 pictures not saved beside the page" in report.summary()
     assert "from the web" not in report.summary()
 

@@ -56,14 +56,27 @@ class ImportReport:
 
 
 def import_source(source: Path, outdir: Path, post: str | None = None, pingbacks: bool = False,
-                  force: bool = False, allow_no_comments: bool = False) -> ImportReport:
-    """Import one post from SOURCE into OUTDIR; nothing is written if anything fails."""
+                  force: bool = False, allow_no_comments: bool = False,
+                  fetch_images: bool = False) -> ImportReport:
+    """Import one post from SOURCE into OUTDIR; nothing is written if anything fails.
+
+    ``fetch_images`` downloads the pictures the post shows from the web (the
+    only time anything is fetched); without it their addresses are left as they are."""
     source, outdir = Path(source), Path(outdir)
     imported = read_source(source, post, pingbacks)
     if not imported.comments and imported.comments_expected and not allow_no_comments:
         raise InputError(f"{imported.no_comments}; nothing written "
                          "(add --allow-no-comments to import the article alone)", source)
-    return _write(imported, source, outdir, force)
+    fetched = None
+    if fetch_images:
+        from zine.importers.fetch import fetch_pictures
+
+        fetched = fetch_pictures(imported)
+    report = _write(imported, source, outdir, force)
+    if fetched is not None:
+        report.notes[:0] = fetched.notes()
+        report.warnings[:0] = fetched.warnings()
+    return report
 
 
 def read_source(source: Path, post: str | None = None, pingbacks: bool = False) -> ImportedPost:
@@ -114,6 +127,8 @@ def _write(imported: ImportedPost, source: Path, outdir: Path, force: bool) -> I
         files[outdir / comments_name] = comments_text(imported.comments)
     for name, original in imported.files.items():
         files[outdir / name] = _picture(original)
+    for name, data in imported.pictures.items():
+        files[outdir / name] = data
     config, config_note = config_text(imported, outdir, article_name)
     if config is not None:
         files[outdir / "zine.toml"] = config

@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from zine.core.model import Comment
+from zine.importers.slugs import slugify
+
+PICTURE_FOLDER = "images"  # imported pictures go to images/<slug>/
 
 
 @dataclass
@@ -35,6 +38,18 @@ class ImportedPost:
     comments_expected: bool = True
     # Files to copy beside the article (pictures of a page saved "complete"): name -> source.
     files: dict[str, Path] = field(default_factory=dict)
+    # Pictures downloaded with --fetch-images: name -> bytes.
+    pictures: dict[str, bytes] = field(default_factory=dict)
+
+    def picture_name(self, stem: str, suffix: str, same: Path | None = None) -> str:
+        """A free name for a picture of this post, ``images/<slug>/<stem><suffix>``; the
+        name ``same`` (a file already copied) has is given again."""
+        base = f"{PICTURE_FOLDER}/{self.slug}/{slugify(stem, fallback='picture')}"
+        name, number = base + suffix, 1
+        while (name in self.files and (same is None or self.files[name] != same)) or name in self.pictures:
+            number += 1
+            name = f"{base}-{number}{suffix}"
+        return name
 
 
 def number_thread(comments: list[Comment], prefix: str = "") -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 from bs4 import Comment as HtmlComment
@@ -120,17 +120,24 @@ def _copy_local_images(content: Tag, page: Path, post: ImportedPost) -> None:
     """A page saved "complete" keeps its pictures in a folder beside it: copy those.
 
     Only regular image files inside the page's own folder are taken (no ``..``
-    or symlink escapes); web addresses stay as they are and nothing is fetched.
+    or symlink escapes). A picture still given by its web address is taken from
+    the page's ``<name>_files`` folder when the browser saved it there; otherwise
+    the address stays (``--fetch-images`` downloads it; nothing is fetched here).
     """
     folder, missing = page.parent.resolve(), 0
     for img in content.find_all("img"):
-        src = (img.get("src") or "").strip()
-        if src and re.match(r"^(?:[a-z][a-z0-9+.-]*:|//)", src, re.IGNORECASE):
+        src = _picture_address(img)
+        if re.match(r"^(?:https?:)?//", src, re.IGNORECASE):
+            file = _saved_copy(src, page, folder)
+            if file is None:
+                img["src"] = src
+                continue
+        elif re.match(r"^[a-z][a-z0-9+.-]*:", src, re.IGNORECASE):
             continue
-        file = (folder / unquote(re.split(r"[?#]", src)[0])).resolve()
-        if (src and file.is_relative_to(folder) and file.is_file()
-                and file.suffix.lower() in IMAGE_SUFFIXES):
-            img["src"] = _image_name(post, file)
+        else:
+            file = (folder / unquote(re.split(r"[?#]", src)[0])).resolve()
+        if src and _is_picture_in(file, folder):
+            img["src"] = post.picture_name(file.stem, file.suffix.lower(), same=file)
             post.files[img["src"]] = file
         else:  # it would point at nothing in the project
             img.decompose()
@@ -139,13 +146,26 @@ def _copy_local_images(content: Tag, page: Path, post: ImportedPost) -> None:
         post.dropped.append(f"{plural(missing, 'picture')} not saved beside the page")
 
 
-def _image_name(post: ImportedPost, file: Path) -> str:
-    stem, number = slugify(file.stem, fallback="image"), 1
-    name = f"{post.slug}-images/{stem}{file.suffix.lower()}"
-    while name in post.files and post.files[name] != file:
-        number += 1
-        name = f"{post.slug}-images/{stem}-{number}{file.suffix.lower()}"
-    return name
+def _picture_address(img: Tag) -> str:
+    """The picture's address; lazy-loading themes keep it in data-src behind a placeholder."""
+    src = (img.get("src") or "").strip()
+    if not src or src.lower().startswith("data:"):
+        lazy = (img.get("data-lazy-src") or img.get("data-src") or "").strip()
+        return lazy or src
+    return src
+
+
+def _saved_copy(url: str, page: Path, folder: Path) -> Path | None:
+    """The file the browser saved for ``url`` in the page's ``<name>_files`` folder, if any."""
+    name = unquote(urlsplit(url if "://" in url else "https:" + url).path.rsplit("/", 1)[-1])
+    if not name:
+        return None
+    file = (page.parent / f"{page.stem}_files" / name).resolve()
+    return file if _is_picture_in(file, folder) else None
+
+
+def _is_picture_in(file: Path, folder: Path) -> bool:
+    return file.is_relative_to(folder) and file.is_file() and file.suffix.lower() in IMAGE_SUFFIXES
 
 
 def _title(soup: BeautifulSoup, path: Path) -> str:

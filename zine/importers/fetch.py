@@ -1,0 +1,206 @@
+"""``zine import --fetch-images``: download the pictures an imported post shows.
+
+Only when the user asks: the importer and the build fetch nothing otherwise.
+A picture is taken over http or https only (redirects too), within a size
+cap, a pixel cap and a timeout, and only if Pillow reads it as a JPEG, PNG,
+GIF or WebP image. Each is saved under ``images/<slug>/`` as the bytes the server
+sent and the Markdown points at that file; a refused picture keeps its web
+address and the report says why.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import socket
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from urllib.parse import unquote, urljoin, urlsplit
+
+from zine.core.wording import plural
+from zine.importers.model import PICTURE_FOLDER, ImportedPost
+
+FORMATS = {"JPEG": ".jpg", "PNG": ".png", "GIF": ".gif", "WEBP": ".webp"}
+# A Markdown image: ![alt](address "title"), the address bare or in <...>.
+IMAGE = re.compile(r'(!\[[^\]]*\]\()(<[^>\s]+>|[^)\s]+)((?:\s+"[^"]*")?\))')
+USER_AGENT = "zine-import (one picture of a post, asked for by its user)"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one download may cost."""
+
+    max_bytes: int = 15 * 1024 * 1024
+    max_pixels: int = 40_000_000  # a 144-megapixel PNG took 13 s and 1.2 GB to print
+    timeout: float = 20.0  # seconds for the whole picture, not for each read
+    max_redirects: int = 5
+
+
+class Refused(Exception):
+    """A picture not taken; the message says why, in a reader's words."""
+
+
+@dataclass
+class Fetched:
+    """The outcome of fetching a post's pictures, for the import report."""
+
+    saved: dict[str, str] = field(default_factory=dict)  # address -> file name in the project
+    refused: dict[str, str] = field(default_factory=dict)  # address -> reason
+    size: int = 0
+
+    def notes(self) -> list[str]:
+        if not self.saved:
+            return []
+        return [f"fetched {plural(len(self.saved), 'picture')} into {PICTURE_FOLDER}/ "
+                f"({self.size / 1024:.0f} KB)"]
+
+    def warnings(self) -> list[str]:
+        return [f"picture {url} not fetched: {reason}" for url, reason in self.refused.items()]
+
+
+def remote_addresses(body: str, base: str | None = None) -> dict[str, str]:
+    """Each picture address in the Markdown that is on the web -> the absolute URL to fetch.
+
+    A protocol-relative ``//host/x.jpg`` takes the scheme of the post's
+    address (https without one)."""
+    found: dict[str, str] = {}
+    for match in IMAGE.finditer(body):
+        address = match.group(2).strip("<>")
+        absolute = _absolute(address, base)
+        if absolute:
+            found.setdefault(address, absolute)
+    return found
+
+
+def _absolute(address: str, base: str | None) -> str | None:
+    if address.startswith("//"):
+        scheme = urlsplit(base).scheme if base and base.startswith(("http:", "https:")) else "https"
+        return f"{scheme}:{address}"
+    if re.match(r"^https?://", address, re.IGNORECASE):
+        return address
+    return None
+
+
+def fetch_pictures(post: ImportedPost, limits: Limits | None = None) -> Fetched:
+    """Download every web picture of ``post.body`` into ``post.pictures``; rewrite the Markdown."""
+    limits = limits or Limits()
+    result = Fetched()
+    for address, url in remote_addresses(post.body, post.source).items():
+        try:
+            got = download(url, limits)
+        except Refused as refusal:
+            result.refused[address] = str(refusal)
+            continue
+        name = _file_name(post, got.url, got.suffix)
+        post.pictures[name] = got.data
+        result.saved[address] = name
+        result.size += len(got.data)
+    post.body = IMAGE.sub(lambda m: _rewritten(m, result.saved), post.body)
+    return result
+
+
+def _rewritten(match: re.Match, saved: dict[str, str]) -> str:
+    address = match.group(2).strip("<>")
+    if address not in saved:
+        return match.group(0)
+    return f"{match.group(1)}{saved[address]}{match.group(3)}"
+
+
+def _file_name(post: ImportedPost, url: str, suffix: str) -> str:
+    stem = unquote(urlsplit(url).path.rsplit("/", 1)[-1]).rsplit(".", 1)[0]
+    return post.picture_name(stem, suffix)
+
+
+@dataclass(frozen=True)
+class Picture:
+    """One downloaded picture: its bytes, file suffix and the address it came from in the end."""
+
+    data: bytes
+    suffix: str
+    url: str
+
+
+def download(url: str, limits: Limits) -> Picture:
+    """One picture from the web, checked; or :class:`Refused`."""
+    if urlsplit(url).scheme.lower() not in ("http", "https"):
+        raise Refused("only http and https addresses are fetched")
+    opener = urllib.request.build_opener(_Redirects(limits.max_redirects))
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "image/*"})
+    deadline = time.monotonic() + limits.timeout
+    try:
+        with opener.open(request, timeout=limits.timeout) as response:
+            data = _read_capped(response, limits.max_bytes, deadline)
+            final = response.geturl()
+    except Refused:
+        raise
+    except urllib.error.HTTPError as err:
+        raise Refused(f"the server answered {err.code} {err.reason}") from None
+    except (urllib.error.URLError, OSError) as err:
+        raise Refused(_network_reason(err)) from None
+    return Picture(data, _checked_picture(data, limits.max_pixels), final)
+
+
+class _Redirects(urllib.request.HTTPRedirectHandler):
+    """Follow a few redirects, to http or https only (urllib would also follow ftp)."""
+
+    def __init__(self, most: int):
+        super().__init__()
+        self.max_redirections = most
+
+    def http_error_302(self, req, fp, code, msg, headers):
+        target = urljoin(req.full_url, headers.get("Location") or headers.get("URI") or "")
+        if urlsplit(target).scheme.lower() not in ("http", "https"):
+            fp.close()
+            raise Refused(f"it redirects to {target}, which is not a web address")
+        return super().http_error_302(req, fp, code, msg, headers)
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
+
+
+def _read_capped(response, max_bytes: int, deadline: float) -> bytes:
+    declared = response.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise Refused(f"larger than {_megabytes(max_bytes)} ({_megabytes(int(declared))})")
+    chunks, total = [], 0
+    while chunk := response.read(64 * 1024):
+        total += len(chunk)
+        if total > max_bytes:
+            raise Refused(f"larger than {_megabytes(max_bytes)}")
+        if time.monotonic() > deadline:
+            raise Refused("the download took too long")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _checked_picture(data: bytes, max_pixels: int) -> str:
+    """The suffix for a picture Pillow reads whole; :class:`Refused` for anything else."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            if image.format not in FORMATS:
+                raise Refused(f"a {image.format} image; only JPEG, PNG, GIF and WebP are taken")
+            width, height = image.size
+            if width * height > max_pixels:
+                raise Refused(f"{width} x {height} pixels, more than {max_pixels / 1e6:g} megapixels")
+            image.load()  # a truncated or corrupt file fails here, not in the build
+            return FORMATS[image.format]
+    except Refused:
+        raise
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise Refused("not a picture (Pillow cannot read it)") from None
+
+
+def _network_reason(err: Exception) -> str:
+    reason = getattr(err, "reason", err)
+    if isinstance(reason, (socket.timeout, TimeoutError)):
+        return "the server did not answer in time"
+    if isinstance(reason, Refused):
+        return str(reason)
+    return f"cannot reach it ({reason})"
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB".replace(".0 MB", " MB")
