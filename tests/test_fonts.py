@@ -110,6 +110,13 @@ def test_emoji_sequences_print_as_one_name(text, printed):
     assert f">{printed}</span> indeed" in html
 
 
+def test_an_emoji_typed_again_and_again_is_named_once():
+    html, _ = replace_unprintable("<body><p>put off 😫😫 and 👍🏽👍 and 😀🎉</p></body>", FONTS)
+    assert ">[tired face ×2]</span> and" in html
+    assert ">[thumbs up sign ×2]</span> and" in html  # the skin tone makes no other name
+    assert ">[grinning face] [party popper]</span>" in html
+
+
 def test_names_in_attributes_and_references_carry_no_markup():
     html, replaced = replace_unprintable('<head><title>A 😀</title></head><body><img alt="😀">&#x1F600; Ωμέγα</body>',
                                          FONTS)

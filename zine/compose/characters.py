@@ -10,6 +10,7 @@ bracket. Build and check report each replacement in the same words.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 
@@ -30,14 +31,18 @@ def replace_unprintable(html: str, covered: frozenset[int]) -> tuple[str, dict[s
     if not missing:
         return html, {}
     one = "[" + re.escape("".join(sorted(missing))) + "]"
-    pattern = re.compile(f"(?:[\U0001f1e6-\U0001f1ff]{{2}}|{one}){_MODIFIERS}*"
-                         f"(?:{_ZWJ}.{_MODIFIERS}*)*", re.S)
+    unit = re.compile(f"(?:[\U0001f1e6-\U0001f1ff]{{2}}|{one}){_MODIFIERS}*(?:{_ZWJ}.{_MODIFIERS}*)*", re.S)
+    pattern = re.compile(f"(?:{unit.pattern})+", re.S)
     replaced: dict[str, str] = {}
 
     def name(match: re.Match) -> str:
-        text = match.group(0)
-        replaced.setdefault(text, printed_name(text))
-        return replaced[text]
+        """A run of them: one name each, the same one typed again and again once ("[tired face ×2]")."""
+        names = []
+        for text in unit.findall(match.group(0)):
+            replaced.setdefault(text, printed_name(text))
+            names.append(replaced[text])
+        runs = [(n, len(list(group))) for n, group in itertools.groupby(names)]
+        return " ".join(n if count == 1 else f"{n[:-1]} ×{count}]" for n, count in runs)
 
     def marked(match: re.Match) -> str:  # in running text: never hyphenated ("[grin-ning face]")
         return f'<span class="char-name" style="hyphens: manual">{name(match)}</span>'
