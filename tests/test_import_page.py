@@ -79,8 +79,9 @@ def test_savoy_article_stops_at_the_furniture(savoy):
     header = next(i for i, ln in enumerate(lines) if re.match(r"\d+ thoughts on", ln))
     last_kept = next(ln for ln in reversed(lines[:see_also]) if ln)
     assert body.rstrip().endswith(last_kept.replace("\u00a0", " ").strip()[-60:])
-    first_kept = next(ln for ln in lines[1:] if ln)
+    caption, first_kept = [ln for ln in lines[1:] if ln][:2]  # a picture's caption, then text
     assert body.lstrip().startswith(first_kept.replace("\u00a0", " ")[:60])
+    assert caption[:40] not in body
     furniture = [ln.replace("\u00a0", " ") for ln in lines[see_also:header] if ln]
     assert len(furniture) >= 10
     assert not [ln for ln in furniture if ln in body]

@@ -48,8 +48,18 @@ def take_remote_picture(img: Tag, post: ImportedPost) -> None:
     local = remote_picture(src, description, post)
     if local:
         img["src"] = local
-    else:
-        img.replace_with(NavigableString(picture_mark(src, description)))
+        return
+    mark = NavigableString(picture_mark(src, description))
+    link = img.find_parent("a")
+    if link is None:
+        img.replace_with(mark)
+        return
+    # A mark inside a link's words would break the link: it goes after the link,
+    # and a link that only held the picture goes with it.
+    img.decompose()
+    link.insert_after(mark)
+    if not link.get_text(strip=True):
+        link.decompose()
 
 
 def picture_mark(src: str, description: str) -> str:
