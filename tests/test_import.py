@@ -43,19 +43,40 @@ def test_cli_imports_and_prints_the_summary(tmp_path):
                                           "zine.toml"]
 
 
-def test_cli_without_post_lists_posts_and_exits_1(tmp_path):
+def test_cli_without_post_lists_posts_as_an_answer(tmp_path):
     result = run(DATA / "export.xml", "-o", tmp_path / "out")
-    assert result.exit_code == 1
-    assert result.output.startswith("Error: ")
-    assert "keep-the-91" in result.output and "6 comments" in result.output
-    assert "Traceback" not in result.output
+    assert result.exit_code == 0, result.output
+    assert "Error" not in result.output
+    rows = [line for line in result.output.splitlines() if line.startswith("  ")]
+    assert "keep-the-91" in rows[0] and "6 comments" in rows[0]
+    assert "about" in rows[1] and rows[1].endswith("[page]")
     assert not (tmp_path / "out").exists()
+
+
+def test_listing_puts_published_posts_first_and_marks_the_rest(tmp_path):
+    text = (DATA / "export.xml").read_text(encoding="utf-8")
+    post = text[text.index("<item>"):text.index("</item>") + len("</item>")]
+    draft = (post.replace("keep-the-91", "draft-post").replace("Keep the 91 night bus", "A draft")
+             .replace("[publish]", "[draft]").replace("<wp:post_id>", "<wp:post_id>9"))
+    locked = (post.replace("keep-the-91", "locked-post").replace("Keep the 91 night bus", "Locked")
+              .replace("<wp:post_password><![CDATA[]]>", "<wp:post_password><![CDATA[pw]]>")
+              .replace("<wp:post_id>", "<wp:post_id>8"))
+    export = tmp_path / "export.xml"
+    export.write_text(text.replace(post, draft + locked + post), encoding="utf-8")
+    result = run(export, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    rows = [line for line in result.output.splitlines() if line.startswith("  ")]
+    assert [row.split()[1] for row in rows] == ["keep-the-91", "draft-post", "locked-post", "about"]
+    assert rows[0].endswith("Keep the 91 night bus")
+    assert rows[1].endswith("[draft]") and rows[2].endswith("[password-protected]")
+    assert "1 published" in result.output
 
 
 def test_cli_help_names_every_option():
     result = CliRunner().invoke(main, ["import", "--help"])
     assert result.exit_code == 0
-    for option in ("--output", "--post", "--pingbacks", "--force", "--allow-no-comments"):
+    for option in ("--output", "--post", "--title", "--subtitle", "--pingbacks", "--force",
+                   "--allow-no-comments"):
         assert option in result.output
 
 

@@ -104,41 +104,54 @@ def article(folder: Path) -> str:
     return next(folder.glob("*.md")).read_text(encoding="utf-8")
 
 
+def build(project: Path, out: Path):
+    return CliRunner().invoke(main, ["build", str(project), "-o", str(out), "--no-impose"])
+
+
 def test_fetched_pictures_are_saved_and_the_article_builds(server, tmp_path):
-    base, _ = server
-    page = saved_page(tmp_path / "saved", base, f'<p><img src="{base}/moved.png" alt="A tree"></p>')
+    base, hits = server
+    tree = f'<img src="{base}/moved.png" alt="A tree">'
+    page = saved_page(tmp_path / "saved", base, f"<p>{tree}</p><p>Again: {tree}</p>")
     out = tmp_path / "zine"
+    before = len(hits)
     result = CliRunner().invoke(main, ["import", str(page), "-o", str(out), "--fetch-images"])
     assert result.exit_code == 0, result.output
     text = article(out)
     assert '![Plots in May](images/sorrel-lane-plots/plots.jpg "The empty plots by the canal")' in text
-    assert "![A tree](images/sorrel-lane-plots/tree.png)" in text
+    assert text.count("![A tree](images/sorrel-lane-plots/tree.png)") == 2
     assert base not in text
+    assert hits[before:].count("/moved.png") == 1  # shown twice, fetched once
     assert (out / "images" / "sorrel-lane-plots" / "plots.jpg").read_bytes() == ROUTES["/uploads/plots.jpg"][2]
     assert sorted(p.name for p in (out / "images" / "sorrel-lane-plots").iterdir()) == ["plots.jpg", "tree.png"]
-    assert "fetched 2 pictures into images/" in result.output
+    assert "fetched 2 pictures into images/sorrel-lane-plots/" in result.output
     # The pictures are in the project now: the build prints them.
-    built = CliRunner().invoke(main, ["build", str(out), "-o", str(tmp_path / "z.pdf"), "--no-impose"])
+    built = build(out, tmp_path / "z.pdf")
     assert built.exit_code == 0, built.output
     assert len(pdf_io.image_facts((tmp_path / "z.pdf").read_bytes())) == 2
 
 
-def test_a_refused_picture_is_reported_and_not_saved(server, tmp_path):
+def test_a_refused_picture_is_reported_left_out_and_the_rest_builds(server, tmp_path):
     base, _ = server
     page = saved_page(tmp_path / "saved", base, f'<p><img src="{base}/uploads/page.jpg" alt="Broken"></p>')
     out = tmp_path / "zine"
     report = import_source(page, out, fetch_images=True)
     assert f"picture {base}/uploads/page.jpg not fetched: not a picture (Pillow cannot read it)" in report.warnings
     assert [p.name for p in (out / "images" / "sorrel-lane-plots").iterdir()] == ["plots.jpg"]
+    assert "](images/sorrel-lane-plots/plots.jpg" in article(out)
+    built = build(out, tmp_path / "z.pdf")
+    assert built.exit_code == 0, built.output
 
 
-def test_without_the_flag_nothing_is_fetched(server, tmp_path):
+def test_without_the_flag_nothing_is_fetched_and_the_import_builds(server, tmp_path):
     base, hits = server
     before = len(hits)
     page = saved_page(tmp_path / "saved", base)
     import_source(page, tmp_path / "zine")
     assert len(hits) == before
     assert not (tmp_path / "zine" / "images").exists()
+    built = build(tmp_path / "zine", tmp_path / "z.pdf")
+    assert built.exit_code == 0, built.output
+    assert len(hits) == before
 
 
 @pytest.mark.parametrize("path, limits, reason", [
@@ -183,3 +196,14 @@ def test_saved_page_uses_the_browsers_copy_of_a_web_picture(server, tmp_path):
     import_source(page, out, fetch_images=True)
     assert "](images/sorrel-lane-plots/plots.jpg" in article(out)
     assert len(hits) == before
+
+
+def test_wordpress_export_pictures_are_fetched_too(server, tmp_path):
+    base, _ = server
+    export = (DATA / "export.xml").read_text(encoding="utf-8").replace(
+        "https://bususers.example.org/files/stop.jpg", f"{base}/uploads/plots.jpg")
+    (tmp_path / "export.xml").write_text(export, encoding="utf-8")
+    out = tmp_path / "zine"
+    import_source(tmp_path / "export.xml", out, post="keep-the-91", fetch_images=True)
+    assert "![The stop at Mill Road](images/keep-the-91/plots.jpg" in article(out)
+    assert (out / "images" / "keep-the-91" / "plots.jpg").is_file()

@@ -51,7 +51,8 @@ def compose(project: Project, layout: Layout, sheet: str | None = None) -> Compo
     """
     options = resolve_options(layout, project.layout_options, project.config_path)
     prepare = _image_preparer(project, layout, sheet)
-    contributions = [_contribution(project, article, n, prepare)
+    notes = bool(options.get("link_notes", True))
+    contributions = [_contribution(project, article, n, prepare, notes)
                      for n, article in enumerate(project.contributions, 1)]
     context = {
         "zine": _zine_context(project, contributions, prepare),
@@ -114,10 +115,11 @@ def _zine_context(project: Project, contributions: list[dict], prepare) -> dict:
     }
 
 
-def _contribution(project: Project, article: Article, number: int, prepare) -> dict:
+def _contribution(project: Project, article: Article, number: int, prepare, notes: bool) -> dict:
     prefix = f"c{number}"
-    fragment = article_fragment(article.body, prefix)
+    fragment = article_fragment(article.body, prefix, link_notes=notes)
     html = fragment.html
+    comments = _flatten(article.comments, prefix, notes, first_note=len(fragment.links) + 1)
     for src in dict.fromkeys(fragment.images + _raw_image_sources(html)):
         relative = prepare(check_image(src, article.path, project.root, article.body, article.body_line))
         html = html.replace(f'src="{src}"', f'src="{relative}"')
@@ -133,7 +135,9 @@ def _contribution(project: Project, article: Article, number: int, prepare) -> d
         "lang": article.lang,
         "html": Markup(html),
         "links": fragment.links,
-        "comments": _flatten(article.comments, prefix),
+        "link_notes": _numbered(fragment.links, 1),
+        "comments": comments,
+        "comment_link_notes": [note for c in comments for note in c["link_notes"]],
         "comment_count": sum(1 for _ in walk_printed(article.comments)),
     }
 
@@ -143,12 +147,21 @@ def _raw_image_sources(html: str) -> list[str]:
     return [unescape(src) for src in re.findall(r'<img[^>]*?\ssrc="([^"]*)"', html)]
 
 
-def _flatten(thread: list[PrintedComment], prefix: str) -> list[dict]:
-    """The printed thread in reading order, each with its indent level."""
+def _numbered(urls: list[str], first: int) -> list[dict]:
+    """Link notes as templates print them: {"number": 3, "url": "https://..."}."""
+    return [{"number": n, "url": url} for n, url in enumerate(urls, start=first)]
+
+
+def _flatten(thread: list[PrintedComment], prefix: str, notes: bool, first_note: int) -> list[dict]:
+    """The printed thread in reading order, each with its indent level.
+
+    Link notes in comments continue the article's numbering.
+    """
     flat = []
     for printed in walk_printed(thread):
         comment = printed.comment
         text = comment.excerpt or comment.text
+        fragment = comment_fragment(text, f"{prefix}-k{comment.id}", notes, first_note)
         flat.append({
             "id": comment.id,
             "level": printed.level,
@@ -158,8 +171,10 @@ def _flatten(thread: list[PrintedComment], prefix: str) -> list[dict]:
             "likes": comment.likes,
             "trimmed": comment.excerpt is not None,
             "replying_to": printed.replying_to,
-            "html": Markup(comment_fragment(text, f"{prefix}-k{comment.id}").html),
+            "html": Markup(fragment.html),
+            "link_notes": _numbered(fragment.links, first_note),
         })
+        first_note += len(fragment.links)
     return flat
 
 

@@ -8,19 +8,22 @@ web page (``.html``) and pasted page text (``.txt``). Each reader returns an
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from zine.core.errors import InputError
 from zine.core.wording import plural
-from zine.importers.model import ImportedPost, depth, word_count
+from zine.importers.model import PICTURE_FOLDER, ImportedPost, depth, word_count
 from zine.project.comments import walk
+
+if TYPE_CHECKING:
+    from zine.importers.fetch import Limits
 
 READERS = {".xml": "wxr", ".wxr": "wxr", ".html": "webpage", ".htm": "webpage",
            ".txt": "pastedtext", ".text": "pastedtext"}
 
-__all__ = ["ImportReport", "import_source", "list_posts"]
+__all__ = ["ImportReport", "export_listing", "import_source", "list_posts"]
 
 
 @dataclass
@@ -56,52 +59,73 @@ class ImportReport:
 
 
 def import_source(source: Path, outdir: Path, post: str | None = None, pingbacks: bool = False,
-                  force: bool = False, allow_no_comments: bool = False,
-                  fetch_images: bool = False) -> ImportReport:
+                  force: bool = False, allow_no_comments: bool = False, title: str | None = None,
+                  subtitle: str | None = None, fetch_images: bool = False) -> ImportReport:
     """Import one post from SOURCE into OUTDIR; nothing is written if anything fails.
 
-    ``fetch_images`` downloads the pictures the post shows from the web (the
-    only time anything is fetched); without it their addresses are left as they are."""
+    ``title`` and ``subtitle`` replace the source's; an untitled post is titled
+    after its first words. What is written always builds: a post with no text
+    is refused. ``fetch_images`` downloads the pictures the article shows from
+    the web (the only time anything is fetched).
+    """
+    from zine.importers.titles import settle_titles
+
     source, outdir = Path(source), Path(outdir)
-    imported = read_source(source, post, pingbacks)
+    imported = read_source(source, post, pingbacks, _limits() if fetch_images else None)
+    if not imported.body.strip():
+        raise InputError(f"the post {imported.slug!r} has no text to print "
+                         "(the build needs an article); nothing written", source)
+    notes = settle_titles(imported, source, title, subtitle)
     if not imported.comments and imported.comments_expected and not allow_no_comments:
         raise InputError(f"{imported.no_comments}; nothing written "
                          "(add --allow-no-comments to import the article alone)", source)
-    fetched = None
-    if fetch_images:
-        from zine.importers.fetch import fetch_pictures
-
-        fetched = fetch_pictures(imported)
     report = _write(imported, source, outdir, force)
-    if fetched is not None:
-        report.notes[:0] = fetched.notes()
-        report.warnings[:0] = fetched.warnings()
+    report.notes[:0] = notes + _picture_note(imported)
     return report
 
 
-def read_source(source: Path, post: str | None = None, pingbacks: bool = False) -> ImportedPost:
-    """Read any supported source into an ImportedPost (no files written)."""
+def read_source(source: Path, post: str | None = None, pingbacks: bool = False,
+                fetch: Limits | None = None) -> ImportedPost:
+    """Read any supported source into an ImportedPost (no files written); with ``fetch``,
+    the article's pictures on the web are downloaded within those limits."""
     kind = _reader_kind(source)
     if post is not None and kind != "wxr":
         raise InputError("--post chooses a post in a WordPress export (.xml); "
                          "this file holds one post", source)
     if kind == "wxr":
         from zine.importers.wxr import read_wxr
-        return read_wxr(source, post, pingbacks)
+        return read_wxr(source, post, pingbacks, fetch)
     if kind == "webpage":
         from zine.importers.webpage import read_webpage
-        return read_webpage(source, pingbacks)
+        return read_webpage(source, pingbacks, fetch)
     from zine.importers.pastedtext import read_pasted_text
     return read_pasted_text(source)
 
 
-def list_posts(source: Path) -> list[tuple[str, str, int]]:
-    """(slug, title, comment count) of every post and page in a WordPress export."""
+def list_posts(source: Path) -> list:
+    """Every post and page of a WordPress export (ExportEntry: slug, title, comments, marks ...)."""
     source = Path(source)
     if _reader_kind(source) != "wxr":
         raise InputError("only a WordPress export (.xml) lists posts", source)
     from zine.importers.wxr import list_export_posts
     return list_export_posts(source)
+
+
+def export_listing(source: Path) -> str | None:
+    """What ``zine import EXPORT`` answers without --post: the posts to choose from.
+
+    None when there is nothing to choose: not an export, or one post only.
+    """
+    source = Path(source)
+    if _reader_kind(source) != "wxr":
+        return None
+    from zine.importers.wxr import listing_text
+    entries = list_posts(source)
+    if len(entries) <= 1:
+        return None
+    published = sum(1 for e in entries if not e.marks)
+    return (f"{source} holds {plural(len(entries), 'post')} ({published} published, "
+            "listed first); import one with --post SLUG, ID or TITLE:\n" + listing_text(entries))
 
 
 def _reader_kind(source: Path) -> str:
@@ -129,12 +153,12 @@ def _write(imported: ImportedPost, source: Path, outdir: Path, force: bool) -> I
         files[outdir / name] = _picture(original)
     for name, data in imported.pictures.items():
         files[outdir / name] = data
-    config, config_note = config_text(imported, outdir, article_name)
+    config, config_notes = config_text(imported, outdir, article_name)
     if config is not None:
         files[outdir / "zine.toml"] = config
     changed = check_targets(files, source, force)
     report = _report(imported)
-    report.notes.append(config_note)
+    report.notes += config_notes
     report.written = write_files(changed, outdir) if changed else []
     return report
 
@@ -147,20 +171,34 @@ def _picture(original: Path) -> bytes:
                          original) from None
 
 
-def _image_warning(body: str) -> list[str]:
-    remote = len(re.findall(r"!\[[^\]]*\]\((?:https?:)?//", body))
-    if not remote:
+def _limits() -> Limits:
+    from zine.importers.fetch import Limits
+
+    return Limits()
+
+
+def _picture_warning(imported: ImportedPost) -> list[str]:
+    refused = [f"picture {url} not fetched: {why}" for url, why in imported.pictures_refused.items()]
+    count = len(imported.pictures_left_out)
+    if not count:
+        return refused
+    why = "not fetched" if imported.fetch else "nothing is downloaded without --fetch-images"
+    return refused + [
+        f"{plural(count, 'picture')} from the web left out ({why}): each is "
+        "marked in the article as '[picture: ..., not downloaded: ADDRESS]'; to print one, "
+        "save it into the project folder and replace its mark with ![what it shows](FILE)"]
+
+
+def _picture_note(imported: ImportedPost) -> list[str]:
+    if not imported.pictures:
         return []
-    return [f"the article shows {plural(remote, 'image')} from the web: the build fetches "
-            "nothing, so save each into the project folder and give its file name instead "
-            "(or delete it)"]
+    size = sum(len(data) for data in imported.pictures.values())
+    return [f"fetched {plural(len(imported.pictures), 'picture')} into "
+            f"{PICTURE_FOLDER}/{imported.slug}/ ({size / 1024:.0f} KB)"]
 
 
 def _report(imported: ImportedPost) -> ImportReport:
-    warnings = list(imported.warnings) + _image_warning(imported.body)
-    if not imported.body.strip():
-        warnings.append("the post has no text: write the article before building "
-                        "(the build refuses an empty one)")
+    warnings = list(imported.warnings) + _picture_warning(imported)
     if not imported.comments:
         warnings.append(f"{imported.no_comments}: the article was imported alone")
     return ImportReport(

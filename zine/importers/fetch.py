@@ -1,30 +1,23 @@
-"""``zine import --fetch-images``: download the pictures an imported post shows.
+"""``zine import --fetch-images``: download one picture an imported post shows, or refuse it.
 
-Only when the user asks: the importer and the build fetch nothing otherwise.
-A picture is taken over http or https only (redirects too), within a size
-cap, a pixel cap and a timeout, and only if Pillow reads it as a JPEG, PNG,
-GIF or WebP image. Each is saved under ``images/<slug>/`` as the bytes the server
-sent and the Markdown points at that file; a refused picture keeps its web
-address and the report says why.
+Only when the user asks (:func:`zine.importers.pictures.remote_picture` calls
+this); the build never fetches anything. A picture is taken over http or https
+only (redirects too), within a size cap, a pixel cap and a timeout, and only
+if Pillow reads it whole as a JPEG, PNG, GIF or WebP image. The bytes are kept
+as the server sent them; a refusal says why in a reader's words.
 """
 
 from __future__ import annotations
 
 import io
-import re
 import socket
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass, field
-from urllib.parse import unquote, urljoin, urlsplit
-
-from zine.core.wording import plural
-from zine.importers.model import PICTURE_FOLDER, ImportedPost
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
 
 FORMATS = {"JPEG": ".jpg", "PNG": ".png", "GIF": ".gif", "WEBP": ".webp"}
-# A Markdown image: ![alt](address "title"), the address bare or in <...>.
-IMAGE = re.compile(r'(!\[[^\]]*\]\()(<[^>\s]+>|[^)\s]+)((?:\s+"[^"]*")?\))')
 USER_AGENT = "zine-import (one picture of a post, asked for by its user)"
 
 
@@ -40,77 +33,6 @@ class Limits:
 
 class Refused(Exception):
     """A picture not taken; the message says why, in a reader's words."""
-
-
-@dataclass
-class Fetched:
-    """The outcome of fetching a post's pictures, for the import report."""
-
-    saved: dict[str, str] = field(default_factory=dict)  # address -> file name in the project
-    refused: dict[str, str] = field(default_factory=dict)  # address -> reason
-    size: int = 0
-
-    def notes(self) -> list[str]:
-        if not self.saved:
-            return []
-        return [f"fetched {plural(len(self.saved), 'picture')} into {PICTURE_FOLDER}/ "
-                f"({self.size / 1024:.0f} KB)"]
-
-    def warnings(self) -> list[str]:
-        return [f"picture {url} not fetched: {reason}" for url, reason in self.refused.items()]
-
-
-def remote_addresses(body: str, base: str | None = None) -> dict[str, str]:
-    """Each picture address in the Markdown that is on the web -> the absolute URL to fetch.
-
-    A protocol-relative ``//host/x.jpg`` takes the scheme of the post's
-    address (https without one)."""
-    found: dict[str, str] = {}
-    for match in IMAGE.finditer(body):
-        address = match.group(2).strip("<>")
-        absolute = _absolute(address, base)
-        if absolute:
-            found.setdefault(address, absolute)
-    return found
-
-
-def _absolute(address: str, base: str | None) -> str | None:
-    if address.startswith("//"):
-        scheme = urlsplit(base).scheme if base and base.startswith(("http:", "https:")) else "https"
-        return f"{scheme}:{address}"
-    if re.match(r"^https?://", address, re.IGNORECASE):
-        return address
-    return None
-
-
-def fetch_pictures(post: ImportedPost, limits: Limits | None = None) -> Fetched:
-    """Download every web picture of ``post.body`` into ``post.pictures``; rewrite the Markdown."""
-    limits = limits or Limits()
-    result = Fetched()
-    for address, url in remote_addresses(post.body, post.source).items():
-        try:
-            got = download(url, limits)
-        except Refused as refusal:
-            result.refused[address] = str(refusal)
-            continue
-        name = _file_name(post, got.url, got.suffix)
-        post.pictures[name] = got.data
-        result.saved[address] = name
-        result.size += len(got.data)
-    post.body = IMAGE.sub(lambda m: _rewritten(m, result.saved), post.body)
-    return result
-
-
-def _rewritten(match: re.Match, saved: dict[str, str]) -> str:
-    address = match.group(2).strip("<>")
-    if address not in saved:
-        return match.group(0)
-    return f"{match.group(1)}{saved[address]}{match.group(3)}"
-
-
-def _file_name(post: ImportedPost, url: str, suffix: str) -> str:
-    stem = unquote(urlsplit(url).path.rsplit("/", 1)[-1]).rsplit(".", 1)[0]
-    return post.picture_name(stem, suffix)
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from zine.core.model import Comment
 from zine.importers.slugs import slugify
+
+if TYPE_CHECKING:
+    from zine.importers.fetch import Limits
 
 PICTURE_FOLDER = "images"  # imported pictures go to images/<slug>/
 
@@ -25,6 +29,7 @@ class ImportedPost:
     title: str
     body: str
     slug: str
+    subtitle: str | None = None
     author: str | None = None
     date: str | None = None
     source: str | None = None
@@ -38,8 +43,14 @@ class ImportedPost:
     comments_expected: bool = True
     # Files to copy beside the article (pictures of a page saved "complete"): name -> source.
     files: dict[str, Path] = field(default_factory=dict)
-    # Pictures downloaded with --fetch-images: name -> bytes.
+    title_given: bool = False  # the user chose the title (--title): used as it is
+    # Web addresses of pictures left out of the article (marked in its text).
+    pictures_left_out: list[str] = field(default_factory=list)
+    # Pictures fetched from the web (--fetch-images): name -> bytes; refused ones: address -> why.
     pictures: dict[str, bytes] = field(default_factory=dict)
+    pictures_refused: dict[str, str] = field(default_factory=dict)
+    fetched_from: dict[str, str] = field(default_factory=dict)  # name -> address
+    fetch: Limits | None = None  # download limits, with --fetch-images only
 
     def picture_name(self, stem: str, suffix: str, same: Path | None = None) -> str:
         """A free name for a picture of this post, ``images/<slug>/<stem><suffix>``; the

@@ -21,7 +21,9 @@ from zine.core.errors import InputError
 from zine.core.files import read_bytes
 from zine.core.model import Comment
 from zine.core.wording import plural
+from zine.importers.fetch import Limits
 from zine.importers.model import ImportedPost, number_thread
+from zine.importers.pictures import is_remote, take_remote_picture
 from zine.importers.slugs import slug_from_url, slugify
 from zine.importers.textdates import iso_date
 from zine.importers.tomarkdown import caption_figures, clean_tree, describe_removed, tree_to_markdown
@@ -44,8 +46,8 @@ LINKBACK_CLASSES = ("pingback", "trackback")
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg"}
 
 
-def read_webpage(path: Path, pingbacks: bool = False) -> ImportedPost:
-    """The post and its threaded comments from a saved page."""
+def read_webpage(path: Path, pingbacks: bool = False, fetch: Limits | None = None) -> ImportedPost:
+    """The post and its threaded comments from a saved page (``fetch``: see ImportedPost)."""
     soup = _parse(path)
     content, wordpress = _content(soup)
     if content is None:
@@ -53,7 +55,7 @@ def read_webpage(path: Path, pingbacks: bool = False) -> ImportedPost:
     thread_list = _thread_list(soup)
     post = ImportedPost(title=_title(soup, path), body="", slug="", author=_author(soup),
                         date=_post_date(soup), source=_source_url(soup),
-                        lang=_lang(soup))
+                        lang=_lang(soup), fetch=fetch)
     post.slug = slug_from_url(post.source) or slugify(post.title)
     post.comments = _thread(thread_list, pingbacks, post) if thread_list else []
     post.no_comments = ("the page's comment list is empty" if thread_list else
@@ -121,16 +123,17 @@ def _copy_local_images(content: Tag, page: Path, post: ImportedPost) -> None:
 
     Only regular image files inside the page's own folder are taken (no ``..``
     or symlink escapes). A picture still given by its web address is taken from
-    the page's ``<name>_files`` folder when the browser saved it there; otherwise
-    the address stays (``--fetch-images`` downloads it; nothing is fetched here).
+    the page's ``<name>_files`` folder when the browser saved it there; any other
+    picture from the web goes to :func:`take_remote_picture`.
     """
     folder, missing = page.parent.resolve(), 0
     for img in content.find_all("img"):
         src = _picture_address(img)
-        if re.match(r"^(?:https?:)?//", src, re.IGNORECASE):
+        if is_remote(src):
             file = _saved_copy(src, page, folder)
             if file is None:
                 img["src"] = src
+                take_remote_picture(img, post)
                 continue
         elif re.match(r"^[a-z][a-z0-9+.-]*:", src, re.IGNORECASE):
             continue
