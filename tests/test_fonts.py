@@ -21,14 +21,15 @@ from zine.preflight.checks.glyphs import undrawable_characters
 ZINE = [sys.executable, "-c", "from zine.cli import main; main()"]
 GREEK, CYRILLIC = "Καλή επιτυχία", "Удачі на зустрічі"
 # mini8 sets its text in Lato, which has neither Greek nor Cyrillic.
-BUNDLED = ("Lato", "Source-Serif-Pro", "Noto-Sans")
+BUNDLED = ("Lato", "Source-Serif-Pro", "Noto-Sans", "IBM-Plex-Mono")
 
 
 def letters_project(folder: Path) -> Path:
     write(folder / "zine.toml", 'title = "Letters"\ndate = "2026-10-21"\nlayout = "mini8"\n\n'
           '[[contribution]]\narticle = "letters.md"\n')
     write(folder / "letters.md", f"---\ntitle: Letters from abroad\ncomments: letters.comments.yaml\n---\n\n"
-          f"Friends wrote «{GREEK}» and **«{CYRILLIC}»** to the meeting 😀 and 👍🏽.\n")
+          f"Friends wrote «{GREEK}» and **«{CYRILLIC}»** to the meeting 😀 and 👍🏽.\n\n"
+          "```\nbus   91\ntram  4\n```\n")
     write(folder / "letters.comments.yaml", '- id: "1"\n  author: Mara\n  text: See you there 🎉\n')
     return folder
 
@@ -66,6 +67,7 @@ def test_no_machine_font_reaches_the_pdf(two_machines):
         names = base_names(pdf)
         assert names and all(name.startswith(BUNDLED) for name in names), names
     assert "Noto-Sans" in base_names(here)  # Greek and Cyrillic in Lato text fall back to Noto Sans
+    assert "IBM-Plex-Mono" in base_names(here)  # code: the bundled monospace, not the machine's
 
 
 def test_same_input_same_bytes_whatever_fonts_the_machine_has(two_machines):
@@ -88,9 +90,10 @@ def test_greek_cyrillic_and_emoji_print_without_a_box(two_machines):
 
 
 def test_fontconfig_configuration_names_no_folder():
-    xml = fontconfig_xml(["Lato", "Source Serif Pro"], ["Noto Sans"])
+    xml = fontconfig_xml(["Lato", "Source Serif Pro"], ["Noto Sans", "IBM Plex Mono"])
     assert "<dir" not in xml and "<include" not in xml
     assert "<alias><family>Lato</family><accept><family>Noto Sans</family></accept></alias>" in xml
+    assert "<alias><family>monospace</family><prefer><family>IBM Plex Mono</family></prefer></alias>" in xml
 
 
 FONTS = covered(["Lato", "Noto Sans"])

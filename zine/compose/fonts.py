@@ -29,7 +29,9 @@ FAMILIES = {
 }
 # Families every zine may fall back on, after its layout's own: Noto Sans draws
 # Latin, Greek and Cyrillic in full (Lato and Caladea have no Greek or Cyrillic).
-FALLBACK_FAMILIES = ("Noto Sans",)
+# The generic families CSS may name (code is set in ``monospace``) get a bundled font too.
+GENERIC_FAMILIES = {"monospace": "IBM Plex Mono"}
+FALLBACK_FAMILIES = ("Noto Sans", *GENERIC_FAMILIES.values())
 
 # Suffix of the file name -> (weight, style). Longest suffixes first.
 _FACES = [
@@ -176,10 +178,13 @@ def fontconfig_xml(families: list[str], fallbacks: list[str]) -> str:
     family takes the fallbacks next, so a character a layout's font lacks is
     looked for in them first (not in whichever other layout font sorts first).
     """
-    aliases = "".join(
-        f"  <alias><family>{escape(family)}</family><accept>"
-        + "".join(f"<family>{escape(name)}</family>" for name in fallbacks if name != family)
-        + "</accept></alias>\n"
-        for family in families if family not in fallbacks)
+    text = [name for name in fallbacks if name not in GENERIC_FAMILIES.values()]
+    aliases = [f"<alias><family>{escape(family)}</family><accept>"
+               + "".join(f"<family>{escape(name)}</family>" for name in text if name != family)
+               + "</accept></alias>"
+               for family in [*families, *GENERIC_FAMILIES.values()] if family not in text]
+    aliases += [f"<alias><family>{generic}</family><prefer><family>{escape(family)}</family></prefer></alias>"
+                for generic, family in GENERIC_FAMILIES.items() if family in [*families, *fallbacks]]
+    lines = "".join(f"  {alias}\n" for alias in aliases)
     return ('<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
-            f"<fontconfig>\n{aliases}</fontconfig>\n")
+            f"<fontconfig>\n{lines}</fontconfig>\n")
