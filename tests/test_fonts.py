@@ -138,3 +138,23 @@ def test_a_font_family_not_installed_is_named_in_zine_toml(tmp_path):
     assert "zine.toml: fonts: unknown font family 'Noto Sans Ogham'" in result.output
     assert "pip install fontpkg-noto-sans-ogham" in result.output
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_font_in_the_layout_folder_counts_as_the_zines(tmp_path):
+    """A layout's own @font-face file draws what the packages lack (⟦, which Lato, Source Serif
+    Pro and Noto Sans have not; Source Sans Pro has); without it, the bracket prints as its name."""
+    project = letters_project(tmp_path / "letters")
+    (project / "letters.md").write_text("---\ntitle: Done\n---\n\nLeaflets ⟦done⟧\n", encoding="utf-8")
+    (project / "letters.comments.yaml").unlink()
+    write(project / "layouts" / "own" / "layout.toml", 'extends = "mini8"\ncss = ["own.css"]\n')
+    write(project / "layouts" / "own" / "own.css", '@font-face { font-family: "Own"; src: url("fonts/own.ttf"); }\n')
+    (project / "layouts" / "own" / "fonts").mkdir()
+    (project / "layouts" / "own" / "fonts" / "own.ttf").write_bytes(
+        (font_folder("Source Sans Pro") / "SourceSansPro-Regular.ttf").read_bytes())
+    for layout, printed in (("mini8", "[mathematical left white square bracket]done"), ("own", "⟦done⟧")):
+        out = tmp_path / f"{layout}.pdf"
+        result = CliRunner().invoke(main, ["build", str(project), "--layout", layout, "-o", str(out), "--no-impose"])
+        assert result.exit_code == 0, result.output
+        document = pdfium.PdfDocument(out.read_bytes())
+        assert printed in " ".join(document[1].get_textpage().get_text_range().split()), layout
+        assert ("is in none of the zine's fonts" in result.output) == (layout == "mini8")

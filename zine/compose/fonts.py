@@ -14,9 +14,13 @@ their names instead of a box.
 from __future__ import annotations
 
 import importlib.util
+import os
+import re
+import struct
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import unquote
 from xml.sax.saxutils import escape
 
 from zine.core.errors import LayoutError
@@ -152,23 +156,45 @@ def font_roots(families: list[str]) -> list[Path]:
     return list(dict.fromkeys(font_folder(family) for family in families))
 
 
-def covered(families: list[str]) -> frozenset[int]:
-    """Every character (code point) some face of these families can draw."""
-    return _covered(tuple(families))
+def covered(families: list[str], files: list[Path] = ()) -> frozenset[int]:
+    """Every character (code point) some face of these families, or one of these font
+    ``files`` (a layout's own), can draw."""
+    return _covered(tuple(families), tuple(files))
 
 
 @lru_cache(maxsize=8)
-def _covered(families: tuple[str, ...]) -> frozenset[int]:
-    from fontTools.ttLib import TTFont
+def _covered(families: tuple[str, ...], files: tuple[Path, ...]) -> frozenset[int]:
+    from fontTools.ttLib import TTFont, TTLibError
 
+    # The regular and italic faces: a character one of them has, fontconfig finds in the
+    # family for any weight (the bold faces of a family cover the same characters).
+    paths = [f.path for family in families for f in font_faces(family) if f.weight in (400, None)]
     points: set[int] = set()
-    for family in families:
-        # The regular and italic faces: a character one of them has, fontconfig finds in the
-        # family for any weight (the bold faces of a family cover the same characters).
-        for face in (f for f in font_faces(family) if f.weight in (400, None)):
-            with TTFont(face.path, lazy=True) as font:
+    for path in [*paths, *files]:
+        try:
+            with TTFont(path, lazy=True) as font:
                 points.update(font.getBestCmap() or {})
+        except (TTLibError, OSError, KeyError, AssertionError, struct.error):
+            continue  # not a font the renderer can use either
     return frozenset(points)
+
+
+_FONT_FACE = re.compile(r"@font-face\s*\{([^}]*)\}", re.IGNORECASE)
+_URL = re.compile(r"""url\(\s*(["']?)([^"')]+)\1\s*\)""", re.IGNORECASE)
+
+
+def layout_font_files(stylesheets: list[Path], folders: list[Path]) -> list[Path]:
+    """The font files a layout's own @font-face rules name, inside its folders."""
+    found: list[Path] = []
+    for sheet in stylesheets:
+        for block in _FONT_FACE.findall(sheet.read_text(encoding="utf-8", errors="replace")):
+            for _, url in _URL.findall(block):
+                if re.match(r"^[a-z][a-z0-9+.-]*:", url, re.IGNORECASE):
+                    continue  # the renderer reads no web or file: address
+                path = Path(os.path.realpath(sheet.parent / unquote(url)))
+                if path.is_file() and any(path.is_relative_to(os.path.realpath(f)) for f in folders):
+                    found.append(path)
+    return list(dict.fromkeys(found))
 
 
 def fontconfig_xml(families: list[str], fallbacks: list[str]) -> str:

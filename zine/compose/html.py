@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from zine import __version__
 from zine.compose.characters import replace_unprintable
-from zine.compose.fonts import FALLBACK_FAMILIES, covered, font_faces
+from zine.compose.fonts import FALLBACK_FAMILIES, covered, font_faces, layout_font_files
 from zine.compose.images import check_image
 from zine.compose.markdown import article_fragment, comment_fragment, inline_text
 from zine.core.errors import InputError, LayoutError
@@ -62,8 +62,8 @@ def compose(project: Project, layout: Layout, sheet: str | None = None) -> Compo
         "generator": f"zine {__version__}",
     }
     fallbacks = _fallback_fonts(project, layout)
-    html, unprintable = replace_unprintable(_render_template(layout, context),
-                                            covered(layout.fonts + fallbacks))
+    fonts = covered(layout.fonts + fallbacks, layout_font_files(layout.stylesheets, layout.folders))
+    html, unprintable = replace_unprintable(_render_template(layout, context), fonts)
     return Composed(
         html=html, base=project.root, stylesheets=layout.stylesheets, fonts=layout.fonts,
         fallback_fonts=fallbacks, unprintable=unprintable,
