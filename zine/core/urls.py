@@ -23,11 +23,20 @@ def url_pieces(url: str) -> list[str]:
     pieces: list[str] = []
     for piece in _PIECE.findall(url):
         while len(piece) > LONGEST_PIECE:
-            pieces.append(piece[:LONGEST_PIECE])
-            piece = piece[LONGEST_PIECE:]
+            cut = _forced_cut(piece)
+            pieces.append(piece[:cut])
+            piece = piece[cut:]
         if piece:
             pieces.append(piece)
     return pieces
+
+
+def _forced_cut(piece: str) -> int:
+    """Where a run too long for a line is cut: at LONGEST_PIECE, but before a hyphen there."""
+    cut = LONGEST_PIECE
+    while cut > 1 and piece[cut - 1] == "-":
+        cut -= 1
+    return cut if piece[cut - 1] != "-" else LONGEST_PIECE
 
 
 def looks_like_url(text: str) -> bool:

@@ -337,19 +337,15 @@ def _take_caption(paragraphs: list[_Paragraph], lines: list[str],
                   post: ImportedPost) -> list[_Paragraph]:
     """A picture heading the post leaves only its caption in a paste: not the first sentence.
 
-    The picture itself copies as an extra blank line, so a caption is a short
-    single line after two or more blank lines under the title, followed by
-    longer text. It is left out and the report quotes it.
+    The picture copies as an extra blank line, so a caption is one short line
+    after two or more blank lines, followed by longer text. The report quotes it.
     """
-    if len(paragraphs) < 2:
-        return paragraphs
-    first, second = paragraphs[0], paragraphs[1]
-    if (_blank_lines_above(lines, first.line) >= 2 and len(first.lines) == 1 and len(first.text) <= CAPTION_LENGTH
-            and len(second.text) > len(first.text)):
-        words = first.text.split()
-        quoted = " ".join(words[:6]) + ("…" if len(words) > 6 else "")
+    first, second = (paragraphs + [None, None])[:2]
+    if (second and _blank_lines_above(lines, first.line) >= 2 and len(first.lines) == 1
+            and len(first.text) <= CAPTION_LENGTH and len(second.text) > len(first.text)):
+        quoted = " ".join(first.text.split()[:6])
         post.dropped.append(f"the caption of a picture under the title (line {first.line}: "
-                            f"'{quoted}'; the picture is not in the paste)")
+                            f"'{quoted}…'; the picture is not in the paste)")
         return paragraphs[1:]
     return paragraphs
 
