@@ -15,7 +15,7 @@ from PIL import Image
 
 from zine import pdf as pdf_io
 from zine.cli import main
-from zine.importers import import_source
+from zine.importers import import_source, read_source
 from zine.importers.fetch import Limits, Refused, download
 
 DATA = Path(__file__).resolve().parent / "data" / "import"
@@ -207,3 +207,13 @@ def test_wordpress_export_pictures_are_fetched_too(server, tmp_path):
     import_source(tmp_path / "export.xml", out, post="keep-the-91", fetch_images=True)
     assert "![The stop at Mill Road](images/keep-the-91/plots.jpg" in article(out)
     assert (out / "images" / "keep-the-91" / "plots.jpg").is_file()
+
+
+def test_the_pictures_of_one_import_have_a_budget(server, tmp_path):
+    base, _ = server
+    page = saved_page(tmp_path / "saved", base, f'<p><img src="{base}/uploads/tree.png" alt="A tree"></p>')
+    budget = len(ROUTES["/uploads/plots.jpg"][2]) + 10  # room for the first picture only
+    post = read_source(page, fetch=Limits(max_total=budget))
+    assert list(post.pictures) == ["images/sorrel-lane-plots/plots.jpg"]
+    assert post.pictures_refused == {
+        f"{base}/uploads/tree.png": f"the pictures of one import may add up to {budget / 2**20:g} MB at most"}

@@ -29,6 +29,7 @@ class Limits:
     max_pixels: int = 40_000_000  # a 144-megapixel PNG took 13 s and 1.2 GB to print
     timeout: float = 20.0  # seconds for the whole picture, not for each read
     max_redirects: int = 5
+    max_total: int = 200 * 1024 * 1024  # all the pictures of one import together
 
 
 class Refused(Exception):

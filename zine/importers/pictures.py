@@ -10,6 +10,7 @@ where it lives, so the import builds and the editor sees what is missing.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from urllib.parse import unquote, urlsplit
 
 from bs4 import NavigableString, Tag
@@ -47,10 +48,16 @@ def _fetched(src: str, post: ImportedPost) -> str | None:
     known = next((name for name, address in post.fetched_from.items() if address == src), None)
     if known:
         return known
+    room = post.fetch.max_total - sum(len(data) for data in post.pictures.values())
+    limits = post.fetch if room >= post.fetch.max_bytes else replace(post.fetch, max_bytes=max(room, 0))
+    over = f"the pictures of one import may add up to {post.fetch.max_total / 2**20:g} MB at most"
     try:
-        got = download(src, post.fetch)
+        if room <= 0:
+            raise Refused(over)
+        got = download(src, limits)
     except Refused as refusal:
-        post.pictures_refused[src] = str(refusal)
+        tight = limits is not post.fetch and str(refusal).startswith("larger than")
+        post.pictures_refused[src] = over if tight else str(refusal)
         return None
     stem = unquote(urlsplit(got.url).path.rsplit("/", 1)[-1]).rsplit(".", 1)[0]
     name = post.picture_name(stem, got.suffix)
