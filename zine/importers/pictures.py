@@ -2,9 +2,11 @@
 
 The build never fetches anything, so a picture that lives on the web cannot
 print as it is. :func:`remote_picture` is the one place that decides what
-becomes of such a picture; today nothing is downloaded, so each is left out
-and a visible mark takes its place in the Markdown, saying what it showed and
-where it lives, so the import builds and the editor sees what is missing.
+becomes of such a picture: with ``--fetch-images`` it is downloaded into the
+project (:mod:`zine.importers.fetch` checks it); otherwise, or when it is
+refused, it is left out and a visible mark takes its place in the Markdown,
+saying what it showed and where it lives, so the import builds and the editor
+sees what is missing.
 """
 
 from __future__ import annotations
