@@ -14,7 +14,7 @@ from zine.pdf.metadata import keep_info
 
 INTERNAL_MARK = "zine-"  # ids zine gives to find pages, not for readers
 COPY_WARNING = "Copying pages from another Pdf"
-FONT_PLACEHOLDER = b"zine-font:"  # + digest: a font file left out of a piece (zine.render.write_pages)
+FONT_PLACEHOLDER = b"zine-font:"  # + digest: a font file left out of a piece (zine.render.engine.write_pages)
 
 
 def merge(pdfs: list[bytes], fonts: dict[str, bytes] | None = None, subsets=None,

@@ -181,7 +181,7 @@ def write_pages(laid: LaidOut, pages: list[int], date: str | None, fonts: dict |
     """The PDF of the chosen pages (0-based) of a laid-out document; only those are drawn.
 
     Given a ``fonts`` dict, font files are not subsetted nor embedded: a short
-    placeholder (``zine.pdf.FONT_PLACEHOLDER`` + digest) stands in for each and
+    placeholder (``zine.pdf.merge.FONT_PLACEHOLDER`` + digest) stands in for each and
     ``fonts[digest]`` gets its bytes, for ``zine.pdf.merge`` to subset once for
     all the pieces of a zine (subsetting and compressing cost about 0.1 s a
     font for every PDF written)."""
