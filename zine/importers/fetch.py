@@ -17,6 +17,8 @@ import urllib.request
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
+from zine.core.pictures import strict_pillow
+
 FORMATS = {"JPEG": ".jpg", "PNG": ".png", "GIF": ".gif", "WEBP": ".webp"}
 USER_AGENT = "zine-import (one picture of a post, asked for by its user)"
 
@@ -98,21 +100,24 @@ def _read_capped(response, max_bytes: int, deadline: float) -> bytes:
 
 
 def _checked_picture(data: bytes, max_pixels: int) -> str:
-    """The suffix for a picture Pillow reads whole; :class:`Refused` for anything else."""
+    """The suffix for a picture Pillow reads whole; :class:`Refused` for anything else.
+
+    The pixel count is read from the header and refused before anything is decoded."""
     from PIL import Image, UnidentifiedImageError
 
+    too_many = f"more than {max_pixels / 1e6:g} megapixels"
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        with strict_pillow(max_pixels), Image.open(io.BytesIO(data)) as image:
             if image.format not in FORMATS:
                 raise Refused(f"a {image.format} image; only JPEG, PNG, GIF and WebP are taken")
             width, height = image.size
             if width * height > max_pixels:
-                raise Refused(f"{width} x {height} pixels, more than {max_pixels / 1e6:g} megapixels")
+                raise Refused(f"{width} x {height} pixels, {too_many}")
             image.load()  # a truncated or corrupt file fails here, not in the build
             return FORMATS[image.format]
-    except Refused:
-        raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+    except Image.DecompressionBombError:
+        raise Refused(too_many) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise Refused("not a picture (Pillow cannot read it)") from None
 
 

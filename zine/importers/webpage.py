@@ -20,6 +20,7 @@ from bs4 import Comment as HtmlComment
 from zine.core.errors import InputError
 from zine.core.files import read_bytes
 from zine.core.model import Comment
+from zine.core.pictures import PICTURE_SUFFIXES
 from zine.core.wording import plural
 from zine.importers.fetch import Limits
 from zine.importers.model import ImportedPost, number_thread
@@ -43,7 +44,6 @@ COMMENT_FURNITURE = (".reply", ".comment-reply-link", ".comment-likes", ".commen
                      ".comment-author", ".vcard", ".edit-link", "footer")
 LIKES = re.compile(r"Liked by (\d[\d,]*|one) (?:people|persons?)", re.IGNORECASE)
 LINKBACK_CLASSES = ("pingback", "trackback")
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg"}
 
 
 def read_webpage(path: Path, pingbacks: bool = False, fetch: Limits | None = None) -> ImportedPost:
@@ -168,7 +168,7 @@ def _saved_copy(url: str, page: Path, folder: Path) -> Path | None:
 
 
 def _is_picture_in(file: Path, folder: Path) -> bool:
-    return file.is_relative_to(folder) and file.is_file() and file.suffix.lower() in IMAGE_SUFFIXES
+    return file.is_relative_to(folder) and file.is_file() and file.suffix.lower() in PICTURE_SUFFIXES
 
 
 def _title(soup: BeautifulSoup, path: Path) -> str:
