@@ -14,6 +14,7 @@ import socket
 import time
 import urllib.error
 import urllib.request
+import warnings
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -107,14 +108,17 @@ def _checked_picture(data: bytes, max_pixels: int) -> str:
 
     too_many = f"more than {max_pixels / 1e6:g} megapixels"
     try:
-        with strict_pillow(max_pixels), Image.open(io.BytesIO(data)) as image:
-            if image.format not in FORMATS:
-                raise Refused(f"a {image.format} image; only JPEG, PNG, GIF and WebP are taken")
-            width, height = image.size
-            if width * height > max_pixels:
-                raise Refused(f"{width} x {height} pixels, {too_many}")
-            image.load()  # a truncated or corrupt file fails here, not in the build
-            return FORMATS[image.format]
+        with strict_pillow(max_pixels), warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # refused just below
+            image = Image.open(io.BytesIO(data))
+            with image:
+                if image.format not in FORMATS:
+                    raise Refused(f"a {image.format} image; only JPEG, PNG, GIF and WebP are taken")
+                width, height = image.size
+                if width * height > max_pixels:
+                    raise Refused(f"{width} x {height} pixels, {too_many}")
+                image.load()  # a truncated or corrupt file fails here, not in the build
+                return FORMATS[image.format]
     except Image.DecompressionBombError:
         raise Refused(too_many) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
