@@ -17,9 +17,9 @@ from markdown.util import AMP_SUBSTITUTE
 from zine.core.urls import looks_like_url, site_name, url_pieces
 
 
-def url_element(url: str, tag: str = "span") -> etree.Element:
+def url_element(url: str) -> etree.Element:
     """<span class="url"> holding the URL's unbreakable pieces with <wbr> between them."""
-    element = etree.Element(tag, {"class": "url"})
+    element = etree.Element("span", {"class": "url"})
     for index, piece in enumerate(url_pieces(url)):
         if index:
             etree.SubElement(element, "wbr")
