@@ -9,6 +9,7 @@ with PDFium, as a reader copying text out of the PDF would get it.
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import pypdfium2 as pdfium
 import pytest
@@ -161,3 +162,17 @@ def test_a_layout_without_notes_prints_urls_inline_and_whole():
     text = re.sub(r"<[^>]+>", "", fragment.html)
     assert URLS[0] in text and f"this ({LINKED})" in text
     assert "<wbr>" in fragment.html and "link-ref" not in fragment.html
+
+
+def test_quotes_in_one_sheet_layouts_carry_their_link_notes(tmp_path):
+    write(tmp_path / "article.md", ARTICLE.replace('pick: ["1", "2", "2.1.1"]\n', ""))
+    write(tmp_path / "comments.yaml", COMMENTS)
+    write(tmp_path / "zine.toml", 'title = "Quotes"\n\n[[contribution]]\narticle = "article.md"\n')
+    project = load_project(tmp_path)
+    html = compose(project, load_layout("pamphlet", tmp_path)).html
+    quotes = html[html.index('<section class="quotes">'):]
+    quotes = quotes[:quotes.index("</section>\n</section>")]
+    text = unescape(re.sub(r"<[^>]+>", "", quotes))
+    assert "Links in the quotes" in text
+    assert "[3]" + URLS[1] in text  # numbered on from the article's notes
+    assert "A reader" not in html

@@ -17,9 +17,9 @@ from markdown.util import AMP_SUBSTITUTE
 from zine.core.urls import looks_like_url, site_name, url_pieces
 
 
-def url_element(url: str, tag: str = "span") -> etree.Element:
+def url_element(url: str) -> etree.Element:
     """<span class="url"> holding the URL's unbreakable pieces with <wbr> between them."""
-    element = etree.Element(tag, {"class": "url"})
+    element = etree.Element("span", {"class": "url"})
     for index, piece in enumerate(url_pieces(url)):
         if index:
             etree.SubElement(element, "wbr")
@@ -36,8 +36,10 @@ def print_link(link: etree.Element, parent: etree.Element, notes: list[str], fir
     shown = _plain("".join(link.itertext())).strip()
     bare = shown in (href, address) or looks_like_url(shown)
     if bare and (href.startswith("mailto:") or not as_notes):
-        # The address itself is printed, as typed ("www.x.org" stays without "http://").
-        _replace_words(link, url_element(shown if looks_like_url(shown) else address))
+        # The address itself is printed, taken from the link (its words may have been
+        # touched by smart quotes); typed without "http://", it is printed without.
+        typed_scheme = "://" in shown or href.startswith("mailto:")
+        _replace_words(link, url_element(address if typed_scheme else address.split("://", 1)[-1]))
         return
     if bare:
         _replace_words(link, url_element(site_name(href)))

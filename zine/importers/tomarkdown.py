@@ -96,10 +96,13 @@ def _trim_address(address: str) -> str:
 def _escape_words(text: str) -> str:
     """Backslash what Python-Markdown would read as markup, and only that.
 
-    ``_`` inside a word and a ``[`` that opens no link stay as typed, so the
-    files remain readable; ``<`` and entity-like ``&`` become entities.
+    ``_`` inside a word, a lone ``~`` and a ``[`` that opens no link stay as
+    typed, so the files remain readable; ``<`` and entity-like ``&`` become
+    entities. ``~~`` (strikethrough, ``~~~`` fences) and ``|`` (tables) are the
+    dialect's too.
     """
-    text = re.sub(r"([\\`*{}])", r"\\\1", text)
+    text = re.sub(r"([\\`*{}|])", r"\\\1", text)
+    text = re.sub(r"~{2,}", lambda run: "\\~" * len(run.group(0)), text)
     text = re.sub(r"(?<!\w)_|_(?!\w)", r"\\_", text)
     text = re.sub(r"\](?=[(\[:])", r"\\]", text)
     text = text.replace("[^", "\\[^")
