@@ -20,6 +20,7 @@ from zine.core.model import Article, PrintedComment, Project, image_mode_problem
 from zine.layouting.filters import FILTERS
 from zine.layouting.layout import Layout, layout_context, layout_css, page_size, resolve_options
 from zine.project.comments import walk_printed
+from zine.core.untrusted import clean_html
 
 
 @dataclass
@@ -56,7 +57,7 @@ def compose(project: Project, layout: Layout, sheet: str | None = None) -> Compo
         "layout": layout_context(layout, sheet),
         "generator": f"zine {__version__}",
     }
-    html = _render_template(layout, context)
+    html = clean_html(_render_template(layout, context))  # however a bidi control was written
     return Composed(
         html=html, base=project.root, stylesheets=layout.stylesheets, fonts=layout.fonts,
         readable=[project.root, *layout.folders],

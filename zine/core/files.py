@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from zine.core.errors import InputError, OutputError
+from zine.core.untrusted import clean_text
 
 
 def write_outputs(files: dict[Path, bytes], protected: list[Path] = ()) -> None:
@@ -85,6 +86,9 @@ def read_bytes(path: Path) -> bytes:
 def read_text(path: Path) -> str:
     """Read a UTF-8 text file, refusing binaries; CRLF and a BOM are normalised."""
     raw = read_bytes(path)
+    wide = _wide_encoding(raw)
+    if wide:
+        raise InputError(f"the file is {wide} text; save it as UTF-8", path)
     if b"\x00" in raw:
         raise InputError("not a text file (it holds NUL bytes)", path)
     try:
@@ -92,4 +96,24 @@ def read_text(path: Path) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise InputError("not UTF-8 text; save it as UTF-8", path, line) from exc
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return clean_text(text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _wide_encoding(raw: bytes) -> str | None:
+    """'UTF-16' or 'UTF-32' when the bytes are text in one of them (by its byte order mark,
+    or by the zero bytes beside Western letters); None otherwise."""
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    head = raw[:400]
+    head = head[: len(head) - len(head) % 4]
+    for name, codec, zeros in (("UTF-32", "utf-32-le", head[2::4]), ("UTF-32", "utf-32-be", head[1::4]),
+                               ("UTF-16", "utf-16-le", head[1::2]), ("UTF-16", "utf-16-be", head[0::2])):
+        if not zeros or zeros.count(0) * 2 < len(zeros):
+            continue
+        text = head.decode(codec, errors="replace")
+        readable = sum(c.isprintable() and c != "\ufffd" or c in "\n\r\t" for c in text)
+        if "\x00" not in text and readable >= 0.95 * len(text):
+            return name
+    return None

@@ -19,6 +19,7 @@ from zine.pdf.metadata import keep_info
 MARK_WIDTH = 0.5  # points; thin but still visible on a photocopy
 DASH = "[3 2] 0 d"
 
+
 def execute_plan(pdf: bytes, planner: Callable[[list[tuple[float, float]]], Plan],
                  source_name: str = "input") -> tuple[Plan, dict[str, bytes]]:
     """Open ``pdf`` once, let ``planner`` plan from its page sizes; the plan and each output file."""

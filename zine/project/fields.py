@@ -7,6 +7,7 @@ from pathlib import Path
 
 from zine.core.errors import InputError
 from zine.project.yamlio import LineDict
+from zine.core.untrusted import clean_text
 
 
 def _line(mapping) -> int | None:
@@ -24,7 +25,7 @@ def text_field(mapping: dict, key: str, path: Path, *, required: bool = False) -
         return str(value)
     if not isinstance(value, str):
         raise InputError(f"'{key}' must be text, not {_kind(value)}", path, _line(mapping))
-    return value.strip()
+    return clean_text(value).strip()  # zine.toml strings come here without passing zine.yamlio
 
 
 def date_field(mapping: dict, key: str, path: Path) -> str | None:
