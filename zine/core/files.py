@@ -1,31 +1,38 @@
 """Files in and out: inputs read with errors that name them; outputs land whole or not at all,
-and never on top of an input."""
+and never on top of an input. Temporary files a killed build left are cleaned up by the next."""
 
 from __future__ import annotations
 
 import os
+import re
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from zine.core.errors import InputError, OutputError
+from zine.core.targets import check_targets
 from zine.core.untrusted import clean_text
 
 
-def write_outputs(files: dict[Path, bytes], protected: list[Path] = ()) -> None:
+def write_outputs(files: dict[Path, bytes], protected: Iterable[Path] = (), guarded: Iterable[Path] = (),
+                  owned: Iterable[Path] = ()) -> None:
     """Write every file via a temporary file renamed into place.
 
-    Nothing is replaced until every file has been written, so a failure keeps
-    the previous good outputs.
+    Every path is checked first (see :func:`zine.core.targets.check_targets`), and nothing
+    is replaced until every file has been written, so a failure keeps the previous good
+    outputs. Errors name the output, never a temporary file.
     """
-    _refuse_inputs(files, protected)
+    check_targets(files, protected, guarded, owned)
     staged: list[tuple[Path, Path]] = []
+    target = None
     try:
         for target, data in files.items():
+            remove_stale_temporaries(target.parent)
             staged.append((_stage(target, data), target))
         for temp, target in staged:
             os.replace(temp, target)
     except OSError as exc:
-        raise OutputError(f"cannot write: {exc.strerror}", exc.filename or target) from exc
+        raise OutputError(f"cannot write: {exc.strerror}", target) from exc
     finally:
         for temp, _ in staged:
             temp.unlink(missing_ok=True)
@@ -34,11 +41,50 @@ def write_outputs(files: dict[Path, bytes], protected: list[Path] = ()) -> None:
 def replace_file(target: Path, data: bytes) -> None:
     """Write one file via a temporary file beside it, so no reader sees half of it."""
     target.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(target.parent)
     temp = _stage(target, data)
     try:
         os.replace(temp, target)
     finally:
         temp.unlink(missing_ok=True)
+
+
+TEMP_SUFFIX = ".tmp"
+_TEMP_NAME = re.compile(r"\..+\.(\d+)\.[^.]+" + re.escape(TEMP_SUFFIX))
+_swept: set[str] = set()
+
+
+def remove_stale_temporaries(folder: Path) -> None:
+    """Remove half-written files a killed zine left in ``folder`` (once per folder and process).
+
+    Only our own temporary names are touched, and only those whose writing process is gone."""
+    key = os.path.realpath(folder)
+    if key in _swept:
+        return
+    _swept.add(key)
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        match = _TEMP_NAME.fullmatch(name)
+        if match and not _running(int(match.group(1))):
+            try:
+                os.unlink(os.path.join(folder, name))
+            except OSError:
+                pass
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # someone else's process: alive
+        return True
+    return True
 
 
 def _umask() -> int:
@@ -47,18 +93,12 @@ def _umask() -> int:
     return current
 
 
-def _refuse_inputs(files: dict[Path, bytes], protected) -> None:
-    inputs = {os.path.realpath(p) for p in protected}
-    for target in files:
-        if os.path.realpath(target) in inputs:
-            raise OutputError("refusing to write over an input file; choose another output name", target)
-
-
 def _stage(target: Path, data: bytes) -> Path:
     folder = target.parent
     if not folder.is_dir():
         raise OutputError("the output folder does not exist", folder)
-    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    # The process id in the name tells a later build whether the writer is still alive.
+    handle, name = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=folder)
     try:
         # mkstemp makes the file private; outputs are documents to share, as
         # any file the user writes would be.

@@ -26,6 +26,7 @@ from zine.core.wording import plural
 from zine.importers.model import ImportedPost, number_thread
 from zine.importers.slugs import slugify
 from zine.importers.tomarkdown import describe_removed, html_to_markdown
+from zine.project.fields import LANGUAGE_TAG
 
 POST_TYPES = ("post", "page")
 LINKBACKS = ("pingback", "trackback")
@@ -74,7 +75,7 @@ def read_wxr(path: Path, post: str | None, pingbacks: bool = False) -> ImportedP
         title=_title(item), body=body, slug=_slug(item),
         author=_post_author(channel, item),
         date=_post_date(item), source=_text(item, None, "link") or None,
-        lang=(_text(channel, None, "language") or None),
+        lang=_language(channel),
     )
     result.comments = _thread(item, pingbacks, result)
     left_out = f" ({', '.join(result.dropped)} left out)" if result.dropped else ""
@@ -193,6 +194,12 @@ def _date(stamp: str) -> str | None:
     if not match or match.group(1) == "0000":
         return None
     return match.group(0)
+
+
+def _language(channel: Element) -> str | None:
+    """The blog's language, when it is a tag a build accepts (some exports hold 'English')."""
+    lang = _text(channel, None, "language")
+    return lang if LANGUAGE_TAG.fullmatch(lang) else None
 
 
 def _warn_about_status(item: Element, result: ImportedPost) -> None:

@@ -10,7 +10,7 @@ from zine.core.files import read_text
 from zine.core.model import Article
 from zine.core.sandbox import project_file
 from zine.project.comments import load_comments, pick_comments
-from zine.project.fields import date_field, list_field, require_mapping, text_field
+from zine.project.fields import date_field, lang_field, list_field, require_mapping, text_field
 from zine.project.yamlio import load_yaml
 
 FRONT_MATTER_KEYS = {
@@ -44,7 +44,7 @@ def read_article(path: Path, overrides: Overrides | None = None, *, root: Path |
         author=text_field(meta, "author", path),
         date=date_field(meta, "date", path),
         source=text_field(meta, "source", path),
-        lang=text_field(meta, "lang", path) or "en",
+        lang=lang_field(meta, "lang", path) or "en",
         order=text_field(meta, "order", path),
         body=body,
         body_line=body_line,

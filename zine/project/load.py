@@ -10,7 +10,7 @@ from zine.core.files import read_text
 from zine.core.model import Article, Project, image_mode_problem
 from zine.core.sandbox import project_file
 from zine.project.articles import Overrides, read_article
-from zine.project.fields import date_field, list_field, text_field
+from zine.project.fields import date_field, lang_field, list_field, text_field
 
 CONFIG_NAME = "zine.toml"
 
@@ -82,7 +82,7 @@ def _from_config(config: Path) -> Project:
         title=text_field(data, "title", config, required=True),
         subtitle=text_field(data, "subtitle", config),
         date=date_field(data, "date", config),
-        lang=text_field(data, "lang", config) or "en",
+        lang=lang_field(data, "lang", config) or "en",
         layout=str(layout),
         layout_options=dict(options),
         images=_image_mode(data, config),
