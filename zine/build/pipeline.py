@@ -63,7 +63,7 @@ def build(source: Path, options: BuildOptions | None = None) -> BuildResult:
     from zine.render.fitting import check_fits
     from zine.render.pieces import render_contributions
 
-    document = compose(project, layout, sheet=options.sheet)
+    document = compose(project, layout, sheet=options.sheet, cache=options.cache)
     rendered = render_contributions(document, len(project.contributions), cache, options.jobs)
     check_fits(document, rendered.pdf, rendered.pages)
     reading = _finish(pdf, rendered.pdf, project)

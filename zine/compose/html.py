@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from html import unescape
+from html import escape, unescape
 from pathlib import Path
+from urllib.parse import quote
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
@@ -17,10 +18,11 @@ from zine.compose.images import check_image
 from zine.compose.markdown import article_fragment, comment_fragment, inline_text
 from zine.core.errors import LayoutError
 from zine.core.model import Article, PrintedComment, Project, image_mode_problem
+from zine.core.untrusted import clean_html
 from zine.layouting.filters import FILTERS
 from zine.layouting.layout import Layout, layout_context, layout_css, page_size, resolve_options
+from zine.layouting.loader import ContainedLoader
 from zine.project.comments import walk_printed
-from zine.core.untrusted import clean_html
 
 
 @dataclass
@@ -40,14 +42,15 @@ class Composed:
     layout_name: str = ""
 
 
-def compose(project: Project, layout: Layout, sheet: str | None = None) -> Composed:
+def compose(project: Project, layout: Layout, sheet: str | None = None, cache: bool = True) -> Composed:
     """Fill the layout's templates with the project's articles and comments.
 
     ``sheet`` is the paper chosen on the command line: a layout whose page is a
-    panel of the sheet takes its page size from it.
+    panel of the sheet takes its page size from it. Without ``cache``, no
+    photocopy-ready picture made by an earlier build is used.
     """
     options = resolve_options(layout, project.layout_options, project.config_path)
-    prepare = _image_preparer(project, layout, sheet)
+    prepare = _image_preparer(project, layout, sheet, cache)
     contributions = [_contribution(project, article, n, prepare)
                      for n, article in enumerate(project.contributions, 1)]
     context = {
@@ -67,7 +70,7 @@ def compose(project: Project, layout: Layout, sheet: str | None = None) -> Compo
     )
 
 
-def _image_preparer(project: Project, layout: Layout, sheet: str | None):
+def _image_preparer(project: Project, layout: Layout, sheet: str | None, reuse: bool):
     """Images become photocopy-ready copies (zine.toml or layout ``images``; grayscale by default)."""
     from zine.compose.photocopy import prepare_image
 
@@ -76,7 +79,8 @@ def _image_preparer(project: Project, layout: Layout, sheet: str | None):
     if problem:
         raise LayoutError(problem, layout.folder / "layout.toml")
     width = page_size(layout, sheet)[0]  # the placed size is not known yet: the page width bounds it
-    return lambda relative: prepare_image(relative, project.root, mode, width)
+    # A URL path: a '#' or '?' in a file name must not read as a fragment or a query.
+    return lambda relative: quote(prepare_image(relative, project.root, mode, width, reuse), safe="/")
 
 
 def _zine_context(project: Project, contributions: list[dict], prepare) -> dict:
@@ -101,10 +105,16 @@ def _zine_context(project: Project, contributions: list[dict], prepare) -> dict:
 def _contribution(project: Project, article: Article, number: int, prepare) -> dict:
     prefix = f"c{number}"
     fragment = article_fragment(article.body, prefix)
-    html = fragment.html
-    for src in dict.fromkeys(fragment.images + _raw_image_sources(html)):
-        relative = prepare(check_image(src, article.path, project.root, article.body, article.body_line))
-        html = html.replace(f'src="{src}"', f'src="{relative}"')
+    swapped: dict[str, str] = {}
+
+    def swap(src: str) -> str:  # every picture is checked and replaced by its printable copy
+        if src not in swapped:
+            swapped[src] = prepare(check_image(src, article.path, project.root, article.body, article.body_line))
+        return swapped[src]
+
+    for src in fragment.images:  # as written, before cleaning could drop one silently
+        swap(src)
+    html = _swap_image_sources(fragment.html, swap)
     return {
         "id": prefix,
         "title": Markup(inline_text(article.title)),
@@ -122,9 +132,14 @@ def _contribution(project: Project, article: Article, number: int, prepare) -> d
     }
 
 
-def _raw_image_sources(html: str) -> list[str]:
-    """Image sources in the cleaned HTML, including ones written as raw <img> tags."""
-    return [unescape(src) for src in re.findall(r'<img[^>]*?\ssrc="([^"]*)"', html)]
+_IMAGE_SOURCE = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]*)(")')
+
+
+def _swap_image_sources(html: str, swap) -> str:
+    """Every <img> source of the cleaned HTML, Markdown's and raw tags' alike, replaced by
+    ``swap(source)``. Sources are matched as the renderer reads them, entities decoded
+    (``x&amp;y.png`` is the file ``x&y.png``), so none slips past unreplaced."""
+    return _IMAGE_SOURCE.sub(lambda m: m.group(1) + escape(swap(unescape(m.group(2)))) + m.group(3), html)
 
 
 def _flatten(thread: list[PrintedComment], prefix: str) -> list[dict]:
@@ -186,9 +201,9 @@ def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
 
 
 def _environment(layout: Layout) -> SandboxedEnvironment:
-    parents = {f"!{item.name}": jinja2.FileSystemLoader(item.template_folders) for item in layout.chain[1:]}
+    parents = {f"!{item.name}": ContainedLoader(item.template_folders) for item in layout.chain[1:]}
     loader = jinja2.ChoiceLoader([jinja2.PrefixLoader(parents, delimiter="/"),
-                                  jinja2.FileSystemLoader(layout.template_folders)])
+                                  ContainedLoader(layout.template_folders)])
     env = SandboxedEnvironment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
                                trim_blocks=True, lstrip_blocks=True)
     env.filters.update(FILTERS)
