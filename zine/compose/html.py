@@ -16,7 +16,8 @@ from markupsafe import Markup
 from zine import __version__
 from zine.compose.images import check_image
 from zine.compose.markdown import article_fragment, comment_fragment, inline_text
-from zine.core.errors import LayoutError
+from zine.compose.nesting import check_html_nesting, check_list_nesting
+from zine.core.errors import InputError, LayoutError
 from zine.core.model import Article, PrintedComment, Project, image_mode_problem
 from zine.core.untrusted import clean_html
 from zine.layouting.filters import FILTERS
@@ -104,7 +105,12 @@ def _zine_context(project: Project, contributions: list[dict], prepare) -> dict:
 
 def _contribution(project: Project, article: Article, number: int, prepare) -> dict:
     prefix = f"c{number}"
-    fragment = article_fragment(article.body, prefix)
+    check_list_nesting(article.body, article.path, "the article", article.body_line)
+    try:
+        fragment = article_fragment(article.body, prefix)
+    except RecursionError:
+        raise InputError("the article is nested too deeply to read", article.path) from None
+    check_html_nesting(fragment.html, article.path, "the article")
     swapped: dict[str, str] = {}
 
     def swap(src: str) -> str:  # every picture is checked and replaced by its printable copy
@@ -127,7 +133,7 @@ def _contribution(project: Project, article: Article, number: int, prepare) -> d
         "lang": article.lang,
         "html": Markup(html),
         "links": fragment.links,
-        "comments": _flatten(article.comments, prefix),
+        "comments": _flatten(article.comments, prefix, article.comments_path),
         "comment_count": sum(1 for _ in walk_printed(article.comments)),
     }
 
@@ -142,12 +148,15 @@ def _swap_image_sources(html: str, swap) -> str:
     return _IMAGE_SOURCE.sub(lambda m: m.group(1) + escape(swap(unescape(m.group(2)))) + m.group(3), html)
 
 
-def _flatten(thread: list[PrintedComment], prefix: str) -> list[dict]:
+def _flatten(thread: list[PrintedComment], prefix: str, path: Path | None) -> list[dict]:
     """The printed thread in reading order, each with its indent level."""
     flat = []
     for printed in walk_printed(thread):
         comment = printed.comment
         text = comment.excerpt or comment.text
+        check_list_nesting(text, path, f"comment {comment.id}")
+        html = comment_fragment(text, f"{prefix}-k{comment.id}").html
+        check_html_nesting(html, path, f"comment {comment.id}", comment.line)
         flat.append({
             "id": comment.id,
             "level": printed.level,
@@ -157,7 +166,7 @@ def _flatten(thread: list[PrintedComment], prefix: str) -> list[dict]:
             "likes": comment.likes,
             "trimmed": comment.excerpt is not None,
             "replying_to": printed.replying_to,
-            "html": Markup(comment_fragment(text, f"{prefix}-k{comment.id}").html),
+            "html": Markup(html),
         })
     return flat
 

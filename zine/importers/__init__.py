@@ -8,7 +8,9 @@ web page (``.html``) and pasted page text (``.txt``). Each reader returns an
 
 from __future__ import annotations
 
+import contextlib
 import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,10 +79,25 @@ def read_source(source: Path, post: str | None = None, pingbacks: bool = False) 
         raise InputError("--post chooses a post in a WordPress export (.xml); "
                          "this file holds one post", source)
     try:
-        return _read(source, kind, post, pingbacks)
+        with _quiet_parser():
+            return _read(source, kind, post, pingbacks)
     except RecursionError:
         raise InputError("nested too deeply to import: HTML elements inside one another "
                          "hundreds of levels deep", source) from None
+
+
+@contextlib.contextmanager
+def _quiet_parser():
+    """BeautifulSoup warns about markup it finds odd (a comment that is only a web address
+    "looks like a URL"); the import reports what it left out itself, in its own words."""
+    import bs4
+
+    names = ("UnusualUsageWarning", "MarkupResemblesLocatorWarning", "XMLParsedAsHTMLWarning",
+             "GuessedAtParserWarning")
+    with warnings.catch_warnings():
+        for category in filter(None, (getattr(bs4, name, None) for name in names)):
+            warnings.simplefilter("ignore", category)
+        yield
 
 
 def _read(source: Path, kind: str, post: str | None, pingbacks: bool) -> ImportedPost:

@@ -265,7 +265,8 @@ def _typeset_errors(weasyprint, document: Composed):
         message = _refusal_message(refusal, document) if hasattr(refusal, "url") else reason
         raise RefusedResource(message, _origin(url, document)) from None
     except RecursionError as exc:
-        raise RenderError("the document is nested too deeply to typeset") from exc
+        where = next(iter(document.origins.values())) if len(document.origins) == 1 else document.base
+        raise RenderError("the document is nested too deeply to typeset", where) from exc
 
 
 def _drop_tables_before_subsetting() -> None:
