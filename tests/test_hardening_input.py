@@ -146,3 +146,17 @@ def test_combining_marks_no_font_has_are_warned_about(reprint_1950):
     result, _ = reprint_1950
     warned = " ".join(result.warnings)
     assert "U+0350" in warned and "U+1AB0" in warned
+
+
+def test_nesting_the_typesetter_cannot_take_is_an_error_naming_the_article(tmp_path):
+    from zine.build.pipeline import BuildOptions, build
+    from zine.core.errors import RenderError
+
+    layout = tmp_path / "layouts" / "deep"
+    write(layout / "layout.toml", 'name = "deep"\nextends = "a5-booklet"\n')
+    write(layout / "zine.html", '{% extends "!a5-booklet/zine.html" %}{% block cover %}'
+                                + "<div>" * 400 + "Deep" + "</div>" * 400 + "{% endblock %}")
+    path = article(tmp_path)
+    with pytest.raises(RenderError) as caught:
+        build(path, BuildOptions(output=tmp_path / "out.pdf", layout="deep", impose=False))
+    assert caught.value.format_message() == f"{path}: the document is nested too deeply to typeset"

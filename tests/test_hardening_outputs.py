@@ -112,3 +112,10 @@ def test_preview_replaces_and_removes_only_images_it_wrote(tmp_path):
     assert (other / "page-01.png").read_bytes() == b"put here by hand"
     with pytest.raises(OutputError, match="this folder holds zine.pdf"):
         preview(source, source.parent, dpi=24, thumb=40)
+
+
+@pytest.mark.parametrize("output", ["", "{tmp}", "{tmp}/new/"])
+def test_an_empty_or_folder_output_is_a_usage_error(project, tmp_path, output):
+    result = CliRunner().invoke(main, ["build", str(project), "-o", output.format(tmp=tmp_path)])
+    assert result.exit_code == 2 and "Invalid value for '-o'" in result.output
+    assert not (tmp_path / "new").exists()

@@ -267,8 +267,8 @@ def _second_copy(cid: str, el: Element, kept, parents, result: ImportedPost) -> 
     number = 2
     while f"{cid}~{number}" in parents:
         number += 1
-    result.warnings.append(f"two comments have the id {cid}: both kept, replies to {cid} "
-                           "go under the first")
+    result.warnings.append(f"two comments have the id {cid}: the second is kept as well, and "
+                           f"replies to {cid} go under the first")
     return f"{cid}~{number}"
 
 
