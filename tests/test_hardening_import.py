@@ -95,3 +95,9 @@ def test_saved_page_nested_2000_deep_is_one_clear_error(tmp_path):
         import_source(source, tmp_path / "out")
     assert caught.value.format_message().startswith(f"{source}: nested too deeply to import")
     assert not (tmp_path / "out").exists()
+
+
+def test_wxr_comments_left_out_are_reported_by_id(tmp_path):
+    unapproved = comment(7, 0, "Buy cheap watches").replace("<wp:comment_approved>1<", "<wp:comment_approved>spam<")
+    report = import_source(export(tmp_path, [comment(6, 0, "Kept"), unapproved]), tmp_path / "out")
+    assert "1 spam comment (id 7)" in report.dropped

@@ -238,7 +238,7 @@ def _approved(comment: Element) -> bool:
 
 def _thread(item: Element, pingbacks: bool, result: ImportedPost) -> list[Comment]:
     """Approved comments threaded by wp:comment_parent, siblings in date order."""
-    dropped: Counter = Counter()
+    dropped: dict[str, list[str]] = {}
     kept: dict[str, tuple[str, Element]] = {}
     parents: dict[str, str] = {}
     for el in _children(item, "wp", "comment"):
@@ -249,13 +249,20 @@ def _thread(item: Element, pingbacks: bool, result: ImportedPost) -> list[Commen
                 continue
         parents[cid] = _text(el, "wp", "comment_parent")
         if not _approved(el):
-            dropped[_status_name(_text(el, "wp", "comment_approved"))] += 1
+            dropped.setdefault(_status_name(_text(el, "wp", "comment_approved")), []).append(cid)
         elif kind in LINKBACKS and not pingbacks:
-            dropped[kind] += 1
+            dropped.setdefault(kind, []).append(cid)
         else:
             kept[cid] = (_sort_key(el), el)
-    result.dropped += [plural(n, what) for what, n in sorted(dropped.items())]
+    result.dropped += [_by_id(what, ids) for what, ids in sorted(dropped.items())]
     return _build_tree(kept, parents, result)
+
+
+def _by_id(what: str, ids: list[str]) -> str:
+    """'2 spam comments (ids 7, 9)': every comment left out can be found in the export."""
+    shown = [i.split("~")[0] for i in ids]
+    listed = ", ".join(shown[:12]) + (f" and {len(shown) - 12} more" if len(shown) > 12 else "")
+    return f"{plural(len(ids), what)} ({'id' if len(ids) == 1 else 'ids'} {listed})"
 
 
 def _second_copy(cid: str, el: Element, kept, parents, result: ImportedPost) -> str | None:
