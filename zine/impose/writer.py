@@ -66,18 +66,32 @@ def keep_used_resources(holder: pikepdf.Object, seen: set | None = None) -> None
     if not isinstance(resources, pikepdf.Dictionary):
         return
     used = _used_names(holder)
-    kept = pikepdf.Dictionary()
-    for category, table in resources.items():
-        if category == "/ProcSet":
-            kept[category] = table
-        elif category in used and isinstance(table, pikepdf.Dictionary):
-            kept[category] = pikepdf.Dictionary({n: table[n] for n in table.keys() if n in used[category]})
-    holder.Resources = kept
+    if not _all_used(resources, used):  # a new dictionary: resources may be shared with other pages
+        kept = pikepdf.Dictionary()
+        for category, table in resources.items():
+            if category == "/ProcSet":
+                kept[category] = table
+            elif category in used and isinstance(table, pikepdf.Dictionary):
+                kept[category] = pikepdf.Dictionary({n: table[n] for n in table.keys() if n in used[category]})
+        holder.Resources = resources = kept
     for category in ("/XObject", "/Pattern"):
-        for item in (kept.get(category) or {}).values():
+        for item in (resources.get(category) or {}).values():
             if _has_content(item) and item.objgen not in seen:
                 seen.add(item.objgen)
                 keep_used_resources(item, seen)
+
+
+def _all_used(resources: pikepdf.Dictionary, used: dict[str, set[str]]) -> bool:
+    """True when every name in every category is drawn with (the usual case: nothing to cut)."""
+    for category in resources.keys():
+        if category == "/ProcSet":
+            continue
+        table = resources[category]
+        if category not in used or not isinstance(table, pikepdf.Dictionary):
+            return False
+        if any(name not in used[category] for name in table.keys()):
+            return False
+    return True
 
 
 def _used_names(holder: pikepdf.Object) -> dict[str, set[str]]:
