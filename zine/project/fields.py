@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 from zine.core.errors import InputError
-from zine.project.yamlio import LineDict
 from zine.core.untrusted import clean_text
+from zine.project.yamlio import LineDict
 
 
 def _line(mapping) -> int | None:
@@ -26,7 +26,7 @@ def text_field(mapping: dict, key: str, path: Path, *, required: bool = False) -
         return str(value)
     if not isinstance(value, str):
         raise InputError(f"'{key}' must be text, not {_kind(value)}", path, _line(mapping))
-    return clean_text(value).strip()  # zine.toml strings come here without passing zine.yamlio
+    return clean_text(value).strip()  # zine.toml's strings pass here, not through yamlio
 
 
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")  # en, en-GB, zh-Hant-TW, de-CH-1996

@@ -4,7 +4,7 @@ Every plain scalar stays a string (no YAML 1.1 surprises such as ``no`` -> False
 or ``012345`` -> 5349) except ``null`` and ``~``, which mean no value; aliases are
 refused (no alias bombs), nesting is bounded, and every mapping remembers the line it
 started on so errors can point at it. Text is checked and cleaned as
-:mod:`zine.untrusted` says.
+:mod:`zine.core.untrusted` says.
 """
 
 from __future__ import annotations
