@@ -32,7 +32,8 @@ from zine.core.pictures import PICTURE_SUFFIXES
 CACHE_DIR = ".zine-cache"
 FORMAT = 1
 # Libraries whose version changes the bytes of the output.
-OUTPUT_LIBRARIES = ("weasyprint", "pydyf", "fonttools", "uharfbuzz", "pyphen", "pikepdf", "markdown", "jinja2", "nh3")
+OUTPUT_LIBRARIES = ("weasyprint", "pydyf", "fonttools", "uharfbuzz", "pyphen", "pikepdf", "markdown",
+                    "pymdown-extensions", "jinja2", "nh3")
 FONT_PACKAGES_PREFIX = "font-"
 
 

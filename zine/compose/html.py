@@ -52,7 +52,8 @@ def compose(project: Project, layout: Layout, sheet: str | None = None, cache: b
     """
     options = resolve_options(layout, project.layout_options, project.config_path)
     prepare = _image_preparer(project, layout, sheet, cache)
-    contributions = [_contribution(project, article, n, prepare)
+    notes = bool(options.get("link_notes", True))
+    contributions = [_contribution(project, article, n, prepare, notes)
                      for n, article in enumerate(project.contributions, 1)]
     context = {
         "zine": _zine_context(project, contributions, prepare),
@@ -103,11 +104,11 @@ def _zine_context(project: Project, contributions: list[dict], prepare) -> dict:
     }
 
 
-def _contribution(project: Project, article: Article, number: int, prepare) -> dict:
+def _contribution(project: Project, article: Article, number: int, prepare, notes: bool) -> dict:
     prefix = f"c{number}"
     check_list_nesting(article.body, article.path, "the article", article.body_line)
     try:
-        fragment = article_fragment(article.body, prefix)
+        fragment = article_fragment(article.body, prefix, link_notes=notes)
     except RecursionError:
         raise InputError("the article is nested too deeply to read", article.path) from None
     check_html_nesting(fragment.html, article.path, "the article")
@@ -121,6 +122,7 @@ def _contribution(project: Project, article: Article, number: int, prepare) -> d
     for src in fragment.images:  # as written, before cleaning could drop one silently
         swap(src)
     html = _swap_image_sources(fragment.html, swap)
+    comments = _flatten(article.comments, prefix, article.comments_path, notes, first_note=len(fragment.links) + 1)
     return {
         "id": prefix,
         "title": Markup(inline_text(article.title)),
@@ -133,7 +135,9 @@ def _contribution(project: Project, article: Article, number: int, prepare) -> d
         "lang": article.lang,
         "html": Markup(html),
         "links": fragment.links,
-        "comments": _flatten(article.comments, prefix, article.comments_path),
+        "link_notes": _numbered(fragment.links, 1),
+        "comments": comments,
+        "comment_link_notes": [note for c in comments for note in c["link_notes"]],
         "comment_count": sum(1 for _ in walk_printed(article.comments)),
     }
 
@@ -148,15 +152,24 @@ def _swap_image_sources(html: str, swap) -> str:
     return _IMAGE_SOURCE.sub(lambda m: m.group(1) + escape(swap(unescape(m.group(2)))) + m.group(3), html)
 
 
-def _flatten(thread: list[PrintedComment], prefix: str, path: Path | None) -> list[dict]:
-    """The printed thread in reading order, each with its indent level."""
+def _numbered(urls: list[str], first: int) -> list[dict]:
+    """Link notes as templates print them: {"number": 3, "url": "https://..."}."""
+    return [{"number": n, "url": url} for n, url in enumerate(urls, start=first)]
+
+
+def _flatten(thread: list[PrintedComment], prefix: str, path: Path | None, notes: bool,
+             first_note: int) -> list[dict]:
+    """The printed thread in reading order, each with its indent level.
+
+    Link notes in comments continue the article's numbering.
+    """
     flat = []
     for printed in walk_printed(thread):
         comment = printed.comment
         text = comment.excerpt or comment.text
         check_list_nesting(text, path, f"comment {comment.id}")
-        html = comment_fragment(text, f"{prefix}-k{comment.id}").html
-        check_html_nesting(html, path, f"comment {comment.id}", comment.line)
+        fragment = comment_fragment(text, f"{prefix}-k{comment.id}", notes, first_note)
+        check_html_nesting(fragment.html, path, f"comment {comment.id}", comment.line)
         flat.append({
             "id": comment.id,
             "level": printed.level,
@@ -166,8 +179,10 @@ def _flatten(thread: list[PrintedComment], prefix: str, path: Path | None) -> li
             "likes": comment.likes,
             "trimmed": comment.excerpt is not None,
             "replying_to": printed.replying_to,
-            "html": Markup(html),
+            "html": Markup(fragment.html),
+            "link_notes": _numbered(fragment.links, first_note),
         })
+        first_note += len(fragment.links)
     return flat
 
 

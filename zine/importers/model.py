@@ -23,6 +23,7 @@ class ImportedPost:
     title: str
     body: str
     slug: str
+    subtitle: str | None = None
     author: str | None = None
     date: str | None = None
     source: str | None = None
@@ -36,6 +37,9 @@ class ImportedPost:
     comments_expected: bool = True
     # Files to copy beside the article (pictures of a page saved "complete"): name -> source.
     files: dict[str, Path] = field(default_factory=dict)
+    title_given: bool = False  # the user chose the title (--title): used as it is
+    # Web addresses of pictures left out of the article (marked in its text).
+    pictures_left_out: list[str] = field(default_factory=list)
 
 
 def number_thread(comments: list[Comment], prefix: str = "") -> None:

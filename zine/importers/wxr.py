@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
+from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +25,7 @@ from zine.core.errors import InputError
 from zine.core.model import Comment
 from zine.core.wording import plural
 from zine.importers.model import ImportedPost, number_thread
+from zine.importers.pictures import place_remote_pictures
 from zine.importers.slugs import slugify
 from zine.importers.tomarkdown import describe_removed, html_to_markdown
 from zine.project.fields import LANGUAGE_TAG
@@ -32,6 +34,8 @@ POST_TYPES = ("post", "page")
 LINKBACKS = ("pingback", "trackback")
 MEDIA_SHORTCODES = {"gallery": "gallery", "embed": "embedded media", "audio": "audio clip",
                     "video": "video", "playlist": "playlist"}
+STATUS_WORDS = {"draft": "draft", "future": "scheduled", "private": "private",
+                "pending": "awaiting review", "trash": "binned"}
 NAMESPACES = {
     "wp": re.compile(r"^https?://wordpress\.org/export/\d+(\.\d+)*/$"),
     "content": re.compile(r"^https?://purl\.org/rss/1\.0/modules/content/?$"),
@@ -59,10 +63,50 @@ def read_export(path: Path) -> Element:
     return channel
 
 
-def list_export_posts(path: Path) -> list[tuple[str, str, int]]:
-    """(slug, title, comment count) of each post and page, in the export's order."""
+@dataclass(frozen=True)
+class ExportEntry:
+    """One post or page of an export, as the listing shows it."""
+
+    id: str
+    slug: str
+    title: str
+    comments: int
+    kind: str  # "post" or "page"
+    status: str  # "publish", "draft", "future", "private", "pending" ...
+    protected: bool
+
+    @property
+    def marks(self) -> list[str]:
+        """What sets it apart from a published post, in a reader's words."""
+        marks = [] if self.kind == "post" else [self.kind]
+        if self.status not in ("publish", "inherit", ""):
+            marks.append(STATUS_WORDS.get(self.status, self.status))
+        return marks + (["password-protected"] if self.protected else [])
+
+
+def list_export_posts(path: Path) -> list[ExportEntry]:
+    """Each post and page: published posts first, then the others, pages last (export order within)."""
     channel = read_export(path)
-    return [(_slug(item), _title(item), _printable_count(item)) for item in _posts(channel)]
+    entries = [_entry(item) for item in _posts(channel)]
+    return sorted(entries, key=lambda e: (bool(e.marks), e.kind != "post"))
+
+
+def listing_text(entries: list[ExportEntry]) -> str:
+    """The table ``zine import EXPORT`` prints: ID, slug, comments, title and marks."""
+    width = max(len(e.slug) for e in entries)
+    rows = []
+    for e in entries:
+        marks = f"  [{', '.join(e.marks)}]" if e.marks else ""
+        rows.append(f"  {e.id:>6}  {e.slug:<{width}}  {plural(e.comments, 'comment'):>12}  "
+                    f"{e.title or '(no title)'}{marks}")
+    return "\n".join(rows)
+
+
+def _entry(item: Element) -> ExportEntry:
+    return ExportEntry(
+        id=_text(item, "wp", "post_id"), slug=_slug(item), title=_title(item),
+        comments=_printable_count(item), kind=_text(item, "wp", "post_type"),
+        status=_text(item, "wp", "status"), protected=bool(_text(item, "wp", "post_password")))
 
 
 def read_wxr(path: Path, post: str | None, pingbacks: bool = False) -> ImportedPost:
@@ -70,13 +114,14 @@ def read_wxr(path: Path, post: str | None, pingbacks: bool = False) -> ImportedP
     channel = read_export(path)
     item = _choose(list(_posts(channel)), post, path)
     content, shortcodes = _shortcodes(_text(item, "content", "encoded"))
-    body, removed = html_to_markdown(content, autop=True)
     result = ImportedPost(
-        title=_title(item), body=body, slug=_slug(item),
+        title=_title(item), body="", slug=_slug(item),
         author=_post_author(channel, item),
         date=_post_date(item), source=_text(item, None, "link") or None,
         lang=_language(channel),
     )
+    result.body, removed = html_to_markdown(
+        content, autop=True, prepare=lambda root: place_remote_pictures(root, result))
     result.comments = _thread(item, pingbacks, result)
     left_out = f" ({', '.join(result.dropped)} left out)" if result.dropped else ""
     result.no_comments = f"the post '{result.slug}' has no approved comments{left_out}"
@@ -149,11 +194,7 @@ def _names(item: Element) -> tuple[str, ...]:
 
 
 def _listing(items: list[Element]) -> str:
-    rows = [(_text(i, "wp", "post_id"), _slug(i), plural(_printable_count(i), "comment"),
-             _title(i) or "(no title)") for i in items]
-    width = max(len(r[1]) for r in rows)
-    return "\n".join(f"  {pid:>6}  {slug:<{width}}  {count:>12}  {title}"
-                     for pid, slug, count, title in rows)
+    return listing_text([_entry(i) for i in items])
 
 
 def _printable_count(item: Element) -> int:
