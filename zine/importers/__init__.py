@@ -8,14 +8,16 @@ web page (``.html``) and pasted page text (``.txt``). Each reader returns an
 
 from __future__ import annotations
 
+import contextlib
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from zine.core.errors import InputError
 from zine.core.wording import plural
-from zine.importers.model import PICTURE_FOLDER, ImportedPost, depth, word_count
-from zine.project.comments import walk
+from zine.importers.model import PICTURE_FOLDER, ImportedPost, depth, limit_depth, word_count
+from zine.project.comments import MAX_DEPTH, walk
 
 if TYPE_CHECKING:
     from zine.importers.fetch import Limits
@@ -75,6 +77,10 @@ def import_source(source: Path, outdir: Path, post: str | None = None, pingbacks
     if not imported.body.strip():
         raise InputError(f"the post {imported.slug!r} has no text to print "
                          "(the build needs an article); nothing written", source)
+    moved = limit_depth(imported.comments)
+    if moved:
+        imported.warnings.append(f"{plural(moved, 'reply', 'replies')} nested deeper than {MAX_DEPTH} "
+                                 f"levels moved up to level {MAX_DEPTH} (the most a build prints)")
     notes = settle_titles(imported, source, title, subtitle)
     if not imported.comments and imported.comments_expected and not allow_no_comments:
         raise InputError(f"{imported.no_comments}; nothing written "
@@ -92,6 +98,30 @@ def read_source(source: Path, post: str | None = None, pingbacks: bool = False,
     if post is not None and kind != "wxr":
         raise InputError("--post chooses a post in a WordPress export (.xml); "
                          "this file holds one post", source)
+    try:
+        with _quiet_parser():
+            return _read(source, kind, post, pingbacks, fetch)
+    except RecursionError:
+        raise InputError("nested too deeply to import: HTML elements inside one another "
+                         "hundreds of levels deep", source) from None
+
+
+@contextlib.contextmanager
+def _quiet_parser():
+    """BeautifulSoup warns about markup it finds odd (a comment that is only a web address
+    "looks like a URL"); the import reports what it left out itself, in its own words."""
+    import bs4
+
+    names = ("UnusualUsageWarning", "MarkupResemblesLocatorWarning", "XMLParsedAsHTMLWarning",
+             "GuessedAtParserWarning")
+    with warnings.catch_warnings():
+        for category in filter(None, (getattr(bs4, name, None) for name in names)):
+            warnings.simplefilter("ignore", category)
+        yield
+
+
+def _read(source: Path, kind: str, post: str | None, pingbacks: bool,
+          fetch: Limits | None) -> ImportedPost:
     if kind == "wxr":
         from zine.importers.wxr import read_wxr
         return read_wxr(source, post, pingbacks, fetch)
