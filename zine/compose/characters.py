@@ -18,8 +18,11 @@ import unicodedata
 _MODIFIERS = (r"[\ufe00-\ufe0f\U0001f3fb-\U0001f3ff\u20e3\U000e0020-\U000e007f]")
 _ZWJ = "\u200d"
 _REGIONAL = range(0x1F1E6, 0x1F200)
-# Categories a font need not draw: spaces, controls, format characters, combining marks.
-_INVISIBLE = {"Zs", "Zl", "Zp", "Cc", "Cf", "Mn", "Me", "Cs"}
+# What a font need not draw: spaces, controls, format characters, and the marks that only
+# choose how the character before them looks (variation selectors, the grapheme joiner).
+# Other combining marks a font lacks would print as a box over their letter: they are named.
+_INVISIBLE = {"Zs", "Zl", "Zp", "Cc", "Cf", "Cs"}
+_INVISIBLE_MARKS = re.compile("[\u034f\u180b-\u180d\u180f\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 _REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));")
 
 
@@ -61,7 +64,8 @@ def _in_body_text(html: str, text_change, other_change) -> str:
 
 
 def _needs_name(char: str, covered: frozenset[int]) -> bool:
-    return ord(char) not in covered and unicodedata.category(char) not in _INVISIBLE
+    return (ord(char) not in covered and unicodedata.category(char) not in _INVISIBLE
+            and not _INVISIBLE_MARKS.match(char))
 
 
 def _decoded(match: re.Match, covered: frozenset[int]) -> str:
