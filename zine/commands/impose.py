@@ -50,4 +50,7 @@ def impose_command(source: Path, output: Path, **options) -> None:
     """Impose IN.pdf onto sheets for printing, cutting and folding."""
     from zine.impose.run import impose_file
 
-    click.echo(impose_file(source, output, **options))
+    report, warnings = impose_file(source, output, **options)
+    click.echo(report)
+    for warning in warnings:
+        click.echo(f"Warning: {warning}", err=True)
