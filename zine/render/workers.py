@@ -27,6 +27,11 @@ def work_alone() -> None:
     _IN_A_WORKER = True
 
 
+def load_engine() -> None:
+    """Import WeasyPrint now, so that processes forked from this one start with it loaded."""
+    import weasyprint  # noqa: F401 - imported for the forked workers' sake
+
+
 def worker_count(jobs: int | None) -> int:
     """Processes to use: ``jobs`` (None: one per core), never more than the cores."""
     if _IN_A_WORKER or multiprocessing.current_process().daemon:
