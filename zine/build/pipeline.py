@@ -76,7 +76,8 @@ def build(source: Path, options: BuildOptions | None = None) -> BuildResult:
         sheets=imposition.sheets if imposition else None,
         recipe=imposition.recipe if imposition else None,
         seconds=time.perf_counter() - started,
-        warnings=_preflight_warnings(rendered.warnings, reading, project) if options.preflight else rendered.warnings,
+        warnings=project.notes + (_preflight_warnings(rendered.warnings, reading, project) if options.preflight
+                                  else rendered.warnings),
     )
     cache.record(project.inputs + rendered.fetched, outputs, _summary(result))
     return result

@@ -64,6 +64,7 @@ class Project:
     cover: str | None = None
     config_path: Path | None = None
     name: str = "zine"
+    notes: list[str] = field(default_factory=list)  # hints about how zine.toml is written
 
     @property
     def inputs(self) -> list[Path]:

@@ -94,6 +94,8 @@ def _new_config(post: ImportedPost) -> str:
     head.append(f"layout = {_toml_string(DEFAULT_LAYOUT)}")
     if post.lang:
         head.append(f"lang = {_toml_string(post.lang)}")
+    head += ["", f"# The layout's options, one option = value a line (zine layouts show {DEFAULT_LAYOUT} lists them)",
+             "[layout_options]"]
     return "\n".join(head) + "\n"
 
 
