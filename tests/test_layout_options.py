@@ -71,3 +71,13 @@ def test_layouts_show_names_the_table_to_use():
     result = CliRunner().invoke(main, ["layouts", "show", "a5-booklet"])
     assert 'Options (set them in zine.toml in a [layout_options] table, beside layout = "a5-booklet"):' in result.output
     assert "[layout.options]" not in result.output
+
+
+def test_import_into_a_project_with_the_clash_names_it_too(tmp_path):
+    from pathlib import Path
+
+    folder = project_with(tmp_path, 'layout = "a5-booklet"\n[layout.options]\nqr = true\n')
+    post = Path(__file__).parent / "data" / "import" / "post.html"
+    result = CliRunner().invoke(main, ["import", str(post), "-o", str(folder)])
+    assert result.exit_code == 1
+    assert "zine.toml:5: [layout.options] cannot go with layout = \"a5-booklet\" on line 4" in result.output

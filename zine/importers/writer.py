@@ -20,6 +20,7 @@ from zine.core.errors import InputError, OutputError
 from zine.core.files import write_outputs
 from zine.core.model import Comment
 from zine.importers.model import ImportedPost
+from zine.project.config import layout_clash, toml_line
 
 CONFIG_NAME = "zine.toml"
 DEFAULT_LAYOUT = "a5-booklet"
@@ -110,6 +111,10 @@ def _read_config(config: Path) -> tuple[str, dict]:
     except OSError as err:
         raise InputError(f"cannot read: {err.strerror}", config) from None
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+        line = toml_line(str(err)) if isinstance(err, tomllib.TOMLDecodeError) else None
+        clash = layout_clash(text, line) if line else None
+        if clash:
+            raise InputError(clash, config, line) from None
         raise InputError(f"is not valid TOML, so the import cannot add to it: {err}",
                          config) from None
 

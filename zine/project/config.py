@@ -27,7 +27,7 @@ def read_toml(text: str, config: Path) -> dict:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         line = toml_line(str(exc))
-        clash = _layout_clash(text.splitlines(), line)
+        clash = layout_clash(text, line)
         if clash:
             raise InputError(clash, config, line) from None
         raise InputError(f"malformed TOML: {exc}", config, line) from exc
@@ -39,8 +39,9 @@ def toml_line(message: str) -> int | None:
     return int(found.group(1)) if found else None
 
 
-def _layout_clash(lines: list[str], line: int | None) -> str | None:
+def layout_clash(text: str, line: int | None) -> str | None:
     """The message for ``layout = "NAME"`` followed by a [layout...] table, when that is the error."""
+    lines = text.splitlines()
     if line is None or not 0 < line <= len(lines):
         return None
     here = lines[line - 1]
