@@ -27,6 +27,7 @@ from pathlib import Path
 from zine import __version__
 from zine.core.digest import DIGEST_LENGTH, digest_bytes, digest_text
 from zine.core.files import replace_file
+from zine.core.pictures import PICTURE_SUFFIXES
 
 CACHE_DIR = ".zine-cache"
 FORMAT = 1
@@ -75,7 +76,6 @@ def project_listing(root: Path) -> str:
     return digest_text(names)
 
 
-PICTURE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".tif", ".tiff", ".bmp"}
 MAX_WALK = 5000  # files looked at for pictures; a huge folder is not a project
 
 

@@ -13,6 +13,7 @@ from zine.pdf.facts import open_pdf, save
 from zine.pdf.metadata import keep_info
 
 INTERNAL_MARK = "zine-"  # ids zine gives to find pages, not for readers
+COPY_WARNING = "Copying pages from another Pdf"
 FONT_PLACEHOLDER = b"zine-font:"  # + digest: a font file left out of a piece (zine.render.write_pages)
 
 
@@ -33,7 +34,8 @@ def merge(pdfs: list[bytes], fonts: dict[str, bytes] | None = None, subsets=None
     for number, source in enumerate(sources):
         first = len(out.pages)
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # named destinations: carried over just below
+            # pikepdf says named destinations are not copied along: they are, just below.
+            warnings.filterwarnings("ignore", message=COPY_WARNING)
             out.pages.extend(source.pages)
         for name, target in _named_destinations(source).items():
             if not name.startswith(INTERNAL_MARK):

@@ -13,10 +13,6 @@ from zine.project.comments import load_comments, pick_comments
 from zine.project.fields import date_field, list_field, require_mapping, text_field
 from zine.project.yamlio import load_yaml
 
-FRONT_MATTER_KEYS = {
-    "title", "subtitle", "author", "date", "source", "lang", "comments", "pick", "order",
-}
-
 
 @dataclass
 class Overrides:
