@@ -112,11 +112,11 @@ def run_batch(sources: list[Path], options: BatchOptions) -> Iterator[Outcome]:
 
 def _in_workers(jobs: list[tuple], workers: int) -> Iterator[Outcome]:
     """Build the jobs in ``workers`` processes; a dead process fails what it and the queue held."""
-    from zine.render.workers import fork_context, load_engine, work_alone
+    from zine.render.workers import fork_context, work_alone
 
     context = fork_context()
     if context is not None:
-        load_engine()  # once here rather than once in every forked worker
+        _load_for_workers()
     with ProcessPoolExecutor(workers, mp_context=context, initializer=work_alone) as pool:
         futures = {pool.submit(build_one, *job): job for job in jobs}
         for future in as_completed(futures):
@@ -136,6 +136,18 @@ def batch(sources: list[Path], options: BatchOptions | None = None,
         if on_done:
             on_done(outcome)
     return [outcomes[source] for source in distinct(sources)]
+
+
+def _load_for_workers() -> None:
+    """Import what a build uses once, here, rather than once in every forked worker."""
+    import importlib
+
+    from zine.render.workers import load_engine
+
+    load_engine()
+    for module in ("zine.build.pipeline", "zine.render.pieces", "zine.impose.writer", "zine.impose.deadedge",
+                   "zine.pdf", "zine.preflight.checks.content", "fontTools.subset", "PIL.Image"):
+        importlib.import_module(module)
 
 
 def build_one(source: Path, name: str, options: BatchOptions) -> Outcome:
