@@ -126,7 +126,7 @@ class Runner:
         for connection in wait(list(self.busy)):
             try:
                 kind, payload = connection.recv()
-            except EOFError:
+            except (EOFError, OSError):  # closed, or reset when it died holding a job it never read
                 raise RenderError(STOPPED) from None
             tag = self.busy[connection]
             if kind == "error":
