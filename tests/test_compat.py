@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from zine.cli import main
+from zine.core.fontsubset import subset_font
 from zine.core.pictures import strict_pillow
 from zine.render import compat
 
@@ -61,33 +62,37 @@ def _font_bytes() -> bytes:
     return sorted(p for p in root.rglob("*") if p.suffix in (".ttf", ".otf"))[0].read_bytes()
 
 
-def _subset(data: bytes) -> bytes:
-    from fontTools import subset
+def test_fonts_are_cut_down_to_the_glyphs_used_with_their_ids_kept():
     from fontTools.ttLib import TTFont
 
-    options = subset.Options(retain_gids=True, passthrough_tables=True, ignore_missing_glyphs=True,
-                             desubroutinize=True)
-    options.drop_tables += ["GSUB", "GPOS", "SVG"]
-    font = TTFont(io.BytesIO(data), recalcTimestamp=False)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(gids=list(range(60)))
-    subsetter.subset(font)
-    out = io.BytesIO()
-    font.save(out)
-    return out.getvalue()
-
-
-def test_dropping_tables_first_gives_the_same_font_and_is_undone():
-    from fontTools import subset
-
-    original = subset.Subsetter.subset
     data = _font_bytes()
-    plain = _subset(data)
-    with compat.drop_tables_first():
-        assert subset.Subsetter.subset is not original
-        patched = _subset(data)
-    assert subset.Subsetter.subset is original
-    assert patched == plain
+    whole = TTFont(io.BytesIO(data))
+    wanted = {whole.getGlyphID(whole.getBestCmap()[ord(c)]) for c in "Keepitopen"}  # letters: each has an outline
+    cut = TTFont(io.BytesIO(subset_font(data, wanted)))
+    assert len(cut.getGlyphOrder()) == max(wanted) + 1  # ids kept, nothing after the last one used
+    assert "GSUB" not in cut and "GPOS" not in cut
+    assert len(subset_font(data, wanted)) < len(data) / 4
+    assert subset_font(data, wanted) == subset_font(data, wanted)  # the same bytes every time
+    drawn = {gid for gid in range(len(cut.getGlyphOrder())) if _has_outline(cut, gid)}
+    assert wanted <= drawn and len(drawn - wanted) <= 1  # .notdef keeps its outline
+
+
+def _has_outline(font, gid: int) -> bool:
+    from fontTools.pens.boundsPen import BoundsPen
+
+    glyphs = font.getGlyphSet()
+    pen = BoundsPen(glyphs)
+    glyphs[font.getGlyphOrder()[gid]].draw(pen)
+    return pen.bounds is not None
+
+
+def test_harfbuzz_subsetting_puts_weasyprint_back():
+    from weasyprint.pdf import fonts
+
+    original = fonts.Font.subset
+    with compat.harfbuzz_subsetting():
+        assert fonts.Font.subset is not original
+    assert fonts.Font.subset is original
 
 
 def test_fonts_left_out_puts_weasyprint_back():

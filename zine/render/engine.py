@@ -18,7 +18,7 @@ from zine.compose.fonts import font_face_css, font_roots
 from zine.compose.html import Composed
 from zine.core.errors import RefusedResource, RenderError
 from zine.core.sandbox import check_file_url
-from zine.render.compat import blank_pages, check_engine, drop_tables_first, fonts_left_out
+from zine.render.compat import blank_pages, check_engine, fonts_left_out, harfbuzz_subsetting
 
 FALLBACK_DATE = "2000-01-01"  # embedded timestamps of a zine that has no date
 # The project folder as the renderer sees it: WeasyPrint names images (and makes links)
@@ -181,13 +181,13 @@ def write_pages(laid: LaidOut, pages: list[int], date: str | None, fonts: dict |
     """The PDF of the chosen pages (0-based) of a laid-out document; only those are drawn.
 
     Given a ``fonts`` dict, font files are not subsetted nor embedded: a short
-    placeholder (``zine.pdf.FONT_PLACEHOLDER`` + digest) stands in for each and
+    placeholder (``zine.pdf.merge.FONT_PLACEHOLDER`` + digest) stands in for each and
     ``fonts[digest]`` gets its bytes, for ``zine.pdf.merge`` to subset once for
     all the pieces of a zine (subsetting and compressing cost about 0.1 s a
     font for every PDF written)."""
     document = laid.document
     keep = fonts_left_out(fonts, _placeholder) if fonts is not None else contextlib.nullcontext()
-    with _source_date(date), keep, drop_tables_first():
+    with _source_date(date), harfbuzz_subsetting(), keep:
         return document.copy([document.pages[i] for i in pages]).write_pdf()
 
 
