@@ -88,7 +88,7 @@ def build(source: Path, options: BuildOptions | None = None) -> BuildResult:
         sheets=imposition.sheets if imposition else None,
         recipe=imposition.recipe if imposition else None,
         seconds=time.perf_counter() - started,
-        warnings=[warning_line(f) for f in composed] + (
+        warnings=project.notes + [warning_line(f) for f in composed] + (
             _preflight_warnings(rendered.warnings, reading, project) if options.preflight else rendered.warnings),
         findings=composed,
     )
