@@ -10,7 +10,7 @@ from zine.cache.store import BuildCache
 from zine.compose.html import compose
 from zine.core.files import write_outputs
 from zine.layouting.layout import load_layout
-from zine.project.load import load_project
+from zine.project.load import apply_pick, load_project
 
 
 @dataclass
@@ -26,6 +26,7 @@ class BuildOptions:
     cache: bool = True  # skip unchanged work, using <project>/.zine-cache/
     jobs: int | None = None  # processes for an anthology's contributions (None: one per core)
     preflight: bool = True  # add the preflight warnings that need no rendering
+    pick: list[str] | None = None  # the comments to print, instead of the project's pick
 
 
 @dataclass
@@ -47,6 +48,8 @@ def build(source: Path, options: BuildOptions | None = None) -> BuildResult:
     options = options or BuildOptions()
     started = time.perf_counter()
     project = load_project(source)
+    if options.pick is not None:
+        apply_pick(project, options.pick)
     layout = load_layout(options.layout or project.layout, project.root)
     cache = BuildCache(project.root, _cache_settings(project, layout, options), layout.folders, options.cache)
     if cache.up_to_date():  # before WeasyPrint or pikepdf are even imported
@@ -94,7 +97,7 @@ def _cache_settings(project, layout, options: BuildOptions) -> dict:
     reading = reading_path(options.output, project.name).resolve()
     return {"source": project.name, "layout": layout.name, "impose": options.impose, "sheet": options.sheet,
             "duplex": options.duplex or "short", "output": str(reading), "html": str(options.html) if options.html else None,
-            "preflight": options.preflight}
+            "preflight": options.preflight, "pick": options.pick}
 
 
 def _summary(result: BuildResult) -> dict:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from zine.commands.options import DUPLEX, SHEETS
+from zine.commands.options import DUPLEX, SHEETS, PickList
 
 
 @click.command("build")
@@ -25,14 +25,18 @@ from zine.commands.options import DUPLEX, SHEETS
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
               help="Processes for an anthology's contributions (default: one per core, "
                    "for zines of 64 pages or more).")
+@click.option("--pick", type=PickList(), metavar="IDS",
+              help="Comments to print instead of the project's pick, comma-separated: "
+                   "ids (2.1), whole threads (2.*), the most liked (top:5). See `zine comments`.")
 def build_command(source: Path, output: Path | None, layout: str | None, no_impose: bool,
-                  html: Path | None, sheet: str | None, duplex: str, no_cache: bool, jobs: int | None) -> None:
+                  html: Path | None, sheet: str | None, duplex: str, no_cache: bool, jobs: int | None,
+                  pick: list[str] | None) -> None:
     """Build SOURCE (a project folder, zine.toml or article.md) into PDFs."""
     from zine.build.pipeline import BuildOptions, build
 
     result = build(source, BuildOptions(output=output, layout=layout, impose=not no_impose,
                                         html=html, sheet=sheet, duplex=duplex,
-                                        cache=not no_cache, jobs=jobs))
+                                        cache=not no_cache, jobs=jobs, pick=pick))
     from zine.core.wording import plural
 
     verb = "Up to date:" if result.up_to_date else "Wrote"

@@ -10,7 +10,8 @@ from zine.core.files import read_text
 from zine.core.model import Article, Project, image_mode_problem
 from zine.core.sandbox import project_file
 from zine.project.articles import Overrides, read_article
-from zine.project.fields import date_field, list_field, text_field
+from zine.project.comments import load_comments, pick_comments
+from zine.project.fields import date_field, pick_field, text_field
 
 CONFIG_NAME = "zine.toml"
 
@@ -123,5 +124,16 @@ def _contribution(entry, root: Path, config: Path) -> Article:
     path = project_file(root, text_field(entry, "article", config), config)
     if not path.is_file():
         raise InputError(f"article not found: {text_field(entry, 'article', config)}", config)
-    overrides = Overrides(config, text_field(entry, "comments", config), list_field(entry, "pick", config))
+    overrides = Overrides(config, text_field(entry, "comments", config), pick_field(entry, "pick", config))
     return read_article(path, overrides, root=root)
+
+
+def apply_pick(project: Project, pick: list[str]) -> None:
+    """Print the comments ``pick`` selects (the command line's ``--pick``) instead of the project's choice."""
+    if len(project.contributions) != 1:
+        raise InputError("--pick needs a zine of one article; for an anthology set 'pick' in each "
+                         "[[contribution]] of zine.toml", project.config_path or project.root)
+    article = project.contributions[0]
+    if article.comments_path is None:
+        raise InputError("--pick names comments but the article has no 'comments' file", article.path)
+    article.comments = pick_comments(load_comments(article.comments_path), pick, "--pick")
