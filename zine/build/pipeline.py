@@ -27,6 +27,7 @@ class BuildOptions:
     jobs: int | None = None  # processes for an anthology's contributions (None: one per core)
     preflight: bool = True  # add the preflight warnings that need no rendering
     pick: list[str] | None = None  # the comments to print, instead of the project's pick
+    fill: str | None = None  # off | tighten | page (None: the project's zine.toml, else off)
 
 
 @dataclass
@@ -41,6 +42,7 @@ class BuildResult:
     seconds: float
     warnings: list[str] = field(default_factory=list)
     up_to_date: bool = False  # nothing had changed: the outputs were already right
+    fill: str | None = None  # how the pages fill their sheets, and what --fill did
 
 
 def build(source: Path, options: BuildOptions | None = None) -> BuildResult:
@@ -56,12 +58,16 @@ def build(source: Path, options: BuildOptions | None = None) -> BuildResult:
         return _unchanged(cache.summary(), time.perf_counter() - started)
     from zine import pdf
     from zine.impose import impose
+    from zine.render.filling import fill_sheets
     from zine.render.fitting import check_fits
     from zine.render.pieces import render_contributions
 
     document = compose(project, layout, sheet=options.sheet)
-    rendered = render_contributions(document, len(project.contributions), cache, options.jobs)
+    typeset = lambda composed: render_contributions(composed, len(project.contributions), cache, options.jobs)  # noqa: E731
+    rendered = typeset(document)
     check_fits(document, rendered.pdf, rendered.pages)
+    filled = fill_sheets(fill_mode(project, options), project, layout, options.sheet, document, rendered, typeset)
+    project, document, rendered = filled.project, filled.document, filled.rendered
     reading = _finish(pdf, rendered.pdf, project)
     outputs = {reading_path(options.output, project.name): reading}
     imposition = None
@@ -80,9 +86,15 @@ def build(source: Path, options: BuildOptions | None = None) -> BuildResult:
         recipe=imposition.recipe if imposition else None,
         seconds=time.perf_counter() - started,
         warnings=_preflight_warnings(rendered.warnings, reading, project) if options.preflight else rendered.warnings,
+        fill=filled.fill.message() if filled.fill else None,
     )
     cache.record(project.inputs + rendered.fetched, outputs, _summary(result))
     return result
+
+
+def fill_mode(project, options: BuildOptions) -> str:
+    """What to do about blank pages: the command line, else zine.toml, else only report them."""
+    return options.fill or project.fill or "off"
 
 
 def _preflight_warnings(warnings: list[str], reading: bytes, project) -> list[str]:
@@ -97,19 +109,20 @@ def _cache_settings(project, layout, options: BuildOptions) -> dict:
     reading = reading_path(options.output, project.name).resolve()
     return {"source": project.name, "layout": layout.name, "impose": options.impose, "sheet": options.sheet,
             "duplex": options.duplex or "short", "output": str(reading), "html": str(options.html) if options.html else None,
-            "preflight": options.preflight, "pick": options.pick}
+            "preflight": options.preflight, "pick": options.pick, "fill": fill_mode(project, options)}
 
 
 def _summary(result: BuildResult) -> dict:
     return {"reading_pdf": str(result.reading_pdf), "print_pdfs": [str(p) for p in result.print_pdfs],
             "pages": result.pages, "sheets": result.sheets, "recipe": result.recipe,
-            "warnings": result.warnings}
+            "warnings": result.warnings, "fill": result.fill}
 
 
 def _unchanged(summary: dict, seconds: float) -> BuildResult:
     return BuildResult(reading_pdf=Path(summary["reading_pdf"]), print_pdfs=[Path(p) for p in summary["print_pdfs"]],
                        pages=summary["pages"], sheets=summary["sheets"], recipe=summary["recipe"],
-                       seconds=seconds, warnings=summary["warnings"], up_to_date=True)
+                       seconds=seconds, warnings=summary["warnings"], up_to_date=True,
+                       fill=summary.get("fill"))
 
 
 def reading_path(output: Path | None, name: str) -> Path:

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from zine.commands.options import DUPLEX, SHEETS, PickList
+from zine.core.model import FILL_MODES
 
 
 @click.command("build")
@@ -28,15 +29,19 @@ from zine.commands.options import DUPLEX, SHEETS, PickList
 @click.option("--pick", type=PickList(), metavar="IDS",
               help="Comments to print instead of the project's pick, comma-separated: "
                    "ids (2.1), whole threads (2.*), the most liked (top:5). See `zine comments`.")
+@click.option("--fill", type=click.Choice(FILL_MODES),
+              help="Blank pages at the end: off (only say what to cut), tighten (set the text tighter "
+                   "to save a sheet) or page (print the layout's notes, get-involved and flyer pages "
+                   "there). Default: zine.toml's fill, else off.")
 def build_command(source: Path, output: Path | None, layout: str | None, no_impose: bool,
                   html: Path | None, sheet: str | None, duplex: str, no_cache: bool, jobs: int | None,
-                  pick: list[str] | None) -> None:
+                  pick: list[str] | None, fill: str | None) -> None:
     """Build SOURCE (a project folder, zine.toml or article.md) into PDFs."""
     from zine.build.pipeline import BuildOptions, build
 
     result = build(source, BuildOptions(output=output, layout=layout, impose=not no_impose,
                                         html=html, sheet=sheet, duplex=duplex,
-                                        cache=not no_cache, jobs=jobs, pick=pick))
+                                        cache=not no_cache, jobs=jobs, pick=pick, fill=fill))
     from zine.core.wording import plural
 
     verb = "Up to date:" if result.up_to_date else "Wrote"
@@ -45,5 +50,7 @@ def build_command(source: Path, output: Path | None, layout: str | None, no_impo
         click.echo(f"{verb} {path} ({plural(result.sheets, 'sheet')})")
     if result.recipe:
         click.echo(result.recipe)
+    if result.fill:
+        click.echo(result.fill)
     for warning in result.warnings:
         click.echo(f"Warning: {warning}", err=True)

@@ -39,11 +39,13 @@ class Composed:
     layout_name: str = ""
 
 
-def compose(project: Project, layout: Layout, sheet: str | None = None) -> Composed:
+def compose(project: Project, layout: Layout, sheet: str | None = None,
+            fill_pages: list[str] | None = None) -> Composed:
     """Fill the layout's templates with the project's articles and comments.
 
     ``sheet`` is the paper chosen on the command line: a layout whose page is a
-    panel of the sheet takes its page size from it.
+    panel of the sheet takes its page size from it. ``fill_pages`` names the
+    pages (``fill-NAME.html``) that go where blank pages would, before the back.
     """
     options = resolve_options(layout, project.layout_options, project.config_path)
     prepare = _image_preparer(project, layout, sheet)
@@ -55,6 +57,7 @@ def compose(project: Project, layout: Layout, sheet: str | None = None) -> Compo
         "options": options,
         "layout": layout_context(layout, sheet),
         "generator": f"zine {__version__}",
+        "fill_pages": list(fill_pages or ()),
     }
     html = _render_template(layout, context)
     return Composed(

@@ -64,6 +64,7 @@ class Project:
     cover: str | None = None
     config_path: Path | None = None
     name: str = "zine"
+    fill: str | None = None  # off | tighten | page: what to do about blank pages (FILL_MODES)
 
     @property
     def inputs(self) -> list[Path]:
@@ -84,3 +85,6 @@ def image_mode_problem(mode: object) -> str | None:
     if mode is None or mode in IMAGE_MODES:
         return None
     return f"'images' must be one of {', '.join(IMAGE_MODES)}, not {mode!r}"
+
+
+FILL_MODES = ("off", "tighten", "page")  # blank pages: only report, set tighter, or fill with pages

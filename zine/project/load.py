@@ -7,7 +7,7 @@ from pathlib import Path
 
 from zine.core.errors import InputError
 from zine.core.files import read_text
-from zine.core.model import Article, Project, image_mode_problem
+from zine.core.model import FILL_MODES, Article, Project, image_mode_problem
 from zine.core.sandbox import project_file
 from zine.project.articles import Overrides, read_article
 from zine.project.comments import load_comments, pick_comments
@@ -91,6 +91,7 @@ def _from_config(config: Path) -> Project:
         contributions=[_contribution(entry, root, config) for entry in entries],
         config_path=config,
         name=root.resolve().name,
+        fill=_fill_mode(data, config),
     )
 
 
@@ -115,6 +116,13 @@ def _image_mode(data: dict, config: Path) -> str | None:
     problem = image_mode_problem(mode)
     if problem:
         raise InputError(problem, config)
+    return mode
+
+
+def _fill_mode(data: dict, config: Path) -> str | None:
+    mode = data.get("fill")
+    if mode is not None and mode not in FILL_MODES:
+        raise InputError(f"'fill' must be one of {', '.join(FILL_MODES)}, not {mode!r}", config)
     return mode
 
 

@@ -1,0 +1,148 @@
+"""How a booklet fills its sheets, read back from the PDF, and what to cut to save one.
+
+A folded booklet's pages come in fours: the pages past the text are white paper
+(the imposition puts them before the back cover). The report names the last page
+of running text, how full it is, the blank pages after it and the words to cut
+(the text on the pages that would have to go), with a picked comment of about
+that length. ``zine.render.filling`` acts on it (``fill = "tighten"`` or ``"page"``).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from zine.compose.html import Composed
+from zine.core.model import Project
+from zine.core.wording import plural
+from zine.impose import SCHEMES
+from zine.project.comments import walk_printed
+from zine.project.threads import comment_words
+
+FULLNESS = [(0.12, "almost empty"), (0.3, "a quarter full"), (0.42, "a third full"), (0.58, "half full"),
+            (0.71, "two-thirds full"), (0.85, "three-quarters full"), (2.0, "nearly full")]
+
+
+@dataclass
+class SheetFill:
+    """How the pages of a booklet fill their sheets."""
+
+    pages: int
+    per_sheet: int  # pages one folded sheet holds
+    last_page: int  # 1-based: the last page of running text, before the back cover
+    fullness: float | None  # share of that page's text area in use
+    cut_words: int  # about this many words less saves a sheet
+    part: str | None = None  # a picked comment of about that length, e.g. "comment 5.1.2 has 190"
+    changed: str | None = None  # what ``fill`` did, said in full
+
+    @property
+    def sheets(self) -> int:
+        return math.ceil(self.pages / self.per_sheet)
+
+    @property
+    def blanks(self) -> int:
+        return self.sheets * self.per_sheet - self.pages
+
+    def message(self) -> str:
+        """One or two sentences for the person building."""
+        done = f"{self.changed} " if self.changed else ""
+        if not self.blanks:
+            return done + f"The {self.pages} pages fill {plural(self.sheets, 'sheet')}: no blank page."
+        follow = "follows" if self.blanks == 1 else "follow"
+        page = f"Page {self.last_page} is {describe_fullness(self.fullness)}" if self.fullness is not None \
+            else f"Page {self.last_page} ends the text"
+        head = f"{page} and {plural(self.blanks, 'blank page')} {follow}"
+        if self.sheets == 1:
+            return done + f"{head} (one sheet is the least); --fill page puts pages there instead."
+        part = f" ({self.part})" if self.part else ""
+        return (done + f"{head}: cut about {self.cut_words} words{part} to save a sheet, "
+                       f"or build with --fill tighten or --fill page.")
+
+
+def describe_fullness(share: float | None) -> str:
+    """'a third full', 'nearly full' ..."""
+    return next(words for limit, words in FULLNESS if (share or 0.0) < limit)
+
+
+def pages_per_sheet(scheme_name: str) -> int | None:
+    """Pages one sheet holds in a scheme that pads to whole sheets; None for a one-sheet scheme."""
+    scheme = SCHEMES.get(scheme_name)
+    if scheme is None or scheme.max_pages:
+        return None
+    return scheme.cols * scheme.rows * (2 if scheme.two_sided else 1)
+
+
+def measure_fill(project: Project, document: Composed, pdf: bytes, pages: int,
+                 scheme_name: str) -> SheetFill | None:
+    """How the rendered pages fill their sheets; None for one-sheet layouts."""
+    per_sheet = pages_per_sheet(scheme_name)
+    if per_sheet is None or document.max_pages or pages < 2:
+        return None
+    body = body_lines(pdf)
+    last = max(0, pages - 1 - document.fixed_tail)  # 0-based last page of running text
+    blanks = -pages % per_sheet
+    going = range(max(0, last - (per_sheet - blanks) + 1), last + 1)  # the pages that must go
+    words = sum(len(text.split()) for index in going for _, _, text in body[index])
+    cut = max(10, math.ceil(words * 1.05 / 10) * 10)
+    return SheetFill(pages, per_sheet, last + 1, _fullness(body, last), cut, _comment_to_cut(project, pdf, cut))
+
+
+def body_lines(pdf: bytes) -> list[list[tuple[float, float, str]]]:
+    """Each page's lines of text as (top, bottom, text), without running heads and page numbers.
+
+    A running head is a line whose text and height repeat on other pages.
+    """
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    try:
+        pages = []
+        for index in range(len(document)):
+            textpage = document[index].get_textpage()
+            rects = [textpage.get_rect(i) for i in range(textpage.count_rects())]
+            pages.append([(top, bottom, textpage.get_text_bounded(left, bottom, right, top).strip())
+                          for left, bottom, right, top in rects])
+    finally:
+        document.close()
+    seen: dict[tuple[str, int], int] = {}
+    for lines in pages:
+        for key in {(text, round(top)) for top, _, text in lines}:
+            seen[key] = seen.get(key, 0) + 1
+    return [[(top, bottom, text) for top, bottom, text in lines
+             if text and not text.isdigit() and seen[(text, round(top))] < 2] for lines in pages]
+
+
+def _fullness(body: list, last: int) -> float | None:
+    """How much of the last text page's height is used, against the lowest line on earlier pages."""
+    if not body[last] or last < 2:
+        return None
+    foot = min((bottom for lines in body[1:last] for _, bottom, _ in lines), default=None)
+    top = max(top for top, _, _ in body[last])
+    if foot is None or top - foot <= 0:
+        return None
+    used = top - min(bottom for _, bottom, _ in body[last])
+    return max(0.0, min(1.0, used / (top - foot)))
+
+
+def _comment_to_cut(project: Project, pdf: bytes, words: int) -> str | None:
+    """The shortest printed comment of the last article with at least ``words`` words, if any.
+
+    The last article's thread runs on to the last page of text, so leaving out
+    any of its comments moves the rest up.
+    """
+    from zine.pdf import anchor_pages
+
+    if not project.contributions:
+        return None
+    number = len(project.contributions)
+    anchors = anchor_pages(pdf)
+    candidates = []
+    for printed in walk_printed(project.contributions[-1].comments):
+        place = anchors.get(f"c{number}-comment-{printed.comment.id}")
+        count = comment_words(printed.comment)
+        if place is not None and count >= words:
+            candidates.append((count, printed.comment.id))
+    if not candidates:
+        return None
+    count, ident = min(candidates)
+    return f"comment {ident} has {count}"
