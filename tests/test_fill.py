@@ -120,3 +120,9 @@ def test_the_comment_named_to_cut_saves_the_sheet(tmp_path):
     assert named == "3" and words == 75 >= cut  # Reader 3 wrote 75 words
     output, out = build(folder, "--no-impose", "--pick", "1,2")
     assert len(page_texts(out)) == 8 and "no blank page" in output
+
+
+def test_check_reports_the_fill(nine_pages):
+    result = CliRunner().invoke(main, ["check", str(nine_pages)])
+    assert re.search(r"^Fill: Page 8 is [\w -]+ and 3 blank pages follow: cut about \d+ words", result.output, re.M), \
+        result.output

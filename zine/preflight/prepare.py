@@ -33,6 +33,7 @@ class Prepared:
     project: object | None = None
     warnings: list[str] = field(default_factory=list)
     pages: int = 0
+    fill: str | None = None  # how the pages fill their sheets (the build's report)
 
     @property
     def two_sided(self) -> bool:
@@ -66,7 +67,7 @@ def prepare_project(source: Path, sheet: str | None = None, duplex: str | None =
     imposing = impose_options(load_layout(layout or project.layout, project.root), wanted)
     plan = plan_for(pdf_io.page_sizes(reading), imposing, str(source))
     return Prepared(str(source), reading, list(zip(printed, plan.outputs.values())), plan, imposing.scheme,
-                    imposing.sheet, result.recipe, project, result.warnings, result.pages)
+                    imposing.sheet, result.recipe, project, result.warnings, result.pages, result.fill)
 
 
 def prepare_pdf(source: Path, sheet: str | None = None, duplex: str | None = None,

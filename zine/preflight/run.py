@@ -39,7 +39,7 @@ def _check_project(prepared: Prepared, options: CheckOptions) -> Report:
     plan, project = prepared.plan, prepared.project
     report = Report(source=prepared.source, pages=prepared.pages, sheets=plan.sheets,
                     sheet_label=_sheet_label(prepared.sheet), blank_positions=plan.blank_positions,
-                    recipe=prepared.recipe)
+                    recipe=prepared.recipe, fill=prepared.fill)
     locator = Locator.for_project(project)
     report.findings += [Finding(WARNING, "render", message) for message in without_notdef(prepared.warnings)]
     report.findings += _inspect_reading(prepared.reading, locator, image_names(project.root), options)

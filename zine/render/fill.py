@@ -34,6 +34,7 @@ class SheetFill:
     cut_words: int  # about this many words less saves a sheet
     part: str | None = None  # a picked comment of about that length, e.g. "comment 5.1.2 has 190"
     changed: str | None = None  # what ``fill`` did, said in full
+    tried: str | None = None  # the fill mode that was tried, not to be suggested again
 
     @property
     def sheets(self) -> int:
@@ -55,8 +56,8 @@ class SheetFill:
         if self.sheets == 1:
             return done + f"{head} (one sheet is the least); --fill page puts pages there instead."
         part = f" ({self.part})" if self.part else ""
-        return (done + f"{head}: cut about {self.cut_words} words{part} to save a sheet, "
-                       f"or build with --fill tighten or --fill page.")
+        others = " or ".join(f"--fill {mode}" for mode in ("tighten", "page") if mode != self.tried)
+        return done + f"{head}: cut about {self.cut_words} words{part} to save a sheet, or build with {others}."
 
 
 def describe_fullness(share: float | None) -> str:

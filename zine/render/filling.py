@@ -44,6 +44,7 @@ def fill_sheets(mode: str, project: Project, layout: Layout, sheet: str | None, 
     done = Filled(project, document, rendered, fill)
     if fill is None or not fill.blanks or mode == "off":
         return done
+    fill.tried = mode
     if mode == "tighten":
         return _tighten(done, layout, sheet, render)
     return _fill_pages(done, layout, sheet, render)
@@ -139,7 +140,8 @@ def _fill_pages(done: Filled, layout: Layout, sheet: str | None, render) -> Fill
     document = compose(done.project, layout, sheet, fill_pages=chosen)
     rendered = render(document)
     new = measure_fill(done.project, document, rendered.pdf, rendered.pages, layout.setting("scheme"))
-    new.changed = f"Printed {_filled_words(chosen)} where blank pages would be."
+    where = "a blank page" if len(chosen) == 1 else "blank pages"
+    new.changed = f"Printed {_filled_words(chosen)} where {where} would be."
     return Filled(done.project, document, rendered, new)
 
 
