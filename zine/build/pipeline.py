@@ -65,7 +65,7 @@ def build(source: Path, options: BuildOptions | None = None) -> BuildResult:
     document = compose(project, layout, sheet=options.sheet)
     typeset = lambda composed: render_contributions(composed, len(project.contributions), cache, options.jobs)  # noqa: E731
     rendered = typeset(document)
-    check_fits(document, rendered.pdf, rendered.pages)
+    check_fits(project, document, rendered.pdf, rendered.pages)
     filled = fill_sheets(fill_mode(project, options), project, layout, options.sheet, document, rendered, typeset)
     project, document, rendered = filled.project, filled.document, filled.rendered
     reading = _finish(pdf, rendered.pdf, project)

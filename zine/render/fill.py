@@ -89,10 +89,7 @@ def measure_fill(project: Project, document: Composed, pdf: bytes, pages: int,
 
 
 def body_lines(pdf: bytes) -> list[list[tuple[float, float, str]]]:
-    """Each page's lines of text as (top, bottom, text), without running heads and page numbers.
-
-    A running head is a line whose text and height repeat on other pages.
-    """
+    """Each page's lines of text as (top, bottom, text), without running heads and page numbers."""
     import pypdfium2 as pdfium
 
     document = pdfium.PdfDocument(pdf)
@@ -105,12 +102,13 @@ def body_lines(pdf: bytes) -> list[list[tuple[float, float, str]]]:
                           for left, bottom, right, top in rects])
     finally:
         document.close()
-    seen: dict[tuple[str, int], int] = {}
-    for lines in pages:
-        for key in {(text, round(top)) for top, _, text in lines}:
-            seen[key] = seen.get(key, 0) + 1
+    # A running head is the top line of a page, the same on other pages (long titles are cut
+    # short the same way each time); page numbers are lines of digits.
+    tops = [max(lines)[2] if lines else None for lines in pages]
+    heads = {head for head in tops if head and tops.count(head) > 1}
     return [[(top, bottom, text) for top, bottom, text in lines
-             if text and not text.isdigit() and seen[(text, round(top))] < 2] for lines in pages]
+             if text and not text.isdigit() and not (text in heads and (top, bottom, text) == max(lines))]
+            for lines in pages]
 
 
 def _fullness(body: list, last: int) -> float | None:

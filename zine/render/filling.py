@@ -39,7 +39,13 @@ class Filled:
 
 def fill_sheets(mode: str, project: Project, layout: Layout, sheet: str | None, document: Composed,
                 rendered: Rendered, render: Callable[[Composed], Rendered]) -> Filled:
-    """Measure the fill and, as ``mode`` asks, tighten the text or fill the blank pages."""
+    """Measure the fill and, as ``mode`` asks, tighten the text or fill the blank pages.
+
+    A one-sheet layout short of pages always gets its fill pages (whatever ``mode``
+    says), so that its fixed last panels land where they fold.
+    """
+    if document.max_pages and rendered.pages < document.max_pages:
+        return _pad_sheet(Filled(project, document, rendered, None), layout, sheet, render)
     fill = measure_fill(project, document, rendered.pdf, rendered.pages, layout.setting("scheme"))
     done = Filled(project, document, rendered, fill)
     if fill is None or not fill.blanks or mode == "off":
@@ -143,6 +149,17 @@ def _fill_pages(done: Filled, layout: Layout, sheet: str | None, render) -> Fill
     where = "a blank page" if len(chosen) == 1 else "blank pages"
     new.changed = f"Printed {_filled_words(chosen)} where {where} would be."
     return Filled(done.project, document, rendered, new)
+
+
+def _pad_sheet(done: Filled, layout: Layout, sheet: str | None, render) -> Filled:
+    """Fill pages before a one-sheet layout's fixed panels (a pamphlet's flap and back)."""
+    kinds = list(layout.setting("fill_pages") or [])
+    if not kinds and done.document.fixed_tail < 2:
+        return done  # only the back is fixed: the imposition's blanks go before it anyway
+    missing = done.document.max_pages - done.rendered.pages
+    chosen = [kinds[min(n, len(kinds) - 1)] for n in range(missing)] if kinds else ["blank"] * missing
+    document = compose(done.project, layout, sheet, fill_pages=chosen)
+    return Filled(done.project, document, render(document), None)
 
 
 def _fill_kinds(layout: Layout, blanks: int) -> list[str]:
