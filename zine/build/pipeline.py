@@ -28,6 +28,9 @@ class BuildOptions:
     preflight: bool = True  # add the preflight warnings that need no rendering
     pick: list[str] | None = None  # the comments to print, instead of the project's pick
     fill: str | None = None  # off | tighten | page (None: the project's zine.toml, else off)
+    signature: int | None = None  # saddle: fold groups of this many sheets
+    creep: float | str = 0.0  # millimetres, or "auto" (from the sheets in a fold and paper_mm)
+    paper_mm: float = 0.1  # paper thickness for creep "auto"
 
 
 @dataclass
@@ -109,7 +112,8 @@ def _cache_settings(project, layout, options: BuildOptions) -> dict:
     reading = reading_path(options.output, project.name).resolve()
     return {"source": project.name, "layout": layout.name, "impose": options.impose, "sheet": options.sheet,
             "duplex": options.duplex or "short", "output": str(reading), "html": str(options.html) if options.html else None,
-            "preflight": options.preflight, "pick": options.pick, "fill": fill_mode(project, options)}
+            "preflight": options.preflight, "pick": options.pick, "fill": fill_mode(project, options),
+            "signature": options.signature, "creep": options.creep, "paper_mm": options.paper_mm}
 
 
 def _summary(result: BuildResult) -> dict:
@@ -143,12 +147,17 @@ def impose_options(layout, options: BuildOptions):
     # full size in their slots: no extra safe margin. On a sheet other than
     # the layout's own they may not fit, and are scaled down to fit.
     sheet = options.sheet or layout.setting("sheet")
+    auto = options.creep == "auto"
     return ImposeOptions(
         scheme=layout.setting("scheme"),
         sheet=sheet,
         duplex=options.duplex or "short",
         margin_mm=0.0,
         fit=sheet != layout.setting("sheet"),
+        signature=options.signature,
+        creep_mm=0.0 if auto else float(options.creep or 0.0),
+        creep_auto=auto,
+        paper_mm=options.paper_mm,
     )
 
 

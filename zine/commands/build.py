@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from zine.commands.options import DUPLEX, SHEETS, PickList
+from zine.commands.options import DUPLEX, SHEETS, Creep, PickList
 from zine.core.model import FILL_MODES
 
 
@@ -33,15 +33,23 @@ from zine.core.model import FILL_MODES
               help="Blank pages at the end: off (only say what to cut), tighten (set the text tighter "
                    "to save a sheet) or page (print the layout's notes, get-involved and flyer pages "
                    "there). Default: zine.toml's fill, else off.")
+@click.option("--signature", type=click.IntRange(min=1), metavar="SHEETS",
+              help="Fold groups of this many sheets separately, to sew or glue (thick booklets).")
+@click.option("--creep", type=Creep(), default=0.0, metavar="MM|auto",
+              help="Move inner pages toward the spine; auto works it out from the sheets and --paper-mm.")
+@click.option("--paper-mm", type=click.FloatRange(min=0, min_open=True), default=0.1, show_default=True,
+              metavar="MM", help="Paper thickness, for --creep auto.")
 def build_command(source: Path, output: Path | None, layout: str | None, no_impose: bool,
                   html: Path | None, sheet: str | None, duplex: str, no_cache: bool, jobs: int | None,
-                  pick: list[str] | None, fill: str | None) -> None:
+                  pick: list[str] | None, fill: str | None, signature: int | None, creep: float | str,
+                  paper_mm: float) -> None:
     """Build SOURCE (a project folder, zine.toml or article.md) into PDFs."""
     from zine.build.pipeline import BuildOptions, build
 
     result = build(source, BuildOptions(output=output, layout=layout, impose=not no_impose,
                                         html=html, sheet=sheet, duplex=duplex,
-                                        cache=not no_cache, jobs=jobs, pick=pick, fill=fill))
+                                        cache=not no_cache, jobs=jobs, pick=pick, fill=fill,
+                                        signature=signature, creep=creep, paper_mm=paper_mm))
     from zine.core.wording import plural
 
     verb = "Up to date:" if result.up_to_date else "Wrote"
