@@ -51,6 +51,8 @@ def fill_sheets(mode: str, project: Project, layout: Layout, sheet: str | None, 
     if fill is None or not fill.blanks or mode == "off":
         return done
     fill.tried = mode
+    if mode == "tighten" and fill.sheets == 1:
+        return done  # one sheet is the least: its message says so
     if mode == "tighten":
         return _tighten(done, layout, sheet, render)
     return _fill_pages(done, layout, sheet, render)
@@ -72,7 +74,7 @@ def _tighten(done: Filled, layout: Layout, sheet: str | None, render) -> Filled:
         counted[index] = _laid_pages(done.project, layout, sheet, steps[index])
         return counted[index] <= target
 
-    chosen = _loosest_that_fits(len(steps), fits) if fill.sheets > 1 else None
+    chosen = _loosest_that_fits(len(steps), fits)
     if chosen is None:
         fill.changed = _could_not(steps, options)
         return done
@@ -83,7 +85,7 @@ def _tighten(done: Filled, layout: Layout, sheet: str | None, render) -> Filled:
     rendered = render(document)
     new = measure_fill(project, document, rendered.pdf, rendered.pages, layout.setting("scheme"))
     over = f"; {_filled_words(extra)} {'fills' if len(extra) == 1 else 'fill'} what is left over" if extra else ""
-    new.changed = f"Set tighter to save a sheet: {_changes(options, step)}{over}."
+    new.changed, new.tried = f"Set tighter to save a sheet: {_changes(options, step)}{over}.", "tighten"
     return Filled(project, document, rendered, new)
 
 
@@ -147,7 +149,7 @@ def _fill_pages(done: Filled, layout: Layout, sheet: str | None, render) -> Fill
     rendered = render(document)
     new = measure_fill(done.project, document, rendered.pdf, rendered.pages, layout.setting("scheme"))
     where = "a blank page" if len(chosen) == 1 else "blank pages"
-    new.changed = f"Printed {_filled_words(chosen)} where {where} would be."
+    new.changed, new.tried = f"Printed {_filled_words(chosen)} where {where} would be.", "page"
     return Filled(done.project, document, rendered, new)
 
 
