@@ -59,6 +59,18 @@ def int_field(mapping: dict, key: str, path: Path) -> int | None:
     return number
 
 
+def list_field(mapping: dict, key: str, path: Path) -> list[str] | None:
+    """A list of short texts."""
+    value = mapping.get(key)
+    if value is None:
+        return None
+    if isinstance(value, (str, int)):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
+        raise InputError(f"'{key}' must be a list of texts", path, _line(mapping))
+    return [str(v).strip() for v in value]
+
+
 def pick_field(mapping: dict, key: str, path: Path) -> list[str] | None:
     """A pick list: comment ids, whole threads (``2.*``) and ``top: N`` entries.
 
