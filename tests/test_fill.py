@@ -65,8 +65,8 @@ def test_every_build_says_how_the_pages_fill_their_sheets(nine_pages):
     output, out = build(nine_pages)
     pages = page_texts(out)
     assert len(pages) == 9 and sheets(out) == 3
-    said = re.search(r"Page (\d+) is ([\w -]+) and 3 blank pages follow: cut about (\d+) words to save a sheet",
-                     output)
+    said = re.search(r"Page (\d+) is ([\w -]+) and 3 blank pages follow: cut about (\d+) words "
+                     r"\(at the end of the article, page 8\) to save a sheet", output)
     assert said, output
     assert int(said.group(1)) == 8  # the last page of text, before the back cover
     # The words to cut are the words on that page, give or take its running head and number.
@@ -126,3 +126,28 @@ def test_check_reports_the_fill(nine_pages):
     result = CliRunner().invoke(main, ["check", str(nine_pages)])
     assert re.search(r"^Fill: Page 8 is [\w -]+ and 3 blank pages follow: cut about \d+ words", result.output, re.M), \
         result.output
+
+
+def test_in_an_anthology_the_page_named_is_the_one_to_pull_back(tmp_path):
+    """Each article starts a new page, so the words to cut are where an article's last page is short."""
+    import math
+
+    folder = tmp_path / "three"
+    entries = ""
+    for number, (name, paragraphs) in enumerate([("A", 10), ("B", 9), ("C", 10)]):
+        write(folder / f"{name}.md", f"---\ntitle: Article {name}\n---\n"
+              + "\n\n".join(text(number * 10 + k, 60) for k in range(paragraphs)) + "\n")
+        entries += f'[[contribution]]\narticle = "{name}.md"\n'
+    write(folder / "zine.toml", 'title = "Three"\n' + entries)
+    output, out = build(folder, "--no-impose")
+    assert len(page_texts(out)) == 9
+    said = re.search(r"cut about (\d+) words \((\d+) on page (\d+), the end of “Article (\w)”\)", output)
+    assert said, output
+    cut, page, name = int(said.group(1)), int(said.group(3)), said.group(4)
+    assert (name, page) == ("B", 6)  # B runs onto page 6 by a paragraph and a half, A and C by more
+    # Cutting that many words from the end of that article saves the sheet.
+    article = folder / f"{name}.md"
+    paragraphs = article.read_text().rstrip("\n").split("\n\n")
+    article.write_text("\n\n".join(paragraphs[:len(paragraphs) - math.ceil(cut / 60)]) + "\n")
+    output, out = build(folder, "--no-impose")
+    assert len(page_texts(out)) == 8 and "no blank page" in output

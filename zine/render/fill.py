@@ -76,16 +76,93 @@ def pages_per_sheet(scheme_name: str) -> int | None:
 def measure_fill(project: Project, document: Composed, pdf: bytes, pages: int,
                  scheme_name: str) -> SheetFill | None:
     """How the rendered pages fill their sheets; None for one-sheet layouts."""
+    from zine.pdf import anchor_pages
+
     per_sheet = pages_per_sheet(scheme_name)
     if per_sheet is None or document.max_pages or pages < 2:
         return None
     body = body_lines(pdf)
+    anchors = anchor_pages(pdf)
     last = max(0, pages - 1 - document.fixed_tail)  # 0-based last page of running text
-    blanks = -pages % per_sheet
-    going = range(max(0, last - (per_sheet - blanks) + 1), last + 1)  # the pages that must go
-    words = sum(len(text.split()) for index in going for _, _, text in body[index])
+    need = per_sheet - (-pages % per_sheet)  # pages that must go to save a sheet
+    tails = sorted(_tails(project, anchors, body, last), key=lambda tail: (tail.words, -tail.page))[:need]
+    if len(tails) < need:
+        # Not enough runs of text end on a page of their own: the last pages of text must go.
+        going = range(max(0, last - need + 1), last + 1)
+        tails = [Tail(index, _words(body, index), len(project.contributions), "") for index in going]
+    words = sum(tail.words for tail in tails)
     cut = max(10, math.ceil(words * 1.05 / 10) * 10)
-    return SheetFill(pages, per_sheet, last + 1, _fullness(body, last), cut, _comment_to_cut(project, pdf, cut))
+    part = _comment_to_cut(project, anchors, cut, tails[0].number) if len(tails) == 1 else None
+    return SheetFill(pages, per_sheet, last + 1, _fullness(body, last), cut,
+                     part or _where(project, tails))
+
+
+@dataclass(frozen=True)
+class Tail:
+    """The last page of a run of text that starts on a page of its own (an article, its comments)."""
+
+    page: int  # 0-based
+    words: int
+    number: int  # the contribution, from 1
+    kind: str  # "article", "comments", or "" for the last pages of the zine
+
+
+def _tails(project: Project, anchors: dict, body: list, last: int) -> list[Tail]:
+    """Pages a cut could pull back: each run of text's last page, when the next run starts a new page.
+
+    Articles start on a new page, and in the booklets so does the letters page:
+    each such run ends on a page of its own, whose words are what it costs to save it.
+    """
+    starts = []
+    for number, article in enumerate(project.contributions, 1):
+        if f"c{number}" in anchors:
+            starts.append((*anchors[f"c{number}"], number, "article"))
+        comments = anchors.get(f"c{number}-comments")  # the letters page, with its title
+        if comments:
+            starts.append((*comments, number, "comments"))
+    starts.sort(key=lambda start: (start[0], -start[1]))
+    tails = []
+    for index, (page, _, number, kind) in enumerate(starts):
+        if index + 1 < len(starts):
+            following = starts[index + 1]
+            if not _opens_page(body, following[0], following[1]):
+                continue  # the next run shares this run's last page: nothing to pull back alone
+            end = following[0] - 1
+        else:
+            end = last
+        # A letters page of its own can go whole; an article keeps its first page.
+        if (page < end or kind == "comments") and page <= end <= last:
+            tails.append(Tail(end, _words(body, end), number, kind))
+    return tails
+
+
+def _opens_page(body: list, page: int, top: float) -> bool:
+    """True when an element starting at ``top`` on ``page`` is the first thing on it."""
+    lines = body[page] if page < len(body) else []
+    return not lines or top >= max(line_top for line_top, _, _ in lines) - 3
+
+
+def _words(body: list, page: int) -> int:
+    return sum(len(text.split()) for _, _, text in body[page])
+
+
+def _where(project: Project, tails: list[Tail]) -> str | None:
+    """Where the words to cut are, when it is not simply the end of the zine."""
+    named = [tail for tail in tails if tail.kind]
+    if not named:
+        return None
+    if len(project.contributions) == 1 and len(named) == 1:
+        return f"at the end of the {'article' if named[0].kind == 'article' else 'comments'}, page {named[0].page + 1}"
+    said = []
+    for tail in sorted(named, key=lambda tail: tail.page):
+        title = _short(project.contributions[tail.number - 1].title)
+        what = f"“{title}”" if tail.kind == "article" else f"the comments on “{title}”"
+        said.append(f"{tail.words} on page {tail.page + 1}, the end of {what}")
+    return "; ".join(said)
+
+
+def _short(title: str, width: int = 32) -> str:
+    return title if len(title) <= width else title[:width].rsplit(" ", 1)[0] + "…"
 
 
 def body_lines(pdf: bytes) -> list[list[tuple[float, float, str]]]:
@@ -123,23 +200,18 @@ def _fullness(body: list, last: int) -> float | None:
     return max(0.0, min(1.0, used / (top - foot)))
 
 
-def _comment_to_cut(project: Project, pdf: bytes, words: int) -> str | None:
-    """The shortest printed comment of the last article with at least ``words`` words, if any.
+def _comment_to_cut(project: Project, anchors: dict, words: int, number: int) -> str | None:
+    """The shortest printed comment of article ``number`` with at least ``words`` words, if any.
 
-    The last article's thread runs on to the last page of text, so leaving out
-    any of its comments moves the rest up.
+    Its thread runs on to the page that goes, so leaving out any of its comments
+    moves the rest up.
     """
-    from zine.pdf import anchor_pages
-
-    if not project.contributions:
+    if not 0 < number <= len(project.contributions):
         return None
-    number = len(project.contributions)
-    anchors = anchor_pages(pdf)
     candidates = []
-    for printed in walk_printed(project.contributions[-1].comments):
-        place = anchors.get(f"c{number}-comment-{printed.comment.id}")
+    for printed in walk_printed(project.contributions[number - 1].comments):
         count = comment_words(printed.comment)
-        if place is not None and count >= words:
+        if f"c{number}-comment-{printed.comment.id}" in anchors and count >= words:
             candidates.append((count, printed.comment.id))
     if not candidates:
         return None
