@@ -205,7 +205,7 @@ def test_post_without_comments_is_refused_unless_allowed(tmp_path):
     with pytest.raises(InputError) as caught:
         import_source(FIXTURE, tmp_path / "out", post="about")
     message = caught.value.format_message()
-    assert "has no approved comments (1 unapproved comment left out)" in message
+    assert "has no approved comments (1 unapproved comment (id 120) left out)" in message
     assert "--allow-no-comments" in message
     assert not (tmp_path / "out").exists()
     report = import_source(FIXTURE, tmp_path / "out", post="about", allow_no_comments=True)

@@ -6,9 +6,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from zine.cache.ledger import OutputLedger
 from zine.cache.store import BuildCache
 from zine.compose.html import compose
 from zine.core.files import write_outputs
+from zine.core.targets import check_targets
 from zine.layouting.layout import load_layout
 from zine.project.load import apply_pick, load_project
 
@@ -56,20 +58,18 @@ def build(source: Path, options: BuildOptions | None = None) -> BuildResult:
     if options.pick is not None:
         apply_pick(project, options.pick)
     layout = load_layout(options.layout or project.layout, project.root)
+    ledger = OutputLedger(project.root)
+    places = {"guarded": [project.root, *layout.folders], "owned": ledger.owned()}
+    # The paths known now are checked before any work, all of them again before writing.
+    check_targets([reading_path(options.output, project.name), *([options.html] if options.html else [])],
+                  project.inputs, **places)
     cache = BuildCache(project.root, _cache_settings(project, layout, options), layout.folders, options.cache)
     if cache.up_to_date():  # before WeasyPrint or pikepdf are even imported
         return _unchanged(cache.summary(), time.perf_counter() - started)
     from zine import pdf
     from zine.impose import impose
-    from zine.render.filling import fill_sheets
-    from zine.render.fitting import check_fits
-    from zine.render.pieces import render_contributions
 
-    document = compose(project, layout, sheet=options.sheet)
-    typeset = lambda composed: render_contributions(composed, len(project.contributions), cache, options.jobs)  # noqa: E731
-    rendered = typeset(document)
-    check_fits(project, document, rendered.pdf, rendered.pages)
-    filled = fill_sheets(fill_mode(project, options), project, layout, options.sheet, document, rendered, typeset)
+    filled = _typeset(project, layout, options, cache)
     project, document, rendered = filled.project, filled.document, filled.rendered
     reading = _finish(pdf, rendered.pdf, project)
     outputs = {reading_path(options.output, project.name): reading}
@@ -79,7 +79,8 @@ def build(source: Path, options: BuildOptions | None = None) -> BuildResult:
         outputs.update(_print_paths(reading_path(options.output, project.name), imposition.outputs))
     if options.html:
         outputs[options.html] = document.html.encode("utf-8")
-    write_outputs(outputs, protected=project.inputs)
+    write_outputs(outputs, protected=project.inputs + rendered.fetched, **places)
+    ledger.add(outputs)
     paths = list(outputs)
     result = BuildResult(
         reading_pdf=paths[0],
@@ -93,6 +94,24 @@ def build(source: Path, options: BuildOptions | None = None) -> BuildResult:
     )
     cache.record(project.inputs + rendered.fetched, outputs, _summary(result))
     return result
+
+
+def _typeset(project, layout, options: BuildOptions, cache: BuildCache):
+    """Compose and render; a one-sheet layout must hold the text; the fill setting may compose again."""
+    from zine.render.filling import fill_sheets
+    from zine.render.fitting import check_fits
+    from zine.render.pieces import render_contributions
+
+    def make(again, fill_pages=None):
+        return compose(again, layout, sheet=options.sheet, cache=options.cache, fill_pages=fill_pages)
+
+    def typeset(document):
+        return render_contributions(document, len(project.contributions), cache, options.jobs)
+
+    document = make(project)
+    rendered = typeset(document)
+    check_fits(project, document, rendered.pdf, rendered.pages)
+    return fill_sheets(fill_mode(project, options), project, layout, document, rendered, make, typeset)
 
 
 def fill_mode(project, options: BuildOptions) -> str:

@@ -6,10 +6,12 @@ from pathlib import Path
 
 import click
 
+from zine.commands.options import OutputFolder
+
 
 @click.command("import")
 @click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("-o", "--output", "outdir", type=click.Path(path_type=Path, file_okay=False),
+@click.option("-o", "--output", "outdir", type=OutputFolder(),
               default=Path("."), show_default=True, metavar="DIR",
               help="Project folder to write into.")
 @click.option("--post", metavar="SLUG|ID|TITLE",

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from html import unescape
+from html import escape, unescape
 from pathlib import Path
+from urllib.parse import quote
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
@@ -15,10 +16,13 @@ from markupsafe import Markup
 from zine import __version__
 from zine.compose.images import check_image
 from zine.compose.markdown import article_fragment, comment_fragment, inline_text
-from zine.core.errors import LayoutError
+from zine.compose.nesting import check_html_nesting, check_list_nesting
+from zine.core.errors import InputError, LayoutError
 from zine.core.model import Article, PrintedComment, Project, image_mode_problem
+from zine.core.untrusted import clean_html
 from zine.layouting.filters import FILTERS
 from zine.layouting.layout import Layout, layout_context, layout_css, page_size, resolve_options
+from zine.layouting.loader import ContainedLoader
 from zine.project.comments import walk_printed
 
 
@@ -39,16 +43,17 @@ class Composed:
     layout_name: str = ""
 
 
-def compose(project: Project, layout: Layout, sheet: str | None = None,
+def compose(project: Project, layout: Layout, sheet: str | None = None, cache: bool = True,
             fill_pages: list[str] | None = None) -> Composed:
     """Fill the layout's templates with the project's articles and comments.
 
     ``sheet`` is the paper chosen on the command line: a layout whose page is a
-    panel of the sheet takes its page size from it. ``fill_pages`` names the
-    pages (``fill-NAME.html``) that go where blank pages would, before the back.
+    panel of the sheet takes its page size from it. Without ``cache``, no
+    photocopy-ready picture made by an earlier build is used. ``fill_pages`` names
+    the pages (``fill-NAME.html``) that go where blank pages would, before the back.
     """
     options = resolve_options(layout, project.layout_options, project.config_path)
-    prepare = _image_preparer(project, layout, sheet)
+    prepare = _image_preparer(project, layout, sheet, cache)
     contributions = [_contribution(project, article, n, prepare)
                      for n, article in enumerate(project.contributions, 1)]
     context = {
@@ -59,7 +64,7 @@ def compose(project: Project, layout: Layout, sheet: str | None = None,
         "generator": f"zine {__version__}",
         "fill_pages": list(fill_pages or ()),
     }
-    html = _render_template(layout, context)
+    html = clean_html(_render_template(layout, context))  # however a bidi control was written
     return Composed(
         html=html, base=project.root, stylesheets=layout.stylesheets, fonts=layout.fonts,
         readable=[project.root, *layout.folders],
@@ -69,7 +74,7 @@ def compose(project: Project, layout: Layout, sheet: str | None = None,
     )
 
 
-def _image_preparer(project: Project, layout: Layout, sheet: str | None):
+def _image_preparer(project: Project, layout: Layout, sheet: str | None, reuse: bool):
     """Images become photocopy-ready copies (zine.toml or layout ``images``; grayscale by default)."""
     from zine.compose.photocopy import prepare_image
 
@@ -78,7 +83,8 @@ def _image_preparer(project: Project, layout: Layout, sheet: str | None):
     if problem:
         raise LayoutError(problem, layout.folder / "layout.toml")
     width = page_size(layout, sheet)[0]  # the placed size is not known yet: the page width bounds it
-    return lambda relative: prepare_image(relative, project.root, mode, width)
+    # A URL path: a '#' or '?' in a file name must not read as a fragment or a query.
+    return lambda relative: quote(prepare_image(relative, project.root, mode, width, reuse), safe="/")
 
 
 def _zine_context(project: Project, contributions: list[dict], prepare) -> dict:
@@ -102,11 +108,22 @@ def _zine_context(project: Project, contributions: list[dict], prepare) -> dict:
 
 def _contribution(project: Project, article: Article, number: int, prepare) -> dict:
     prefix = f"c{number}"
-    fragment = article_fragment(article.body, prefix)
-    html = fragment.html
-    for src in dict.fromkeys(fragment.images + _raw_image_sources(html)):
-        relative = prepare(check_image(src, article.path, project.root, article.body, article.body_line))
-        html = html.replace(f'src="{src}"', f'src="{relative}"')
+    check_list_nesting(article.body, article.path, "the article", article.body_line)
+    try:
+        fragment = article_fragment(article.body, prefix)
+    except RecursionError:
+        raise InputError("the article is nested too deeply to read", article.path) from None
+    check_html_nesting(fragment.html, article.path, "the article")
+    swapped: dict[str, str] = {}
+
+    def swap(src: str) -> str:  # every picture is checked and replaced by its printable copy
+        if src not in swapped:
+            swapped[src] = prepare(check_image(src, article.path, project.root, article.body, article.body_line))
+        return swapped[src]
+
+    for src in fragment.images:  # as written, before cleaning could drop one silently
+        swap(src)
+    html = _swap_image_sources(fragment.html, swap)
     return {
         "id": prefix,
         "title": Markup(inline_text(article.title)),
@@ -119,22 +136,30 @@ def _contribution(project: Project, article: Article, number: int, prepare) -> d
         "lang": article.lang,
         "html": Markup(html),
         "links": fragment.links,
-        "comments": _flatten(article.comments, prefix),
+        "comments": _flatten(article.comments, prefix, article.comments_path),
         "comment_count": sum(1 for _ in walk_printed(article.comments)),
     }
 
 
-def _raw_image_sources(html: str) -> list[str]:
-    """Image sources in the cleaned HTML, including ones written as raw <img> tags."""
-    return [unescape(src) for src in re.findall(r'<img[^>]*?\ssrc="([^"]*)"', html)]
+_IMAGE_SOURCE = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]*)(")')
 
 
-def _flatten(thread: list[PrintedComment], prefix: str) -> list[dict]:
+def _swap_image_sources(html: str, swap) -> str:
+    """Every <img> source of the cleaned HTML, Markdown's and raw tags' alike, replaced by
+    ``swap(source)``. Sources are matched as the renderer reads them, entities decoded
+    (``x&amp;y.png`` is the file ``x&y.png``), so none slips past unreplaced."""
+    return _IMAGE_SOURCE.sub(lambda m: m.group(1) + escape(swap(unescape(m.group(2)))) + m.group(3), html)
+
+
+def _flatten(thread: list[PrintedComment], prefix: str, path: Path | None) -> list[dict]:
     """The printed thread in reading order, each with its indent level."""
     flat = []
     for printed in walk_printed(thread):
         comment = printed.comment
         text = comment.excerpt or comment.text
+        check_list_nesting(text, path, f"comment {comment.id}")
+        html = comment_fragment(text, f"{prefix}-k{comment.id}").html
+        check_html_nesting(html, path, f"comment {comment.id}", comment.line)
         flat.append({
             "id": comment.id,
             "level": printed.level,
@@ -144,7 +169,7 @@ def _flatten(thread: list[PrintedComment], prefix: str) -> list[dict]:
             "likes": comment.likes,
             "trimmed": comment.excerpt is not None,
             "replying_to": printed.replying_to,
-            "html": Markup(comment_fragment(text, f"{prefix}-k{comment.id}").html),
+            "html": Markup(html),
         })
     return flat
 
@@ -188,9 +213,9 @@ def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
 
 
 def _environment(layout: Layout) -> SandboxedEnvironment:
-    parents = {f"!{item.name}": jinja2.FileSystemLoader(item.template_folders) for item in layout.chain[1:]}
+    parents = {f"!{item.name}": ContainedLoader(item.template_folders) for item in layout.chain[1:]}
     loader = jinja2.ChoiceLoader([jinja2.PrefixLoader(parents, delimiter="/"),
-                                  jinja2.FileSystemLoader(layout.template_folders)])
+                                  ContainedLoader(layout.template_folders)])
     env = SandboxedEnvironment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
                                trim_blocks=True, lstrip_blocks=True)
     env.filters.update(FILTERS)

@@ -8,14 +8,16 @@ web page (``.html``) and pasted page text (``.txt``). Each reader returns an
 
 from __future__ import annotations
 
+import contextlib
 import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from zine.core.errors import InputError
 from zine.core.wording import plural
-from zine.importers.model import ImportedPost, depth, word_count
-from zine.project.comments import walk
+from zine.importers.model import ImportedPost, depth, limit_depth, word_count
+from zine.project.comments import MAX_DEPTH, walk
 
 READERS = {".xml": "wxr", ".wxr": "wxr", ".html": "webpage", ".htm": "webpage",
            ".txt": "pastedtext", ".text": "pastedtext"}
@@ -60,6 +62,10 @@ def import_source(source: Path, outdir: Path, post: str | None = None, pingbacks
     """Import one post from SOURCE into OUTDIR; nothing is written if anything fails."""
     source, outdir = Path(source), Path(outdir)
     imported = read_source(source, post, pingbacks)
+    moved = limit_depth(imported.comments)
+    if moved:
+        imported.warnings.append(f"{plural(moved, 'reply', 'replies')} nested deeper than {MAX_DEPTH} "
+                                 f"levels moved up to level {MAX_DEPTH} (the most a build prints)")
     if not imported.comments and imported.comments_expected and not allow_no_comments:
         raise InputError(f"{imported.no_comments}; nothing written "
                          "(add --allow-no-comments to import the article alone)", source)
@@ -72,6 +78,29 @@ def read_source(source: Path, post: str | None = None, pingbacks: bool = False) 
     if post is not None and kind != "wxr":
         raise InputError("--post chooses a post in a WordPress export (.xml); "
                          "this file holds one post", source)
+    try:
+        with _quiet_parser():
+            return _read(source, kind, post, pingbacks)
+    except RecursionError:
+        raise InputError("nested too deeply to import: HTML elements inside one another "
+                         "hundreds of levels deep", source) from None
+
+
+@contextlib.contextmanager
+def _quiet_parser():
+    """BeautifulSoup warns about markup it finds odd (a comment that is only a web address
+    "looks like a URL"); the import reports what it left out itself, in its own words."""
+    import bs4
+
+    names = ("UnusualUsageWarning", "MarkupResemblesLocatorWarning", "XMLParsedAsHTMLWarning",
+             "GuessedAtParserWarning")
+    with warnings.catch_warnings():
+        for category in filter(None, (getattr(bs4, name, None) for name in names)):
+            warnings.simplefilter("ignore", category)
+        yield
+
+
+def _read(source: Path, kind: str, post: str | None, pingbacks: bool) -> ImportedPost:
     if kind == "wxr":
         from zine.importers.wxr import read_wxr
         return read_wxr(source, post, pingbacks)

@@ -242,8 +242,11 @@ def _comments_in(parent: Tag, pingbacks: bool, dropped: Counter) -> list[Comment
         if kind and not pingbacks:
             dropped[kind] += 1
             continue
+        # Replies come out before the comment is copied: copying each comment with every
+        # reply under it would cost time in the square of the thread's depth.
+        replies = [c.extract() for c in item.find_all(["ol", "ul"], class_="children", recursive=False)]
         comment = _comment(item, dropped)
-        for children in item.find_all(["ol", "ul"], class_="children", recursive=False):
+        for children in replies:
             comment.replies += _comments_in(children, pingbacks, dropped)
         comments.append(comment)
     return comments

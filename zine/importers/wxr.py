@@ -26,6 +26,7 @@ from zine.core.wording import plural
 from zine.importers.model import ImportedPost, number_thread
 from zine.importers.slugs import slugify
 from zine.importers.tomarkdown import describe_removed, html_to_markdown
+from zine.project.fields import LANGUAGE_TAG
 
 POST_TYPES = ("post", "page")
 LINKBACKS = ("pingback", "trackback")
@@ -74,7 +75,7 @@ def read_wxr(path: Path, post: str | None, pingbacks: bool = False) -> ImportedP
         title=_title(item), body=body, slug=_slug(item),
         author=_post_author(channel, item),
         date=_post_date(item), source=_text(item, None, "link") or None,
-        lang=(_text(channel, None, "language") or None),
+        lang=_language(channel),
     )
     result.comments = _thread(item, pingbacks, result)
     left_out = f" ({', '.join(result.dropped)} left out)" if result.dropped else ""
@@ -195,6 +196,12 @@ def _date(stamp: str) -> str | None:
     return match.group(0)
 
 
+def _language(channel: Element) -> str | None:
+    """The blog's language, when it is a tag a build accepts (some exports hold 'English')."""
+    lang = _text(channel, None, "language")
+    return lang if LANGUAGE_TAG.fullmatch(lang) else None
+
+
 def _warn_about_status(item: Element, result: ImportedPost) -> None:
     status = _text(item, "wp", "status")
     if status and status not in ("publish", "inherit"):
@@ -231,20 +238,45 @@ def _approved(comment: Element) -> bool:
 
 def _thread(item: Element, pingbacks: bool, result: ImportedPost) -> list[Comment]:
     """Approved comments threaded by wp:comment_parent, siblings in date order."""
-    dropped: Counter = Counter()
+    dropped: dict[str, list[str]] = {}
     kept: dict[str, tuple[str, Element]] = {}
     parents: dict[str, str] = {}
     for el in _children(item, "wp", "comment"):
         cid, kind = _text(el, "wp", "comment_id"), _text(el, "wp", "comment_type")
+        if cid in parents:  # a second comment with the same id: kept under an id of its own
+            cid = _second_copy(cid, el, kept, parents, result)
+            if cid is None:
+                continue
         parents[cid] = _text(el, "wp", "comment_parent")
         if not _approved(el):
-            dropped[_status_name(_text(el, "wp", "comment_approved"))] += 1
+            dropped.setdefault(_status_name(_text(el, "wp", "comment_approved")), []).append(cid)
         elif kind in LINKBACKS and not pingbacks:
-            dropped[kind] += 1
+            dropped.setdefault(kind, []).append(cid)
         else:
             kept[cid] = (_sort_key(el), el)
-    result.dropped += [plural(n, what) for what, n in sorted(dropped.items())]
+    result.dropped += [_by_id(what, ids) for what, ids in sorted(dropped.items())]
     return _build_tree(kept, parents, result)
+
+
+def _by_id(what: str, ids: list[str]) -> str:
+    """'2 spam comments (ids 7, 9)': every comment left out can be found in the export."""
+    shown = [i.split("~")[0] for i in ids]
+    listed = ", ".join(shown[:12]) + (f" and {len(shown) - 12} more" if len(shown) > 12 else "")
+    return f"{plural(len(ids), what)} ({'id' if len(ids) == 1 else 'ids'} {listed})"
+
+
+def _second_copy(cid: str, el: Element, kept, parents, result: ImportedPost) -> str | None:
+    """The key for a comment whose id an earlier one has; None for an exact copy (left out)."""
+    first = kept.get(cid)
+    if first is not None and SafeET.tostring(first[1]) == SafeET.tostring(el):
+        result.dropped.append(f"comment {cid}: a second, identical copy in the export")
+        return None
+    number = 2
+    while f"{cid}~{number}" in parents:
+        number += 1
+    result.warnings.append(f"two comments have the id {cid}: the second is kept as well, and "
+                           f"replies to {cid} go under the first")
+    return f"{cid}~{number}"
 
 
 def _status_name(status: str) -> str:
@@ -260,12 +292,15 @@ def _sort_key(el: Element) -> str:
 
 def _build_tree(kept, parents, result: ImportedPost) -> list[Comment]:
     nodes = {cid: _comment(el, result) for cid, (_, el) in kept.items()}
+    placed = {cid: _kept_ancestor(cid, kept, parents) for cid in kept}
+    moved = sum(parent != _parent_of(cid, parents) for cid, parent in placed.items())
+    for cid in _break_loops(placed, kept):
+        result.warnings.append(f"comment {cid} is a reply to its own reply (a loop in "
+                               "wp:comment_parent): printed at the top level")
     roots: list[tuple[str, Comment]] = []
     children: dict[str, list[tuple[str, Comment]]] = {}
-    moved = 0
     for cid, (key, _) in kept.items():
-        parent = _kept_ancestor(cid, kept, parents)
-        moved += parent != _parent_of(cid, parents)
+        parent = placed[cid]
         (children.setdefault(parent, []) if parent != "0" else roots).append((key, nodes[cid]))
     for parent, replies in children.items():
         nodes[parent].replies = [c for _, c in sorted(replies, key=lambda kc: kc[0])]
@@ -291,6 +326,25 @@ def _kept_ancestor(cid: str, kept, parents) -> str:
         seen.add(parent)
         parent = _parent_of(parent, parents)
     return "0" if parent in seen else parent
+
+
+def _break_loops(placed: dict[str, str], kept) -> list[str]:
+    """Comments answering each other in a ring would hang off nothing and vanish: the
+    earliest of each ring moves to the top level. Returns the ids moved."""
+    moved, settled = [], {"0"}
+    for start in placed:
+        chain: list[str] = []
+        cid = start
+        while cid not in settled and cid not in chain:
+            chain.append(cid)
+            cid = placed[cid]
+        if cid not in settled:  # back at a comment of this chain: a ring
+            ring = chain[chain.index(cid):]
+            first = min(ring, key=lambda c: kept[c][0])
+            placed[first] = "0"
+            moved.append(first.split("~")[0])
+        settled.update(chain)
+    return moved
 
 
 def _comment(el: Element, result: ImportedPost) -> Comment:

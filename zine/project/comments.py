@@ -11,6 +11,8 @@ from zine.core.model import Comment, PrintedComment
 from zine.project.fields import date_field, int_field, require_mapping, text_field
 from zine.project.yamlio import LineDict, load_yaml
 
+MAX_DEPTH = 100  # levels of replies a thread may have (a comments file nests two YAML levels a level)
+
 
 def load_comments(path: Path) -> list[Comment]:
     """Read a comments YAML file into a tree, ids defaulting to 1, 1.1, 1.1.2 ..."""

@@ -15,7 +15,7 @@ import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from zine.compose.html import Composed, compose
+from zine.compose.html import Composed
 from zine.core.model import Project
 from zine.core.wording import plural
 from zine.layouting.layout import Layout, option_choices, resolve_options
@@ -37,15 +37,18 @@ class Filled:
     fill: SheetFill | None
 
 
-def fill_sheets(mode: str, project: Project, layout: Layout, sheet: str | None, document: Composed,
-                rendered: Rendered, render: Callable[[Composed], Rendered]) -> Filled:
+def fill_sheets(mode: str, project: Project, layout: Layout, document: Composed, rendered: Rendered,
+                make: Callable[..., Composed], render: Callable[[Composed], Rendered]) -> Filled:
     """Measure the fill and, as ``mode`` asks, tighten the text or fill the blank pages.
+
+    ``make(project, fill_pages)`` composes the document again as the build does;
+    ``render`` typesets it.
 
     A one-sheet layout short of pages always gets its fill pages (whatever ``mode``
     says), so that its fixed last panels land where they fold.
     """
     if document.max_pages and rendered.pages < document.max_pages:
-        return _pad_sheet(Filled(project, document, rendered, None), layout, sheet, render)
+        return _pad_sheet(Filled(project, document, rendered, None), layout, make, render)
     fill = measure_fill(project, document, rendered.pdf, rendered.pages, layout.setting("scheme"))
     done = Filled(project, document, rendered, fill)
     if fill is None or not fill.blanks or mode == "off":
@@ -54,11 +57,11 @@ def fill_sheets(mode: str, project: Project, layout: Layout, sheet: str | None, 
     if mode == "tighten" and fill.sheets == 1:
         return done  # one sheet is the least: its message says so
     if mode == "tighten":
-        return _tighten(done, layout, sheet, render)
-    return _fill_pages(done, layout, sheet, render)
+        return _tighten(done, layout, make, render)
+    return _fill_pages(done, layout, make, render)
 
 
-def _tighten(done: Filled, layout: Layout, sheet: str | None, render) -> Filled:
+def _tighten(done: Filled, layout: Layout, make, render) -> Filled:
     """The loosest step that saves a sheet; pages it leaves over get the layout's pages.
 
     Whole pages move at once (a letters page starts on a new page, so a tighter
@@ -71,7 +74,7 @@ def _tighten(done: Filled, layout: Layout, sheet: str | None, render) -> Filled:
     counted: dict[int, int] = {}
 
     def fits(index: int) -> bool:
-        counted[index] = _laid_pages(done.project, layout, sheet, steps[index])
+        counted[index] = _laid_pages(done.project, make, steps[index])
         return counted[index] <= target
 
     chosen = _loosest_that_fits(len(steps), fits)
@@ -81,7 +84,7 @@ def _tighten(done: Filled, layout: Layout, sheet: str | None, render) -> Filled:
     step = steps[chosen]
     project = dataclasses.replace(done.project, layout_options={**done.project.layout_options, **step})
     extra = _fill_kinds(layout, -counted[chosen] % fill.per_sheet)
-    document = compose(project, layout, sheet, fill_pages=extra)
+    document = make(project, extra)
     rendered = render(document)
     new = measure_fill(project, document, rendered.pdf, rendered.pages, layout.setting("scheme"))
     over = f"; {_filled_words(extra)} {'fills' if len(extra) == 1 else 'fill'} what is left over" if extra else ""
@@ -119,9 +122,9 @@ def _loosest_that_fits(count: int, fits: Callable[[int], bool]) -> int | None:
     return high
 
 
-def _laid_pages(project: Project, layout: Layout, sheet: str | None, step: dict) -> int:
+def _laid_pages(project: Project, make, step: dict) -> int:
     trial = dataclasses.replace(project, layout_options={**project.layout_options, **step})
-    document = compose(trial, layout, sheet)
+    document = make(trial)
     return lay_out(document, document.html).pages
 
 
@@ -139,13 +142,13 @@ def _could_not(steps: list[dict], options: dict) -> str:
     return f"--fill tighten could not save a sheet (tried down to {_changes(options, steps[-1])}); nothing changed."
 
 
-def _fill_pages(done: Filled, layout: Layout, sheet: str | None, render) -> Filled:
+def _fill_pages(done: Filled, layout: Layout, make, render) -> Filled:
     fill = done.fill
     chosen = _fill_kinds(layout, fill.blanks)
     if not chosen:
         fill.changed = f"--fill page: the {layout.name} layout provides no pages to fill with."
         return done
-    document = compose(done.project, layout, sheet, fill_pages=chosen)
+    document = make(done.project, chosen)
     rendered = render(document)
     new = measure_fill(done.project, document, rendered.pdf, rendered.pages, layout.setting("scheme"))
     where = "a blank page" if len(chosen) == 1 else "blank pages"
@@ -153,14 +156,14 @@ def _fill_pages(done: Filled, layout: Layout, sheet: str | None, render) -> Fill
     return Filled(done.project, document, rendered, new)
 
 
-def _pad_sheet(done: Filled, layout: Layout, sheet: str | None, render) -> Filled:
+def _pad_sheet(done: Filled, layout: Layout, make, render) -> Filled:
     """Fill pages before a one-sheet layout's fixed panels (a pamphlet's flap and back)."""
     kinds = list(layout.setting("fill_pages") or [])
     if not kinds and done.document.fixed_tail < 2:
         return done  # only the back is fixed: the imposition's blanks go before it anyway
     missing = done.document.max_pages - done.rendered.pages
     chosen = [kinds[min(n, len(kinds) - 1)] for n in range(missing)] if kinds else ["blank"] * missing
-    document = compose(done.project, layout, sheet, fill_pages=chosen)
+    document = make(done.project, chosen)
     return Filled(done.project, document, render(document), None)
 
 
