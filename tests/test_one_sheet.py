@@ -39,7 +39,9 @@ def test_a_long_article_is_named_and_the_cut_is_never_more_than_there_is(tmp_pat
     assert "the article runs past the sheet" in message
     assert "the article has 2100, then 2 quoted comments (comment 1 has 40, comment 2 has 50)" in message
     held = int(re.search(r"the text pages hold about (\d+) words", message).group(1))
-    assert 2100 + 90 - held - 100 <= advised(message) <= 2100 + 90, message
+    assert advised(message) <= 2100 + 90, message  # never more than there is
+    # What the sheet holds and what to cut add up to what there is.
+    assert abs(held + advised(message) - (2100 + 90)) <= 0.1 * (2100 + 90), message
 
 
 def test_long_quotes_after_an_article_that_fits_are_named(tmp_path):

@@ -48,8 +48,7 @@ def check_fits(project: Project, document: Composed, pdf: bytes, pages: int) -> 
     tail = min(document.fixed_tail, budget - 1)
     words = [sum(len(text.split()) for _, _, text in lines) for lines in body_lines(pdf)]
     overflow = _overflow(project, anchor_pages(pdf), words, budget, tail, pages)
-    # A spilled line still needs a line's worth cut; never advise more than there is to cut.
-    cut = min(math.ceil((overflow.words + 5) / 10) * 10, _cuttable(project, overflow))
+    cut = _words_to_cut(overflow, _cuttable(project, overflow))
     over = pages - budget
     raise LayoutError(
         f"too much text for the {document.layout_name} layout: it holds {budget} pages and this "
@@ -74,6 +73,18 @@ def _overflow(project: Project, anchors: dict, words: list[int], budget: int, ta
     if quotes and min(quotes)[0] <= last_running:
         return Overflow("quotes", spilled, capacity, quoted)
     return Overflow("article", spilled, capacity, quoted)
+
+
+def _words_to_cut(overflow: Overflow, cuttable: int) -> int:
+    """The words past the sheet, as words of the article and quotes, rounded up to tens.
+
+    The pages also carry words nobody writes (headings, link notes, who said a
+    quote): their share of the set text is taken off the spilled words, so the
+    advice and what the sheet holds add up to what there is. A spilled line
+    still needs a line's worth cut, and never is more advised than there is.
+    """
+    share = 1.0 if overflow.part == "action" else min(1.0, cuttable / max(1, overflow.capacity + overflow.words))
+    return min(math.ceil((overflow.words * share + 5) / 10) * 10, cuttable)
 
 
 def _advice(project: Project, overflow: Overflow, cut: int) -> str:
