@@ -78,7 +78,7 @@ def build(source: Path, options: BuildOptions | None = None) -> BuildResult:
         seconds=time.perf_counter() - started,
         warnings=_preflight_warnings(rendered.warnings, reading, project) if options.preflight else rendered.warnings,
     )
-    cache.record(project.inputs + rendered.fetched, outputs, _summary(result))
+    cache.record(project.inputs + document.pictures + rendered.fetched, outputs, _summary(result))
     return result
 
 

@@ -16,6 +16,7 @@ from zine import __version__
 from zine.compose.images import check_image
 from zine.compose.markdown import article_fragment, comment_fragment, inline_text
 from zine.core.errors import LayoutError
+from zine.core.limits import LINKS, enforce
 from zine.core.model import Article, PrintedComment, Project, image_mode_problem
 from zine.layouting.filters import FILTERS
 from zine.layouting.layout import Layout, layout_context, layout_css, page_size, resolve_options
@@ -37,6 +38,7 @@ class Composed:
     max_pages: int | None = None  # a fixed-size layout (one sheet) holds no more
     fixed_tail: int = 1  # pages at the end that are not running text (back cover)
     layout_name: str = ""
+    pictures: list[Path] = field(default_factory=list)  # the picture files used: inputs of the build
 
 
 def compose(project: Project, layout: Layout, sheet: str | None = None) -> Composed:
@@ -46,7 +48,8 @@ def compose(project: Project, layout: Layout, sheet: str | None = None) -> Compo
     panel of the sheet takes its page size from it.
     """
     options = resolve_options(layout, project.layout_options, project.config_path)
-    prepare = _image_preparer(project, layout, sheet)
+    pictures: list[Path] = []
+    prepare = _image_preparer(project, layout, sheet, pictures)
     contributions = [_contribution(project, article, n, prepare)
                      for n, article in enumerate(project.contributions, 1)]
     context = {
@@ -62,20 +65,25 @@ def compose(project: Project, layout: Layout, sheet: str | None = None) -> Compo
         readable=[project.root, *layout.folders],
         origins={a.path.name: a.path for a in project.contributions}, date=project.date,
         extra_css=layout_css(layout, options, sheet), max_pages=layout.setting("max_pages"),
-        fixed_tail=layout.setting("fixed_tail"), layout_name=layout.name,
+        fixed_tail=layout.setting("fixed_tail"), layout_name=layout.name, pictures=list(dict.fromkeys(pictures)),
     )
 
 
-def _image_preparer(project: Project, layout: Layout, sheet: str | None):
-    """Images become photocopy-ready copies (zine.toml or layout ``images``; grayscale by default)."""
+def _image_preparer(project: Project, layout: Layout, sheet: str | None, used: list[Path]):
+    """Images become photocopy-ready copies (zine.toml or layout ``images``; grayscale by default);
+    each original is added to ``used``."""
     from zine.compose.photocopy import prepare_image
 
     mode = project.images or layout.setting("images")
     problem = image_mode_problem(mode)
     if problem:
         raise LayoutError(problem, layout.folder / "layout.toml")
-    width = page_size(layout, sheet)[0]  # the placed size is not known yet: the page width bounds it
-    return lambda relative: prepare_image(relative, project.root, mode, width)
+    width, height = page_size(layout, sheet)  # the placed size is not known yet: the page bounds it
+
+    def prepare(relative: str) -> str:
+        used.append(project.root / relative)
+        return prepare_image(relative, project.root, mode, width, height)
+    return prepare
 
 
 def _zine_context(project: Project, contributions: list[dict], prepare) -> dict:
@@ -100,6 +108,8 @@ def _zine_context(project: Project, contributions: list[dict], prepare) -> dict:
 def _contribution(project: Project, article: Article, number: int, prepare) -> dict:
     prefix = f"c{number}"
     fragment = article_fragment(article.body, prefix)
+    enforce(len(fragment.links), LINKS, "links", article.path,
+            advice="each prints its address as a numbered note: keep the ones a reader needs")
     html = fragment.html
     for src in dict.fromkeys(fragment.images + _raw_image_sources(html)):
         relative = prepare(check_image(src, article.path, project.root, article.body, article.body_line))

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
+import warnings
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from zine.core.errors import InputError
+from zine.core.errors import InputError, LimitError
+from zine.core.files import megabytes
+from zine.core.limits import PICTURE_FILE_BYTES, PICTURE_PIXELS, millions
 from zine.core.sandbox import is_inside
 
 RASTER_FORMATS = {"PNG", "JPEG", "GIF", "WEBP", "TIFF", "BMP"}
-MAX_PIXELS = 60_000_000
 
 
 def check_image(src: str, article: Path, root: Path, text: str, body_line: int) -> str:
@@ -26,24 +31,63 @@ def check_image(src: str, article: Path, root: Path, text: str, body_line: int) 
     path = article.parent / unquote(parts.path)
     if not is_inside(path, [root]):
         raise InputError(f"image {src!r} is outside the project folder", article, line)
-    if not path.is_file():
+    if not path.exists():
         raise InputError(f"image not found: {src}", article, line)
+    _check_file(path, src, article, line)
     _check_readable(path, src, article, line)
     return path.resolve().relative_to(root.resolve()).as_posix()
+
+
+def _check_file(path: Path, src: str, article: Path, line: int | None) -> None:
+    """A regular file of a size a picture can have: never a device, a pipe or a folder."""
+    info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(f"image {src!r} is not a regular file (a folder, a device or a pipe)", article, line)
+    if info.st_size > PICTURE_FILE_BYTES:
+        raise LimitError(f"image {src!r} is {megabytes(info.st_size)}, over the limit of "
+                         f"{megabytes(PICTURE_FILE_BYTES)} by {megabytes(info.st_size - PICTURE_FILE_BYTES)}; "
+                         "save it smaller (as JPEG, or with fewer pixels)", article, line)
 
 
 def _check_readable(path: Path, src: str, article: Path, line: int | None) -> None:
     from PIL import Image, UnidentifiedImageError
 
-    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
-        with Image.open(path) as image:
+        with pillow_unbounded(), Image.open(path) as image:
             kind = image.format
+            check_pixels(image.size, f"image {src!r}", article, line)
             image.verify()
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError) as exc:
+    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
         raise InputError(f"image {src!r} is broken or not a picture ({exc})", article, line) from exc
     if kind not in RASTER_FORMATS:
         raise InputError(f"image {src!r} is {kind}; use PNG or JPEG", article, line)
+
+
+def check_pixels(size: tuple[int, int], what: str, path: Path, line: int | None = None) -> None:
+    """Refuse a picture with more pixels than converting or printing it can afford."""
+    width, height = size
+    if width * height > PICTURE_PIXELS:
+        raise LimitError(
+            f"{what} is {width:,} x {height:,} px ({millions(width * height)} pixels), over the limit of "
+            f"{millions(PICTURE_PIXELS)} by {millions(width * height - PICTURE_PIXELS)}; scale it down "
+            "(a whole A4 page at 300 dpi needs 8.7 million)", path, line)
+
+
+@contextmanager
+def pillow_unbounded():
+    """Pillow without its own pixel limit and its raw warnings: callers check the size
+    themselves with ``check_pixels``, which says which file and by how much. Pillow's
+    limit is process-wide, so it is put back on the way out."""
+    from PIL import Image
+
+    before = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            yield
+    finally:
+        Image.MAX_IMAGE_PIXELS = before
 
 
 def _line_of(needle: str, text: str, body_line: int) -> int | None:
