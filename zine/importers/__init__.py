@@ -14,7 +14,7 @@ from pathlib import Path
 
 from zine.core.errors import InputError
 from zine.core.wording import plural
-from zine.importers.model import ImportedPost, depth, word_count
+from zine.importers.model import ImportedPost, depth, shorten_title, word_count
 from zine.project.comments import walk
 
 READERS = {".xml": "wxr", ".wxr": "wxr", ".html": "webpage", ".htm": "webpage",
@@ -68,6 +68,12 @@ def import_source(source: Path, outdir: Path, post: str | None = None, pingbacks
 
 def read_source(source: Path, post: str | None = None, pingbacks: bool = False) -> ImportedPost:
     """Read any supported source into an ImportedPost (no files written)."""
+    imported = _read(source, post, pingbacks)
+    shorten_title(imported)
+    return imported
+
+
+def _read(source: Path, post: str | None, pingbacks: bool) -> ImportedPost:
     kind = _reader_kind(source)
     if post is not None and kind != "wxr":
         raise InputError("--post chooses a post in a WordPress export (.xml); "

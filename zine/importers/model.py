@@ -6,7 +6,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from zine.core.limits import TITLE_CHARS
 from zine.core.model import Comment
+
+SHORT_TITLE = 80  # characters kept from an overlong title, cut between words
 
 
 @dataclass
@@ -54,3 +57,17 @@ def word_count(markdown_text: str) -> int:
     """Words a reader sees: link targets and image addresses are not counted."""
     visible = re.sub(r"\]\([^)]*\)", "]", markdown_text)
     return len(re.findall(r"\w[\w'’.-]*", visible))
+
+
+def shorten_title(post: ImportedPost) -> None:
+    """A title over the limit (a pasted page whose first line is a paragraph, say) is cut to
+    its first words, and the whole of it opens the article instead, with a warning."""
+    whole = post.title
+    if len(whole) <= TITLE_CHARS:
+        return
+    cut = whole[:SHORT_TITLE + 1]
+    post.title = (cut[:cut.rfind(" ")] if " " in cut[SHORT_TITLE // 2:] else cut[:SHORT_TITLE]).rstrip() + "…"
+    post.body = f"{whole}\n\n{post.body}" if post.body else whole
+    post.warnings.append(f"the title was {len(whole):,} characters long, over the limit of {TITLE_CHARS} for a "
+                         "title: its first words became the title and the whole of it starts the article; "
+                         "write a shorter title")

@@ -6,7 +6,15 @@ import datetime as dt
 from pathlib import Path
 
 from zine.core.errors import InputError
+from zine.core.limits import SUBTITLE_CHARS, TITLE_CHARS, enforce
 from zine.project.yamlio import LineDict
+
+# Fields set large on covers and in running heads, with what to do when one is too long.
+SHORT_FIELDS = {
+    "title": (TITLE_CHARS, "a title is a line or two: move the rest into 'subtitle' or the text"),
+    "subtitle": (SUBTITLE_CHARS, "move the rest into the text"),
+    "author": (TITLE_CHARS, "give the name only"),
+}
 
 
 def _line(mapping) -> int | None:
@@ -24,7 +32,11 @@ def text_field(mapping: dict, key: str, path: Path, *, required: bool = False) -
         return str(value)
     if not isinstance(value, str):
         raise InputError(f"'{key}' must be text, not {_kind(value)}", path, _line(mapping))
-    return value.strip()
+    value = value.strip()
+    if key in SHORT_FIELDS:
+        limit, advice = SHORT_FIELDS[key]
+        enforce(len(value), limit, f"characters in '{key}'", path, _line(mapping), advice)
+    return value
 
 
 def date_field(mapping: dict, key: str, path: Path) -> str | None:
