@@ -53,9 +53,9 @@ def preview(source: Path, folder: Path, sheet: str | None = None, duplex: str | 
     from zine.preflight.prepare import is_pdf, prepare_pdf, prepare_project
 
     if is_pdf(source):
-        prepared = prepare_pdf(source, sheet, duplex, impose=True)
+        prepared = prepare_pdf(source, sheet, duplex, impose=True, dpi=dpi)
     else:
-        prepared = prepare_project(source, sheet, duplex, layout)
+        prepared = prepare_project(source, sheet, duplex, layout, dpi=dpi)
     _make_folder(folder)
     files: dict[Path, bytes] = {}
     pages = _render_all(prepared.reading, dpi) if prepared.reading is not None else []
