@@ -43,6 +43,7 @@ _TAG = re.compile(r"(<[^>]*>)")
 # No-break spaces join words into one for the line breaker, so they count as letters.
 _LONG_WORD = re.compile(rf"(?:[^\s<]|[\xa0\u2007\u202f]){{{LONG_WORD + 1},}}")
 _LETTER = re.compile(r"&#?\w+;|.", re.DOTALL)
+_SOFT = {"/", ".", "-", "_", "?", "&amp;", "=", ",", ";", ":", "#", "~", "+"}  # good places to break a long word
 
 
 @dataclass
@@ -108,8 +109,17 @@ def break_long_words(html: str) -> str:
 
 
 def _with_breaks(match: re.Match) -> str:
+    """Pieces of at most WORD_PIECE letters, each ending after the last '/', '.', '-' ... in
+    it when there is one, so an address breaks where a reader expects it to."""
     letters = _LETTER.findall(match.group())  # an entity such as &amp; counts as one letter
-    return "<wbr>".join("".join(letters[i:i + WORD_PIECE]) for i in range(0, len(letters), WORD_PIECE))
+    pieces: list[str] = []
+    while len(letters) > WORD_PIECE:
+        piece = letters[:WORD_PIECE]
+        cut = max((i + 1 for i, letter in enumerate(piece) if letter in _SOFT), default=WORD_PIECE)
+        pieces.append("".join(letters[:cut]))
+        letters = letters[cut:]
+    pieces.append("".join(letters))
+    return "<wbr>".join(pieces)
 
 
 def _limit_nesting(text: str) -> str:

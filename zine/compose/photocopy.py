@@ -28,7 +28,7 @@ CACHE = Path(".zine-cache") / "images"
 PPI = 300
 SCREEN_LPI = 50  # coarse enough that a copy of a copy still shows dots, not mush
 SCREEN_PIXELS = 40_000_000  # the turned screen of a halftone: the picture's diagonal squared
-VERSION = "2"  # bump when the conversion changes, so old cached copies are not reused
+VERSION = "1"  # bump when the conversion changes, so old cached copies are not reused
 
 
 def prepare_image(relative: str, root: Path, mode: str | None = None, width_pt: float | None = None,
