@@ -253,6 +253,12 @@ def test_impose_refuses_what_is_not_a_regular_file(tmp_path, special):
     assert not (tmp_path / "out.pdf").exists()
 
 
+def test_import_refuses_a_pipe(tmp_path):
+    os.mkfifo(tmp_path / "export.xml")
+    refused(run_bounded("import", "export.xml", "-o", "site", cwd=tmp_path), "export.xml", "not a regular file")
+    assert not (tmp_path / "site").exists()
+
+
 def test_impose_refuses_a_file_over_the_size_limit(tmp_path):
     source = tmp_path / "huge.pdf"
     with open(source, "wb") as stream:
