@@ -73,8 +73,8 @@ def convert(data: bytes, mode: str, width_pt: float | None = None, height_pt: fl
 
     with _whole_files_only(), pillow_unbounded(), Image.open(io.BytesIO(data)) as image:
         check_pixels(image.size, "the picture", Path(name))
-        image = ImageOps.exif_transpose(image)
-        grey = ImageOps.autocontrast(_flatten(image).convert("L"), cutoff=0.5)
+        ImageOps.exif_transpose(image, in_place=True)
+        grey = ImageOps.autocontrast(_grey(image), cutoff=0.5)
     grey = _fit(grey, width_pt, height_pt)
     if mode == "halftone":
         grey = halftone(_screenable(grey))
@@ -119,17 +119,19 @@ def _whole_files_only():
         ImageFile.LOAD_TRUNCATED_IMAGES = before
 
 
-def _flatten(image):
-    """Transparent pixels become white paper (no soft masks reach the PDF)."""
+def _grey(image):
+    """8-bit grey with transparent pixels turned to white paper (no soft masks reach the PDF),
+    making as few full-size copies as it can: one in RGBA is 240 MB at the pixel limit."""
     from PIL import Image
 
     if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
-        rgba = image.convert("RGBA")
-        paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-        return Image.alpha_composite(paper, rgba).convert("RGB")
+        with_alpha = image if image.mode in ("RGBA", "LA") else image.convert("RGBA")
+        paper = Image.new("L", image.size, 255)
+        paper.paste(with_alpha.convert("L"), mask=with_alpha.getchannel("A"))
+        return paper
     if image.mode in ("1", "I", "I;16", "F", "CMYK", "YCbCr", "LAB", "HSV"):
-        return image.convert("RGB")
-    return image
+        return image.convert("RGB").convert("L")
+    return image.convert("L")
 
 
 def _fit(grey, width_pt: float | None, height_pt: float | None):
