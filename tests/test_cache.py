@@ -6,7 +6,6 @@ import json
 import shutil
 import subprocess
 import sys
-import time
 
 import pytest
 from click.testing import CliRunner
@@ -41,9 +40,7 @@ def fresh(flyer, tmp_path):
 def test_unchanged_project_is_up_to_date_at_once(flyer):
     folder, out, first = flyer
     before = out.stat().st_mtime_ns, out.with_name("flyer-print.pdf").stat().st_mtime_ns
-    started = time.perf_counter()
-    again = build(folder, BuildOptions(output=out))
-    assert time.perf_counter() - started < 0.5
+    again = build(folder, BuildOptions(output=out))  # its speed: benchmarks/bench_build.py
     assert again.up_to_date and not first.up_to_date
     assert (again.pages, again.sheets, again.reading_pdf) == (first.pages, first.sheets, first.reading_pdf)
     after = out.stat().st_mtime_ns, out.with_name("flyer-print.pdf").stat().st_mtime_ns
@@ -127,8 +124,9 @@ def test_cache_keeps_itself_out_of_git_and_cli_reports_it(flyer):
 
 def test_cache_of_a_build_that_failed_is_kept_out_of_git_too(tmp_path):
     folder = make_anthology(tmp_path / "anth", count=2, paragraphs=1)
+    (tmp_path / "anth-print.pdf").mkdir()  # found only once the print PDF is made
     with pytest.raises(OutputError):
-        build(folder, BuildOptions(output=tmp_path / "no-such-folder" / "anth.pdf", impose=False))
+        build(folder, BuildOptions(output=tmp_path / "anth.pdf"))
     written = {path.parent for path in (folder / CACHE_DIR).rglob("*") if path.is_file()}
     assert written, "the pieces were cached before the output failed"
     for where in written:

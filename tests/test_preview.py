@@ -10,6 +10,7 @@ from preflight_seeds import seeded_project
 from zine.cli import main
 from zine.core.errors import OutputError
 from zine.preflight.preview import FOLD, preview
+from zine.preflight.preview_folder import MANIFEST
 
 DPI = 24  # small renders: the tests count images and look for lines, not for detail
 
@@ -40,12 +41,40 @@ def test_sheet_sides_are_landscape_with_the_fold_drawn(from_reading_pdf):
     assert FOLD in centre
 
 
-def test_contact_sheet_puts_fronts_above_backs(from_reading_pdf):
+def _difference(a, b) -> float:
+    """Mean difference of two images of one size, 0 (same) to 255."""
+    from PIL import ImageChops, ImageStat
+
+    return sum(ImageStat.Stat(ImageChops.difference(a.convert("L"), b.convert("L"))).mean)
+
+
+def test_each_page_image_is_that_page(from_reading_pdf, library_build):
+    import pypdfium2 as pdfium
+
     _, result = from_reading_pdf
-    contact = Image.open(result.contact)
-    side = Image.open(result.sides[0])
-    thumb_height = round(side.height * 120 / side.width)
-    assert contact.width >= 3 * 120 and contact.height >= 2 * thumb_height  # three columns, two rows
+    document = pdfium.PdfDocument(str(library_build[0]))
+    renders = [document[i].render(scale=DPI / 72).to_pil() for i in range(len(document))]
+    for number, path in enumerate(result.pages):
+        image = Image.open(path)
+        closest = min(range(len(renders)), key=lambda i: _difference(image, renders[i].resize(image.size)))
+        assert closest == number, f"{path.name} shows page {closest + 1}"
+
+
+def test_contact_sheet_puts_each_sheet_in_a_column_fronts_above_backs(from_reading_pdf):
+    _, result = from_reading_pdf
+    contact = Image.open(result.contact).convert("RGB")
+    sides = {p.stem: Image.open(p).convert("RGB") for p in result.sides}
+    thumb = 120
+    height = round(sides["sheet-1-front"].height * thumb / sides["sheet-1-front"].width)
+    gap, label = 16, 22
+    header = contact.height - 2 * (height + label) - gap  # the recipe's lines above the sheets
+    for column, sheet in enumerate((1, 2, 3)):
+        for row, side in enumerate(("front", "back")):
+            x, y = gap + column * (thumb + gap), header + row * (height + label)
+            cell = contact.crop((x, y, x + thumb, y + height))
+            expected = sides[f"sheet-{sheet}-{side}"].resize((thumb, height))
+            others = [img.resize((thumb, height)) for name, img in sides.items() if name != f"sheet-{sheet}-{side}"]
+            assert _difference(cell, expected) < min(_difference(cell, other) for other in others)
 
 
 def test_an_imposed_pdf_is_previewed_as_its_sheets(library_build, tmp_path):
@@ -62,7 +91,7 @@ def test_images_an_earlier_preview_left_are_removed(library_build, tmp_path):
     preview(reading, folder, dpi=DPI, thumb=60)
     result = preview(printed, folder, dpi=DPI, thumb=60)  # no reading pages, every page its own side
     assert sorted(p.name for p in folder.iterdir()) == sorted(
-        [p.name for p in result.sides] + ["contact-sheet.png", "notes.png"])
+        [p.name for p in result.sides] + ["contact-sheet.png", "notes.png", MANIFEST])
     assert not any(p.name.startswith("page-") or p.name.endswith("-back.png") for p in folder.iterdir())
 
 
@@ -73,7 +102,7 @@ def test_a_project_is_built_and_previewed_from_the_command_line(tmp_path):
     assert result.exit_code == 0, result.output
     assert "Wrote 4 page images and 2 sheet sides" in result.output
     assert sorted(p.name for p in out.iterdir()) == [
-        "contact-sheet.png", "page-01.png", "page-02.png", "page-03.png", "page-04.png",
+        MANIFEST, "contact-sheet.png", "page-01.png", "page-02.png", "page-03.png", "page-04.png",
         "sheet-1-back.png", "sheet-1-front.png"]
 
 

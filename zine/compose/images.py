@@ -5,14 +5,13 @@ from __future__ import annotations
 import os
 import re
 import stat
-import warnings
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from zine.core.errors import InputError, LimitError
 from zine.core.files import megabytes
 from zine.core.limits import PICTURE_FILE_BYTES, PICTURE_PIXELS, millions
+from zine.core.pictures import strict_pillow
 from zine.core.sandbox import is_inside
 
 RASTER_FORMATS = {"PNG", "JPEG", "GIF", "WEBP", "TIFF", "BMP"}
@@ -53,7 +52,7 @@ def _check_readable(path: Path, src: str, article: Path, line: int | None) -> No
     from PIL import Image, UnidentifiedImageError
 
     try:
-        with pillow_unbounded(), Image.open(path) as image:
+        with strict_pillow(max_pixels=None), Image.open(path) as image:
             kind = image.format
             check_pixels(image.size, f"image {src!r}", article, line)
             image.verify()
@@ -71,23 +70,6 @@ def check_pixels(size: tuple[int, int], what: str, path: Path, line: int | None 
             f"{what} is {width:,} x {height:,} px ({millions(width * height)} pixels), over the limit of "
             f"{millions(PICTURE_PIXELS)} by {millions(width * height - PICTURE_PIXELS)}; scale it down "
             "(a whole A4 page at 300 dpi needs 8.7 million)", path, line)
-
-
-@contextmanager
-def pillow_unbounded():
-    """Pillow without its own pixel limit and its raw warnings: callers check the size
-    themselves with ``check_pixels``, which says which file and by how much. Pillow's
-    limit is process-wide, so it is put back on the way out."""
-    from PIL import Image
-
-    before = Image.MAX_IMAGE_PIXELS
-    Image.MAX_IMAGE_PIXELS = None
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            yield
-    finally:
-        Image.MAX_IMAGE_PIXELS = before
 
 
 def _line_of(needle: str, text: str, body_line: int) -> int | None:

@@ -14,14 +14,15 @@ from __future__ import annotations
 import hashlib
 import io
 import math
-from contextlib import contextmanager
 from pathlib import Path
 
-from zine.compose.images import check_pixels, pillow_unbounded
+from zine.compose.images import check_pixels
+from zine.core.digest import digest_bytes
 from zine.core.errors import InputError, OutputError
 from zine.core.files import read_bytes, replace_file
 from zine.core.limits import PICTURE_FILE_BYTES
 from zine.core.model import IMAGE_MODES
+from zine.core.pictures import strict_pillow
 
 DEFAULT_MODE = "grayscale"
 CACHE = Path(".zine-cache") / "images"
@@ -32,11 +33,13 @@ VERSION = "1"  # bump when the conversion changes, so old cached copies are not 
 
 
 def prepare_image(relative: str, root: Path, mode: str | None = None, width_pt: float | None = None,
-                  height_pt: float | None = None) -> str:
+                  height_pt: float | None = None, reuse: bool = True) -> str:
     """The image to render in place of ``relative`` (a path under ``root``), as a path under ``root``.
 
     ``width_pt`` and ``height_pt`` are the largest the image can be placed (points, the
-    page); they limit the pixels kept.
+    page); they limit the pixels kept. A copy made before is used again only when
+    ``reuse`` is true and it is whole: its digest, kept beside it, still matches (a
+    damaged copy would print as a black box).
     """
     mode = mode or DEFAULT_MODE
     if mode == "keep":
@@ -44,13 +47,26 @@ def prepare_image(relative: str, root: Path, mode: str | None = None, width_pt: 
     source = root / relative
     data = read_bytes(source, PICTURE_FILE_BYTES)
     target = root / CACHE / _cache_name(source, data, mode, width_pt, height_pt)
-    if not target.is_file():
+    if not (reuse and _whole(target)):
         converted = _converted(source, data, mode, width_pt, height_pt)
         try:
             replace_file(target, converted)
+            replace_file(_digest_path(target), digest_bytes(converted).encode())
         except OSError as exc:
             raise OutputError(f"cannot save the photocopy-ready copy of {relative}: {exc.strerror}", target) from exc
     return target.relative_to(root).as_posix()
+
+
+def _digest_path(target: Path) -> Path:
+    return target.with_name(target.name + ".sum")
+
+
+def _whole(target: Path) -> bool:
+    """True when the cached copy is there and is what was written."""
+    try:
+        return digest_bytes(target.read_bytes()).encode() == _digest_path(target).read_bytes()
+    except OSError:
+        return False
 
 
 def _converted(source: Path, data: bytes, mode: str, width_pt: float | None, height_pt: float | None) -> bytes:
@@ -71,7 +87,7 @@ def convert(data: bytes, mode: str, width_pt: float | None = None, height_pt: fl
     """
     from PIL import Image, ImageOps
 
-    with _whole_files_only(), pillow_unbounded(), Image.open(io.BytesIO(data)) as image:
+    with strict_pillow(max_pixels=None), Image.open(io.BytesIO(data)) as image:
         check_pixels(image.size, "the picture", Path(name))
         ImageOps.exif_transpose(image, in_place=True)
         grey = ImageOps.autocontrast(_grey(image), cutoff=0.5)
@@ -105,18 +121,6 @@ def halftone(grey, lpi: int = SCREEN_LPI, ppi: int = PPI):
     dots = back.crop((left, top, left + grey.width, top + grey.height))
     # Snap to black and white: grey fringes from turning would copy as a fine screen again.
     return dots.point(lambda v: 0 if v < 128 else 255)
-
-
-@contextmanager
-def _whole_files_only():
-    """Refuse a file cut short, whether or not WeasyPrint (which accepts them process-wide) is loaded."""
-    from PIL import ImageFile
-
-    before, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
-    try:
-        yield
-    finally:
-        ImageFile.LOAD_TRUNCATED_IMAGES = before
 
 
 def _grey(image):

@@ -15,7 +15,9 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 from zine.core.errors import LayoutError
+from zine.core.paper import MM, PAPER_MM
 from zine.core.resources import assets_folder, builtin_layouts_folder
+from zine.core.sandbox import is_inside
 
 MANIFEST = "layout.toml"
 ENTRY_POINT_GROUP = "zine.layouts"
@@ -23,14 +25,7 @@ DEFAULTS = {
     "description": "", "page": "a5", "sheet": "a4", "scheme": "saddle",
     "template": "zine.html", "fonts": [], "css": [], "max_pages": None, "fixed_tail": 1,
 }
-MM = 72 / 25.4
 UNITS = {"mm": MM, "cm": 10 * MM, "in": 72.0, "pt": 1.0}
-# Page sizes in millimetres, portrait.
-PAGE_SIZES = {
-    "a3": (297, 420), "a4": (210, 297), "a5": (148, 210), "a6": (105, 148), "a7": (74, 105),
-    "letter": (215.9, 279.4), "half-letter": (139.7, 215.9), "legal": (215.9, 355.6),
-    "tabloid": (279.4, 431.8), "quarter-letter": (107.95, 139.7),
-}
 PANEL = "panel"  # page = "panel": one panel of the sheet, as the imposition scheme divides it
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[x×]\s*(\d+(?:\.\d+)?)\s*(mm|cm|in|pt)\s*$", re.I)
 
@@ -92,9 +87,16 @@ class Layout:
 
 
 def _css_path(layout: Layout, name: str) -> Path:
+    # WeasyPrint reads stylesheets itself, past the renderer's file sandbox: each must be
+    # inside its own folder once links and '..' are resolved, as project files must.
     if name.startswith("assets/"):
-        return assets_folder() / name.removeprefix("assets/")
-    path = layout.folder / name
+        folder, relative = assets_folder(), name.removeprefix("assets/")
+    else:
+        folder, relative = layout.folder, name
+    path = folder / relative
+    if not is_inside(path, [folder]):
+        raise LayoutError(f"stylesheet {name!r} is outside the layout's folder; "
+                          "layout files must be inside their folder", layout.folder / MANIFEST)
     if not path.is_file():
         raise LayoutError(f"stylesheet {name!r} not found", layout.folder / MANIFEST)
     return path
@@ -171,6 +173,8 @@ def _entry_point_folder(entry) -> Path | None:
 
 def _read_manifest(folder: Path) -> dict:
     path = folder / MANIFEST
+    if not is_inside(path, [folder]):
+        raise LayoutError("leads outside the layout's folder (a link?); layout files must be inside it", path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
@@ -228,12 +232,12 @@ def page_size(layout: Layout, sheet: str | None = None) -> tuple[float, float]:
     where = _manifest_path(layout, "page")
     if spec.lower() == PANEL:
         return _panel_size(layout, sheet or layout.setting("sheet"), where)
-    if spec.lower() in PAGE_SIZES:
-        width, height = PAGE_SIZES[spec.lower()]
+    if spec.lower() in PAPER_MM:
+        width, height = PAPER_MM[spec.lower()]
         return width * MM, height * MM
     match = _SIZE.match(spec)
     if not match:
-        names = ", ".join(PAGE_SIZES)
+        names = ", ".join(PAPER_MM)
         raise LayoutError(f"page {spec!r} is not a page size: use one of {names}, "
                           f"'{PANEL}', or a size such as \"120 x 170 mm\"", where)
     unit = UNITS[match.group(3).lower()]

@@ -10,13 +10,11 @@ from zine.core.files import read_text
 from zine.core.model import Article
 from zine.core.sandbox import project_file
 from zine.project.comments import load_comments, pick_comments
-from zine.project.fields import date_field, list_field, require_mapping, text_field
+from zine.project.fields import date_field, lang_field, list_field, require_mapping, text_field
 from zine.project.size import check_article_text, check_printed_comments
 from zine.project.yamlio import load_yaml
 
-FRONT_MATTER_KEYS = {
-    "title", "subtitle", "author", "date", "source", "lang", "comments", "pick", "order",
-}
+TEXT_FIELDS = ("subtitle", "author", "source", "order")  # front matter read as plain text
 
 
 @dataclass
@@ -39,18 +37,10 @@ def read_article(path: Path, overrides: Overrides | None = None, *, root: Path |
     if not body.strip():
         raise InputError("the article is empty: write its text below the front matter", path)
     check_article_text(body, path, body_line)
-    article = Article(
-        path=path,
-        title=text_field(meta, "title", path, required=True),
-        subtitle=text_field(meta, "subtitle", path),
-        author=text_field(meta, "author", path),
-        date=date_field(meta, "date", path),
-        source=text_field(meta, "source", path),
-        lang=text_field(meta, "lang", path) or "en",
-        order=text_field(meta, "order", path),
-        body=body,
-        body_line=body_line,
-    )
+    texts = {key: text_field(meta, key, path) for key in TEXT_FIELDS}
+    article = Article(path=path, title=text_field(meta, "title", path, required=True), body=body,
+                      body_line=body_line, date=date_field(meta, "date", path),
+                      lang=lang_field(meta, "lang", path) or "en", **texts)
     _attach_comments(article, meta, overrides or Overrides(path), root or path.parent)
     return article
 
