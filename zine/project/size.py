@@ -18,7 +18,7 @@ from zine.project.comments import walk_printed
 FOOTNOTE = re.compile(r" {0,3}\[\^[^\]\s]+\]:")
 # A line that starts a block of its own (list item, heading, quote, table row, footnote, fence):
 # each is typeset as a paragraph of its own.
-NEW_BLOCK = re.compile(r" {0,3}(?:[-*+] |\d{1,9}[.)] |#|>|\||\[\^[^\]\s]+\]:|```|~~~)")
+NEW_BLOCK = re.compile(r"\s*(?:[-*+] |\d{1,9}[.)] |#|>|\||\[\^[^\]\s]+\]:|```|~~~)")
 BLOCK_ADVICE = "put a blank line between paragraphs"
 SPLIT_ADVICE = "split it into several articles (one [[contribution]] each) or cut it"
 
@@ -27,8 +27,9 @@ def check_article_text(body: str, path: Path, first_line: int) -> None:
     """Refuse a body with a paragraph, or footnotes, words or characters beyond the limits."""
     _check_blocks(body, path, first_line)
     _check_footnotes(body, path, first_line)
-    enforce(len(body), ARTICLE_CHARS, "characters", path, advice=SPLIT_ADVICE)
-    enforce(len(body.split()), ARTICLE_WORDS, "words", path, advice=SPLIT_ADVICE)
+    words = body.split()
+    enforce(sum(map(len, words)), ARTICLE_CHARS, "characters (not counting spaces)", path, advice=SPLIT_ADVICE)
+    enforce(len(words), ARTICLE_WORDS, "words", path, advice=SPLIT_ADVICE)
 
 
 def check_printed_comments(thread: list[PrintedComment], path: Path) -> None:
