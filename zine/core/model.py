@@ -64,6 +64,8 @@ class Project:
     cover: str | None = None
     config_path: Path | None = None
     name: str = "zine"
+    fonts: list[str] = field(default_factory=list)  # font families added for scripts the layout lacks
+    notes: list[str] = field(default_factory=list)  # hints about how zine.toml is written
 
     @property
     def inputs(self) -> list[Path]:
