@@ -98,7 +98,7 @@ def build(source: Path, options: BuildOptions | None = None) -> BuildResult:
         findings=composed,
         fill=filled.fill.message() if filled.fill else None,
     )
-    cache.record(project.inputs + rendered.fetched, outputs, _summary(result))
+    cache.record(project.inputs + document.pictures + rendered.fetched, outputs, _summary(result))
     return result
 
 

@@ -19,15 +19,15 @@ from __future__ import annotations
 import functools
 import json
 import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
 from zine import __version__
-from zine.core.digest import DIGEST_LENGTH, digest_bytes, digest_text
+from zine.core.digest import DIGEST_LENGTH, digest_bytes, digest_stream, digest_text
 from zine.core.files import replace_file
-from zine.core.pictures import PICTURE_SUFFIXES
 
 CACHE_DIR = ".zine-cache"
 FORMAT = 1
@@ -38,11 +38,21 @@ FONT_PACKAGES_PREFIX = "font-"
 
 
 def file_digest(path: Path) -> str | None:
-    """Content hash of a file, or None when it cannot be read."""
+    """Content hash of a regular file, read in chunks; None when it cannot be read or is
+    not a regular file (a pipe would never end, a device never stop)."""
     try:
-        return digest_bytes(path.read_bytes())
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError:
         return None
+    try:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            return None
+        with os.fdopen(os.dup(handle), "rb") as stream:
+            return digest_stream(stream)
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
 
 
 @functools.lru_cache(maxsize=1)
@@ -75,23 +85,6 @@ def project_listing(root: Path) -> str:
     if layouts.is_dir():
         names += sorted(f"layouts/{p.relative_to(layouts).as_posix()}" for p in layouts.rglob("*") if p.is_file())
     return digest_text(names)
-
-
-MAX_WALK = 5000  # files looked at for pictures; a huge folder is not a project
-
-
-def project_pictures(root: Path) -> list[Path] | None:
-    """Every picture in the project folder: articles name originals, but the renderer reads
-    photocopy-ready copies of them, so the originals are inputs too. None for a folder too
-    big to be a project (then no build counts as up to date)."""
-    found, seen = [], 0
-    for folder, subfolders, files in os.walk(root):
-        subfolders[:] = sorted(d for d in subfolders if not d.startswith(".") and d != "__pycache__")
-        seen += len(files)
-        if seen > MAX_WALK:
-            return None
-        found += [Path(folder) / f for f in sorted(files) if Path(f).suffix.lower() in PICTURE_SUFFIXES]
-    return found
 
 
 class Files:
@@ -239,14 +232,14 @@ class BuildCache:
         return dict((self.manifest or {}).get("summary", {}))
 
     def record(self, inputs: list[Path], outputs: dict[Path, bytes], summary: dict) -> None:
-        """Remember this build: the files it read, the outputs it wrote and what it reported."""
-        pictures = project_pictures(self.files.root) if self.folder else None
-        if pictures is None:
+        """Remember this build: the files it read (pictures included), the outputs it wrote
+        and what it reported."""
+        if self.folder is None:
             return
         manifest = {
             "format": FORMAT,
             "listing": self.listing,
-            "inputs": self.files.digests(sorted(set(inputs) | set(pictures))),
+            "inputs": self.files.digests(sorted(set(inputs))),
             "outputs": {str(Path(p).resolve()): digest_bytes(data) for p, data in outputs.items()},
             "summary": summary,
         }

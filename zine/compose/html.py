@@ -20,6 +20,7 @@ from zine.compose.images import check_image
 from zine.compose.markdown import article_fragment, comment_fragment, inline_text
 from zine.compose.nesting import check_html_nesting, check_list_nesting
 from zine.core.errors import InputError, LayoutError
+from zine.core.limits import LINKS, enforce
 from zine.core.model import Article, PrintedComment, Project, image_mode_problem
 from zine.core.untrusted import clean_html
 from zine.layouting.filters import FILTERS
@@ -43,6 +44,7 @@ class Composed:
     max_pages: int | None = None  # a fixed-size layout (one sheet) holds no more
     fixed_tail: int = 1  # pages at the end that are not running text (back cover)
     layout_name: str = ""
+    pictures: list[Path] = field(default_factory=list)  # the picture files used: inputs of the build
     fallback_fonts: list[str] = field(default_factory=list)  # for characters the layout's fonts lack
     unprintable: dict[str, str] = field(default_factory=dict)  # characters no font has -> printed name
 
@@ -57,7 +59,8 @@ def compose(project: Project, layout: Layout, sheet: str | None = None, cache: b
     the pages (``fill-NAME.html``) that go where blank pages would, before the back.
     """
     options = resolve_options(layout, project.layout_options, project.config_path)
-    prepare = _image_preparer(project, layout, sheet, cache)
+    pictures: list[Path] = []
+    prepare = _image_preparer(project, layout, sheet, cache, pictures)
     notes = bool(options.get("link_notes", True))
     contributions = [_contribution(project, article, n, prepare, notes)
                      for n, article in enumerate(project.contributions, 1)]
@@ -79,7 +82,7 @@ def compose(project: Project, layout: Layout, sheet: str | None = None, cache: b
         readable=[project.root, *layout.folders],
         origins={a.path.name: a.path for a in project.contributions}, date=project.date,
         extra_css=layout_css(layout, options, sheet), max_pages=layout.setting("max_pages"),
-        fixed_tail=layout.setting("fixed_tail"), layout_name=layout.name,
+        fixed_tail=layout.setting("fixed_tail"), layout_name=layout.name, pictures=list(dict.fromkeys(pictures)),
     )
 
 
@@ -93,17 +96,22 @@ def _fallback_fonts(project: Project, layout: Layout) -> list[str]:
     return [f for f in dict.fromkeys([*FALLBACK_FAMILIES, *project.fonts]) if f not in layout.fonts]
 
 
-def _image_preparer(project: Project, layout: Layout, sheet: str | None, reuse: bool):
-    """Images become photocopy-ready copies (zine.toml or layout ``images``; grayscale by default)."""
+def _image_preparer(project: Project, layout: Layout, sheet: str | None, reuse: bool, used: list[Path]):
+    """Images become photocopy-ready copies (zine.toml or layout ``images``; grayscale by default);
+    each original is added to ``used``."""
     from zine.compose.photocopy import prepare_image
 
     mode = project.images or layout.setting("images")
     problem = image_mode_problem(mode)
     if problem:
         raise LayoutError(problem, layout.folder / "layout.toml")
-    width = page_size(layout, sheet)[0]  # the placed size is not known yet: the page width bounds it
-    # A URL path: a '#' or '?' in a file name must not read as a fragment or a query.
-    return lambda relative: quote(prepare_image(relative, project.root, mode, width, reuse), safe="/")
+    width, height = page_size(layout, sheet)  # the placed size is not known yet: the page bounds it
+
+    def prepare(relative: str) -> str:
+        used.append(project.root / relative)
+        # A URL path: a '#' or '?' in a file name must not read as a fragment or a query.
+        return quote(prepare_image(relative, project.root, mode, width, height, reuse), safe="/")
+    return prepare
 
 
 def _zine_context(project: Project, contributions: list[dict], prepare) -> dict:
@@ -132,6 +140,8 @@ def _contribution(project: Project, article: Article, number: int, prepare, note
         fragment = article_fragment(article.body, prefix, link_notes=notes)
     except RecursionError:
         raise InputError("the article is nested too deeply to read", article.path) from None
+    enforce(len(fragment.links), LINKS, "links", article.path,
+            advice="each prints its address as a numbered note: keep the ones a reader needs")
     check_html_nesting(fragment.html, article.path, "the article")
     swapped: dict[str, str] = {}
 

@@ -22,6 +22,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from zine.compose.links import print_link
+from zine.core.limits import LONG_WORD, WORD_PIECE
 
 DIALECT = ["tables", "smarty", "sane_lists", "pymdownx.highlight", "pymdownx.superfences",
            "pymdownx.tilde", "pymdownx.magiclink"]
@@ -51,6 +52,11 @@ SAFE_ATTRIBUTES = {
 LINK_SCHEMES = {"http", "https", "mailto"}
 MAX_NESTING = 40
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_TAG = re.compile(r"(<[^>]*>)")
+# No-break spaces join words into one for the line breaker, so they count as letters.
+_LONG_WORD = re.compile(rf"(?:[^\s<]|[\xa0\u2007\u202f]){{{LONG_WORD + 1},}}")
+_LETTER = re.compile(r"&#?\w+;|.", re.DOTALL)
+_SOFT = {"/", ".", "-", "_", "?", "&amp;", "=", ",", ";", ":", "#", "~", "+"}  # good places to break a long word
 
 
 @dataclass
@@ -77,7 +83,7 @@ def article_fragment(text: str, id_prefix: str, link_notes: bool = True) -> Frag
     html = sanitize(md.convert(_limit_nesting(text)))
     # Python-Markdown leaves a no-break space where the footnote back-link was.
     html = re.sub(r"(?:&nbsp;|\xa0)+</span>", "</span>", html)
-    return Fragment(html, printer.links, printer.images)
+    return Fragment(break_long_words(html), printer.links, printer.images)
 
 
 def comment_fragment(text: str, id_prefix: str, link_notes: bool = True,
@@ -92,7 +98,7 @@ def comment_fragment(text: str, id_prefix: str, link_notes: bool = True,
                            extension_configs=DIALECT_CONFIG)
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
-    return Fragment(sanitize(md.convert(_limit_nesting(text))), printer.links)
+    return Fragment(break_long_words(sanitize(md.convert(_limit_nesting(text)))), printer.links)
 
 
 def inline_text(text: str) -> str:
@@ -101,7 +107,7 @@ def inline_text(text: str) -> str:
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
     html = md.convert(text)
-    return sanitize(html.removeprefix("<p>").removesuffix("</p>"))
+    return break_long_words(sanitize(html.removeprefix("<p>").removesuffix("</p>")))
 
 
 def sanitize(html: str) -> str:
@@ -110,6 +116,34 @@ def sanitize(html: str) -> str:
         html, tags=SAFE_TAGS, attributes=SAFE_ATTRIBUTES, url_schemes=LINK_SCHEMES,
         link_rel=None, strip_comments=True,
     )
+
+
+def break_long_words(html: str) -> str:
+    """A break opportunity (``<wbr>``) every WORD_PIECE characters of a word longer than LONG_WORD.
+
+    WeasyPrint's time to break (and hyphenate) one word into lines grows much faster
+    than its length: a 2,000-character word took 45 s, a 20,000-character one never
+    finished. Split into pieces it is set in moments. Only text is touched, never a tag.
+    """
+    parts = _TAG.split(html)
+    for index in range(0, len(parts), 2):  # even parts are text, odd ones tags
+        if len(parts[index]) > LONG_WORD:
+            parts[index] = _LONG_WORD.sub(_with_breaks, parts[index])
+    return "".join(parts)
+
+
+def _with_breaks(match: re.Match) -> str:
+    """Pieces of at most WORD_PIECE letters, each ending after the last '/', '.', '-' ... in
+    it when there is one, so an address breaks where a reader expects it to."""
+    letters = _LETTER.findall(match.group())  # an entity such as &amp; counts as one letter
+    pieces: list[str] = []
+    while len(letters) > WORD_PIECE:
+        piece = letters[:WORD_PIECE]
+        cut = max((i + 1 for i, letter in enumerate(piece) if letter in _SOFT), default=WORD_PIECE)
+        pieces.append("".join(letters[:cut]))
+        letters = letters[cut:]
+    pieces.append("".join(letters))
+    return "<wbr>".join(pieces)
 
 
 def _limit_nesting(text: str) -> str:

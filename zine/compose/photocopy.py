@@ -16,9 +16,11 @@ import io
 import math
 from pathlib import Path
 
+from zine.compose.images import check_pixels
 from zine.core.digest import digest_bytes
 from zine.core.errors import InputError, OutputError
 from zine.core.files import read_bytes, replace_file
+from zine.core.limits import PICTURE_FILE_BYTES
 from zine.core.model import IMAGE_MODES
 from zine.core.pictures import strict_pillow
 
@@ -26,25 +28,27 @@ DEFAULT_MODE = "grayscale"
 CACHE = Path(".zine-cache") / "images"
 PPI = 300
 SCREEN_LPI = 50  # coarse enough that a copy of a copy still shows dots, not mush
+SCREEN_PIXELS = 40_000_000  # the turned screen of a halftone: the picture's diagonal squared
 VERSION = "1"  # bump when the conversion changes, so old cached copies are not reused
 
 
 def prepare_image(relative: str, root: Path, mode: str | None = None, width_pt: float | None = None,
-                  reuse: bool = True) -> str:
+                  height_pt: float | None = None, reuse: bool = True) -> str:
     """The image to render in place of ``relative`` (a path under ``root``), as a path under ``root``.
 
-    ``width_pt`` is the widest the image can be placed (points); it limits the pixels kept.
-    A copy made before is used again only when ``reuse`` is true and it is whole: its
-    digest, kept beside it, still matches (a damaged copy would print as a black box).
+    ``width_pt`` and ``height_pt`` are the largest the image can be placed (points, the
+    page); they limit the pixels kept. A copy made before is used again only when
+    ``reuse`` is true and it is whole: its digest, kept beside it, still matches (a
+    damaged copy would print as a black box).
     """
     mode = mode or DEFAULT_MODE
     if mode == "keep":
         return relative
     source = root / relative
-    data = read_bytes(source)
-    target = root / CACHE / _cache_name(source, data, mode, width_pt)
+    data = read_bytes(source, PICTURE_FILE_BYTES)
+    target = root / CACHE / _cache_name(source, data, mode, width_pt, height_pt)
     if not (reuse and _whole(target)):
-        converted = _converted(source, data, mode, width_pt)
+        converted = _converted(source, data, mode, width_pt, height_pt)
         try:
             replace_file(target, converted)
             replace_file(_digest_path(target), digest_bytes(converted).encode())
@@ -65,26 +69,31 @@ def _whole(target: Path) -> bool:
         return False
 
 
-def _converted(source: Path, data: bytes, mode: str, width_pt: float | None) -> bytes:
+def _converted(source: Path, data: bytes, mode: str, width_pt: float | None, height_pt: float | None) -> bytes:
     """``convert``, with a picture Pillow cannot decode (cut short, say) named as the culprit."""
-    from PIL import Image, UnidentifiedImageError
+    from PIL import UnidentifiedImageError
 
     try:
-        return convert(data, mode, width_pt)
-    except (OSError, UnidentifiedImageError, Image.DecompressionBombError, SyntaxError, ValueError) as exc:
+        return convert(data, mode, width_pt, height_pt, name=source)
+    except (OSError, UnidentifiedImageError, SyntaxError, ValueError) as exc:
         raise InputError(f"the picture cannot be read ({exc}): save it again as PNG or JPEG", source) from exc
 
 
-def convert(data: bytes, mode: str, width_pt: float | None = None) -> bytes:
-    """Image bytes -> PNG bytes in ``mode`` ("grayscale" or "halftone")."""
+def convert(data: bytes, mode: str, width_pt: float | None = None, height_pt: float | None = None,
+            name: Path | str = "picture") -> bytes:
+    """Image bytes -> PNG bytes in ``mode`` ("grayscale" or "halftone").
+
+    A picture over the pixel limit is refused (naming ``name``) before it is decoded.
+    """
     from PIL import Image, ImageOps
 
-    with strict_pillow(), Image.open(io.BytesIO(data)) as image:
-        image = ImageOps.exif_transpose(image)
-        grey = ImageOps.autocontrast(_flatten(image).convert("L"), cutoff=0.5)
-    grey = _limit_width(grey, width_pt)
+    with strict_pillow(max_pixels=None), Image.open(io.BytesIO(data)) as image:
+        check_pixels(image.size, "the picture", Path(name))
+        ImageOps.exif_transpose(image, in_place=True)
+        grey = ImageOps.autocontrast(_grey(image), cutoff=0.5)
+    grey = _fit(grey, width_pt, height_pt)
     if mode == "halftone":
-        grey = halftone(grey)
+        grey = halftone(_screenable(grey))
     out = io.BytesIO()
     grey.save(out, format="PNG", optimize=True)
     return out.getvalue()
@@ -114,35 +123,49 @@ def halftone(grey, lpi: int = SCREEN_LPI, ppi: int = PPI):
     return dots.point(lambda v: 0 if v < 128 else 255)
 
 
-def _flatten(image):
-    """Transparent pixels become white paper (no soft masks reach the PDF)."""
+def _grey(image):
+    """8-bit grey with transparent pixels turned to white paper (no soft masks reach the PDF),
+    making as few full-size copies as it can: one in RGBA is 240 MB at the pixel limit."""
     from PIL import Image
 
     if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
-        rgba = image.convert("RGBA")
-        paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-        return Image.alpha_composite(paper, rgba).convert("RGB")
+        with_alpha = image if image.mode in ("RGBA", "LA") else image.convert("RGBA")
+        paper = Image.new("L", image.size, 255)
+        paper.paste(with_alpha.convert("L"), mask=with_alpha.getchannel("A"))
+        return paper
     if image.mode in ("1", "I", "I;16", "F", "CMYK", "YCbCr", "LAB", "HSV"):
-        return image.convert("RGB")
-    return image
+        return image.convert("RGB").convert("L")
+    return image.convert("L")
 
 
-def _limit_width(grey, width_pt: float | None):
+def _fit(grey, width_pt: float | None, height_pt: float | None):
+    """No more pixels than the largest placed size holds at PPI (a tall strip is as tall as the page)."""
+    scales = [most / size for most, size in ((_pixels(width_pt), grey.width), (_pixels(height_pt), grey.height))
+              if most and size > most]
+    return _scaled(grey, min(scales)) if scales else grey
+
+
+def _screenable(grey):
+    """Small enough that the turned screen (the picture's diagonal squared) stays under SCREEN_PIXELS."""
+    turned = (grey.width + grey.height) ** 2 / 2
+    return _scaled(grey, math.sqrt(SCREEN_PIXELS / turned)) if turned > SCREEN_PIXELS else grey
+
+
+def _pixels(points: float | None) -> int | None:
+    return max(1, round(points / 72 * PPI)) if points else None
+
+
+def _scaled(grey, factor: float):
     from PIL import Image
 
-    if not width_pt:
-        return grey
-    most = max(1, round(width_pt / 72 * PPI))
-    if grey.width <= most:
-        return grey
-    height = max(1, round(grey.height * most / grey.width))
-    return grey.resize((most, height), Image.Resampling.LANCZOS)
+    size = (max(1, round(grey.width * factor)), max(1, round(grey.height * factor)))
+    return grey.resize(size, Image.Resampling.LANCZOS)
 
 
-def _cache_name(source: Path, data: bytes, mode: str, width_pt: float | None) -> str:
+def _cache_name(source: Path, data: bytes, mode: str, width_pt: float | None, height_pt: float | None) -> str:
     key = hashlib.sha256()
     key.update(data)
-    key.update(f"|{mode}|{round(width_pt or 0, 1)}|{VERSION}".encode())
+    key.update(f"|{mode}|{round(width_pt or 0, 1)}|{round(height_pt or 0, 1)}|{VERSION}".encode())
     return f"{source.stem}.{mode}.{key.hexdigest()[:16]}.png"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from typing import BinaryIO
 
 DIGEST_LENGTH = 32  # hex digits of a content hash
 
@@ -11,6 +12,14 @@ DIGEST_LENGTH = 32  # hex digits of a content hash
 def digest_bytes(data: bytes) -> str:
     """A short content hash (hex)."""
     return hashlib.blake2b(data, digest_size=DIGEST_LENGTH // 2).hexdigest()
+
+
+def digest_stream(stream: BinaryIO, chunk: int = 1 << 20) -> str:
+    """``digest_bytes`` of everything ``stream`` holds, read a chunk at a time."""
+    hasher = hashlib.blake2b(digest_size=DIGEST_LENGTH // 2)
+    while block := stream.read(chunk):
+        hasher.update(block)
+    return hasher.hexdigest()
 
 
 def digest_text(*parts: object) -> str:

@@ -33,6 +33,10 @@ class InputError(ZineError):
     """A source file (article, comments, zine.toml, PDF) is missing or malformed."""
 
 
+class LimitError(InputError):
+    """An input is bigger than any zine needs (``zine.core.limits``): the message says by how much."""
+
+
 class LayoutError(ZineError):
     """A layout cannot be found, read or rendered."""
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from zine.core.errors import InputError, OutputError
+from zine.core.errors import InputError, LimitError, OutputError
+from zine.core.limits import MB, TEXT_FILE_BYTES
 from zine.core.targets import check_targets
 from zine.core.untrusted import clean_text
 
@@ -111,21 +113,43 @@ def _stage(target: Path, data: bytes) -> Path:
     return Path(name)
 
 
-def read_bytes(path: Path) -> bytes:
-    """A file's bytes, or an InputError naming it (missing, a folder, unreadable)."""
+def read_bytes(path: Path, limit: int = TEXT_FILE_BYTES) -> bytes:
+    """A regular file's bytes, or an InputError naming it (missing, a folder, a device or a
+    pipe, unreadable, or more than ``limit`` bytes)."""
     try:
-        return path.read_bytes()
+        # Non-blocking: opening a named pipe would otherwise wait for a writer forever.
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError as exc:
         raise InputError("file not found", path) from exc
-    except IsADirectoryError as exc:
-        raise InputError("is a folder, not a file", path) from exc
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", path) from exc
+    info = os.fstat(handle)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(handle)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError("is a folder, not a file", path)
+        raise InputError("is not a regular file (a device, a pipe or a socket): save it as a file", path)
+    with os.fdopen(handle, "rb") as stream:
+        try:
+            # Not more than the limit, even from a file that grows while it is read.
+            data = stream.read(limit + 1) if info.st_size <= limit else b""
+        except OSError as exc:
+            raise InputError(f"cannot read: {exc.strerror}", path) from exc
+    if info.st_size > limit or len(data) > limit:
+        size = max(info.st_size, len(data))
+        raise LimitError(f"the file is {megabytes(size)}, over the limit of {megabytes(limit)} "
+                         f"by {megabytes(size - limit)}", path)
+    return data
 
 
-def read_text(path: Path) -> str:
+def megabytes(size: int) -> str:
+    """'3,072 MB', '16.5 MB'."""
+    return f"{size / MB:,.1f}".removesuffix(".0") + " MB"
+
+
+def read_text(path: Path, limit: int = TEXT_FILE_BYTES) -> str:
     """Read a UTF-8 text file, refusing binaries; CRLF and a BOM are normalised."""
-    raw = read_bytes(path)
+    raw = read_bytes(path, limit)
     wide = _wide_encoding(raw)
     if wide:
         raise InputError(f"the file is {wide} text; save it as UTF-8", path)

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from zine.core.errors import InputError
+from zine.core.errors import InputError, LimitError
+from zine.core.files import megabytes
+from zine.core.limits import EXPORT_FILE_BYTES
 from zine.core.wording import plural
 from zine.importers.model import PICTURE_FOLDER, ImportedPost, depth, limit_depth, word_count
 from zine.project.comments import MAX_DEPTH, walk
@@ -168,6 +170,13 @@ def _reader_kind(source: Path) -> str:
     if kind is None:
         raise InputError("cannot tell what this is: import reads a WordPress export (.xml), "
                          "a saved web page (.html) or pasted page text (.txt)", source)
+    if not source.is_file():  # a pipe or a device: the XML parser would wait or read for ever
+        raise InputError("is not a regular file (a device, a pipe or a socket): save it as a file", source)
+    if kind == "wxr" and source.stat().st_size > EXPORT_FILE_BYTES:
+        size = source.stat().st_size
+        raise LimitError(f"the file is {megabytes(size)}, over the limit of {megabytes(EXPORT_FILE_BYTES)} "
+                         f"by {megabytes(size - EXPORT_FILE_BYTES)}; export fewer posts (WordPress can "
+                         "export one category or a range of dates)", source)
     return kind
 
 

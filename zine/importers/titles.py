@@ -12,7 +12,9 @@ import re
 from pathlib import Path
 
 from zine.core.errors import InputError
+from zine.core.limits import TITLE_CHARS
 from zine.importers.model import ImportedPost
+from zine.importers.tomarkdown import escape_text
 from zine.project.comments import plain_text
 
 TITLE_WORDS = 8  # an untitled post is titled after this many of its first words
@@ -35,6 +37,12 @@ def settle_titles(post: ImportedPost, source: Path, title: str | None,
                              "give one with --title", source)
         notes.append(f"the post has no title: it is titled {post.title!r} after its first "
                      "words (give another with --title, or edit the article's 'title')")
+    elif len(post.title) > TITLE_CHARS:  # a pasted page whose first line is a paragraph, say
+        whole, post.title = post.title, opening_words(post.title)
+        post.body = f"{escape_text(whole)}\n\n{post.body}"
+        notes.append(f"the title was {len(whole):,} characters, over the limit of {TITLE_CHARS} for a title: "
+                     f"it now starts the article, which is titled {post.title!r} after its first words "
+                     "(give another with --title, or edit the article's 'title')")
     return notes
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from zine.core.files import read_bytes, write_outputs
+from zine.core.limits import PDF_FILE_BYTES
 from zine.impose import ImposeOptions, impose
 
 
@@ -14,7 +15,7 @@ def impose_file(source: Path, output: Path, **options) -> tuple[str, tuple[str, 
 
     Nothing is written unless everything succeeded, and never over the input.
     """
-    imposition = impose(read_bytes(source), ImposeOptions(**options), source_name=str(source))
+    imposition = impose(read_bytes(source, PDF_FILE_BYTES), ImposeOptions(**options), source_name=str(source))
     files = {_suffixed(output, suffix): data for suffix, data in imposition.outputs.items()}
     write_outputs(files, protected=[source])
     names = ", ".join(str(path) for path in files)

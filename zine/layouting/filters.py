@@ -20,8 +20,8 @@ _TAG = re.compile(r"<[^>]+>")
 
 
 def plain(html: str) -> str:
-    """Text of an HTML fragment."""
-    return unescape(_TAG.sub(" ", str(html)))
+    """Text of an HTML fragment (a ``<wbr>`` inside a long word is no space)."""
+    return unescape(_TAG.sub(" ", str(html).replace("<wbr>", "")))
 
 
 def word_count(html: str | None) -> int:

@@ -7,13 +7,16 @@ its pages are not already sheets).
 
 from __future__ import annotations
 
+import math
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from zine import pdf as pdf_io
+from zine.core.errors import LimitError
 from zine.core.files import read_bytes
-from zine.core.paper import SHEETS
+from zine.core.limits import PAGE_PIXELS, PAGES, PDF_FILE_BYTES, enforce, millions
+from zine.core.paper import MM, SHEETS
 from zine.impose.engine import Plan
 from zine.preflight.sheets import SideInfo, guessed_sides, side_infos
 
@@ -56,8 +59,11 @@ def is_pdf(source: Path) -> bool:
 
 
 def prepare_project(source: Path, sheet: str | None = None, duplex: str | None = None,
-                    layout: str | None = None) -> Prepared:
-    """Build ``source`` into a temporary folder and plan its sheets as ``zine build`` does."""
+                    layout: str | None = None, dpi: float | None = None) -> Prepared:
+    """Build ``source`` into a temporary folder and plan its sheets as ``zine build`` does.
+
+    With ``dpi`` (the pages are to be rendered), pages beyond the render limits are refused.
+    """
     from zine.build.pipeline import BuildOptions, build, impose_options
     from zine.impose import plan_for
     from zine.layouting.layout import load_layout
@@ -72,32 +78,57 @@ def prepare_project(source: Path, sheet: str | None = None, duplex: str | None =
         result = build(source, wanted)
         reading = result.reading_pdf.read_bytes()
         printed = [path.read_bytes() for path in result.print_pdfs]
+    sizes = pdf_io.page_sizes(reading)
+    if dpi is not None:
+        check_renderable(sizes, dpi, source)
     imposing = impose_options(load_layout(layout or project.layout, project.root), wanted)
-    plan = plan_for(pdf_io.page_sizes(reading), imposing, str(source))
+    plan = plan_for(sizes, imposing, str(source))
     return Prepared(str(source), reading, list(zip(printed, plan.outputs.values())), plan, imposing.scheme,
                     imposing.sheet, result.recipe, project, result.warnings, result.pages, result.findings,
                     result.fill)
 
 
 def prepare_pdf(source: Path, sheet: str | None = None, duplex: str | None = None,
-                impose: bool = False) -> Prepared:
+                impose: bool = False, dpi: float | None = None) -> Prepared:
     """A PDF as it is; with ``impose``, reading pages are also imposed as a saddle booklet.
 
     An imposed PDF is recognised by the stamp zine writes into its print PDFs (and
     then planned again, sides, folds and cuts included), or else by its pages all
-    being whole sheets of a known paper size.
+    being whole sheets of a known paper size. With ``dpi`` (the pages are to be
+    rendered), pages beyond the render limits are refused.
     """
-    data = read_bytes(source)
+    data = read_bytes(source, PDF_FILE_BYTES)
     sizes = pdf_io.page_sizes(data, str(source))
+    if dpi is not None:
+        enforce(len(sizes), PAGES, "pages", source, advice=PAGES_ADVICE)
+    paper = _paper_sizes(data)
+    if dpi is not None:
+        check_renderable(paper, dpi, source)
     stamped = _stamped(data, len(sizes), str(source))
     if stamped is not None:
         return stamped
-    if is_sheets(_paper_sizes(data)):
+    if is_sheets(paper):
         return Prepared(str(source), None, [(data, tuple(range(len(sizes))))], pages=len(sizes))
     prepared = Prepared(str(source), data, pages=len(sizes))
     if impose or sheet:
         _impose_in_memory(prepared, sizes, sheet or "a4", duplex or "short", str(source), impose)
     return prepared
+
+
+PAGES_ADVICE = "check or preview the pages in parts (no zine has that many)"
+
+
+def check_renderable(sizes: list[tuple[float, float]], dpi: float, source: Path | str) -> None:
+    """Refuse more pages, or larger ones, than rendering each to a picture at ``dpi`` can afford."""
+    enforce(len(sizes), PAGES, "pages", source, advice=PAGES_ADVICE)
+    for number, (width, height) in enumerate(sizes, 1):
+        pixels = (width * dpi / 72) * (height * dpi / 72)
+        if pixels > PAGE_PIXELS:
+            fits = math.floor(72 * math.sqrt(PAGE_PIXELS / (width * height)))
+            raise LimitError(
+                f"page {number} is {width / MM:,.0f} x {height / MM:,.0f} mm: rendered at {dpi:g} dpi it "
+                f"takes {millions(pixels)} pixels, over the limit of {millions(PAGE_PIXELS)} by "
+                f"{millions(pixels - PAGE_PIXELS)}; a page that size fits at {fits} dpi or less", source)
 
 
 def _stamped(data: bytes, count: int, source: str) -> Prepared | None:

@@ -56,9 +56,9 @@ def preview(source: Path, folder: Path, sheet: str | None = None, duplex: str | 
     ours = written_before(folder)
     refuse_input_folder(folder, project.root if project is not None else None, protected, ours)
     if project is None:
-        prepared = prepare_pdf(source, sheet, duplex, impose=True)
+        prepared = prepare_pdf(source, sheet, duplex, impose=True, dpi=dpi)
     else:
-        prepared = prepare_project(source, sheet, duplex, layout)
+        prepared = prepare_project(source, sheet, duplex, layout, dpi=dpi)
     make_folder(folder)
     files: dict[Path, bytes] = {}
     pages = _render_all(prepared.reading, dpi) if prepared.reading is not None else []

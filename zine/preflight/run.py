@@ -29,9 +29,10 @@ def check(source: Path, options: CheckOptions | None = None) -> Report:
     options = options or CheckOptions()
     started = time.perf_counter()
     if is_pdf(source):
-        report = _check_pdf(prepare_pdf(source, options.sheet, options.duplex), options)
+        report = _check_pdf(prepare_pdf(source, options.sheet, options.duplex, dpi=options.dpi), options)
     else:
-        report = _check_project(prepare_project(source, options.sheet, options.duplex, options.layout), options)
+        prepared = prepare_project(source, options.sheet, options.duplex, options.layout, dpi=options.dpi)
+        report = _check_project(prepared, options)
     report.findings.sort(key=lambda f: (f.severity != ERROR, f.sheet or 0, f.page or 0))
     report.seconds = time.perf_counter() - started
     return report

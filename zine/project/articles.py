@@ -11,6 +11,7 @@ from zine.core.model import Article
 from zine.core.sandbox import project_file
 from zine.project.comments import load_comments, pick_comments
 from zine.project.fields import date_field, lang_field, pick_field, require_mapping, text_field
+from zine.project.size import check_article_text, check_printed_comments
 from zine.project.yamlio import load_yaml
 
 TEXT_FIELDS = ("subtitle", "author", "source", "order")  # front matter read as plain text
@@ -35,6 +36,7 @@ def read_article(path: Path, overrides: Overrides | None = None, *, root: Path |
     meta, body, body_line = split_front_matter(text, path)
     if not body.strip():
         raise InputError("the article is empty: write its text below the front matter", path)
+    check_article_text(body, path, body_line)
     texts = {key: text_field(meta, key, path) for key in TEXT_FIELDS}
     article = Article(path=path, title=text_field(meta, "title", path, required=True), body=body,
                       body_line=body_line, date=date_field(meta, "date", path),
@@ -78,3 +80,4 @@ def _attach_comments(article: Article, meta: dict, overrides: Overrides, root: P
         raise InputError(f"comments file not found: {comments_path.relative_to(root)}", where)
     article.comments_path = comments_path
     article.comments = pick_comments(load_comments(comments_path), pick, where)
+    check_printed_comments(article.comments, comments_path)

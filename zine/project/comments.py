@@ -7,6 +7,7 @@ from pathlib import Path
 
 from zine.core.errors import InputError
 from zine.core.files import read_text
+from zine.core.limits import COMMENTS_FILE_BYTES
 from zine.core.model import Comment, PrintedComment
 from zine.project.fields import date_field, int_field, require_mapping, text_field
 from zine.project.yamlio import LineDict, load_yaml
@@ -16,7 +17,7 @@ MAX_DEPTH = 100  # levels of replies a thread may have (a comments file nests tw
 
 def load_comments(path: Path) -> list[Comment]:
     """Read a comments YAML file into a tree, ids defaulting to 1, 1.1, 1.1.2 ..."""
-    data = load_yaml(read_text(path), path)
+    data = load_yaml(read_text(path, COMMENTS_FILE_BYTES), path)
     if data is None:
         return []
     if not isinstance(data, list):

@@ -7,8 +7,16 @@ import re
 from pathlib import Path
 
 from zine.core.errors import InputError
+from zine.core.limits import SUBTITLE_CHARS, TITLE_CHARS, enforce
 from zine.core.untrusted import clean_text
 from zine.project.yamlio import LineDict
+
+# Fields set large on covers and in running heads, with what to do when one is too long.
+SHORT_FIELDS = {
+    "title": (TITLE_CHARS, "a title is a line or two: move the rest into 'subtitle' or the text"),
+    "subtitle": (SUBTITLE_CHARS, "move the rest into the text"),
+    "author": (TITLE_CHARS, "give the name only"),
+}
 
 
 def _line(mapping) -> int | None:
@@ -26,7 +34,11 @@ def text_field(mapping: dict, key: str, path: Path, *, required: bool = False) -
         return str(value)
     if not isinstance(value, str):
         raise InputError(f"'{key}' must be text, not {_kind(value)}", path, _line(mapping))
-    return clean_text(value).strip()  # zine.toml's strings pass here, not through yamlio
+    value = clean_text(value).strip()  # zine.toml's strings pass here, not through yamlio
+    if key in SHORT_FIELDS:
+        limit, advice = SHORT_FIELDS[key]
+        enforce(len(value), limit, f"characters in '{key}'", path, _line(mapping), advice)
+    return value
 
 
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")  # en, en-GB, zh-Hant-TW, de-CH-1996

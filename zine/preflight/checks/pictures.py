@@ -1,17 +1,20 @@
 """Checks on placed images: resolution at the printed size, transparency, colour.
 
 Images are named by the file they came from: a placed image is matched to the
-project's picture files (and their photocopy-ready copies) by pixel size.
+project's picture files (and their photocopy-ready copies) by pixel size, read
+from each regular file's header (never a whole file, a device or a pipe).
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from zine.compose.photocopy import CACHE, original_stem
+from zine.core.limits import PICTURE_FILE_BYTES
 from zine.core.paper import MM
-from zine.core.pictures import RASTER_SUFFIXES
+from zine.core.pictures import RASTER_SUFFIXES, strict_pillow
 from zine.preflight.checks.report import WARNING, Finding
 from zine.preflight.checks.scan import PageScan
 
@@ -30,12 +33,23 @@ def image_names(root: Path | None) -> dict[tuple[int, int], str]:
     names: dict[tuple[int, int], str] = {}
     for path in cached + originals:
         shown = by_stem.get(original_stem(path) or "", path)
+        if not _plain_file(path):
+            continue
         try:
-            with Image.open(path) as image:
+            with strict_pillow(max_pixels=None), Image.open(path) as image:  # reads the header only
                 names.setdefault(image.size, shown.relative_to(root).as_posix())
-        except (OSError, UnidentifiedImageError, Image.DecompressionBombError):
+        except (OSError, UnidentifiedImageError, SyntaxError, ValueError):
             continue
     return names
+
+
+def _plain_file(path: Path) -> bool:
+    """A regular file no bigger than a picture may be: a pipe would block the check forever."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return False
+    return stat.S_ISREG(info.st_mode) and info.st_size <= PICTURE_FILE_BYTES
 
 
 def _picture_files(root: Path) -> tuple[list[Path], list[Path]]:

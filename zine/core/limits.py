@@ -1,0 +1,64 @@
+"""The most any input may hold, so that every command ends in seconds and well under 1 GB.
+
+Input is pasted from the web or handed over by someone else, so nothing about
+its size can be assumed: a picture can claim a billion pixels, a word can run for
+pages (line breaking it costs more than linear time), a PDF can hold twenty
+thousand pages. Each limit below is far beyond what a zine needs; passing one
+stops the command with one error naming the file, the limit and how far over the
+input is. The README's "Limits" section lists them for users: keep the two alike.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from zine.core.errors import LimitError
+
+MB = 1024 * 1024
+
+# Files read whole.
+TEXT_FILE_BYTES = 16 * MB  # an article, zine.toml, a page to import
+COMMENTS_FILE_BYTES = 4 * MB  # YAML is slow to read: about 4 seconds a megabyte
+PICTURE_FILE_BYTES = 200 * MB
+PDF_FILE_BYTES = 256 * MB  # a PDF to impose, check or preview
+EXPORT_FILE_BYTES = 100 * MB  # a WordPress export: its XML tree takes several times that
+
+# Pictures: decoded, they take 3-4 bytes a pixel, several times over while converted.
+PICTURE_PIXELS = 60_000_000
+
+# Text. Each is per article; the typesetter's time grows with all of them.
+TITLE_CHARS = 300  # a title is set large on the cover and in every running head
+SUBTITLE_CHARS = 1_000
+FIELD_CHARS = 2_000  # any other front-matter text (author, source address ...)
+ARTICLE_WORDS = 20_000  # about 70 A5 pages
+ARTICLE_CHARS = 200_000  # for text without spaces between words
+BLOCK_CHARS = 100_000  # one paragraph: about 50 A5 pages
+FOOTNOTES = 100  # footnotes crowding a page cost WeasyPrint a second or more each
+LINKS = 500  # each prints its address as a numbered note
+COMMENTS = 500  # printed comments, after ``pick``
+
+# Words longer than this get a break opportunity every WORD_PIECE characters:
+# WeasyPrint's line breaking (and hyphenation) of one long word costs far more than linear time.
+LONG_WORD = 40
+WORD_PIECE = 20
+
+# Rendering pages to pictures (zine check, zine preview).
+PAGES = 500
+PAGE_PIXELS = 40_000_000  # A3 at 300 dpi is 17.4 million
+
+
+def over(count: int, limit: int, unit: str) -> str:
+    """'2,000 footnotes, over the limit of 200 by 1,800' (figures grouped for reading)."""
+    return f"{count:,} {unit}, over the limit of {limit:,} by {count - limit:,}"
+
+
+def millions(count: float) -> str:
+    """A pixel count in millions: '118.8 million'."""
+    return f"{count / 1e6:.1f}".removesuffix(".0") + " million"
+
+
+def enforce(count: int, limit: int, unit: str, path: Path | str | None, line: int | None = None,
+            advice: str = "") -> None:
+    """Stop with a LimitError when ``count`` passes ``limit``."""
+    if count > limit:
+        raise LimitError(over(count, limit, unit) + (f"; {advice}" if advice else ""), path, line)
