@@ -17,6 +17,7 @@ FAMILIES = {
     "Source Sans Pro": "font_source_sans_pro",
     "Caladea": "font_caladea",
     "Lato": "font_lato",
+    "Anton": "fontpkg_anton",  # a condensed display face for poster covers
 }
 
 # Suffix of the file name -> (weight, style). Longest suffixes first.
