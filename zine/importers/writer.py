@@ -22,6 +22,14 @@ from zine.core.model import Comment
 from zine.importers.model import ImportedPost
 
 CONFIG_NAME = "zine.toml"
+# What the cover and back cover can say besides the title, left for the user to fill in.
+COVER_HINTS = [
+    "# kicker = \"Free. Copy it. Pass it on.\"  # a line over the cover title",
+    "# place = \"Where it is handed out\"      # printed with the date on the cover",
+    "# [action]                               # the back cover's call to action",
+    "# meeting = \"Public meeting: day, time, place\"",
+    "# contact = \"how to reach you\"",
+]
 DEFAULT_LAYOUT = "a5-booklet"
 
 
@@ -94,7 +102,7 @@ def _new_config(post: ImportedPost) -> str:
     head.append(f"layout = {_toml_string(DEFAULT_LAYOUT)}")
     if post.lang:
         head.append(f"lang = {_toml_string(post.lang)}")
-    return "\n".join(head) + "\n"
+    return "\n".join(head + COVER_HINTS) + "\n"
 
 
 def _read_config(config: Path) -> tuple[str, dict]:
