@@ -5,7 +5,7 @@ parallel build, rebuilds, and a batch against separate runs.
 
 Every measurement runs in a fresh Python process (so peak memory is that of
 the measurement alone); in-process timings start after the imports. Prints a
-table of medians.
+table of medians; ratios are medians of each round's ratio.
 """
 
 from __future__ import annotations
@@ -250,9 +250,7 @@ def main() -> None:
             for scenario in scenarios:
                 runs[scenario].append(run_measurement(scenario, args.contributions, scratch))
             print(f"  round {round_number + 1} of {args.repeat} done", file=sys.stderr)
-        rows = [(scenario, statistics.median(r[0] for r in runs[scenario]), max(r[1] for r in runs[scenario]))
-                for scenario in scenarios]
-        print_table(args, rows)
+        print_table(args, runs)
         if args.only:
             return
         cli = statistics.median(no_change_cli(args.contributions, scratch) for _ in range(args.repeat))
@@ -278,13 +276,18 @@ NOTES = {
 }
 
 
-def print_table(args, rows) -> None:
-    base = dict((name, seconds) for name, seconds, _ in rows)
+def print_table(args, runs: dict[str, list]) -> None:
+    """Medians, and each ratio as the median of the rounds' own ratios: a round runs every
+    scenario in turn, so a busy spell of the machine slows both sides of a ratio alike."""
     print(f"{args.contributions} contributions, medians of {args.repeat}, {os.cpu_count()} cores")
     print(f"{'measurement':<34} {'seconds':>8} {'peak MB':>8}  note")
-    for name, seconds, peak in rows:
+    for name, results in runs.items():
+        seconds, peak = statistics.median(r[0] for r in results), max(r[1] for r in results)
         against, words = NOTES.get(name, (None, ""))
-        note = f"{seconds / base[against]:.2f}x {words}" if against in base else ""
+        note = ""
+        if against in runs:
+            ratio = statistics.median(mine[0] / theirs[0] for mine, theirs in zip(results, runs[against]))
+            note = f"{ratio:.2f}x {words}"
         print(f"{name:<34} {seconds:>8.2f} {peak:>8.0f}  {note}")
 
 
