@@ -127,7 +127,7 @@ def test_fresh_build_matches_one_pass(built):
 def test_footnotes_are_numbered_through_the_zine(built):
     texts = page_texts(str(built[1]))
     notes = "".join(texts)
-    assert "7. Note 1 of piece 4." in notes.replace("\r\n", " ") or "7.Note 1 of piece 4." in notes
+    assert "\r\n7. Note 1 of piece 4.\r\n" in notes
 
 
 def test_edit_retypesets_only_that_contribution(built, tmp_path, count_layouts):

@@ -85,8 +85,13 @@ def test_cli_prints_what_it_wrote_and_the_recipe(tmp_path):
     result = CliRunner().invoke(main, ["build", str(EXAMPLES / "flyer"), "-o", str(out),
                                        "--html", str(tmp_path / "f.html")])
     assert result.exit_code == 0, result.output
-    assert f"Wrote {out}" in result.output
-    assert "sheet" in result.output and "flip on short edge" in result.output
+    assert result.output.splitlines() == [
+        f"Wrote {out} (5 pages)",
+        f"Wrote {tmp_path / 'f-print.pdf'} (2 sheets)",
+        "2 sheets of A4, print double-sided, flip on short edge, fold in half, staple on the fold.",
+        "3 blank pages added.",
+    ]
+    assert len(page_texts(out)) == 5 and len(page_texts(tmp_path / "f-print.pdf")) == 4  # 2 sheets, 2 sides
     assert "<html" in (tmp_path / "f.html").read_text()
 
 

@@ -6,7 +6,6 @@ import json
 import shutil
 import subprocess
 import sys
-import time
 
 import pytest
 from click.testing import CliRunner
@@ -41,9 +40,7 @@ def fresh(flyer, tmp_path):
 def test_unchanged_project_is_up_to_date_at_once(flyer):
     folder, out, first = flyer
     before = out.stat().st_mtime_ns, out.with_name("flyer-print.pdf").stat().st_mtime_ns
-    started = time.perf_counter()
-    again = build(folder, BuildOptions(output=out))
-    assert time.perf_counter() - started < 0.5
+    again = build(folder, BuildOptions(output=out))  # its speed: benchmarks/bench_build.py
     assert again.up_to_date and not first.up_to_date
     assert (again.pages, again.sheets, again.reading_pdf) == (first.pages, first.sheets, first.reading_pdf)
     after = out.stat().st_mtime_ns, out.with_name("flyer-print.pdf").stat().st_mtime_ns

@@ -40,12 +40,40 @@ def test_sheet_sides_are_landscape_with_the_fold_drawn(from_reading_pdf):
     assert FOLD in centre
 
 
-def test_contact_sheet_puts_fronts_above_backs(from_reading_pdf):
+def _difference(a, b) -> float:
+    """Mean difference of two images of one size, 0 (same) to 255."""
+    from PIL import ImageChops, ImageStat
+
+    return sum(ImageStat.Stat(ImageChops.difference(a.convert("L"), b.convert("L"))).mean)
+
+
+def test_each_page_image_is_that_page(from_reading_pdf, library_build):
+    import pypdfium2 as pdfium
+
     _, result = from_reading_pdf
-    contact = Image.open(result.contact)
-    side = Image.open(result.sides[0])
-    thumb_height = round(side.height * 120 / side.width)
-    assert contact.width >= 3 * 120 and contact.height >= 2 * thumb_height  # three columns, two rows
+    document = pdfium.PdfDocument(str(library_build[0]))
+    renders = [document[i].render(scale=DPI / 72).to_pil() for i in range(len(document))]
+    for number, path in enumerate(result.pages):
+        image = Image.open(path)
+        closest = min(range(len(renders)), key=lambda i: _difference(image, renders[i].resize(image.size)))
+        assert closest == number, f"{path.name} shows page {closest + 1}"
+
+
+def test_contact_sheet_puts_each_sheet_in_a_column_fronts_above_backs(from_reading_pdf):
+    _, result = from_reading_pdf
+    contact = Image.open(result.contact).convert("RGB")
+    sides = {p.stem: Image.open(p).convert("RGB") for p in result.sides}
+    thumb = 120
+    height = round(sides["sheet-1-front"].height * thumb / sides["sheet-1-front"].width)
+    gap, label = 16, 22
+    header = contact.height - 2 * (height + label) - gap  # the recipe's lines above the sheets
+    for column, sheet in enumerate((1, 2, 3)):
+        for row, side in enumerate(("front", "back")):
+            x, y = gap + column * (thumb + gap), header + row * (height + label)
+            cell = contact.crop((x, y, x + thumb, y + height))
+            expected = sides[f"sheet-{sheet}-{side}"].resize((thumb, height))
+            others = [img.resize((thumb, height)) for name, img in sides.items() if name != f"sheet-{sheet}-{side}"]
+            assert _difference(cell, expected) < min(_difference(cell, other) for other in others)
 
 
 def test_an_imposed_pdf_is_previewed_as_its_sheets(library_build, tmp_path):

@@ -8,7 +8,7 @@ outputs are still the files we wrote, the build is up to date: no composing,
 no WeasyPrint, no pikepdf (neither is imported here).
 
 Anthology builds also keep each contribution's rendered pages here (see
-``zine.incremental``), keyed by the content they were made from.
+``zine.render.pieces``), keyed by the content they were made from.
 
 The cache is a help, never a requirement: a folder we cannot write to, or a
 damaged cache file, only means the work is done again.
@@ -27,11 +27,12 @@ from pathlib import Path
 from zine import __version__
 from zine.core.digest import DIGEST_LENGTH, digest_bytes, digest_text
 from zine.core.files import replace_file
+from zine.core.pictures import PICTURE_SUFFIXES
 
 CACHE_DIR = ".zine-cache"
 FORMAT = 1
 # Libraries whose version changes the bytes of the output.
-OUTPUT_LIBRARIES = ("weasyprint", "pydyf", "fonttools", "pyphen", "pikepdf", "markdown", "jinja2", "nh3")
+OUTPUT_LIBRARIES = ("weasyprint", "pydyf", "fonttools", "uharfbuzz", "pyphen", "pikepdf", "markdown", "jinja2", "nh3")
 FONT_PACKAGES_PREFIX = "font-"
 
 
@@ -75,7 +76,6 @@ def project_listing(root: Path) -> str:
     return digest_text(names)
 
 
-PICTURE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".tif", ".tiff", ".bmp"}
 MAX_WALK = 5000  # files looked at for pictures; a huge folder is not a project
 
 
@@ -151,7 +151,7 @@ class PartStore:
         self.keep(f"{key}.json", json.dumps(entry.__dict__, sort_keys=True).encode())
 
     def put_font(self, digest: str, data: bytes) -> None:
-        """Keep a font file the pieces leave out (see ``zine.render.write_pages``), once."""
+        """Keep a font file the pieces leave out (see ``zine.render.engine.write_pages``), once."""
         self._fonts[digest] = data
         self.used.add(f"font-{digest}")
         if self.folder is not None and not (self.folder / f"font-{digest}.font").exists():

@@ -7,10 +7,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from zine.core.errors import InputError
+from zine.core.pictures import strict_pillow
 from zine.core.sandbox import is_inside
 
 RASTER_FORMATS = {"PNG", "JPEG", "GIF", "WEBP", "TIFF", "BMP"}
-MAX_PIXELS = 60_000_000
 
 
 def check_image(src: str, article: Path, root: Path, text: str, body_line: int) -> str:
@@ -35,9 +35,8 @@ def check_image(src: str, article: Path, root: Path, text: str, body_line: int) 
 def _check_readable(path: Path, src: str, article: Path, line: int | None) -> None:
     from PIL import Image, UnidentifiedImageError
 
-    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
-        with Image.open(path) as image:
+        with strict_pillow(), Image.open(path) as image:
             kind = image.format
             image.verify()
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError) as exc:

@@ -14,12 +14,12 @@ from __future__ import annotations
 import hashlib
 import io
 import math
-from contextlib import contextmanager
 from pathlib import Path
 
 from zine.core.errors import InputError, OutputError
 from zine.core.files import read_bytes, replace_file
 from zine.core.model import IMAGE_MODES
+from zine.core.pictures import strict_pillow
 
 DEFAULT_MODE = "grayscale"
 CACHE = Path(".zine-cache") / "images"
@@ -62,7 +62,7 @@ def convert(data: bytes, mode: str, width_pt: float | None = None) -> bytes:
     """Image bytes -> PNG bytes in ``mode`` ("grayscale" or "halftone")."""
     from PIL import Image, ImageOps
 
-    with _whole_files_only(), Image.open(io.BytesIO(data)) as image:
+    with strict_pillow(), Image.open(io.BytesIO(data)) as image:
         image = ImageOps.exif_transpose(image)
         grey = ImageOps.autocontrast(_flatten(image).convert("L"), cutoff=0.5)
     grey = _limit_width(grey, width_pt)
@@ -95,18 +95,6 @@ def halftone(grey, lpi: int = SCREEN_LPI, ppi: int = PPI):
     dots = back.crop((left, top, left + grey.width, top + grey.height))
     # Snap to black and white: grey fringes from turning would copy as a fine screen again.
     return dots.point(lambda v: 0 if v < 128 else 255)
-
-
-@contextmanager
-def _whole_files_only():
-    """Refuse a file cut short, whether or not WeasyPrint (which accepts them process-wide) is loaded."""
-    from PIL import ImageFile
-
-    before, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
-    try:
-        yield
-    finally:
-        ImageFile.LOAD_TRUNCATED_IMAGES = before
 
 
 def _flatten(image):

@@ -1,22 +1,25 @@
-"""Sheet sizes, in PostScript points, in one table.
+"""Paper and units in one place: millimetres, the paper sizes zine knows, and the sheets it prints on.
 
-Exact ISO sizes (A4 is 595.28 x 841.89 pt) and the US sizes copy shops stock.
-Sizes are stored portrait; the engine turns a sheet landscape when the scheme needs it.
+Sizes are stored portrait, in millimetres; sheets are the sizes copy shops stock,
+given in PostScript points (A4 is 595.28 x 841.89 pt). The engine turns a sheet
+landscape when the scheme needs it.
 """
 
 from __future__ import annotations
 
-MM = 72 / 25.4
+MM = 72 / 25.4  # points in a millimetre
 
-SHEETS: dict[str, tuple[float, float]] = {
-    "a4": (595.28, 841.89),
-    "a3": (841.89, 1190.55),
-    "letter": (612.0, 792.0),
-    "legal": (612.0, 1008.0),
-    "tabloid": (792.0, 1224.0),
+PAPER_MM: dict[str, tuple[float, float]] = {
+    "a3": (297, 420), "a4": (210, 297), "a5": (148, 210), "a6": (105, 148), "a7": (74, 105),
+    "letter": (215.9, 279.4), "half-letter": (139.7, 215.9), "legal": (215.9, 355.6),
+    "tabloid": (279.4, 431.8), "quarter-letter": (107.95, 139.7),
 }
 
-LABELS = {"a4": "A4", "a3": "A3", "letter": "Letter", "legal": "Legal", "tabloid": "Tabloid"}
+LABELS = {"a4": "A4", "a3": "A3", "letter": "Letter", "legal": "Legal", "tabloid": "Tabloid"}  # the sheets
+
+SHEETS: dict[str, tuple[float, float]] = {
+    name: (round(PAPER_MM[name][0] * MM, 2), round(PAPER_MM[name][1] * MM, 2)) for name in LABELS
+}
 
 
 def sheet_size(name: str, landscape: bool) -> tuple[float, float]:

@@ -13,7 +13,7 @@ from zine.core.model import Comment
 class ImportedPost:
     """An article in Markdown with its metadata, comments and what was left out.
 
-    Not a :class:`zine.model.Article`: nothing is on disk yet (no path or line),
+    Not a :class:`zine.core.model.Article`: nothing is on disk yet (no path or line),
     the comments are the whole tree rather than the printed pick, and the
     report fields say what the import did. The writer turns title to lang into
     the front matter the build reads back.

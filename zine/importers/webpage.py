@@ -20,6 +20,7 @@ from bs4 import Comment as HtmlComment
 from zine.core.errors import InputError
 from zine.core.files import read_bytes
 from zine.core.model import Comment
+from zine.core.pictures import PICTURE_SUFFIXES
 from zine.core.wording import plural
 from zine.importers.model import ImportedPost, number_thread
 from zine.importers.slugs import slug_from_url, slugify
@@ -41,7 +42,6 @@ COMMENT_FURNITURE = (".reply", ".comment-reply-link", ".comment-likes", ".commen
                      ".comment-author", ".vcard", ".edit-link", "footer")
 LIKES = re.compile(r"Liked by (\d[\d,]*|one) (?:people|persons?)", re.IGNORECASE)
 LINKBACK_CLASSES = ("pingback", "trackback")
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg"}
 
 
 def read_webpage(path: Path, pingbacks: bool = False) -> ImportedPost:
@@ -129,7 +129,7 @@ def _copy_local_images(content: Tag, page: Path, post: ImportedPost) -> None:
             continue
         file = (folder / unquote(re.split(r"[?#]", src)[0])).resolve()
         if (src and file.is_relative_to(folder) and file.is_file()
-                and file.suffix.lower() in IMAGE_SUFFIXES):
+                and file.suffix.lower() in PICTURE_SUFFIXES):
             img["src"] = _image_name(post, file)
             post.files[img["src"]] = file
         else:  # it would point at nothing in the project

@@ -1,7 +1,7 @@
 """Write an imported post as a zine project: article, comments file, zine.toml entry.
 
 Everything is rendered in memory first, then written by
-:func:`zine.write.write_outputs` (temporary files renamed into place once all
+:func:`zine.core.files.write_outputs` (temporary files renamed into place once all
 are written), so a failed import leaves the folder as it was. Existing
 articles and comment files are only replaced with ``force``; a zine.toml is
 only ever appended to.

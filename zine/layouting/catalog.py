@@ -1,6 +1,6 @@
 """The layout catalogue for ``zine layouts``: list, describe and copy layouts.
 
-Kept apart from ``zine.layouts`` (finding and resolving a layout for a build),
+Kept apart from ``zine.layouting.layout`` (finding and resolving a layout for a build),
 since only the commands need it.
 """
 

@@ -15,6 +15,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 from zine.core.errors import LayoutError
+from zine.core.paper import MM, PAPER_MM
 from zine.core.resources import assets_folder, builtin_layouts_folder
 
 MANIFEST = "layout.toml"
@@ -23,14 +24,7 @@ DEFAULTS = {
     "description": "", "page": "a5", "sheet": "a4", "scheme": "saddle",
     "template": "zine.html", "fonts": [], "css": [], "max_pages": None, "fixed_tail": 1,
 }
-MM = 72 / 25.4
 UNITS = {"mm": MM, "cm": 10 * MM, "in": 72.0, "pt": 1.0}
-# Page sizes in millimetres, portrait.
-PAGE_SIZES = {
-    "a3": (297, 420), "a4": (210, 297), "a5": (148, 210), "a6": (105, 148), "a7": (74, 105),
-    "letter": (215.9, 279.4), "half-letter": (139.7, 215.9), "legal": (215.9, 355.6),
-    "tabloid": (279.4, 431.8), "quarter-letter": (107.95, 139.7),
-}
 PANEL = "panel"  # page = "panel": one panel of the sheet, as the imposition scheme divides it
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[x×]\s*(\d+(?:\.\d+)?)\s*(mm|cm|in|pt)\s*$", re.I)
 
@@ -228,12 +222,12 @@ def page_size(layout: Layout, sheet: str | None = None) -> tuple[float, float]:
     where = _manifest_path(layout, "page")
     if spec.lower() == PANEL:
         return _panel_size(layout, sheet or layout.setting("sheet"), where)
-    if spec.lower() in PAGE_SIZES:
-        width, height = PAGE_SIZES[spec.lower()]
+    if spec.lower() in PAPER_MM:
+        width, height = PAPER_MM[spec.lower()]
         return width * MM, height * MM
     match = _SIZE.match(spec)
     if not match:
-        names = ", ".join(PAGE_SIZES)
+        names = ", ".join(PAPER_MM)
         raise LayoutError(f"page {spec!r} is not a page size: use one of {names}, "
                           f"'{PANEL}', or a size such as \"120 x 170 mm\"", where)
     unit = UNITS[match.group(3).lower()]

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import io
 import warnings
 
 import pikepdf
 
 from zine.core.digest import digest_bytes
 from zine.core.errors import RenderError
+from zine.core.fontsubset import subset_font
 from zine.pdf.facts import open_pdf, save
 from zine.pdf.metadata import keep_info
 
 INTERNAL_MARK = "zine-"  # ids zine gives to find pages, not for readers
-FONT_PLACEHOLDER = b"zine-font:"  # + digest: a font file left out of a piece (zine.render.write_pages)
+COPY_WARNING = "Copying pages from another Pdf"
+FONT_PLACEHOLDER = b"zine-font:"  # + digest: a font file left out of a piece (zine.render.engine.write_pages)
 
 
 def merge(pdfs: list[bytes], fonts: dict[str, bytes] | None = None, subsets=None,
@@ -33,7 +34,8 @@ def merge(pdfs: list[bytes], fonts: dict[str, bytes] | None = None, subsets=None
     for number, source in enumerate(sources):
         first = len(out.pages)
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # named destinations: carried over just below
+            # pikepdf says named destinations are not copied along: they are, just below.
+            warnings.filterwarnings("ignore", message=COPY_WARNING)
             out.pages.extend(source.pages)
         for name, target in _named_destinations(source).items():
             if not name.startswith(INTERNAL_MARK):
@@ -112,7 +114,7 @@ def _share_and_subset_fonts(pdf: pikepdf.Pdf, fonts: dict[str, bytes], subsets) 
         memo = digest_bytes(data + repr(sorted(glyphs[data])).encode())
         smaller = subsets.get(memo)
         if smaller is None:
-            smaller = subsets[memo] = _subset_font(data, glyphs[data])
+            smaller = subsets[memo] = subset_font(data, glyphs[data])
         stream = pdf.make_stream(smaller)
         stream.Length1 = len(smaller)  # placeholders are only made for TrueType fonts
         for descriptor in descriptors:
@@ -135,26 +137,3 @@ def _widths_glyphs(widths) -> set[int]:
             found.update(range(first, int(items[index + 1]) + 1))
             index += 3
     return found
-
-
-def _subset_font(data: bytes, glyphs: set[int]) -> bytes:
-    """The font with only ``glyphs`` (ids kept, as the PDF addresses glyphs by id)."""
-    from fontTools import subset
-    from fontTools.ttLib import TTFont, TTLibError
-
-    options = subset.Options(retain_gids=True, passthrough_tables=True, ignore_missing_glyphs=True,
-                             hinting=False, desubroutinize=True, notdef_outline=True)
-    options.drop_tables += ["GSUB", "GPOS", "SVG"]
-    try:
-        font = TTFont(io.BytesIO(data), recalcTimestamp=False)
-        for tag in ("GSUB", "GPOS", "kern"):  # unused in a PDF; dropped before they are decoded
-            if tag in font:
-                del font[tag]
-        subsetter = subset.Subsetter(options)
-        subsetter.populate(gids=sorted(glyphs | {0}))
-        subsetter.subset(font)
-        buffer = io.BytesIO()
-        font.save(buffer)
-    except (TTLibError, AssertionError, KeyError):
-        return data  # an odd font stays whole rather than break the zine
-    return buffer.getvalue()

@@ -19,10 +19,6 @@ class SideInfo:
     side: str
     rects: tuple[tuple[int, tuple[float, float, float, float]], ...]  # (page, (x0, y0, x1, y1))
 
-    @property
-    def label(self) -> str:
-        return f"sheet {self.sheet} {self.side}"
-
     def page_at(self, box: tuple[float, float, float, float]) -> int | None:
         """The page whose slot holds most of ``box``."""
         best, area = None, 0.0

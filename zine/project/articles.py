@@ -13,9 +13,7 @@ from zine.project.comments import load_comments, pick_comments
 from zine.project.fields import date_field, list_field, require_mapping, text_field
 from zine.project.yamlio import load_yaml
 
-FRONT_MATTER_KEYS = {
-    "title", "subtitle", "author", "date", "source", "lang", "comments", "pick", "order",
-}
+TEXT_FIELDS = ("subtitle", "author", "source", "lang", "order")  # front matter read as plain text
 
 
 @dataclass
@@ -37,18 +35,10 @@ def read_article(path: Path, overrides: Overrides | None = None, *, root: Path |
     meta, body, body_line = split_front_matter(text, path)
     if not body.strip():
         raise InputError("the article is empty: write its text below the front matter", path)
-    article = Article(
-        path=path,
-        title=text_field(meta, "title", path, required=True),
-        subtitle=text_field(meta, "subtitle", path),
-        author=text_field(meta, "author", path),
-        date=date_field(meta, "date", path),
-        source=text_field(meta, "source", path),
-        lang=text_field(meta, "lang", path) or "en",
-        order=text_field(meta, "order", path),
-        body=body,
-        body_line=body_line,
-    )
+    texts = {key: text_field(meta, key, path) for key in TEXT_FIELDS}
+    article = Article(path=path, title=text_field(meta, "title", path, required=True), body=body,
+                      body_line=body_line, date=date_field(meta, "date", path), **texts)
+    article.lang = article.lang or "en"
     _attach_comments(article, meta, overrides or Overrides(path), root or path.parent)
     return article
 

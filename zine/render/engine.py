@@ -1,4 +1,4 @@
-"""Render stage: the only module that imports WeasyPrint.
+"""Render stage: laying out and drawing pages with WeasyPrint (only ``zine.render`` imports it).
 
 Every file WeasyPrint asks for goes through a fetcher that serves only regular
 files under the project, layout and font folders; anything else (the network,
@@ -18,6 +18,7 @@ from zine.compose.fonts import font_face_css, font_roots
 from zine.compose.html import Composed
 from zine.core.errors import RefusedResource, RenderError
 from zine.core.sandbox import check_file_url
+from zine.render.compat import blank_pages, check_engine, fonts_left_out, harfbuzz_subsetting
 
 FALLBACK_DATE = "2000-01-01"  # embedded timestamps of a zine that has no date
 # The project folder as the renderer sees it: WeasyPrint names images (and makes links)
@@ -140,7 +141,7 @@ def _source_date(date: str | None):
         del os.environ["SOURCE_DATE_EPOCH"]
 
 
-# --- partial documents, for incremental anthology builds (zine.incremental) ---------------------
+# --- partial documents, for incremental anthology builds (zine.render.pieces) -------------------
 
 
 @dataclass
@@ -163,7 +164,7 @@ def lay_out(document: Composed, html: str) -> LaidOut:
     and sandbox. Stylesheets and fonts are loaded once per process and layout."""
     import weasyprint
 
-    _drop_tables_before_subsetting()
+    check_engine()
     fonts, fetcher, fetched, sheets = _session(weasyprint, document)
     fetched.clear()
     with _capture_warnings() as warnings, _source_date(document.date), _typeset_errors(weasyprint, document):
@@ -173,23 +174,29 @@ def lay_out(document: Composed, html: str) -> LaidOut:
     for index, page in enumerate(laid.pages):
         for name in page.anchors:
             anchors.setdefault(name, index)
-    # A blank page is laid out with an empty root box.
-    blanks = [not page._page_box.children[0].children for page in laid.pages]
-    return LaidOut(len(laid.pages), anchors, blanks, sorted(set(fetched)), warnings, laid)
+    return LaidOut(len(laid.pages), anchors, blank_pages(laid), sorted(set(fetched)), warnings, laid)
 
 
 def write_pages(laid: LaidOut, pages: list[int], date: str | None, fonts: dict | None = None) -> bytes:
     """The PDF of the chosen pages (0-based) of a laid-out document; only those are drawn.
 
     Given a ``fonts`` dict, font files are not subsetted nor embedded: a short
-    placeholder (``zine.pdf.FONT_PLACEHOLDER`` + digest) stands in for each and
+    placeholder (``zine.pdf.merge.FONT_PLACEHOLDER`` + digest) stands in for each and
     ``fonts[digest]`` gets its bytes, for ``zine.pdf.merge`` to subset once for
     all the pieces of a zine (subsetting and compressing cost about 0.1 s a
     font for every PDF written)."""
     document = laid.document
-    keep = _fonts_left_out(fonts) if fonts is not None else contextlib.nullcontext()
-    with _source_date(date), keep:
+    keep = fonts_left_out(fonts, _placeholder) if fonts is not None else contextlib.nullcontext()
+    with _source_date(date), harfbuzz_subsetting(), keep:
         return document.copy([document.pages[i] for i in pages]).write_pdf()
+
+
+def _placeholder(font: bytes) -> tuple[str, bytes]:
+    from zine.core.digest import digest_bytes
+    from zine.pdf.merge import FONT_PLACEHOLDER
+
+    digest = digest_bytes(font)
+    return digest, FONT_PLACEHOLDER + digest.encode()
 
 
 def loose_links(laid: LaidOut, pages: list[int]) -> list[list]:
@@ -206,34 +213,6 @@ def loose_links(laid: LaidOut, pages: list[int]) -> list[list]:
                 points = [round(v * 0.75, 3) for v in (x1, page.height - y1, x2, page.height - y2)]
                 found.append([index, *points, target])
     return found
-
-
-@contextlib.contextmanager
-def _fonts_left_out(found: dict):
-    from weasyprint.pdf import fonts
-
-    from zine.core.digest import digest_bytes
-    from zine.pdf.merge import FONT_PLACEHOLDER
-
-    original = fonts.Font.subset
-    replaced: list[tuple[object, bytes]] = []
-
-    def placeholder(self, to_unicode, hinting):
-        # Variable, colour and CFF fonts take WeasyPrint's own path.
-        if "fvar" in self.tables or self.png or self.svg or self.colr or self.file_content[:4] == b"OTTO":
-            return original(self, to_unicode, hinting)
-        digest = digest_bytes(self.file_content)
-        found[digest] = self.file_content
-        replaced.append((self, self.file_content))
-        self.file_content = FONT_PLACEHOLDER + digest.encode()
-
-    fonts.Font.subset = placeholder
-    try:
-        yield
-    finally:
-        fonts.Font.subset = original
-        for font, content in replaced:  # the laid-out document may be written again
-            font.file_content = content
 
 
 def _session(weasyprint, document: Composed) -> tuple:
@@ -263,27 +242,3 @@ def _typeset_errors(weasyprint, document: Composed):
         raise RefusedResource(message, _origin(url, document)) from None
     except RecursionError as exc:
         raise RenderError("the document is nested too deeply to typeset") from exc
-
-
-def _drop_tables_before_subsetting() -> None:
-    """Make font subsetting drop the tables it is told to drop *before* it decodes them.
-
-    WeasyPrint subsets fonts with fontTools and asks it to drop GSUB and GPOS;
-    fontTools 4.68 decodes both in full first anyway, about 0.4 s per font per
-    document (most of the time a small zine takes to write). Dropping them
-    first gives byte-identical fonts (tested on the examples)."""
-    from fontTools import subset
-
-    original = subset.Subsetter.subset
-    if getattr(original, "drops_first", False):
-        return
-
-    def subset_dropping_first(self, font):
-        if "GPOS" in font and "kern" in font and not self.options.legacy_kern:
-            del font["kern"]  # what fontTools does with 'kern' beside GPOS
-        for tag in [t for t in font.keys() if t != "GlyphOrder" and t.strip() in self.options.drop_tables]:
-            del font[tag]
-        return original(self, font)
-
-    subset_dropping_first.drops_first = True
-    subset.Subsetter.subset = subset_dropping_first

@@ -1,4 +1,4 @@
-"""Processes for ``zine.incremental``: typesetting pieces and drawing page ranges in parallel.
+"""Processes for ``zine.render.pieces``: typesetting pieces and drawing page ranges in parallel.
 
 Workers are forked (where the system can) so that they start at once with
 WeasyPrint imported and the composed document in memory.

@@ -11,10 +11,10 @@ from pathlib import Path
 
 from zine.compose.photocopy import CACHE, original_stem
 from zine.core.paper import MM
+from zine.core.pictures import RASTER_SUFFIXES
 from zine.preflight.checks.report import WARNING, Finding
 from zine.preflight.checks.scan import PageScan
 
-RASTER = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".tif", ".tiff", ".bmp"}
 MAX_FILES = 2000
 TINY = 3 * MM  # spacers and bullets are not pictures worth checking
 
@@ -42,11 +42,11 @@ def _picture_files(root: Path) -> tuple[list[Path], list[Path]]:
     originals: list[Path] = []
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        originals += [Path(folder) / f for f in sorted(files) if Path(f).suffix.lower() in RASTER]
+        originals += [Path(folder) / f for f in sorted(files) if Path(f).suffix.lower() in RASTER_SUFFIXES]
         if len(originals) > MAX_FILES:
             break
     cache = root / CACHE
-    cached = sorted(p for p in cache.iterdir() if p.suffix.lower() in RASTER) if cache.is_dir() else []
+    cached = sorted(p for p in cache.iterdir() if p.suffix.lower() in RASTER_SUFFIXES) if cache.is_dir() else []
     return originals[:MAX_FILES], cached[:MAX_FILES]
 
 

@@ -1,0 +1,138 @@
+"""The guarded uses of other libraries' internals: each checked, each put back after use."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from zine.cli import main
+from zine.core.fontsubset import subset_font
+from zine.core.pictures import strict_pillow
+from zine.render import compat
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def unchecked(monkeypatch):
+    """Forget that the engine was checked in this process, and check it again afterwards."""
+    monkeypatch.setattr(compat, "_checked", [])
+    yield
+    compat._checked.clear()
+
+
+def test_the_pyproject_range_is_the_tested_range():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+    pins = [d for d in project["project"]["dependencies"] if d.startswith("weasyprint")]
+    low, high = compat.TESTED_WEASYPRINT
+    assert pins == [f"weasyprint>={low},<{high}"]
+
+
+def test_a_weasyprint_outside_the_tested_range_stops_the_build_with_one_message(project_copy, unchecked,
+                                                                                monkeypatch, tmp_path):
+    import weasyprint
+
+    monkeypatch.setattr(weasyprint, "__version__", "71.0")
+    out = tmp_path / "flyer.pdf"
+    result = CliRunner().invoke(main, ["build", str(project_copy("flyer")), "-o", str(out), "--no-cache"])
+    assert result.exit_code == 1
+    assert result.output.strip() == ("Error: WeasyPrint 71.0 is installed; zine is tested with 70.x "
+                                     "(pip install 'weasyprint>=70,<71')")
+    assert not out.exists()
+
+
+def test_a_changed_font_subset_method_is_named(unchecked, monkeypatch):
+    from weasyprint.pdf import fonts
+
+    monkeypatch.setattr(fonts.Font, "subset", lambda self, to_unicode: None)
+    with pytest.raises(Exception, match="Font.subset is not the one zine knows"):
+        compat.check_engine()
+
+
+def _font_bytes() -> bytes:
+    from zine.compose.fonts import font_roots
+
+    root = font_roots(["Source Serif Pro"])[0]
+    return sorted(p for p in root.rglob("*") if p.suffix in (".ttf", ".otf"))[0].read_bytes()
+
+
+def test_fonts_are_cut_down_to_the_glyphs_used_with_their_ids_kept():
+    from fontTools.ttLib import TTFont
+
+    data = _font_bytes()
+    whole = TTFont(io.BytesIO(data))
+    wanted = {whole.getGlyphID(whole.getBestCmap()[ord(c)]) for c in "Keepitopen"}  # letters: each has an outline
+    cut = TTFont(io.BytesIO(subset_font(data, wanted)))
+    assert len(cut.getGlyphOrder()) == max(wanted) + 1  # ids kept, nothing after the last one used
+    assert "GSUB" not in cut and "GPOS" not in cut
+    assert len(subset_font(data, wanted)) < len(data) / 4
+    assert subset_font(data, wanted) == subset_font(data, wanted)  # the same bytes every time
+    drawn = {gid for gid in range(len(cut.getGlyphOrder())) if _has_outline(cut, gid)}
+    assert wanted <= drawn and len(drawn - wanted) <= 1  # .notdef keeps its outline
+
+
+def _has_outline(font, gid: int) -> bool:
+    from fontTools.pens.boundsPen import BoundsPen
+
+    glyphs = font.getGlyphSet()
+    pen = BoundsPen(glyphs)
+    glyphs[font.getGlyphOrder()[gid]].draw(pen)
+    return pen.bounds is not None
+
+
+def test_harfbuzz_subsetting_puts_weasyprint_back():
+    from weasyprint.pdf import fonts
+
+    original = fonts.Font.subset
+    with compat.harfbuzz_subsetting():
+        assert fonts.Font.subset is not original
+    assert fonts.Font.subset is original
+
+
+def test_fonts_left_out_puts_weasyprint_back():
+    from weasyprint.pdf import fonts
+
+    original = fonts.Font.subset
+    with compat.fonts_left_out({}, lambda data: ("d", b"x")):
+        assert fonts.Font.subset is not original
+    assert fonts.Font.subset is original
+
+
+def test_a_render_leaves_no_process_wide_setting_behind(project_copy, tmp_path):
+    from fontTools import subset
+    from PIL import Image, ImageFile
+
+    before = (os.environ.get("SOURCE_DATE_EPOCH"), subset.Subsetter.subset, Image.MAX_IMAGE_PIXELS,
+              ImageFile.LOAD_TRUNCATED_IMAGES)
+    result = CliRunner().invoke(main, ["build", str(project_copy("library")), "-o", str(tmp_path / "l.pdf"),
+                                       "--no-cache", "--no-impose"])
+    assert result.exit_code == 0, result.output
+    assert (os.environ.get("SOURCE_DATE_EPOCH"), subset.Subsetter.subset, Image.MAX_IMAGE_PIXELS,
+            ImageFile.LOAD_TRUNCATED_IMAGES) == before
+
+
+def test_strict_pillow_refuses_a_picture_over_the_limit_and_restores_the_limit():
+    from PIL import Image
+
+    before = Image.MAX_IMAGE_PIXELS
+    buffer = io.BytesIO()
+    Image.new("L", (300, 300)).save(buffer, "PNG")
+    with strict_pillow(max_pixels=10_000), pytest.raises(Image.DecompressionBombError):
+        Image.open(io.BytesIO(buffer.getvalue())).load()
+    assert Image.MAX_IMAGE_PIXELS == before
+
+
+def test_the_only_private_weasyprint_name_used_is_in_compat():
+    """Every ``._private`` attribute of a WeasyPrint object is read in the compat module only."""
+    offenders = []
+    for path in (ROOT / "zine").rglob("*.py"):
+        if path.name == "compat.py":
+            continue
+        offenders += [f"{path.name}: {m}" for m in re.findall(r"\b(?:page|laid|document)\._[a-z]\w*", path.read_text())]
+    assert offenders == []
