@@ -146,8 +146,8 @@ def bare_render(project: Path, extra_css: str = "") -> float:
 
     The yardstick for a build: same HTML, same stylesheets and fonts, but none of
     zine's own work (sandboxed fetching, pieces, cache, imposition, preflight).
-    Parsing the stylesheets is counted, as a build pays for it too. The fontTools
-    fix a build applies before subsetting is applied here too: without it fontTools
+    Parsing the stylesheets is counted, as a build pays for it too. Fonts are
+    subsetted with HarfBuzz, as a build does them: WeasyPrint's fontTools fallback
     alone takes about 0.4 s a font, which no layout choice could win back."""
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
@@ -156,9 +156,8 @@ def bare_render(project: Path, extra_css: str = "") -> float:
     from zine.compose.html import compose
     from zine.layouting.layout import load_layout
     from zine.project.load import load_project
-    from zine.render.engine import _drop_tables_before_subsetting
+    from zine.render.compat import harfbuzz_subsetting
 
-    _drop_tables_before_subsetting()
     loaded = load_project(project)
     document = compose(loaded, load_layout(loaded.layout, loaded.root))
     started = time.perf_counter()
@@ -167,8 +166,9 @@ def bare_render(project: Path, extra_css: str = "") -> float:
     sheets += [weasyprint.CSS(filename=str(path), font_config=fonts) for path in document.stylesheets]
     if extra_css:
         sheets.append(weasyprint.CSS(string=extra_css, font_config=fonts))
-    weasyprint.HTML(string=document.html, base_url=document.base.resolve().as_uri() + "/").write_pdf(
-        stylesheets=sheets, font_config=fonts)
+    with harfbuzz_subsetting():
+        weasyprint.HTML(string=document.html, base_url=document.base.resolve().as_uri() + "/").write_pdf(
+            stylesheets=sheets, font_config=fonts)
     return time.perf_counter() - started
 
 
