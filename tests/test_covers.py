@@ -165,3 +165,14 @@ def test_unknown_cover_kind_is_an_error_listing_the_kinds(tmp_path):
     result = CliRunner().invoke(main, ["build", str(folder), "-o", str(tmp_path / "out.pdf")])
     assert result.exit_code == 1
     assert "'glossy'" in result.output and "'slab'" in result.output and "'photo'" in result.output
+
+
+def test_slab_title_prints_emphasis_as_words_and_quotes_curly(tmp_path):
+    article = write(tmp_path / "piece.md", "---\ntitle: \"*Don't* close Mill Road\"\n---\n\nSome words.\n")
+    build(article, BuildOptions(output=tmp_path / "out.pdf", impose=False, cache=False))
+    document = pdfium.PdfDocument(str(tmp_path / "out.pdf"))
+    try:
+        cover = " ".join(page_text(document, 0).split())
+    finally:
+        document.close()
+    assert "DON\u2019T CLOSE MILL ROAD" in cover and "*" not in cover
