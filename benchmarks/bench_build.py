@@ -80,7 +80,7 @@ def measure(scenario: str, project: Path, out: Path) -> float:
 
     def fresh_build(**options) -> float:
         shutil.rmtree(project / ".zine-cache", ignore_errors=True)
-        started = time.perf_counter()
+        started = _start()
         build(project, BuildOptions(output=out, **options))
         return time.perf_counter() - started
 
@@ -91,7 +91,7 @@ def measure(scenario: str, project: Path, out: Path) -> float:
     if scenario == "one-pass render":
         loaded = load_project(project)
         document = compose(loaded, load_layout(loaded.layout, loaded.root))
-        started = time.perf_counter()
+        started = _start()
         render(document)
         return time.perf_counter() - started
     if scenario.startswith("pieces render"):
@@ -100,7 +100,7 @@ def measure(scenario: str, project: Path, out: Path) -> float:
         loaded = load_project(project)
         document = compose(loaded, load_layout(loaded.layout, loaded.root))
         ids = [f"c{n}" for n in range(1, len(loaded.contributions) + 1)]
-        started = time.perf_counter()
+        started = _start()
         incremental.render_in_pieces(document, ids, PartStore(None, Files(project)), "bench",
                                      jobs=int(scenario[-1]))
         return time.perf_counter() - started
@@ -118,18 +118,18 @@ def measure(scenario: str, project: Path, out: Path) -> float:
     if scenario == "one-edit rebuild, no preflight":
         fresh_build(preflight=False)
         edit_middle(project)
-        started = time.perf_counter()
+        started = _start()
         build(project, BuildOptions(output=out, preflight=False))
         return time.perf_counter() - started
     if scenario == "no-change rebuild":
         fresh_build()
-        started = time.perf_counter()
+        started = _start()
         build(project, BuildOptions(output=out))
         return time.perf_counter() - started
     if scenario == "one-edit rebuild":
         fresh_build()
         edit_middle(project)
-        started = time.perf_counter()
+        started = _start()
         build(project, BuildOptions(output=out))
         return time.perf_counter() - started
     raise SystemExit(f"unknown scenario {scenario!r}")
@@ -160,7 +160,7 @@ def bare_render(project: Path, extra_css: str = "") -> float:
 
     loaded = load_project(project)
     document = compose(loaded, load_layout(loaded.layout, loaded.root))
-    started = time.perf_counter()
+    started = _start()
     fonts = FontConfiguration()
     sheets = [weasyprint.CSS(string=font_face_css(document.fonts) + "\n" + document.extra_css, font_config=fonts)]
     sheets += [weasyprint.CSS(filename=str(path), font_config=fonts) for path in document.stylesheets]
@@ -172,20 +172,36 @@ def bare_render(project: Path, extra_css: str = "") -> float:
     return time.perf_counter() - started
 
 
+_CPU_AT_START: list[float] = []
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children: what a measurement costs,
+    whatever else the machine is doing (wall time is not, on a shared machine)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _start() -> float:
+    """Start the clocks of a measurement: wall time returned, CPU time kept."""
+    _CPU_AT_START.append(_cpu())
+    return time.perf_counter()
+
+
 def _peak_mb() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return max(own, children) / 1024
 
 
-def run_measurement(scenario: str, count: int, scratch: Path) -> tuple[float, float]:
-    """(seconds, peak MB) of a scenario in a fresh process on a fresh copy of the anthology."""
+def run_measurement(scenario: str, count: int, scratch: Path) -> tuple[float, float, float]:
+    """(seconds, peak MB, CPU seconds) of a scenario in a fresh process on a fresh copy of the anthology."""
     project = make_anthology(scratch / f"m{time.monotonic_ns()}", count)
     command = [sys.executable, __file__, "--measure", scenario, str(project), str(scratch / "out.pdf")]
     answer = subprocess.run(command, capture_output=True, text=True, check=True, cwd=scratch)
     result = json.loads(answer.stdout.strip().splitlines()[-1])
     shutil.rmtree(project, ignore_errors=True)
-    return result["seconds"], result["peak_mb"]
+    return result["seconds"], result["peak_mb"], result["cpu"]
 
 
 def run_cli(arguments: list[str], cwd: Path) -> float:
@@ -236,7 +252,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.measure:
         seconds = measure(args.measure[0], Path(args.measure[1]), Path(args.measure[2]))
-        print(json.dumps({"seconds": seconds, "peak_mb": _peak_mb()}))
+        print(json.dumps({"seconds": seconds, "cpu": _cpu() - _CPU_AT_START[-1], "peak_mb": _peak_mb()}))
         return
     unknown = [name for name in args.only or [] if name not in SCENARIOS]
     if unknown:
@@ -278,17 +294,21 @@ NOTES = {
 
 def print_table(args, runs: dict[str, list]) -> None:
     """Medians, and each ratio as the median of the rounds' own ratios: a round runs every
-    scenario in turn, so a busy spell of the machine slows both sides of a ratio alike."""
+    scenario in turn, so a busy spell of the machine slows both sides of a ratio alike.
+    CPU seconds (this process and its workers) are steadier than wall time on a busy machine."""
     print(f"{args.contributions} contributions, medians of {args.repeat}, {os.cpu_count()} cores")
-    print(f"{'measurement':<34} {'seconds':>8} {'peak MB':>8}  note")
+    print(f"{'measurement':<34} {'seconds':>8} {'cpu s':>7} {'peak MB':>8}  note (wall ratio, cpu ratio)")
     for name, results in runs.items():
         seconds, peak = statistics.median(r[0] for r in results), max(r[1] for r in results)
+        cpu = statistics.median(r[2] for r in results)
         against, words = NOTES.get(name, (None, ""))
         note = ""
         if against in runs:
-            ratio = statistics.median(mine[0] / theirs[0] for mine, theirs in zip(results, runs[against]))
-            note = f"{ratio:.2f}x {words}"
-        print(f"{name:<34} {seconds:>8.2f} {peak:>8.0f}  {note}")
+            pairs = list(zip(results, runs[against]))
+            wall = statistics.median(mine[0] / theirs[0] for mine, theirs in pairs)
+            used = statistics.median(mine[2] / theirs[2] for mine, theirs in pairs)
+            note = f"{wall:.2f}x, cpu {used:.2f}x {words}"
+        print(f"{name:<34} {seconds:>8.2f} {cpu:>7.2f} {peak:>8.0f}  {note}")
 
 
 if __name__ == "__main__":
