@@ -69,6 +69,7 @@ p.edge { margin-left: -12mm; margin-right: -13.5mm; }  /* on a left page: 2 mm f
 p.tiny { font-size: 5pt; }
 hr { border: 0; border-top: 0.1pt solid black; }
 img.wide { width: 42.33mm; }
+.link-notes { display: none; }  /* the link's address is printed nowhere */
 """
 
 SEEDED_ARTICLE = """\
@@ -115,7 +116,6 @@ def seeded_project(folder: Path) -> Path:
     (folder / "layouts" / "seeded").mkdir(parents=True)
     (folder / "zine.toml").write_text(
         'title = "Seeded faults"\ndate = "2026-11-01"\nlayout = "layouts/seeded"\nimages = "keep"\n\n'
-        '[layout_options]\nlink_notes = false\n\n'
         '[[contribution]]\narticle = "article.md"\ncomments = "comments.yaml"\n', encoding="utf-8")
     (folder / "layouts" / "seeded" / "layout.toml").write_text(
         'name = "seeded"\nextends = "a5-booklet"\ncss = ["extra.css"]\n', encoding="utf-8")

@@ -9,6 +9,7 @@ import markdown
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from zine.compose.markdown import DIALECT, DIALECT_CONFIG
 from zine.importers.tomarkdown import html_to_markdown, plain_to_markdown
 
 # Characters Python-Markdown reads as markup, and ordinary ones between them.
@@ -17,8 +18,12 @@ LINE = st.text(alphabet=ALPHABET, min_size=1, max_size=14).map(lambda t: " ".joi
 
 
 def printed(text: str) -> str:
-    """The words a reader sees once the build's comment Markdown has rendered them."""
-    md = markdown.Markdown(extensions=["sane_lists"])
+    """The words a reader sees once the build's comment Markdown has rendered them.
+
+    The build's dialect without smart quotes (which change quotes on purpose).
+    """
+    md = markdown.Markdown(extensions=[e for e in DIALECT if e != "smarty"],
+                           extension_configs=DIALECT_CONFIG)
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
     return " ".join(html.unescape(re.sub(r"<[^>]+>", "", md.convert(text))).split())
@@ -41,5 +46,6 @@ def test_html_text_prints_as_shown(parts):
 def test_markup_lookalikes_stay_text():
     lines = [["#hashtag at the start"], ["1. not a list"], ["- not a bullet"],
              ["[^1]: not a footnote"], ["[a]: not a reference"], ["<b>not bold</b>"],
-             ["M***, x_y_z and *stars*"], ["==="]]
+             ["M***, x_y_z and *stars*"], ["==="], ["~~not struck~~"], ["~~~"],
+             ["| not | a table |"], ["| --- | --- |"], ["```"]]
     assert printed(plain_to_markdown(lines)) == " ".join(line[0] for line in lines)

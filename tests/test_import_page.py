@@ -79,8 +79,9 @@ def test_savoy_article_stops_at_the_furniture(savoy):
     header = next(i for i, ln in enumerate(lines) if re.match(r"\d+ thoughts on", ln))
     last_kept = next(ln for ln in reversed(lines[:see_also]) if ln)
     assert body.rstrip().endswith(last_kept.replace("\u00a0", " ").strip()[-60:])
-    first_kept = next(ln for ln in lines[1:] if ln)
+    caption, first_kept = [ln for ln in lines[1:] if ln][:2]  # a picture's caption, then text
     assert body.lstrip().startswith(first_kept.replace("\u00a0", " ")[:60])
+    assert caption[:40] not in body
     furniture = [ln.replace("\u00a0", " ") for ln in lines[see_also:header] if ln]
     assert len(furniture) >= 10
     assert not [ln for ln in furniture if ln in body]
@@ -181,7 +182,7 @@ def test_wordpress_page_nested_comments_and_likes(tmp_path):
     assert comments[0]["text"] == ("I have waited six years. I don't mind sharing, but a *rule* "
                                    "is a rule.\n\nCould we at least keep two plots for the school?")
     assert "1 pingback" in report.summary()
-    assert "shows 1 image from the web" in report.summary()
+    assert "1 picture from the web left out (nothing is downloaded)" in report.summary()
 
 
 def test_wordpress_page_article_is_clean(tmp_path):
@@ -190,8 +191,9 @@ def test_wordpress_page_article_is_clean(tmp_path):
     assert body.lstrip().startswith("Twelve allotment plots")
     assert "**ninety names**" in body and "## Two ways to share" in body
     assert "1. Strict waiting-list order." in body
-    assert ('![Plots in May](https://gardens.example.org/wp-content/uploads/plots.jpg '
-            '"The empty plots by the canal")') in body
+    assert ("[picture: Plots in May: The empty plots by the canal, not downloaded: "
+            "<https://gardens.example.org/wp-content/uploads/plots.jpg>]") in body
+    assert "](https://gardens.example.org/wp-content/uploads" not in body  # nothing to fetch
     assert "[open meeting](https://gardens.example.org/meeting/)" in body
     for gone in ("Share this", "Related", "Seed swap", "stats", "maps.example.com",
                  "Leave a Reply", "Harriet", "Home"):

@@ -10,6 +10,7 @@ from preflight_seeds import seeded_project
 from zine.cli import main
 from zine.core.errors import OutputError
 from zine.preflight.preview import FOLD, preview
+from zine.preflight.preview_folder import MANIFEST
 
 DPI = 24  # small renders: the tests count images and look for lines, not for detail
 
@@ -90,7 +91,7 @@ def test_images_an_earlier_preview_left_are_removed(library_build, tmp_path):
     preview(reading, folder, dpi=DPI, thumb=60)
     result = preview(printed, folder, dpi=DPI, thumb=60)  # no reading pages, every page its own side
     assert sorted(p.name for p in folder.iterdir()) == sorted(
-        [p.name for p in result.sides] + ["contact-sheet.png", "notes.png"])
+        [p.name for p in result.sides] + ["contact-sheet.png", "notes.png", MANIFEST])
     assert not any(p.name.startswith("page-") or p.name.endswith("-back.png") for p in folder.iterdir())
 
 
@@ -101,7 +102,7 @@ def test_a_project_is_built_and_previewed_from_the_command_line(tmp_path):
     assert result.exit_code == 0, result.output
     assert "Wrote 4 page images and 2 sheet sides" in result.output
     assert sorted(p.name for p in out.iterdir()) == [
-        "contact-sheet.png", "page-01.png", "page-02.png", "page-03.png", "page-04.png",
+        MANIFEST, "contact-sheet.png", "page-01.png", "page-02.png", "page-03.png", "page-04.png",
         "sheet-1-back.png", "sheet-1-front.png"]
 
 

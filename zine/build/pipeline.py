@@ -6,9 +6,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from zine.cache.ledger import OutputLedger
 from zine.cache.store import BuildCache
 from zine.compose.html import compose
 from zine.core.files import write_outputs
+from zine.core.targets import check_targets
 from zine.layouting.layout import load_layout
 from zine.project.load import load_project
 
@@ -48,6 +50,11 @@ def build(source: Path, options: BuildOptions | None = None) -> BuildResult:
     started = time.perf_counter()
     project = load_project(source)
     layout = load_layout(options.layout or project.layout, project.root)
+    ledger = OutputLedger(project.root)
+    places = {"guarded": [project.root, *layout.folders], "owned": ledger.owned()}
+    # The paths known now are checked before any work, all of them again before writing.
+    check_targets([reading_path(options.output, project.name), *([options.html] if options.html else [])],
+                  project.inputs, **places)
     cache = BuildCache(project.root, _cache_settings(project, layout, options), layout.folders, options.cache)
     if cache.up_to_date():  # before WeasyPrint or pikepdf are even imported
         return _unchanged(cache.summary(), time.perf_counter() - started)
@@ -56,7 +63,7 @@ def build(source: Path, options: BuildOptions | None = None) -> BuildResult:
     from zine.render.fitting import check_fits
     from zine.render.pieces import render_contributions
 
-    document = compose(project, layout, sheet=options.sheet)
+    document = compose(project, layout, sheet=options.sheet, cache=options.cache)
     rendered = render_contributions(document, len(project.contributions), cache, options.jobs)
     check_fits(document, rendered.pdf, rendered.pages)
     reading = _finish(pdf, rendered.pdf, project)
@@ -67,7 +74,8 @@ def build(source: Path, options: BuildOptions | None = None) -> BuildResult:
         outputs.update(_print_paths(reading_path(options.output, project.name), imposition.outputs))
     if options.html:
         outputs[options.html] = document.html.encode("utf-8")
-    write_outputs(outputs, protected=project.inputs)
+    write_outputs(outputs, protected=project.inputs + rendered.fetched, **places)
+    ledger.add(outputs)
     paths = list(outputs)
     result = BuildResult(
         reading_pdf=paths[0],

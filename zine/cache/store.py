@@ -32,7 +32,8 @@ from zine.core.pictures import PICTURE_SUFFIXES
 CACHE_DIR = ".zine-cache"
 FORMAT = 1
 # Libraries whose version changes the bytes of the output.
-OUTPUT_LIBRARIES = ("weasyprint", "pydyf", "fonttools", "uharfbuzz", "pyphen", "pikepdf", "markdown", "jinja2", "nh3")
+OUTPUT_LIBRARIES = ("weasyprint", "pydyf", "fonttools", "uharfbuzz", "pyphen", "pikepdf", "markdown",
+                    "pymdown-extensions", "jinja2", "nh3")
 FONT_PACKAGES_PREFIX = "font-"
 
 
@@ -264,7 +265,29 @@ class BuildCache:
             data = json.loads(self.manifest_path.read_text("utf-8"))
         except (OSError, ValueError):
             return None
-        return data if isinstance(data, dict) and data.get("format") == FORMAT else None
+        return data if _well_formed(data) else None
+
+
+# What a manifest's summary holds, for a build found up to date to report from.
+SUMMARY_FIELDS = {"reading_pdf": (str,), "print_pdfs": (list,), "pages": (int,), "sheets": (int, type(None)),
+                  "recipe": (str, type(None)), "warnings": (list,)}
+
+
+def _well_formed(data) -> bool:
+    """A manifest as ``record`` writes it; anything else (edited by hand, cut short) is no
+    manifest, and the build runs again instead of stopping."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("listing"), str):
+        return False
+    for key in ("inputs", "outputs"):
+        table = data.get(key)
+        if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+            return False
+    summary = data.get("summary")
+    if not isinstance(summary, dict):
+        return False
+    if not all(isinstance(summary.get(key), kinds) for key, kinds in SUMMARY_FIELDS.items()):
+        return False
+    return all(isinstance(item, str) for item in summary["print_pdfs"] + summary["warnings"])
 
 
 def _ignore_in_git(folder: Path) -> None:

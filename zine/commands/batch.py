@@ -7,10 +7,12 @@ from pathlib import Path
 
 import click
 
+from zine.commands.options import OutputFolder
+
 
 @click.command("batch")
 @click.argument("folders", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--outdir", type=click.Path(path_type=Path, file_okay=False), default=Path("."),
+@click.option("-o", "--outdir", type=OutputFolder(), default=Path("."),
               show_default=True, help="Folder for FOLDER.pdf and FOLDER-print.pdf of each project.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Projects to build at once, each in its own process.")

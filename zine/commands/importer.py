@@ -6,28 +6,38 @@ from pathlib import Path
 
 import click
 
+from zine.commands.options import OutputFolder
+
 
 @click.command("import")
 @click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("-o", "--output", "outdir", type=click.Path(path_type=Path, file_okay=False),
+@click.option("-o", "--output", "outdir", type=OutputFolder(),
               default=Path("."), show_default=True, metavar="DIR",
               help="Project folder to write into.")
 @click.option("--post", metavar="SLUG|ID|TITLE",
               help="The post to take from a WordPress export (without it: list them).")
+@click.option("--title", metavar="TEXT", help="The article's title, instead of the source's.")
+@click.option("--subtitle", metavar="TEXT", help="A subtitle for the article.")
 @click.option("--pingbacks", is_flag=True, help="Keep pingbacks and trackbacks as comments.")
 @click.option("--force", is_flag=True, help="Replace an article or comments file already there.")
 @click.option("--allow-no-comments", is_flag=True,
               help="Import the article alone when the post has no comments.")
-def import_command(source: Path, outdir: Path, post: str | None, pingbacks: bool, force: bool,
+def import_command(source: Path, outdir: Path, post: str | None, title: str | None,
+                   subtitle: str | None, pingbacks: bool, force: bool,
                    allow_no_comments: bool) -> None:
     """Bring a blog post and its comment thread into a project.
 
     SOURCE is a WordPress export (.xml), a saved web page (.html) or the
     text of a post page pasted into a file (.txt). Writes DIR/<slug>.md,
     DIR/<slug>.comments.yaml and adds the article to DIR/zine.toml.
+    An export without --post lists its posts (published ones first).
     """
-    from zine.importers import import_source
+    from zine.importers import export_listing, import_source
 
+    listing = export_listing(source) if post is None else None
+    if listing is not None:
+        click.echo(listing)
+        return
     report = import_source(source, outdir, post=post, pingbacks=pingbacks, force=force,
-                           allow_no_comments=allow_no_comments)
+                           allow_no_comments=allow_no_comments, title=title, subtitle=subtitle)
     click.echo(report.summary())

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from zine.commands.options import OutputFile
 from zine.core.paper import SHEETS
 from zine.impose.options import BLANKS, DUPLEX, MARKS, SCHEME_NAMES
 
@@ -27,7 +28,7 @@ class MarkList(click.ParamType):
 
 @click.command("impose")
 @click.argument("source", metavar="IN.pdf", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", "output", required=True, type=OutputFile(),
               help="The imposed PDF (manual duplex writes OUT-fronts.pdf and OUT-backs.pdf).")
 @click.option("--scheme", type=click.Choice(SCHEME_NAMES), default="saddle", show_default=True,
               help="saddle: folded booklet; mini8: 8-page one-sheet zine; quarter: 4-up cut and "

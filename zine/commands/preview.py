@@ -6,12 +6,12 @@ from pathlib import Path
 
 import click
 
-from zine.commands.options import DUPLEX, SHEETS
+from zine.commands.options import DUPLEX, SHEETS, OutputFolder
 
 
 @click.command("preview")
 @click.argument("source", type=click.Path(path_type=Path))
-@click.option("-o", "--output", "folder", type=click.Path(path_type=Path, file_okay=False), required=True,
+@click.option("-o", "--output", "folder", type=OutputFolder(), required=True,
               help="Folder for the images (made if missing).")
 @click.option("--sheet", type=click.Choice(SHEETS), help="Paper to print on (default: the layout's, or A4).")
 @click.option("--duplex", type=click.Choice(DUPLEX), help="How the copier turns the sheet.")

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from html import unescape
+from html import escape, unescape
 from pathlib import Path
+from urllib.parse import quote
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
@@ -15,11 +16,14 @@ from markupsafe import Markup
 from zine import __version__
 from zine.compose.images import check_image
 from zine.compose.markdown import article_fragment, comment_fragment, inline_text
+from zine.compose.nesting import check_html_nesting, check_list_nesting
 from zine.compose.titlefit import fit_title
-from zine.core.errors import LayoutError
+from zine.core.errors import InputError, LayoutError
 from zine.core.model import ACTION_KEYS, Article, PrintedComment, Project, image_mode_problem
+from zine.core.untrusted import clean_html
 from zine.layouting.filters import FILTERS
 from zine.layouting.layout import Layout, layout_context, layout_css, page_size, resolve_options
+from zine.layouting.loader import ContainedLoader
 from zine.project.comments import walk_printed
 
 
@@ -40,15 +44,17 @@ class Composed:
     layout_name: str = ""
 
 
-def compose(project: Project, layout: Layout, sheet: str | None = None) -> Composed:
+def compose(project: Project, layout: Layout, sheet: str | None = None, cache: bool = True) -> Composed:
     """Fill the layout's templates with the project's articles and comments.
 
     ``sheet`` is the paper chosen on the command line: a layout whose page is a
-    panel of the sheet takes its page size from it.
+    panel of the sheet takes its page size from it. Without ``cache``, no
+    photocopy-ready picture made by an earlier build is used.
     """
     options = resolve_options(layout, project.layout_options, project.config_path)
-    prepare = _image_preparer(project, layout, sheet)
-    contributions = [_contribution(project, article, n, prepare)
+    prepare = _image_preparer(project, layout, sheet, cache)
+    notes = bool(options.get("link_notes", True))
+    contributions = [_contribution(project, article, n, prepare, notes)
                      for n, article in enumerate(project.contributions, 1)]
     context = {
         "zine": _zine_context(project, contributions, prepare),
@@ -57,7 +63,7 @@ def compose(project: Project, layout: Layout, sheet: str | None = None) -> Compo
         "layout": layout_context(layout, sheet),
         "generator": f"zine {__version__}",
     }
-    html = _render_template(layout, context)
+    html = clean_html(_render_template(layout, context))  # however a bidi control was written
     return Composed(
         html=html, base=project.root, stylesheets=layout.stylesheets, fonts=layout.fonts,
         readable=[project.root, *layout.folders],
@@ -67,7 +73,7 @@ def compose(project: Project, layout: Layout, sheet: str | None = None) -> Compo
     )
 
 
-def _image_preparer(project: Project, layout: Layout, sheet: str | None):
+def _image_preparer(project: Project, layout: Layout, sheet: str | None, reuse: bool):
     """Images become photocopy-ready copies (zine.toml or layout ``images``; grayscale by default)."""
     from zine.compose.photocopy import prepare_image
 
@@ -76,7 +82,8 @@ def _image_preparer(project: Project, layout: Layout, sheet: str | None):
     if problem:
         raise LayoutError(problem, layout.folder / "layout.toml")
     width = page_size(layout, sheet)[0]  # the placed size is not known yet: the page width bounds it
-    return lambda relative: prepare_image(relative, project.root, mode, width)
+    # A URL path: a '#' or '?' in a file name must not read as a fragment or a query.
+    return lambda relative: quote(prepare_image(relative, project.root, mode, width, reuse), safe="/")
 
 
 def _zine_context(project: Project, contributions: list[dict], prepare) -> dict:
@@ -106,13 +113,25 @@ def _inline(text: str | None) -> Markup | None:
     return Markup(inline_text(text)) if text else None
 
 
-def _contribution(project: Project, article: Article, number: int, prepare) -> dict:
+def _contribution(project: Project, article: Article, number: int, prepare, notes: bool) -> dict:
     prefix = f"c{number}"
-    fragment = article_fragment(article.body, prefix)
-    html = fragment.html
-    for src in dict.fromkeys(fragment.images + _raw_image_sources(html)):
-        relative = prepare(check_image(src, article.path, project.root, article.body, article.body_line))
-        html = html.replace(f'src="{src}"', f'src="{relative}"')
+    check_list_nesting(article.body, article.path, "the article", article.body_line)
+    try:
+        fragment = article_fragment(article.body, prefix, link_notes=notes)
+    except RecursionError:
+        raise InputError("the article is nested too deeply to read", article.path) from None
+    check_html_nesting(fragment.html, article.path, "the article")
+    swapped: dict[str, str] = {}
+
+    def swap(src: str) -> str:  # every picture is checked and replaced by its printable copy
+        if src not in swapped:
+            swapped[src] = prepare(check_image(src, article.path, project.root, article.body, article.body_line))
+        return swapped[src]
+
+    for src in fragment.images:  # as written, before cleaning could drop one silently
+        swap(src)
+    html = _swap_image_sources(fragment.html, swap)
+    comments = _flatten(article.comments, prefix, article.comments_path, notes, first_note=len(fragment.links) + 1)
     return {
         "id": prefix,
         "title": Markup(inline_text(article.title)),
@@ -125,22 +144,41 @@ def _contribution(project: Project, article: Article, number: int, prepare) -> d
         "lang": article.lang,
         "html": Markup(html),
         "links": fragment.links,
-        "comments": _flatten(article.comments, prefix),
+        "link_notes": _numbered(fragment.links, 1),
+        "comments": comments,
+        "comment_link_notes": [note for c in comments for note in c["link_notes"]],
         "comment_count": sum(1 for _ in walk_printed(article.comments)),
     }
 
 
-def _raw_image_sources(html: str) -> list[str]:
-    """Image sources in the cleaned HTML, including ones written as raw <img> tags."""
-    return [unescape(src) for src in re.findall(r'<img[^>]*?\ssrc="([^"]*)"', html)]
+_IMAGE_SOURCE = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]*)(")')
 
 
-def _flatten(thread: list[PrintedComment], prefix: str) -> list[dict]:
-    """The printed thread in reading order, each with its indent level."""
+def _swap_image_sources(html: str, swap) -> str:
+    """Every <img> source of the cleaned HTML, Markdown's and raw tags' alike, replaced by
+    ``swap(source)``. Sources are matched as the renderer reads them, entities decoded
+    (``x&amp;y.png`` is the file ``x&y.png``), so none slips past unreplaced."""
+    return _IMAGE_SOURCE.sub(lambda m: m.group(1) + escape(swap(unescape(m.group(2)))) + m.group(3), html)
+
+
+def _numbered(urls: list[str], first: int) -> list[dict]:
+    """Link notes as templates print them: {"number": 3, "url": "https://..."}."""
+    return [{"number": n, "url": url} for n, url in enumerate(urls, start=first)]
+
+
+def _flatten(thread: list[PrintedComment], prefix: str, path: Path | None, notes: bool,
+             first_note: int) -> list[dict]:
+    """The printed thread in reading order, each with its indent level.
+
+    Link notes in comments continue the article's numbering.
+    """
     flat = []
     for printed in walk_printed(thread):
         comment = printed.comment
         text = comment.excerpt or comment.text
+        check_list_nesting(text, path, f"comment {comment.id}")
+        fragment = comment_fragment(text, f"{prefix}-k{comment.id}", notes, first_note)
+        check_html_nesting(fragment.html, path, f"comment {comment.id}", comment.line)
         flat.append({
             "id": comment.id,
             "level": printed.level,
@@ -150,8 +188,10 @@ def _flatten(thread: list[PrintedComment], prefix: str) -> list[dict]:
             "likes": comment.likes,
             "trimmed": comment.excerpt is not None,
             "replying_to": printed.replying_to,
-            "html": Markup(comment_fragment(text, f"{prefix}-k{comment.id}").html),
+            "html": Markup(fragment.html),
+            "link_notes": _numbered(fragment.links, first_note),
         })
+        first_note += len(fragment.links)
     return flat
 
 
@@ -194,9 +234,9 @@ def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
 
 
 def _environment(layout: Layout) -> SandboxedEnvironment:
-    parents = {f"!{item.name}": jinja2.FileSystemLoader(item.template_folders) for item in layout.chain[1:]}
+    parents = {f"!{item.name}": ContainedLoader(item.template_folders) for item in layout.chain[1:]}
     loader = jinja2.ChoiceLoader([jinja2.PrefixLoader(parents, delimiter="/"),
-                                  jinja2.FileSystemLoader(layout.template_folders)])
+                                  ContainedLoader(layout.template_folders)])
     env = SandboxedEnvironment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
                                trim_blocks=True, lstrip_blocks=True)
     env.filters.update(FILTERS)

@@ -1,10 +1,13 @@
 """Markdown to print-ready, sanitised HTML fragments.
 
 Articles may hold raw HTML (it is cleaned to a safe subset); comments are
-pasted web text, so their raw HTML is printed as text. For paper, footnotes
-move to where they are called (the layout floats them to the page foot),
-links gain numbered endnotes that print their URLs, and an image with a title
-becomes a figure with a caption.
+pasted web text, so their raw HTML is printed as text. Both are read in one
+dialect (the one ``zine import`` writes): Python-Markdown with tables, fenced
+code, ``~~strikethrough~~`` and bare URLs as links, all by established
+extensions. For paper, footnotes move to where they are called (the layout
+floats them to the page foot), links gain numbered notes that print their
+URLs (:mod:`zine.compose.links`), an image with a title becomes a figure with
+a caption, and headings in a comment are set below the comments' own title.
 """
 
 from __future__ import annotations
@@ -18,14 +21,24 @@ import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-ARTICLE_EXTENSIONS = ["footnotes", "tables", "smarty", "attr_list", "sane_lists"]
-COMMENT_EXTENSIONS = ["smarty", "sane_lists"]
+from zine.compose.links import print_link
+
+DIALECT = ["tables", "smarty", "sane_lists", "pymdownx.highlight", "pymdownx.superfences",
+           "pymdownx.tilde", "pymdownx.magiclink"]
+DIALECT_CONFIG = {
+    "pymdownx.highlight": {"use_pygments": False},  # same output with or without Pygments
+    "pymdownx.tilde": {"subscript": False},  # "~5 km" in prose stays a tilde
+}
+ARTICLE_EXTENSIONS = ["footnotes", "attr_list", *DIALECT]
+COMMENT_EXTENSIONS = DIALECT
+COMMENT_HEADING_SHIFT = 3  # a comment's "# heading" prints as h4, below the comments' h2
 
 SAFE_TAGS = {
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "a", "em", "strong", "b", "i", "u", "code", "pre",
     "blockquote", "ul", "ol", "li", "img", "figure", "figcaption", "table", "thead", "tbody",
     "tfoot", "tr", "th", "td", "caption", "hr", "br", "sup", "sub", "span", "div", "section",
     "abbr", "del", "ins", "s", "dl", "dt", "dd", "small", "mark", "q", "cite", "kbd", "var",
+    "wbr",
 }
 SAFE_ATTRIBUTES = {
     "*": {"class", "id", "lang", "title"},
@@ -37,6 +50,7 @@ SAFE_ATTRIBUTES = {
 }
 LINK_SCHEMES = {"http", "https", "mailto"}
 MAX_NESTING = 40
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
 @dataclass
@@ -48,12 +62,17 @@ class Fragment:
     images: list[str] = field(default_factory=list)
 
 
-def article_fragment(text: str, id_prefix: str) -> Fragment:
-    """Convert an article body; ids are prefixed so contributions never clash."""
-    printer = _PrintExtension(id_prefix, links_as_notes=True)
+def article_fragment(text: str, id_prefix: str, link_notes: bool = True) -> Fragment:
+    """Convert an article body; ids are prefixed so contributions never clash.
+
+    With ``link_notes`` False (a layout's choice) URLs print in brackets
+    after the link's words instead of as numbered notes.
+    """
+    printer = _PrintExtension(id_prefix, links_as_notes=link_notes)
     md = markdown.Markdown(
         extensions=[*ARTICLE_EXTENSIONS, printer],
-        extension_configs={"footnotes": {"UNIQUE_IDS": False, "BACKLINK_TEXT": ""}},
+        extension_configs={**DIALECT_CONFIG,
+                           "footnotes": {"UNIQUE_IDS": False, "BACKLINK_TEXT": ""}},
     )
     html = sanitize(md.convert(_limit_nesting(text)))
     # Python-Markdown leaves a no-break space where the footnote back-link was.
@@ -61,13 +80,19 @@ def article_fragment(text: str, id_prefix: str) -> Fragment:
     return Fragment(html, printer.links, printer.images)
 
 
-def comment_fragment(text: str, id_prefix: str) -> Fragment:
-    """Convert a comment; raw HTML and images are printed as plain text."""
-    printer = _PrintExtension(id_prefix, links_as_notes=False, images_as_text=True)
-    md = markdown.Markdown(extensions=[*COMMENT_EXTENSIONS, printer])
+def comment_fragment(text: str, id_prefix: str, link_notes: bool = True,
+                     first_note: int = 1) -> Fragment:
+    """Convert a comment; raw HTML and images are printed as plain text.
+
+    Its link notes are numbered from ``first_note``, after the article's.
+    """
+    printer = _PrintExtension(id_prefix, links_as_notes=link_notes, images_as_text=True,
+                              first_note=first_note, heading_shift=COMMENT_HEADING_SHIFT)
+    md = markdown.Markdown(extensions=[*COMMENT_EXTENSIONS, printer],
+                           extension_configs=DIALECT_CONFIG)
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
-    return Fragment(sanitize(md.convert(_limit_nesting(text))))
+    return Fragment(sanitize(md.convert(_limit_nesting(text))), printer.links)
 
 
 def inline_text(text: str) -> str:
@@ -100,11 +125,14 @@ def _limit_nesting(text: str) -> str:
 
 
 class _PrintExtension(Extension):
-    def __init__(self, id_prefix: str, links_as_notes: bool, images_as_text: bool = False):
+    def __init__(self, id_prefix: str, links_as_notes: bool, images_as_text: bool = False,
+                 first_note: int = 1, heading_shift: int = 0):
         super().__init__()
         self.id_prefix = id_prefix
         self.links_as_notes = links_as_notes
         self.images_as_text = images_as_text
+        self.first_note = first_note
+        self.heading_shift = heading_shift
         self.links: list[str] = []
         self.images: list[str] = []
 
@@ -131,21 +159,19 @@ class _PrintTreeprocessor(Treeprocessor):
                 self._image(element, parents)
             elif element.tag == "p" and "pull" in element.get("class", "").split():
                 _promote_pull(element, parents)
+            elif element.tag in HEADINGS and self.ext.heading_shift:
+                level = min(int(element.tag[1]) + self.ext.heading_shift, 6)
+                element.tag = f"h{level}"
         for element in root.iter():
             if element.get("id"):
                 element.set("id", f"{self.ext.id_prefix}-{element.get('id')}")
 
     def _link(self, link: etree.Element, parents: dict) -> None:
         href = link.get("href", "")
-        if href.startswith("#") or not href:
+        if href.startswith("#") or not href or parents.get(link) is None:
             return
-        if not self.ext.links_as_notes:
-            link.tail = f" ({href.removeprefix('mailto:')})" + (link.tail or "")
-            return
-        self.ext.links.append(href)
-        marker = etree.Element("sup", {"class": "link-ref"})
-        marker.text = str(len(self.ext.links))
-        _insert_after(link, marker, parents)
+        print_link(link, parents[link], self.ext.links, self.ext.first_note,
+                   self.ext.links_as_notes)
 
     def _image(self, image: etree.Element, parents: dict) -> None:
         if self.ext.images_as_text:
@@ -223,12 +249,6 @@ def _promote_pull(paragraph: etree.Element, parents: dict) -> None:
         else:
             del paragraph.attrib["class"]
         parent.set("class", (parent.get("class", "") + " pull").strip())
-
-
-def _insert_after(element: etree.Element, new: etree.Element, parents: dict) -> None:
-    parent = parents[element]
-    new.tail, element.tail = element.tail, None
-    parent.insert(list(parent).index(element) + 1, new)
 
 
 def _replace_with_text(element: etree.Element, parents: dict, text: str) -> None:

@@ -16,6 +16,7 @@ import io
 import math
 from pathlib import Path
 
+from zine.core.digest import digest_bytes
 from zine.core.errors import InputError, OutputError
 from zine.core.files import read_bytes, replace_file
 from zine.core.model import IMAGE_MODES
@@ -28,10 +29,13 @@ SCREEN_LPI = 50  # coarse enough that a copy of a copy still shows dots, not mus
 VERSION = "1"  # bump when the conversion changes, so old cached copies are not reused
 
 
-def prepare_image(relative: str, root: Path, mode: str | None = None, width_pt: float | None = None) -> str:
+def prepare_image(relative: str, root: Path, mode: str | None = None, width_pt: float | None = None,
+                  reuse: bool = True) -> str:
     """The image to render in place of ``relative`` (a path under ``root``), as a path under ``root``.
 
     ``width_pt`` is the widest the image can be placed (points); it limits the pixels kept.
+    A copy made before is used again only when ``reuse`` is true and it is whole: its
+    digest, kept beside it, still matches (a damaged copy would print as a black box).
     """
     mode = mode or DEFAULT_MODE
     if mode == "keep":
@@ -39,13 +43,26 @@ def prepare_image(relative: str, root: Path, mode: str | None = None, width_pt: 
     source = root / relative
     data = read_bytes(source)
     target = root / CACHE / _cache_name(source, data, mode, width_pt)
-    if not target.is_file():
+    if not (reuse and _whole(target)):
         converted = _converted(source, data, mode, width_pt)
         try:
             replace_file(target, converted)
+            replace_file(_digest_path(target), digest_bytes(converted).encode())
         except OSError as exc:
             raise OutputError(f"cannot save the photocopy-ready copy of {relative}: {exc.strerror}", target) from exc
     return target.relative_to(root).as_posix()
+
+
+def _digest_path(target: Path) -> Path:
+    return target.with_name(target.name + ".sum")
+
+
+def _whole(target: Path) -> bool:
+    """True when the cached copy is there and is what was written."""
+    try:
+        return digest_bytes(target.read_bytes()).encode() == _digest_path(target).read_bytes()
+    except OSError:
+        return False
 
 
 def _converted(source: Path, data: bytes, mode: str, width_pt: float | None) -> bytes:

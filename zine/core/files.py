@@ -1,30 +1,38 @@
 """Files in and out: inputs read with errors that name them; outputs land whole or not at all,
-and never on top of an input."""
+and never on top of an input. Temporary files a killed build left are cleaned up by the next."""
 
 from __future__ import annotations
 
 import os
+import re
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from zine.core.errors import InputError, OutputError
+from zine.core.targets import check_targets
+from zine.core.untrusted import clean_text
 
 
-def write_outputs(files: dict[Path, bytes], protected: list[Path] = ()) -> None:
+def write_outputs(files: dict[Path, bytes], protected: Iterable[Path] = (), guarded: Iterable[Path] = (),
+                  owned: Iterable[Path] = ()) -> None:
     """Write every file via a temporary file renamed into place.
 
-    Nothing is replaced until every file has been written, so a failure keeps
-    the previous good outputs.
+    Every path is checked first (see :func:`zine.core.targets.check_targets`), and nothing
+    is replaced until every file has been written, so a failure keeps the previous good
+    outputs. Errors name the output, never a temporary file.
     """
-    _refuse_inputs(files, protected)
+    check_targets(files, protected, guarded, owned)
     staged: list[tuple[Path, Path]] = []
+    target = None
     try:
         for target, data in files.items():
+            remove_stale_temporaries(target.parent)
             staged.append((_stage(target, data), target))
         for temp, target in staged:
             os.replace(temp, target)
     except OSError as exc:
-        raise OutputError(f"cannot write: {exc.strerror}", exc.filename or target) from exc
+        raise OutputError(f"cannot write: {exc.strerror}", target) from exc
     finally:
         for temp, _ in staged:
             temp.unlink(missing_ok=True)
@@ -33,11 +41,50 @@ def write_outputs(files: dict[Path, bytes], protected: list[Path] = ()) -> None:
 def replace_file(target: Path, data: bytes) -> None:
     """Write one file via a temporary file beside it, so no reader sees half of it."""
     target.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(target.parent)
     temp = _stage(target, data)
     try:
         os.replace(temp, target)
     finally:
         temp.unlink(missing_ok=True)
+
+
+TEMP_SUFFIX = ".tmp"
+_TEMP_NAME = re.compile(r"\..+\.(\d+)\.[^.]+" + re.escape(TEMP_SUFFIX))
+_swept: set[str] = set()
+
+
+def remove_stale_temporaries(folder: Path) -> None:
+    """Remove half-written files a killed zine left in ``folder`` (once per folder and process).
+
+    Only our own temporary names are touched, and only those whose writing process is gone."""
+    key = os.path.realpath(folder)
+    if key in _swept:
+        return
+    _swept.add(key)
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        match = _TEMP_NAME.fullmatch(name)
+        if match and not _running(int(match.group(1))):
+            try:
+                os.unlink(os.path.join(folder, name))
+            except OSError:
+                pass
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # someone else's process: alive
+        return True
+    return True
 
 
 def _umask() -> int:
@@ -46,18 +93,12 @@ def _umask() -> int:
     return current
 
 
-def _refuse_inputs(files: dict[Path, bytes], protected) -> None:
-    inputs = {os.path.realpath(p) for p in protected}
-    for target in files:
-        if os.path.realpath(target) in inputs:
-            raise OutputError("refusing to write over an input file; choose another output name", target)
-
-
 def _stage(target: Path, data: bytes) -> Path:
     folder = target.parent
     if not folder.is_dir():
         raise OutputError("the output folder does not exist", folder)
-    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    # The process id in the name tells a later build whether the writer is still alive.
+    handle, name = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=folder)
     try:
         # mkstemp makes the file private; outputs are documents to share, as
         # any file the user writes would be.
@@ -85,6 +126,9 @@ def read_bytes(path: Path) -> bytes:
 def read_text(path: Path) -> str:
     """Read a UTF-8 text file, refusing binaries; CRLF and a BOM are normalised."""
     raw = read_bytes(path)
+    wide = _wide_encoding(raw)
+    if wide:
+        raise InputError(f"the file is {wide} text; save it as UTF-8", path)
     if b"\x00" in raw:
         raise InputError("not a text file (it holds NUL bytes)", path)
     try:
@@ -92,4 +136,24 @@ def read_text(path: Path) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise InputError("not UTF-8 text; save it as UTF-8", path, line) from exc
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return clean_text(text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _wide_encoding(raw: bytes) -> str | None:
+    """'UTF-16' or 'UTF-32' when the bytes are text in one of them (by its byte order mark,
+    or by the zero bytes beside Western letters); None otherwise."""
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    head = raw[:400]
+    head = head[: len(head) - len(head) % 4]
+    for name, codec, zeros in (("UTF-32", "utf-32-le", head[2::4]), ("UTF-32", "utf-32-be", head[1::4]),
+                               ("UTF-16", "utf-16-le", head[1::2]), ("UTF-16", "utf-16-be", head[0::2])):
+        if not zeros or zeros.count(0) * 2 < len(zeros):
+            continue
+        text = head.decode(codec, errors="replace")
+        readable = sum(c.isprintable() and c != "\ufffd" or c in "\n\r\t" for c in text)
+        if "\x00" not in text and readable >= 0.95 * len(text):
+            return name
+    return None

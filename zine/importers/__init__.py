@@ -8,19 +8,20 @@ web page (``.html``) and pasted page text (``.txt``). Each reader returns an
 
 from __future__ import annotations
 
-import re
+import contextlib
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from zine.core.errors import InputError
 from zine.core.wording import plural
-from zine.importers.model import ImportedPost, depth, word_count
-from zine.project.comments import walk
+from zine.importers.model import ImportedPost, depth, limit_depth, word_count
+from zine.project.comments import MAX_DEPTH, walk
 
 READERS = {".xml": "wxr", ".wxr": "wxr", ".html": "webpage", ".htm": "webpage",
            ".txt": "pastedtext", ".text": "pastedtext"}
 
-__all__ = ["ImportReport", "import_source", "list_posts"]
+__all__ = ["ImportReport", "export_listing", "import_source", "list_posts"]
 
 
 @dataclass
@@ -56,14 +57,32 @@ class ImportReport:
 
 
 def import_source(source: Path, outdir: Path, post: str | None = None, pingbacks: bool = False,
-                  force: bool = False, allow_no_comments: bool = False) -> ImportReport:
-    """Import one post from SOURCE into OUTDIR; nothing is written if anything fails."""
+                  force: bool = False, allow_no_comments: bool = False, title: str | None = None,
+                  subtitle: str | None = None) -> ImportReport:
+    """Import one post from SOURCE into OUTDIR; nothing is written if anything fails.
+
+    ``title`` and ``subtitle`` replace the source's; an untitled post is titled
+    after its first words. What is written always builds: a post with no text
+    is refused.
+    """
+    from zine.importers.titles import settle_titles
+
     source, outdir = Path(source), Path(outdir)
     imported = read_source(source, post, pingbacks)
+    if not imported.body.strip():
+        raise InputError(f"the post {imported.slug!r} has no text to print "
+                         "(the build needs an article); nothing written", source)
+    moved = limit_depth(imported.comments)
+    if moved:
+        imported.warnings.append(f"{plural(moved, 'reply', 'replies')} nested deeper than {MAX_DEPTH} "
+                                 f"levels moved up to level {MAX_DEPTH} (the most a build prints)")
+    notes = settle_titles(imported, source, title, subtitle)
     if not imported.comments and imported.comments_expected and not allow_no_comments:
         raise InputError(f"{imported.no_comments}; nothing written "
                          "(add --allow-no-comments to import the article alone)", source)
-    return _write(imported, source, outdir, force)
+    report = _write(imported, source, outdir, force)
+    report.notes[:0] = notes
+    return report
 
 
 def read_source(source: Path, post: str | None = None, pingbacks: bool = False) -> ImportedPost:
@@ -72,6 +91,29 @@ def read_source(source: Path, post: str | None = None, pingbacks: bool = False) 
     if post is not None and kind != "wxr":
         raise InputError("--post chooses a post in a WordPress export (.xml); "
                          "this file holds one post", source)
+    try:
+        with _quiet_parser():
+            return _read(source, kind, post, pingbacks)
+    except RecursionError:
+        raise InputError("nested too deeply to import: HTML elements inside one another "
+                         "hundreds of levels deep", source) from None
+
+
+@contextlib.contextmanager
+def _quiet_parser():
+    """BeautifulSoup warns about markup it finds odd (a comment that is only a web address
+    "looks like a URL"); the import reports what it left out itself, in its own words."""
+    import bs4
+
+    names = ("UnusualUsageWarning", "MarkupResemblesLocatorWarning", "XMLParsedAsHTMLWarning",
+             "GuessedAtParserWarning")
+    with warnings.catch_warnings():
+        for category in filter(None, (getattr(bs4, name, None) for name in names)):
+            warnings.simplefilter("ignore", category)
+        yield
+
+
+def _read(source: Path, kind: str, post: str | None, pingbacks: bool) -> ImportedPost:
     if kind == "wxr":
         from zine.importers.wxr import read_wxr
         return read_wxr(source, post, pingbacks)
@@ -82,13 +124,30 @@ def read_source(source: Path, post: str | None = None, pingbacks: bool = False) 
     return read_pasted_text(source)
 
 
-def list_posts(source: Path) -> list[tuple[str, str, int]]:
-    """(slug, title, comment count) of every post and page in a WordPress export."""
+def list_posts(source: Path) -> list:
+    """Every post and page of a WordPress export (ExportEntry: slug, title, comments, marks ...)."""
     source = Path(source)
     if _reader_kind(source) != "wxr":
         raise InputError("only a WordPress export (.xml) lists posts", source)
     from zine.importers.wxr import list_export_posts
     return list_export_posts(source)
+
+
+def export_listing(source: Path) -> str | None:
+    """What ``zine import EXPORT`` answers without --post: the posts to choose from.
+
+    None when there is nothing to choose: not an export, or one post only.
+    """
+    source = Path(source)
+    if _reader_kind(source) != "wxr":
+        return None
+    from zine.importers.wxr import listing_text
+    entries = list_posts(source)
+    if len(entries) <= 1:
+        return None
+    published = sum(1 for e in entries if not e.marks)
+    return (f"{source} holds {plural(len(entries), 'post')} ({published} published, "
+            "listed first); import one with --post SLUG, ID or TITLE:\n" + listing_text(entries))
 
 
 def _reader_kind(source: Path) -> str:
@@ -114,12 +173,12 @@ def _write(imported: ImportedPost, source: Path, outdir: Path, force: bool) -> I
         files[outdir / comments_name] = comments_text(imported.comments)
     for name, original in imported.files.items():
         files[outdir / name] = _picture(original)
-    config, config_note = config_text(imported, outdir, article_name)
+    config, config_notes = config_text(imported, outdir, article_name)
     if config is not None:
         files[outdir / "zine.toml"] = config
     changed = check_targets(files, source, force)
     report = _report(imported)
-    report.notes.append(config_note)
+    report.notes += config_notes
     report.written = write_files(changed, outdir) if changed else []
     return report
 
@@ -132,20 +191,17 @@ def _picture(original: Path) -> bytes:
                          original) from None
 
 
-def _image_warning(body: str) -> list[str]:
-    remote = len(re.findall(r"!\[[^\]]*\]\((?:https?:)?//", body))
-    if not remote:
+def _picture_warning(imported: ImportedPost) -> list[str]:
+    count = len(imported.pictures_left_out)
+    if not count:
         return []
-    return [f"the article shows {plural(remote, 'image')} from the web: the build fetches "
-            "nothing, so save each into the project folder and give its file name instead "
-            "(or delete it)"]
+    return [f"{plural(count, 'picture')} from the web left out (nothing is downloaded): each is "
+            "marked in the article as '[picture: ..., not downloaded: ADDRESS]'; to print one, "
+            "save it into the project folder and replace its mark with ![what it shows](FILE)"]
 
 
 def _report(imported: ImportedPost) -> ImportReport:
-    warnings = list(imported.warnings) + _image_warning(imported.body)
-    if not imported.body.strip():
-        warnings.append("the post has no text: write the article before building "
-                        "(the build refuses an empty one)")
+    warnings = list(imported.warnings) + _picture_warning(imported)
     if not imported.comments:
         warnings.append(f"{imported.no_comments}: the article was imported alone")
     return ImportReport(

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from zine.core.model import Comment
+from zine.project.comments import MAX_DEPTH
 
 
 @dataclass
@@ -22,6 +23,7 @@ class ImportedPost:
     title: str
     body: str
     slug: str
+    subtitle: str | None = None
     author: str | None = None
     date: str | None = None
     source: str | None = None
@@ -35,19 +37,63 @@ class ImportedPost:
     comments_expected: bool = True
     # Files to copy beside the article (pictures of a page saved "complete"): name -> source.
     files: dict[str, Path] = field(default_factory=dict)
+    title_given: bool = False  # the user chose the title (--title): used as it is
+    # Web addresses of pictures left out of the article (marked in its text).
+    pictures_left_out: list[str] = field(default_factory=list)
 
 
 def number_thread(comments: list[Comment], prefix: str = "") -> None:
     """Give comments without an id the numbering a blog shows: 1, 1.1, 1.1.2 ..."""
-    for position, comment in enumerate(comments, start=1):
-        if not comment.id:
-            comment.id = f"{prefix}{position}"
-        number_thread(comment.replies, prefix=f"{comment.id}.")
+    pending = [(comments, prefix)]  # no recursion: an export may chain thousands of replies
+    while pending:
+        siblings, prefix = pending.pop()
+        for position, comment in enumerate(siblings, start=1):
+            if not comment.id:
+                comment.id = f"{prefix}{position}"
+            pending.append((comment.replies, f"{comment.id}."))
 
 
 def depth(comments: list[Comment]) -> int:
     """Levels in the thread: 0 without comments, 1 without replies."""
-    return max((1 + depth(c.replies) for c in comments), default=0)
+    deepest, pending = 0, [(comments, 1)]
+    while pending:
+        siblings, level = pending.pop()
+        if siblings:
+            deepest = max(deepest, level)
+            pending += [(comment.replies, level + 1) for comment in siblings]
+    return deepest
+
+
+def limit_depth(comments: list[Comment], most: int = MAX_DEPTH) -> int:
+    """Replies nested deeper than ``most`` levels (more than a build reads) move up to level
+    ``most``, each right after the comment it hangs under, in reading order. Returns how
+    many moved."""
+    moved, pending = 0, [(comments, 1)]
+    while pending:
+        siblings, level = pending.pop()
+        if level < most:
+            pending += [(comment.replies, level + 1) for comment in siblings]
+            continue
+        flat: list[Comment] = []
+        for comment in siblings:
+            below = _all_replies(comment)
+            moved += len(below)
+            flat += [comment, *below]
+        siblings[:] = flat
+    return moved
+
+
+def _all_replies(comment: Comment) -> list[Comment]:
+    """Every reply under ``comment``, in reading order, each cut loose from its own replies."""
+    found: list[Comment] = []
+    pending = list(reversed(comment.replies))
+    comment.replies = []
+    while pending:
+        reply = pending.pop()
+        found.append(reply)
+        pending += reversed(reply.replies)
+        reply.replies = []
+    return found
 
 
 def word_count(markdown_text: str) -> int:

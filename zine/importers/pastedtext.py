@@ -49,6 +49,7 @@ FURNITURE = re.compile(
     r"Bookmark the permalink|Leave a (?:Reply|Comment)|Subscribe\b|Donate\b|"
     r"Advertisements?$|Report this ad|Previous post|Next post|Post navigation|"
     r"Privacy & Cookies)", re.IGNORECASE)
+CAPTION_LENGTH = 300  # characters: a longer first line is the article's own
 DONATION = re.compile(r"\bdonat(?:e|ion)", re.IGNORECASE)
 FURNITURE_KINDS = [
     ("see-also links", re.compile(r"^(?:also,?\s+see|see also)", re.IGNORECASE)),
@@ -303,6 +304,7 @@ def _paragraphs(lines: list[str], start: int, end: int) -> list[_Paragraph]:
 def _read_article(lines: list[str], start: int, end: int, post: ImportedPost, path: Path):
     paragraphs = _paragraphs(lines, start, end)
     paragraphs = _take_byline(paragraphs, post)
+    paragraphs = _take_caption(paragraphs, lines, post)
     cut = _furniture_start(paragraphs)
     article, furniture = paragraphs[:cut], paragraphs[cut:]
     while article and _is_furniture_section(article, article[-1].section):
@@ -329,6 +331,31 @@ def _furniture_start(paragraphs: list[_Paragraph]) -> int:
     half = sum(sizes) / 2
     late = [i for i in markers if sum(sizes[:i]) >= half]
     return late[0] if late else markers[0]
+
+
+def _take_caption(paragraphs: list[_Paragraph], lines: list[str],
+                  post: ImportedPost) -> list[_Paragraph]:
+    """A picture heading the post leaves only its caption in a paste: not the first sentence.
+
+    The picture copies as an extra blank line, so a caption is one short line
+    after two or more blank lines, followed by longer text. The report quotes it.
+    """
+    first, second = (paragraphs + [None, None])[:2]
+    if (second and _blank_lines_above(lines, first.line) >= 2 and len(first.lines) == 1
+            and len(first.text) <= CAPTION_LENGTH and len(second.text) > len(first.text)):
+        quoted = " ".join(first.text.split()[:6])
+        post.dropped.append(f"the caption of a picture under the title (line {first.line}: "
+                            f"'{quoted}…'; the picture is not in the paste)")
+        return paragraphs[1:]
+    return paragraphs
+
+
+def _blank_lines_above(lines: list[str], line: int) -> int:
+    """How many blank lines come right before 1-based ``line``."""
+    count = 0
+    while line - 2 - count >= 0 and not lines[line - 2 - count].strip():
+        count += 1
+    return count
 
 
 def _take_byline(paragraphs: list[_Paragraph], post: ImportedPost) -> list[_Paragraph]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from urllib.parse import quote
 
 from bs4 import BeautifulSoup, Comment, Tag
@@ -28,14 +29,17 @@ REMOVED_KINDS = {
 BLOCK_TAGS = (r"(?:table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li"
               r"|pre|form|blockquote|address|math|style|p|h[1-6]|hr|fieldset|legend|section"
               r"|article|aside|hgroup|header|footer|nav|figure|figcaption|details|menu|summary)")
+WEB_ADDRESS = re.compile(r"\bhttps?://[^\s<>\"\\`]+", re.IGNORECASE)
+TRAILING = ".,;:!?)'\"\u2019\u201d]*_"
 SAFE_LINK = re.compile(r"^(?:https?:|mailto:|#|/|\./|\.\./|[\w.-]+(?:/|$))", re.IGNORECASE)
 
 
 class _PrintMarkdown(MarkdownConverter):
     """markdownify, escaping text the way Python-Markdown reads it back."""
 
-    def escape(self, text, *args, **kwargs):  # parent_tags since markdownify 1.0
-        return escape_text(text)
+    def escape(self, text, parent_tags=(), *args, **kwargs):  # parent_tags since markdownify 1.0
+        # Inside a link the words stay words: an address there is not a second link.
+        return escape_text(text, autolinks="a" not in parent_tags)
 
     def convert_a(self, el, text, *args, **kwargs):
         href = (el.get("href") or "").strip()
@@ -64,13 +68,41 @@ class _PrintMarkdown(MarkdownConverter):
         return f"\n\n{text.strip()}\n\n" if text.strip() else ""
 
 
-def escape_text(text: str) -> str:
+def escape_text(text: str, autolinks: bool = True) -> str:
     """Backslash what Python-Markdown would read as markup, and only that.
 
-    ``_`` inside a word and a ``[`` that opens no link stay as typed, so the
-    files remain readable; ``<`` and entity-like ``&`` become entities.
+    A web address in the text is written as an autolink (``<https://...>``),
+    character for character: escaping inside it would change the address.
     """
-    text = re.sub(r"([\\`*{}])", r"\\\1", text)
+    if not autolinks:
+        return _escape_words(text)
+    out, end = [], 0
+    for match in WEB_ADDRESS.finditer(text):
+        address = _trim_address(match.group(0))
+        out += [_escape_words(text[end:match.start()]), f"<{address}>"]
+        end = match.start() + len(address)
+    return "".join(out) + _escape_words(text[end:])
+
+
+def _trim_address(address: str) -> str:
+    """Punctuation after an address ends the sentence, not the address (a ')' it opened stays)."""
+    while address and address[-1] in TRAILING:
+        if address[-1] == ")" and address.count("(") >= address.count(")"):
+            break
+        address = address[:-1]
+    return address
+
+
+def _escape_words(text: str) -> str:
+    """Backslash what Python-Markdown would read as markup, and only that.
+
+    ``_`` inside a word, a lone ``~`` and a ``[`` that opens no link stay as
+    typed, so the files remain readable; ``<`` and entity-like ``&`` become
+    entities. ``~~`` (strikethrough, ``~~~`` fences) and ``|`` (tables) are the
+    dialect's too.
+    """
+    text = re.sub(r"([\\`*{}|])", r"\\\1", text)
+    text = re.sub(r"~{2,}", lambda run: "\\~" * len(run.group(0)), text)
     text = re.sub(r"(?<!\w)_|_(?!\w)", r"\\_", text)
     text = re.sub(r"\](?=[(\[:])", r"\\]", text)
     text = text.replace("[^", "\\[^")
@@ -170,15 +202,19 @@ def _tidy_line_ends(text: str) -> str:
     return "\n".join(out)
 
 
-def html_to_markdown(html: str, autop: bool = False) -> tuple[str, Counter]:
+def html_to_markdown(html: str, autop: bool = False,
+                     prepare: Callable[[Tag], None] | None = None) -> tuple[str, Counter]:
     """A fragment of blog HTML (a post or a comment body) to Markdown, and what was removed.
 
-    ``autop`` is for text as WordPress stores it (WXR), before it adds paragraphs.
+    ``autop`` is for text as WordPress stores it (WXR), before it adds paragraphs;
+    ``prepare`` may change the cleaned tree first (web pictures, say).
     """
     # Python's own HTML parser: no network, no external entities.
     soup = BeautifulSoup(wp_autop(html) if autop else html, "html.parser")
     removed = clean_tree(soup)
     caption_figures(soup)
+    if prepare is not None:
+        prepare(soup)
     return tree_to_markdown(soup), removed
 
 

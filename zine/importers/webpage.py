@@ -23,6 +23,7 @@ from zine.core.model import Comment
 from zine.core.pictures import PICTURE_SUFFIXES
 from zine.core.wording import plural
 from zine.importers.model import ImportedPost, number_thread
+from zine.importers.pictures import is_remote, take_remote_picture
 from zine.importers.slugs import slug_from_url, slugify
 from zine.importers.textdates import iso_date
 from zine.importers.tomarkdown import caption_figures, clean_tree, describe_removed, tree_to_markdown
@@ -120,11 +121,14 @@ def _copy_local_images(content: Tag, page: Path, post: ImportedPost) -> None:
     """A page saved "complete" keeps its pictures in a folder beside it: copy those.
 
     Only regular image files inside the page's own folder are taken (no ``..``
-    or symlink escapes); web addresses stay as they are and nothing is fetched.
+    or symlink escapes); a picture from the web goes to :func:`take_remote_picture`.
     """
     folder, missing = page.parent.resolve(), 0
     for img in content.find_all("img"):
         src = (img.get("src") or "").strip()
+        if is_remote(src):
+            take_remote_picture(img, post)
+            continue
         if src and re.match(r"^(?:[a-z][a-z0-9+.-]*:|//)", src, re.IGNORECASE):
             continue
         file = (folder / unquote(re.split(r"[?#]", src)[0])).resolve()
@@ -242,8 +246,11 @@ def _comments_in(parent: Tag, pingbacks: bool, dropped: Counter) -> list[Comment
         if kind and not pingbacks:
             dropped[kind] += 1
             continue
+        # Replies come out before the comment is copied: copying each comment with every
+        # reply under it would cost time in the square of the thread's depth.
+        replies = [c.extract() for c in item.find_all(["ol", "ul"], class_="children", recursive=False)]
         comment = _comment(item, dropped)
-        for children in item.find_all(["ol", "ul"], class_="children", recursive=False):
+        for children in replies:
             comment.replies += _comments_in(children, pingbacks, dropped)
         comments.append(comment)
     return comments

@@ -20,6 +20,7 @@ from zine.core.errors import InputError, OutputError
 from zine.core.files import write_outputs
 from zine.core.model import Comment
 from zine.importers.model import ImportedPost
+from zine.importers.titles import cover_title
 
 CONFIG_NAME = "zine.toml"
 # What the cover and back cover can say besides the title, left for the user to fill in.
@@ -56,7 +57,7 @@ def dump_yaml(data) -> str:
 
 def article_text(post: ImportedPost, comments_name: str | None) -> str:
     """Front matter between '---' lines, then the Markdown body."""
-    meta = {"title": post.title, "author": post.author, "date": post.date,
+    meta = {"title": post.title, "subtitle": post.subtitle, "author": post.author, "date": post.date,
             "source": post.source, "lang": post.lang, "comments": comments_name}
     front = dump_yaml({key: value for key, value in meta.items() if value})
     return f"---\n{front}---\n\n{post.body.strip()}\n"
@@ -76,15 +77,17 @@ def _comment_data(comment: Comment) -> dict:
     return data
 
 
-def config_text(post: ImportedPost, outdir: Path, article_name: str) -> tuple[str | None, str]:
+def config_text(post: ImportedPost, outdir: Path,
+                article_name: str) -> tuple[str | None, list[str]]:
     """The zine.toml to write (None: leave it) and what happened, for the report."""
     config = outdir / CONFIG_NAME
     entry = f"\n[[contribution]]\narticle = {_toml_string(article_name)}\n"
     if not config.exists():
-        return _new_config(post) + entry, f"created {CONFIG_NAME}"
+        head, notes = _new_config(post)
+        return head + entry, [f"created {CONFIG_NAME}", *notes]
     text, data = _read_config(config)
     if article_name in _listed_articles(data, config):
-        return None, f"{CONFIG_NAME} already lists {article_name}"
+        return None, [f"{CONFIG_NAME} already lists {article_name}"]
     newline = "\r\n" if "\r\n" in text else "\n"
     updated = text + ("" if text.endswith("\n") or not text else newline)
     updated += entry.replace("\n", newline)
@@ -92,17 +95,25 @@ def config_text(post: ImportedPost, outdir: Path, article_name: str) -> tuple[st
         tomllib.loads(updated.removeprefix("\ufeff"))
     except tomllib.TOMLDecodeError as err:
         raise InputError(f"cannot add a [[contribution]] to it: {err}", config) from None
-    return updated, f"added {article_name} to {CONFIG_NAME}"
+    return updated, [f"added {article_name} to {CONFIG_NAME}"]
 
 
-def _new_config(post: ImportedPost) -> str:
-    head = [f"title = {_toml_string(post.title)}"]
+def _new_config(post: ImportedPost) -> tuple[str, list[str]]:
+    """A new zine.toml's head, and notes on what it could not take from the post."""
+    title, note = cover_title(post)
+    notes = [note] if note else []
+    head = [f"title = {_toml_string(title)}"]
+    if post.subtitle:
+        head.append(f"subtitle = {_toml_string(post.subtitle)}")
     if post.date:
         head.append(f"date = {_toml_string(post.date)}")
+    else:
+        notes.append("the source gives no date, so the cover prints none "
+                     "(add date = \"YYYY-MM-DD\" to zine.toml)")
     head.append(f"layout = {_toml_string(DEFAULT_LAYOUT)}")
     if post.lang:
         head.append(f"lang = {_toml_string(post.lang)}")
-    return "\n".join(head + COVER_HINTS) + "\n"
+    return "\n".join(head + COVER_HINTS) + "\n", notes
 
 
 def _read_config(config: Path) -> tuple[str, dict]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
+from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from pathlib import Path
@@ -24,13 +25,17 @@ from zine.core.errors import InputError
 from zine.core.model import Comment
 from zine.core.wording import plural
 from zine.importers.model import ImportedPost, number_thread
+from zine.importers.pictures import place_remote_pictures
 from zine.importers.slugs import slugify
 from zine.importers.tomarkdown import describe_removed, html_to_markdown
+from zine.project.fields import LANGUAGE_TAG
 
 POST_TYPES = ("post", "page")
 LINKBACKS = ("pingback", "trackback")
 MEDIA_SHORTCODES = {"gallery": "gallery", "embed": "embedded media", "audio": "audio clip",
                     "video": "video", "playlist": "playlist"}
+STATUS_WORDS = {"draft": "draft", "future": "scheduled", "private": "private",
+                "pending": "awaiting review", "trash": "binned"}
 NAMESPACES = {
     "wp": re.compile(r"^https?://wordpress\.org/export/\d+(\.\d+)*/$"),
     "content": re.compile(r"^https?://purl\.org/rss/1\.0/modules/content/?$"),
@@ -58,10 +63,50 @@ def read_export(path: Path) -> Element:
     return channel
 
 
-def list_export_posts(path: Path) -> list[tuple[str, str, int]]:
-    """(slug, title, comment count) of each post and page, in the export's order."""
+@dataclass(frozen=True)
+class ExportEntry:
+    """One post or page of an export, as the listing shows it."""
+
+    id: str
+    slug: str
+    title: str
+    comments: int
+    kind: str  # "post" or "page"
+    status: str  # "publish", "draft", "future", "private", "pending" ...
+    protected: bool
+
+    @property
+    def marks(self) -> list[str]:
+        """What sets it apart from a published post, in a reader's words."""
+        marks = [] if self.kind == "post" else [self.kind]
+        if self.status not in ("publish", "inherit", ""):
+            marks.append(STATUS_WORDS.get(self.status, self.status))
+        return marks + (["password-protected"] if self.protected else [])
+
+
+def list_export_posts(path: Path) -> list[ExportEntry]:
+    """Each post and page: published posts first, then the others, pages last (export order within)."""
     channel = read_export(path)
-    return [(_slug(item), _title(item), _printable_count(item)) for item in _posts(channel)]
+    entries = [_entry(item) for item in _posts(channel)]
+    return sorted(entries, key=lambda e: (bool(e.marks), e.kind != "post"))
+
+
+def listing_text(entries: list[ExportEntry]) -> str:
+    """The table ``zine import EXPORT`` prints: ID, slug, comments, title and marks."""
+    width = max(len(e.slug) for e in entries)
+    rows = []
+    for e in entries:
+        marks = f"  [{', '.join(e.marks)}]" if e.marks else ""
+        rows.append(f"  {e.id:>6}  {e.slug:<{width}}  {plural(e.comments, 'comment'):>12}  "
+                    f"{e.title or '(no title)'}{marks}")
+    return "\n".join(rows)
+
+
+def _entry(item: Element) -> ExportEntry:
+    return ExportEntry(
+        id=_text(item, "wp", "post_id"), slug=_slug(item), title=_title(item),
+        comments=_printable_count(item), kind=_text(item, "wp", "post_type"),
+        status=_text(item, "wp", "status"), protected=bool(_text(item, "wp", "post_password")))
 
 
 def read_wxr(path: Path, post: str | None, pingbacks: bool = False) -> ImportedPost:
@@ -69,13 +114,14 @@ def read_wxr(path: Path, post: str | None, pingbacks: bool = False) -> ImportedP
     channel = read_export(path)
     item = _choose(list(_posts(channel)), post, path)
     content, shortcodes = _shortcodes(_text(item, "content", "encoded"))
-    body, removed = html_to_markdown(content, autop=True)
     result = ImportedPost(
-        title=_title(item), body=body, slug=_slug(item),
+        title=_title(item), body="", slug=_slug(item),
         author=_post_author(channel, item),
         date=_post_date(item), source=_text(item, None, "link") or None,
-        lang=(_text(channel, None, "language") or None),
+        lang=_language(channel),
     )
+    result.body, removed = html_to_markdown(
+        content, autop=True, prepare=lambda root: place_remote_pictures(root, result))
     result.comments = _thread(item, pingbacks, result)
     left_out = f" ({', '.join(result.dropped)} left out)" if result.dropped else ""
     result.no_comments = f"the post '{result.slug}' has no approved comments{left_out}"
@@ -148,11 +194,7 @@ def _names(item: Element) -> tuple[str, ...]:
 
 
 def _listing(items: list[Element]) -> str:
-    rows = [(_text(i, "wp", "post_id"), _slug(i), plural(_printable_count(i), "comment"),
-             _title(i) or "(no title)") for i in items]
-    width = max(len(r[1]) for r in rows)
-    return "\n".join(f"  {pid:>6}  {slug:<{width}}  {count:>12}  {title}"
-                     for pid, slug, count, title in rows)
+    return listing_text([_entry(i) for i in items])
 
 
 def _printable_count(item: Element) -> int:
@@ -195,6 +237,12 @@ def _date(stamp: str) -> str | None:
     return match.group(0)
 
 
+def _language(channel: Element) -> str | None:
+    """The blog's language, when it is a tag a build accepts (some exports hold 'English')."""
+    lang = _text(channel, None, "language")
+    return lang if LANGUAGE_TAG.fullmatch(lang) else None
+
+
 def _warn_about_status(item: Element, result: ImportedPost) -> None:
     status = _text(item, "wp", "status")
     if status and status not in ("publish", "inherit"):
@@ -231,20 +279,45 @@ def _approved(comment: Element) -> bool:
 
 def _thread(item: Element, pingbacks: bool, result: ImportedPost) -> list[Comment]:
     """Approved comments threaded by wp:comment_parent, siblings in date order."""
-    dropped: Counter = Counter()
+    dropped: dict[str, list[str]] = {}
     kept: dict[str, tuple[str, Element]] = {}
     parents: dict[str, str] = {}
     for el in _children(item, "wp", "comment"):
         cid, kind = _text(el, "wp", "comment_id"), _text(el, "wp", "comment_type")
+        if cid in parents:  # a second comment with the same id: kept under an id of its own
+            cid = _second_copy(cid, el, kept, parents, result)
+            if cid is None:
+                continue
         parents[cid] = _text(el, "wp", "comment_parent")
         if not _approved(el):
-            dropped[_status_name(_text(el, "wp", "comment_approved"))] += 1
+            dropped.setdefault(_status_name(_text(el, "wp", "comment_approved")), []).append(cid)
         elif kind in LINKBACKS and not pingbacks:
-            dropped[kind] += 1
+            dropped.setdefault(kind, []).append(cid)
         else:
             kept[cid] = (_sort_key(el), el)
-    result.dropped += [plural(n, what) for what, n in sorted(dropped.items())]
+    result.dropped += [_by_id(what, ids) for what, ids in sorted(dropped.items())]
     return _build_tree(kept, parents, result)
+
+
+def _by_id(what: str, ids: list[str]) -> str:
+    """'2 spam comments (ids 7, 9)': every comment left out can be found in the export."""
+    shown = [i.split("~")[0] for i in ids]
+    listed = ", ".join(shown[:12]) + (f" and {len(shown) - 12} more" if len(shown) > 12 else "")
+    return f"{plural(len(ids), what)} ({'id' if len(ids) == 1 else 'ids'} {listed})"
+
+
+def _second_copy(cid: str, el: Element, kept, parents, result: ImportedPost) -> str | None:
+    """The key for a comment whose id an earlier one has; None for an exact copy (left out)."""
+    first = kept.get(cid)
+    if first is not None and SafeET.tostring(first[1]) == SafeET.tostring(el):
+        result.dropped.append(f"comment {cid}: a second, identical copy in the export")
+        return None
+    number = 2
+    while f"{cid}~{number}" in parents:
+        number += 1
+    result.warnings.append(f"two comments have the id {cid}: the second is kept as well, and "
+                           f"replies to {cid} go under the first")
+    return f"{cid}~{number}"
 
 
 def _status_name(status: str) -> str:
@@ -260,12 +333,15 @@ def _sort_key(el: Element) -> str:
 
 def _build_tree(kept, parents, result: ImportedPost) -> list[Comment]:
     nodes = {cid: _comment(el, result) for cid, (_, el) in kept.items()}
+    placed = {cid: _kept_ancestor(cid, kept, parents) for cid in kept}
+    moved = sum(parent != _parent_of(cid, parents) for cid, parent in placed.items())
+    for cid in _break_loops(placed, kept):
+        result.warnings.append(f"comment {cid} is a reply to its own reply (a loop in "
+                               "wp:comment_parent): printed at the top level")
     roots: list[tuple[str, Comment]] = []
     children: dict[str, list[tuple[str, Comment]]] = {}
-    moved = 0
     for cid, (key, _) in kept.items():
-        parent = _kept_ancestor(cid, kept, parents)
-        moved += parent != _parent_of(cid, parents)
+        parent = placed[cid]
         (children.setdefault(parent, []) if parent != "0" else roots).append((key, nodes[cid]))
     for parent, replies in children.items():
         nodes[parent].replies = [c for _, c in sorted(replies, key=lambda kc: kc[0])]
@@ -291,6 +367,25 @@ def _kept_ancestor(cid: str, kept, parents) -> str:
         seen.add(parent)
         parent = _parent_of(parent, parents)
     return "0" if parent in seen else parent
+
+
+def _break_loops(placed: dict[str, str], kept) -> list[str]:
+    """Comments answering each other in a ring would hang off nothing and vanish: the
+    earliest of each ring moves to the top level. Returns the ids moved."""
+    moved, settled = [], {"0"}
+    for start in placed:
+        chain: list[str] = []
+        cid = start
+        while cid not in settled and cid not in chain:
+            chain.append(cid)
+            cid = placed[cid]
+        if cid not in settled:  # back at a comment of this chain: a ring
+            ring = chain[chain.index(cid):]
+            first = min(ring, key=lambda c: kept[c][0])
+            placed[first] = "0"
+            moved.append(first.split("~")[0])
+        settled.update(chain)
+    return moved
 
 
 def _comment(el: Element, result: ImportedPost) -> Comment:

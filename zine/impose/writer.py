@@ -20,7 +20,6 @@ MARK_WIDTH = 0.5  # points; thin but still visible on a photocopy
 DASH = "[3 2] 0 d"
 
 
-
 def execute_plan(pdf: bytes, planner: Callable[[list[tuple[float, float]]], Plan],
                  source_name: str = "input") -> tuple[Plan, dict[str, bytes]]:
     """Open ``pdf`` once, let ``planner`` plan from its page sizes; the plan and each output file."""
@@ -42,9 +41,84 @@ class _Forms:
 
     def get(self, page: int) -> tuple[pikepdf.Object, tuple[float, float, float, float]]:
         if page not in self.made:
+            keep_used_resources(self.pages[page].obj)
             form = self.pages[page].as_form_xobject(handle_transformations=True)
             self.made[page] = (form, _drawn_box(form))
         return self.made[page]
+
+
+# Content operator -> the resource category its name operand comes from, and which operand it is.
+NAMED_RESOURCES = {"Do": ("/XObject", -1), "Tf": ("/Font", 0), "gs": ("/ExtGState", -1),
+                   "sh": ("/Shading", -1), "cs": ("/ColorSpace", -1), "CS": ("/ColorSpace", -1),
+                   "scn": ("/Pattern", -1), "SCN": ("/Pattern", -1), "BDC": ("/Properties", -1),
+                   "DP": ("/Properties", -1)}
+CONTENT_OPERATORS = " ".join([*NAMED_RESOURCES, "ID"])  # only these are parsed into Python objects
+
+
+def keep_used_resources(holder: pikepdf.Object, seen: set | None = None) -> None:
+    """Cut a page's (or form's) /Resources down to the names its content draws with.
+
+    A page copied whole would carry whatever its resources reach (an embedded file,
+    a JavaScript action) into the imposed PDF, though nothing on the page shows it.
+    Forms and tiling patterns it draws are cut down the same way."""
+    seen = set() if seen is None else seen
+    resources = holder.get("/Resources")
+    if not isinstance(resources, pikepdf.Dictionary):
+        return
+    used = _used_names(holder)
+    if not _all_used(resources, used):  # a new dictionary: resources may be shared with other pages
+        kept = pikepdf.Dictionary()
+        for category, table in resources.items():
+            if category == "/ProcSet":
+                kept[category] = table
+            elif category in used and isinstance(table, pikepdf.Dictionary):
+                kept[category] = pikepdf.Dictionary({n: table[n] for n in table.keys() if n in used[category]})
+        holder.Resources = resources = kept
+    for category in ("/XObject", "/Pattern"):
+        for item in (resources.get(category) or {}).values():
+            if _has_content(item) and item.objgen not in seen:
+                seen.add(item.objgen)
+                keep_used_resources(item, seen)
+
+
+def _all_used(resources: pikepdf.Dictionary, used: dict[str, set[str]]) -> bool:
+    """True when every name in every category is drawn with (the usual case: nothing to cut)."""
+    for category in resources.keys():
+        if category == "/ProcSet":
+            continue
+        table = resources[category]
+        if category not in used or not isinstance(table, pikepdf.Dictionary):
+            return False
+        if any(name not in used[category] for name in table.keys()):
+            return False
+    return True
+
+
+def _used_names(holder: pikepdf.Object) -> dict[str, set[str]]:
+    used: dict[str, set[str]] = {}
+    for operands, operator in pikepdf.parse_content_stream(holder, CONTENT_OPERATORS):
+        if str(operator) == "ID":  # an inline image: its colour space may be a resource name
+            category, name = "/ColorSpace", _inline_colour_space(list(operands))
+        else:
+            category, index = NAMED_RESOURCES[str(operator)]
+            name = operands[index] if operands else None
+        if isinstance(name, pikepdf.Name):
+            used.setdefault(category, set()).add(str(name))
+    return used
+
+
+def _inline_colour_space(operands: list) -> object:
+    keys = operands[0::2]
+    for key in ("/CS", "/ColorSpace"):
+        if pikepdf.Name(key) in keys:
+            return operands[2 * keys.index(pikepdf.Name(key)) + 1]
+    return None
+
+
+def _has_content(item: pikepdf.Object) -> bool:
+    """A form XObject or a tiling pattern: a stream drawn with resources of its own."""
+    return isinstance(item, pikepdf.Stream) and (
+        item.get("/Subtype") == pikepdf.Name.Form or item.get("/PatternType") == 1)
 
 
 def _drawn_box(form: pikepdf.Object) -> tuple[float, float, float, float]:

@@ -1,4 +1,4 @@
-"""Jinja filters layouts may use: QR codes, moving a section, counting words.
+"""Jinja filters layouts may use: QR codes, moving a section, counting words, printing a URL.
 
 ``split_section`` lets a layout lift a section (say "What you can do") out of an
 article into a panel of its own; ``words`` lets it judge how much text there is.
@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from html import unescape
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
+from zine.core.urls import url_pieces
 from zine.layouting.qr import qr_filter
 
 _H2 = re.compile(r"<h2\b[^>]*>(.*?)</h2>", re.S | re.I)
@@ -47,4 +48,10 @@ def split_section(html: str, headings) -> tuple[Markup, Markup | None]:
     return Markup(html), None
 
 
-FILTERS = {"qr": qr_filter, "split_section": split_section, "words": word_count}
+def url_text(url: str | None) -> Markup:
+    """A URL to print: never hyphenated, broken only where :func:`url_pieces` allows."""
+    parts = (f'<span class="url-part">{escape(piece)}</span>' for piece in url_pieces(url or ""))
+    return Markup(f'<span class="url">{"<wbr>".join(parts)}</span>')
+
+
+FILTERS = {"qr": qr_filter, "split_section": split_section, "words": word_count, "url": url_text}

@@ -17,6 +17,7 @@ from pathlib import Path
 from zine.core.errors import LayoutError
 from zine.core.paper import MM, PAPER_MM
 from zine.core.resources import assets_folder, builtin_layouts_folder
+from zine.core.sandbox import is_inside
 
 MANIFEST = "layout.toml"
 ENTRY_POINT_GROUP = "zine.layouts"
@@ -86,9 +87,16 @@ class Layout:
 
 
 def _css_path(layout: Layout, name: str) -> Path:
+    # WeasyPrint reads stylesheets itself, past the renderer's file sandbox: each must be
+    # inside its own folder once links and '..' are resolved, as project files must.
     if name.startswith("assets/"):
-        return assets_folder() / name.removeprefix("assets/")
-    path = layout.folder / name
+        folder, relative = assets_folder(), name.removeprefix("assets/")
+    else:
+        folder, relative = layout.folder, name
+    path = folder / relative
+    if not is_inside(path, [folder]):
+        raise LayoutError(f"stylesheet {name!r} is outside the layout's folder; "
+                          "layout files must be inside their folder", layout.folder / MANIFEST)
     if not path.is_file():
         raise LayoutError(f"stylesheet {name!r} not found", layout.folder / MANIFEST)
     return path
@@ -165,6 +173,8 @@ def _entry_point_folder(entry) -> Path | None:
 
 def _read_manifest(folder: Path) -> dict:
     path = folder / MANIFEST
+    if not is_inside(path, [folder]):
+        raise LayoutError("leads outside the layout's folder (a link?); layout files must be inside it", path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:

@@ -43,5 +43,5 @@ def _pdf_date(date: dt.date | dt.datetime | str) -> str | None:
         except ValueError:
             return None
     if isinstance(date, dt.datetime):
-        return date.strftime("D:%Y%m%d%H%M%S") + ("Z" if date.tzinfo else "")
-    return date.strftime("D:%Y%m%d000000Z")
+        return f"D:{date.year:04d}" + date.strftime("%m%d%H%M%S") + ("Z" if date.tzinfo else "")
+    return f"D:{date.year:04d}" + date.strftime("%m%d000000Z")  # strftime pads no year before 1000

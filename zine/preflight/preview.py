@@ -8,17 +8,14 @@ edge shaded and the fold and cut lines drawn, and one contact sheet of all sides
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from zine.core.errors import OutputError
 from zine.core.paper import MM
 
 FOLD = (0, 120, 215)  # screen colours: these images are never printed
 CUT = (215, 40, 40)
 DEAD_EDGE = (255, 120, 120, 60)
-OWN_NAMES = re.compile(r"(page-\d+|sheet-\d+-(front|back)|contact-sheet)\.png")  # what a preview writes
 
 
 @dataclass
@@ -49,14 +46,20 @@ class SideImage:
 def preview(source: Path, folder: Path, sheet: str | None = None, duplex: str | None = None,
             layout: str | None = None, dpi: float = 96, thumb: int = 360) -> PreviewResult:
     """Render ``source`` (a project or a PDF) into PNGs in ``folder``."""
-    from zine.core.files import write_outputs
     from zine.preflight.prepare import is_pdf, prepare_pdf, prepare_project
+    from zine.preflight.preview_folder import make_folder, refuse_input_folder, write_images, written_before
 
-    if is_pdf(source):
+    from zine.project.load import load_project
+
+    project = None if is_pdf(source) else load_project(source)
+    protected = project.inputs if project is not None else [source]
+    ours = written_before(folder)
+    refuse_input_folder(folder, project.root if project is not None else None, protected, ours)
+    if project is None:
         prepared = prepare_pdf(source, sheet, duplex, impose=True)
     else:
         prepared = prepare_project(source, sheet, duplex, layout)
-    _make_folder(folder)
+    make_folder(folder)
     files: dict[Path, bytes] = {}
     pages = _render_all(prepared.reading, dpi) if prepared.reading is not None else []
     width = max(2, len(str(len(pages))))
@@ -68,9 +71,7 @@ def preview(source: Path, folder: Path, sheet: str | None = None, duplex: str | 
     contact = folder / "contact-sheet.png" if sides else None
     if contact:
         files[contact] = _png(contact_sheet(sides, thumb, prepared.recipe))
-    protected = prepared.project.inputs if prepared.project is not None else [source]
-    write_outputs(files, protected=protected)
-    _remove_stale(folder, files)
+    write_images(folder, files, protected, ours)
     return PreviewResult(page_paths, side_paths, contact, prepared.recipe)
 
 
@@ -190,22 +191,3 @@ def _png(image) -> bytes:
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)
     return out.getvalue()
-
-
-def _remove_stale(folder: Path, written) -> None:
-    """Images an earlier, longer preview left behind would show pages that are no longer there."""
-    for path in sorted(folder.iterdir()):
-        if OWN_NAMES.fullmatch(path.name) and path not in written:
-            try:
-                path.unlink()
-            except OSError as exc:
-                raise OutputError(f"cannot remove an old preview image: {exc.strerror}", path) from exc
-
-
-def _make_folder(folder: Path) -> None:
-    if folder.exists() and not folder.is_dir():
-        raise OutputError("not a folder: give a folder for the preview images", folder)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"cannot make the folder: {exc.strerror}", folder) from exc

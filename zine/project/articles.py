@@ -10,10 +10,10 @@ from zine.core.files import read_text
 from zine.core.model import Article
 from zine.core.sandbox import project_file
 from zine.project.comments import load_comments, pick_comments
-from zine.project.fields import date_field, list_field, require_mapping, text_field
+from zine.project.fields import date_field, lang_field, list_field, require_mapping, text_field
 from zine.project.yamlio import load_yaml
 
-TEXT_FIELDS = ("subtitle", "author", "source", "lang", "order")  # front matter read as plain text
+TEXT_FIELDS = ("subtitle", "author", "source", "order")  # front matter read as plain text
 
 
 @dataclass
@@ -37,8 +37,8 @@ def read_article(path: Path, overrides: Overrides | None = None, *, root: Path |
         raise InputError("the article is empty: write its text below the front matter", path)
     texts = {key: text_field(meta, key, path) for key in TEXT_FIELDS}
     article = Article(path=path, title=text_field(meta, "title", path, required=True), body=body,
-                      body_line=body_line, date=date_field(meta, "date", path), **texts)
-    article.lang = article.lang or "en"
+                      body_line=body_line, date=date_field(meta, "date", path),
+                      lang=lang_field(meta, "lang", path) or "en", **texts)
     _attach_comments(article, meta, overrides or Overrides(path), root or path.parent)
     return article
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from zine.core.errors import InputError
@@ -9,6 +10,8 @@ from zine.core.files import read_text
 from zine.core.model import Comment, PrintedComment
 from zine.project.fields import date_field, int_field, require_mapping, text_field
 from zine.project.yamlio import LineDict, load_yaml
+
+MAX_DEPTH = 100  # levels of replies a thread may have (a comments file nests two YAML levels a level)
 
 
 def load_comments(path: Path) -> list[Comment]:
@@ -109,4 +112,26 @@ def _place(comments, chosen, out, level, parent_author, parent_picked) -> None:
 
 
 def _who(comment: Comment) -> str:
-    return comment.author or f"comment {comment.id}"
+    """Whom a reply answers, in words a reader has: a name, or how the comment began.
+
+    Comment ids ("2.2") are the blog's numbering, which paper does not show.
+    """
+    if comment.author:
+        return comment.author
+    return f"the comment that begins “{opening_words(comment.text)}”"
+
+
+def opening_words(markdown_text: str, count: int = 8) -> str:
+    """The first words of a comment as a reader sees them, '…' if there are more."""
+    words = plain_text(markdown_text).split()
+    opening = " ".join(words[:count]).rstrip(",;:")
+    return opening + ("…" if len(words) > count else "")
+
+
+def plain_text(markdown_text: str) -> str:
+    """Markdown as a reader sees it: link words without targets, no marks, one line."""
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", markdown_text)
+    text = re.sub(r"<(https?://[^>]+)>", r"\1", text)
+    text = re.sub(r"(?m)^\s*(?:#{1,6}\s|>\s?|[-*+]\s|\d+[.)]\s|```.*$|~~~.*$)", "", text)
+    text = re.sub(r"\\(.)|(?<!\w)[*_~`]+|[*_~`]+(?!\w)", lambda m: m.group(1) or "", text)
+    return " ".join(text.split())

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from zine.core.errors import InputError
+from zine.core.untrusted import clean_text
 from zine.project.yamlio import LineDict
 
 
@@ -24,7 +26,19 @@ def text_field(mapping: dict, key: str, path: Path, *, required: bool = False) -
         return str(value)
     if not isinstance(value, str):
         raise InputError(f"'{key}' must be text, not {_kind(value)}", path, _line(mapping))
-    return value.strip()
+    return clean_text(value).strip()  # zine.toml's strings pass here, not through yamlio
+
+
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")  # en, en-GB, zh-Hant-TW, de-CH-1996
+
+
+def lang_field(mapping: dict, key: str, path: Path) -> str | None:
+    """A language tag (BCP 47: ``en``, ``en-GB``, ``pt-BR``): hyphenation and fonts follow it."""
+    text = text_field(mapping, key, path)
+    if text is not None and not LANGUAGE_TAG.fullmatch(text):
+        raise InputError(f"'{key}' must be a language tag such as en, en-GB or pt-BR, not {text!r}",
+                         path, _line(mapping))
+    return text
 
 
 def date_field(mapping: dict, key: str, path: Path) -> str | None:

@@ -8,9 +8,9 @@ from pathlib import Path
 from zine.core.errors import InputError
 from zine.core.files import read_text
 from zine.core.model import ACTION_KEYS, Article, Project, image_mode_problem
-from zine.core.sandbox import project_file
+from zine.core.sandbox import is_inside, project_file
 from zine.project.articles import Overrides, read_article
-from zine.project.fields import date_field, list_field, text_field
+from zine.project.fields import date_field, lang_field, list_field, text_field
 
 CONFIG_NAME = "zine.toml"
 
@@ -41,6 +41,9 @@ def _from_article(path: Path) -> Project:
 
 def _from_folder(folder: Path) -> Project:
     files = sorted(p for p in folder.glob("*.md") if p.is_file())
+    for path in files:
+        if not is_inside(path, [folder]):
+            raise InputError("is a link to a file outside the project folder; copy the article into it", path)
     if not files:
         raise InputError(f"no {CONFIG_NAME} and no Markdown articles here", folder)
     articles = sorted((read_article(p, root=folder) for p in files), key=_reading_order)
@@ -82,7 +85,7 @@ def _from_config(config: Path) -> Project:
         title=text_field(data, "title", config, required=True),
         subtitle=text_field(data, "subtitle", config),
         date=date_field(data, "date", config),
-        lang=text_field(data, "lang", config) or "en",
+        lang=lang_field(data, "lang", config) or "en",
         layout=str(layout),
         layout_options=dict(options),
         images=_image_mode(data, config),

@@ -1,17 +1,23 @@
 """Safe YAML reading for front matter and comment files.
 
 Every plain scalar stays a string (no YAML 1.1 surprises such as ``no`` -> False
-or ``012345`` -> 5349), aliases are refused (no alias bombs), and every mapping
-remembers the line it started on so errors can point at it.
+or ``012345`` -> 5349) except ``null`` and ``~``, which mean no value; aliases are
+refused (no alias bombs), nesting is bounded, and every mapping remembers the line it
+started on so errors can point at it. Text is checked and cleaned as
+:mod:`zine.core.untrusted` says.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
 
 from zine.core.errors import InputError
+from zine.core.untrusted import clean_text, lone_surrogate
+
+MAX_NESTING = 202  # lists and mappings inside one another: 100 levels of comment replies
 
 
 class LineDict(dict):
@@ -24,6 +30,7 @@ class _StrictLoader(yaml.SafeLoader):
     """SafeLoader with no implicit typing and no aliases."""
 
     yaml_implicit_resolvers: dict = {}
+    nesting = 0
 
     def compose_node(self, parent, index):  # noqa: D102 - PyYAML hook
         if self.check_event(yaml.AliasEvent):
@@ -31,7 +38,17 @@ class _StrictLoader(yaml.SafeLoader):
             raise yaml.MarkedYAMLError(
                 problem="aliases (*name) are not allowed", problem_mark=event.start_mark
             )
-        return super().compose_node(parent, index)
+        if self.nesting >= MAX_NESTING:  # PyYAML recurses: refuse before Python's stack runs out
+            raise yaml.MarkedYAMLError(
+                problem=f"nested too deeply: more than {MAX_NESTING} lists and mappings inside one "
+                        "another (a comment thread may be at most 100 replies deep)",
+                problem_mark=self.peek_event().start_mark,
+            )
+        self.nesting += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.nesting -= 1
 
 
 def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> LineDict:
@@ -40,7 +57,16 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> LineDic
     return mapping
 
 
+def _construct_text(loader: _StrictLoader, node: yaml.ScalarNode) -> str:
+    # An explicit !!timestamp is read as text, so that a date is checked as every other
+    # date is ('2026-02-30' is not a real date), never handed to Python half-checked.
+    return loader.construct_scalar(node)
+
+
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_text)
+_StrictLoader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL)$"),
+                                    list("~nN"))
 
 
 def load_yaml(text: str, path: Path, first_line: int = 1):
@@ -54,7 +80,26 @@ def load_yaml(text: str, path: Path, first_line: int = 1):
         raise InputError(f"malformed YAML: {problem}", path, line) from exc
     except yaml.YAMLError as exc:
         raise InputError(f"malformed YAML: {exc}", path) from exc
+    except (ValueError, OverflowError) as exc:  # an explicit tag PyYAML could not build
+        raise InputError(f"malformed YAML: {exc}", path) from exc
     _shift_lines(data, first_line - 1)
+    return _clean(data, path)
+
+
+def _clean(data, path: Path, line: int | None = None):
+    """Every text of the data checked (no lone surrogates) and cleaned (no bidi overrides)."""
+    if isinstance(data, LineDict):
+        cleaned = LineDict({_clean(k, path, data.line): _clean(v, path, data.line) for k, v in data.items()})
+        cleaned.line = data.line
+        return cleaned
+    if isinstance(data, list):
+        return [_clean(item, path, line) for item in data]
+    if isinstance(data, str):
+        bad = lone_surrogate(data)
+        if bad:
+            raise InputError(f"the text holds {bad}, which is not a character (half of a UTF-16 pair)",
+                             path, line)
+        return clean_text(data)
     return data
 
 

@@ -129,11 +129,14 @@ def _capture_warnings():
 def _source_date(date: str | None):
     """Pin embedded timestamps (font subsets) so the same input gives the same bytes.
 
-    A zine without a date is pinned to a fixed day rather than today."""
+    A zine without a date is pinned to a fixed day rather than today. Font files cannot
+    hold a time before 1904 and readers take one before 1970 for a mistake, so an older
+    date (a reprint of a 1950s pamphlet) pins them to 1970."""
     if "SOURCE_DATE_EPOCH" in os.environ:
         yield
         return
-    epoch = int(dt.datetime.fromisoformat(date or FALLBACK_DATE).replace(tzinfo=dt.timezone.utc).timestamp())
+    moment = dt.datetime.fromisoformat(date or FALLBACK_DATE).replace(tzinfo=dt.timezone.utc)
+    epoch = max(0, int(moment.timestamp()))
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     try:
         yield
@@ -241,4 +244,5 @@ def _typeset_errors(weasyprint, document: Composed):
         message = _refusal_message(refusal, document) if hasattr(refusal, "url") else reason
         raise RefusedResource(message, _origin(url, document)) from None
     except RecursionError as exc:
-        raise RenderError("the document is nested too deeply to typeset") from exc
+        where = next(iter(document.origins.values())) if len(document.origins) == 1 else document.base
+        raise RenderError("the document is nested too deeply to typeset", where) from exc

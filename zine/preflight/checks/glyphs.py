@@ -8,13 +8,18 @@ mapped glyph id with the embedded font program (fontTools).
 
 from __future__ import annotations
 
+import contextlib
 import io
+import logging
 import re
 import struct
 import unicodedata
 from functools import lru_cache
 
-INVISIBLE = {"Zs", "Zl", "Zp", "Cc", "Cf", "Mn", "Me"}  # categories a blank glyph is right for
+INVISIBLE = {"Zs", "Zl", "Zp", "Cc", "Cf"}  # categories a blank glyph is right for
+# Combining marks are drawn (a font without them prints a box over the letter), except these
+# marks that only choose a form: variation selectors, the grapheme joiner, Mongolian selectors.
+INVISIBLE_MARKS = re.compile("[\u034f\u180b-\u180d\u180f\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 HEX = r"<([0-9A-Fa-f]+)>"
 
 
@@ -39,11 +44,15 @@ def _missing_in(font: dict) -> list[str]:
     if font["subtype"] != "/Type0" or not font["identity_gids"] or not font["to_unicode"]:
         return []
     used = {gid: visible for gid, text in parse_to_unicode(font["to_unicode"]).items()
-            if (visible := [c for c in text if unicodedata.category(c) not in INVISIBLE])}
+            if (visible := [c for c in text if _needs_ink(c)])}
     drawable = _drawable(font["program"], used)
     if drawable is None:
         return []
     return [char for gid, visible in used.items() if gid not in drawable for char in visible]
+
+
+def _needs_ink(char: str) -> bool:
+    return unicodedata.category(char) not in INVISIBLE and not INVISIBLE_MARKS.match(char)
 
 
 def _drawable(program: bytes | None, gids) -> set[int] | None:
@@ -70,11 +79,25 @@ def _outlines(program: bytes) -> tuple[int, object] | None:
     from fontTools.ttLib import TTFont, TTLibError
 
     try:
-        font = TTFont(io.BytesIO(program), lazy=True)
-        count = font["maxp"].numGlyphs
-        return (count, None) if "glyf" not in font else (count, font["loca"].locations)
+        with _quiet_font_reader():
+            font = TTFont(io.BytesIO(program), lazy=True)
+            count = font["maxp"].numGlyphs
+            return (count, None) if "glyf" not in font else (count, font["loca"].locations)
     except (TTLibError, KeyError, AssertionError, ValueError, IndexError, struct.error):
         return None
+
+
+@contextlib.contextmanager
+def _quiet_font_reader():
+    """fontTools logs oddities of the fonts it reads (a creation date before 1970, say) as
+    bare lines on the terminal; a font is only read here to see which glyphs it draws."""
+    logger = logging.getLogger("fontTools")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def parse_to_unicode(cmap: str) -> dict[int, str]:

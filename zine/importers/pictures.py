@@ -1,0 +1,79 @@
+"""Pictures a post shows from the web: what an import does with each one.
+
+The build never fetches anything, so a picture that lives on the web cannot
+print as it is. :func:`remote_picture` is the one place that decides what
+becomes of such a picture; today nothing is downloaded, so each is left out
+and a visible mark takes its place in the Markdown, saying what it showed and
+where it lives, so the import builds and the editor sees what is missing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import NavigableString, Tag
+
+from zine.importers.model import ImportedPost
+
+REMOTE = re.compile(r"^(?:https?:)?//", re.IGNORECASE)
+
+
+def is_remote(src: str) -> bool:
+    """A picture address on the web (http, https or protocol-relative)."""
+    return bool(REMOTE.match(src.strip()))
+
+
+def remote_picture(src: str, description: str, post: ImportedPost) -> str | None:
+    """The project file to show instead of the web address ``src``, or None to leave it out.
+
+    Nothing is fetched: the picture is left out and listed for the report.
+    """
+    post.pictures_left_out.append(src)
+    return None
+
+
+def place_remote_pictures(root: Tag, post: ImportedPost) -> None:
+    """Every web picture in ``root`` either points at a project file or becomes a mark."""
+    for img in root.find_all("img"):
+        src = (img.get("src") or "").strip()
+        if is_remote(src):
+            take_remote_picture(img, post)
+
+
+def take_remote_picture(img: Tag, post: ImportedPost) -> None:
+    """Rewrite one <img> from the web to a project file, or put its mark in its place."""
+    src = img["src"].strip()
+    src = "https:" + src if src.startswith("//") else src
+    description = _description(img)
+    local = remote_picture(src, description, post)
+    if local:
+        img["src"] = local
+        return
+    mark = NavigableString(picture_mark(src, description))
+    link = img.find_parent("a")
+    if link is None:
+        img.replace_with(mark)
+        return
+    # A mark inside a link's words would break the link: it goes after the link,
+    # and a link that only held the picture goes with it.
+    img.decompose()
+    link.insert_after(mark)
+    if not link.get_text(strip=True):
+        link.decompose()
+
+
+def picture_mark(src: str, description: str) -> str:
+    """The text left where a picture was: what it showed and where it lives."""
+    return f"[picture: {description}, not downloaded: {src}]"
+
+
+def _description(img: Tag) -> str:
+    """What the picture showed: its alt text and caption (a figure's, or the title WXR gave it)."""
+    figure = img.find_parent("figure")
+    caption = figure.find("figcaption") if figure else None
+    words = [img.get("alt"), img.get("title"), caption.get_text(" ") if caption else None]
+    if caption:
+        caption.decompose()  # it now lives in the mark
+    parts = dict.fromkeys(" ".join((w or "").split()) for w in words)
+    text = ": ".join(part for part in parts if part)
+    return text.replace("[", "(").replace("]", ")") or "no description"
