@@ -84,3 +84,48 @@ def test_summary_table_lines_up():
     lines = table.splitlines()
     assert lines[0].startswith("project    ") and lines[2].split() == ["a-long-name", "12", "3", "1.2", "built"]
     assert lines[3].endswith("FAILED: x.md: broken")
+
+
+def test_a_folder_of_project_folders_builds_each(projects, tmp_path):
+    root = projects[0].parent  # holds north/, broken/ and south/, and is not a project itself
+    outdir = tmp_path / "out"
+    result = CliRunner().invoke(main, ["batch", str(root), "-o", str(outdir)])
+    assert result.exit_code == 1 and "1 of 3 projects failed: broken" in result.output
+    assert sorted(p.name for p in outdir.iterdir()) == ["north-print.pdf", "north.pdf", "south-print.pdf", "south.pdf"]
+    assert "Piece number 2" in "".join(page_texts(str(outdir / "south.pdf")))
+
+
+def test_projects_in_keeps_projects_and_opens_folders_of_projects(projects, tmp_path):
+    from zine.batch.run import projects_in
+
+    root = projects[0].parent
+    assert projects_in([root]) == sorted(projects)
+    assert projects_in([projects[0]]) == [projects[0]]  # a project stays itself
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert projects_in([empty]) == [empty]  # and fails with the usual message when built
+
+
+def test_jobs_default_to_the_cores_for_more_than_one_project():
+    import os
+
+    from zine.batch.run import job_count
+
+    cores = len(os.sched_getaffinity(0))
+    assert job_count(None, 1) == 1
+    assert job_count(None, 6) == min(cores, 6)
+    assert job_count(3, 2) == 2 and job_count(1, 6) == 1
+
+
+def test_a_batch_worker_that_dies_fails_its_projects_without_a_hang(projects, monkeypatch, tmp_path):
+    import os
+
+    from test_workers import at_most, dies_in_a_worker
+
+    import zine.build.pipeline
+
+    monkeypatch.setattr(zine.build.pipeline, "build", dies_in_a_worker(os.getpid()))
+    with at_most(60):
+        outcomes = batch([projects[0], projects[2]], BatchOptions(outdir=tmp_path, jobs=2, cache=False))
+    assert [o.result for o in outcomes] == ["failed", "failed"]
+    assert all("stopped before it finished" in o.message for o in outcomes)

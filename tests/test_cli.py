@@ -28,11 +28,25 @@ def test_version():
 
 
 def test_help_does_not_load_the_heavy_engines():
+    # Nor the imposition engine, whose option lists the commands show (zine/commands/options.py).
     code = ("import sys; from click.testing import CliRunner; from zine.cli import main; "
             "CliRunner().invoke(main, ['--help']); "
-            "print(sorted(m for m in ('weasyprint', 'pikepdf', 'pypdfium2', 'PIL') if m in sys.modules))")
+            "print(sorted(m for m in ('weasyprint', 'pikepdf', 'pypdfium2', 'PIL', 'zine.impose', "
+            "'zine.impose.engine') if m in sys.modules))")
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert loaded.stdout.strip() == "[]"
+
+
+def test_option_lists_match_the_engines():
+    from zine.commands import options
+    from zine.core.paper import SHEETS
+    from zine.impose import BLANKS, DUPLEX, MARKS, SCHEME_NAMES, SCHEMES
+
+    assert options.SHEETS == list(SHEETS)
+    assert options.DUPLEX == list(DUPLEX)
+    assert options.SCHEMES == list(SCHEME_NAMES) == list(SCHEMES)
+    assert options.BLANKS == list(BLANKS)
+    assert options.MARKS == list(MARKS)
 
 
 def test_unknown_option_is_a_usage_error():

@@ -113,9 +113,21 @@ def test_new_zine_toml(tmp_path):
     report = import_source(DATA / "post.html", tmp_path)
     config = tomllib.loads((tmp_path / "zine.toml").read_text(encoding="utf-8"))
     assert config == {"title": "Who gets the Sorrel Lane plots?", "date": "2026-05-02",
-                      "layout": "a5-booklet", "lang": "en-GB",
+                      "layout": "a5-booklet", "lang": "en-GB", "layout_options": {},
                       "contribution": [{"article": "sorrel-lane-plots.md"}]}
     assert "created zine.toml" in report.summary()
+
+
+def test_options_go_under_the_layout_options_table_it_writes(tmp_path):
+    from zine.project.load import load_project
+
+    import_source(DATA / "post.html", tmp_path)
+    config = tmp_path / "zine.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "[layout_options]\n", "[layout_options]\nfont_size = 11\nstart_right = true\n"), encoding="utf-8")
+    project = load_project(tmp_path)
+    assert (project.layout, project.layout_options) == ("a5-booklet", {"font_size": 11, "start_right": True})
+    assert project.notes == []
 
 
 def test_existing_zine_toml_gains_one_contribution(tmp_path):

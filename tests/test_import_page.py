@@ -182,7 +182,7 @@ def test_wordpress_page_nested_comments_and_likes(tmp_path):
     assert comments[0]["text"] == ("I have waited six years. I don't mind sharing, but a *rule* "
                                    "is a rule.\n\nCould we at least keep two plots for the school?")
     assert "1 pingback" in report.summary()
-    assert "1 picture from the web left out (nothing is downloaded)" in report.summary()
+    assert "1 picture from the web left out (nothing is downloaded without --fetch-images)" in report.summary()
 
 
 def test_wordpress_page_article_is_clean(tmp_path):
@@ -295,11 +295,11 @@ def test_saved_complete_page_brings_its_pictures_and_nothing_else(tmp_path):
     out = tmp_path / "out"
     report = import_source(page_dir / "Post.html", out)
     _, body, _ = load(out)
-    assert ('![Plots in May](sorrel-lane-plots-images/plots.png "The empty plots by the canal")'
+    assert ('![Plots in May](images/sorrel-lane-plots/plots.png "The empty plots by the canal")'
             in body)
     assert "secret" not in body and "link.png" not in body and "gone" not in body
-    assert (out / "sorrel-lane-plots-images" / "plots.png").read_bytes() == picture
-    assert [p.name for p in (out / "sorrel-lane-plots-images").iterdir()] == ["plots.png"]
+    assert (out / "images" / "sorrel-lane-plots" / "plots.png").read_bytes() == picture
+    assert [p.name for p in (out / "images" / "sorrel-lane-plots").iterdir()] == ["plots.png"]
     assert "4 pictures not saved beside the page" in report.summary()
     assert "from the web" not in report.summary()
 

@@ -141,7 +141,7 @@ def test_layouts_from_an_entry_point(monkeypatch, tmp_path):
                          "font_size, link_notes, qr, show_likes, start_right"),
 ])
 def test_option_errors_name_the_option_and_valid_values(flyer, options, expected):
-    (flyer / "zine.toml").write_text(FLYER_TOML + f"\n[layout]\nname = \"a5-booklet\"\n\n[layout.options]\n{options}\n",
+    (flyer / "zine.toml").write_text('layout = "a5-booklet"\n' + FLYER_TOML + f"\n[layout_options]\n{options}\n",
                                      encoding="utf-8")
     with pytest.raises(LayoutError) as caught:
         composed(flyer, "a5-booklet")
@@ -149,7 +149,7 @@ def test_option_errors_name_the_option_and_valid_values(flyer, options, expected
 
 
 def test_options_reach_templates_and_css(flyer):
-    (flyer / "zine.toml").write_text(FLYER_TOML + '\n[layout]\nname = "a5-booklet"\n\n[layout.options]\n'
+    (flyer / "zine.toml").write_text('layout = "a5-booklet"\n' + FLYER_TOML + '\n[layout_options]\n'
                                      'font_size = 11\nqr = true\nstart_right = true\nshow_likes = false\n',
                                      encoding="utf-8")
     document = composed(flyer, "a5-booklet")

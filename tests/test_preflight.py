@@ -89,14 +89,15 @@ def test_hairline_rule_is_caught(seeded):
     assert "thinnest 0.10 pt" in one(report, "thin-line").message
 
 
-def test_emoji_no_font_has_is_named_with_its_comment(seeded):
+def test_emoji_no_font_has_prints_as_its_name_with_a_warning(seeded):
     _, report = seeded
-    glyph = one(report, "missing-glyph")
-    assert glyph.severity == "error"
-    assert "U+1FAE0" in glyph.message and "emoji" in glyph.message
-    assert (glyph.comment, glyph.file) == ("1.1", "comments.yaml")
+    named = one(report, "no-font")
+    assert named.severity == "warning"
+    assert "U+1FAE0" in named.message and "it prints as [melting face]" in named.message
+    assert (named.comment, named.file) == ("1.1", "comments.yaml")
     assert "comment 1.1 in comments.yaml" in report.to_text()
-    assert ".notdef" not in report.to_text()  # the renderer's own warning is not repeated
+    assert "missing-glyph" not in codes(report)  # no box is printed
+    assert ".notdef" not in report.to_text()
 
 
 def test_low_resolution_photo_is_named_with_its_dpi(seeded):
@@ -113,25 +114,26 @@ def test_link_whose_address_is_not_printed(seeded):
 
 def test_nothing_else_is_reported(seeded):
     _, report = seeded
-    assert sorted(set(codes(report))) == sorted({"colour", "edge", "fold", "small-type", "thin-line", "missing-glyph",
+    assert sorted(set(codes(report))) == sorted({"colour", "edge", "fold", "small-type", "thin-line", "no-font",
                                                  "low-resolution", "link-not-printed"}), report.to_text()
 
 
 def test_json_report_names_the_comment(seeded):
     _, report = seeded
     data = json.loads(report.to_json())
-    assert data["errors"] >= 2 and data["sheets"] == 1
-    glyph = next(f for f in data["findings"] if f["code"] == "missing-glyph")
-    assert glyph["comment"] == "1.1" and "comment 1.1" in glyph["where"]
+    assert data["errors"] >= 1 and data["warnings"] >= 6 and data["sheets"] == 1
+    named = next(f for f in data["findings"] if f["code"] == "no-font")
+    assert named["comment"] == "1.1" and "comment 1.1" in named["where"]
 
 
 def test_build_prints_the_cheap_warnings(seeded, tmp_path):
     folder, report = seeded
     result = CliRunner().invoke(main, ["build", str(folder), "-o", str(tmp_path / "s.pdf"), "--no-impose"])
     assert result.exit_code == 0, result.output
-    # The build's text-only scan finds the emoji on the page the full scan of `zine check` does.
-    assert f"page {one(report, 'missing-glyph').page}, comment 1.1 in comments.yaml: emoji" in result.output
-    assert "U+1FAE0" in result.output
+    # The emoji no font has: the same words and the same severity as in `zine check`.
+    named = one(report, "no-font")
+    assert f"Warning: comment 1.1 in comments.yaml: {named.message}\n" in result.output
+    assert f"warning: comment 1.1 in comments.yaml: {named.message}\n" in report.to_text()
     assert "thinner than 0.3 pt" in result.output
     assert "dpi at its placed size" in result.output
     # Type size needs every character measured: that is for `zine check`, not every build.

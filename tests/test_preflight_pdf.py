@@ -50,7 +50,7 @@ def test_an_imposed_pdf_is_checked_sheet_by_sheet(tmp_path):
     a4_landscape = (841.89, 595.28)
     report = report_for(tmp_path, pdf_with(text(a4_landscape[0] - 30, 300, "Edge"), size=a4_landscape))
     edge = found(report, "edge")[0]
-    assert edge.sheet == 1 and edge.where == "sheet 1"
+    assert edge.sheet == 1 and edge.where == "sheet 1 front"
     assert "from the right edge of the sheet" in edge.message
 
 

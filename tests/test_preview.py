@@ -89,10 +89,10 @@ def test_images_an_earlier_preview_left_are_removed(library_build, tmp_path):
     folder.mkdir()
     (folder / "notes.png").write_bytes(b"someone else's")
     preview(reading, folder, dpi=DPI, thumb=60)
-    result = preview(printed, folder, dpi=DPI, thumb=60)  # no reading pages, every page its own side
+    result = preview(printed, folder, dpi=DPI, thumb=60)  # no reading pages: the page images go
     assert sorted(p.name for p in folder.iterdir()) == sorted(
         [p.name for p in result.sides] + ["contact-sheet.png", "notes.png", MANIFEST])
-    assert not any(p.name.startswith("page-") or p.name.endswith("-back.png") for p in folder.iterdir())
+    assert not any(p.name.startswith("page-") for p in folder.iterdir())
 
 
 def test_a_project_is_built_and_previewed_from_the_command_line(tmp_path):

@@ -7,8 +7,6 @@ pikepdf) load inside the commands, so ``zine --help`` answers at once.
 
 from __future__ import annotations
 
-import traceback
-
 import click
 
 from zine import __version__
@@ -49,6 +47,8 @@ class ZineGroup(click.Group):
             return super().invoke(ctx)
         except click.ClickException:
             if ctx.obj and ctx.obj.get("debug"):
+                import traceback  # only here: it costs a tenth of the time --help takes
+
                 traceback.print_exc()
             raise
         except (KeyboardInterrupt, click.exceptions.Exit, click.exceptions.Abort):

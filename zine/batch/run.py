@@ -2,22 +2,27 @@
 
 Python and WeasyPrint start once for the whole run: the projects are built
 one after another in this process, or by a pool of worker processes
-(``jobs`` > 1) that each import WeasyPrint once. A project that fails is
-reported and the others go on. Each project's cache makes unchanged projects
-cost almost nothing.
+(``jobs`` > 1, by default one per core when there are several projects). A
+project that fails is reported and the others go on; a worker process that
+dies fails its project, and the ones still waiting, with one clear message.
+Each project's cache makes unchanged projects cost almost nothing.
 """
 
 from __future__ import annotations
 
-import multiprocessing
+import os
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
 from zine.core.errors import InputError, ZineError
 
 BUILT, UP_TO_DATE, FAILED = "built", "up to date", "failed"
+PROJECT_FILES = ("zine.toml", "*.md")  # what makes a folder a project
+STOPPED = "the process building it stopped before it finished (out of memory?); try again with -j 1"
 
 
 @dataclass
@@ -25,7 +30,7 @@ class BatchOptions:
     """How to build every project of a batch."""
 
     outdir: Path = Path(".")
-    jobs: int = 1  # projects built at once (each in its own process when > 1)
+    jobs: int | None = None  # projects built at once, each in its own process when > 1 (None: one per core)
     impose: bool = True
     cache: bool = True
 
@@ -68,20 +73,57 @@ def output_names(sources: list[Path]) -> dict[Path, str]:
     return {source: name for name, source in owners.items()}
 
 
+def is_project(folder: Path) -> bool:
+    """A folder zine can build: it has a zine.toml or Markdown articles."""
+    return folder.is_dir() and any(next(folder.glob(pattern), None) for pattern in PROJECT_FILES)
+
+
+def projects_in(folders: list[Path]) -> list[Path]:
+    """The projects to build: each folder given, or, for a folder that is not a project
+    itself but holds some, those (in name order)."""
+    found = []
+    for folder in folders:
+        inside = sorted(p for p in folder.iterdir() if is_project(p)) if folder.is_dir() else []
+        found += inside if inside and not is_project(folder) else [folder]
+    return found
+
+
+def job_count(jobs: int | None, projects: int) -> int:
+    """Processes for a batch: as asked, or one per core when there is more than one project."""
+    if jobs is not None:
+        return max(1, min(jobs, projects))
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(cores, projects))
+
+
 def run_batch(sources: list[Path], options: BatchOptions) -> Iterator[Outcome]:
     """Build each project, yielding its outcome as soon as it is done (in the order they finish)."""
     names = output_names(sources)
     _make_outdir(options.outdir)
     jobs = [(source, name, options) for source, name in names.items()]
-    if options.jobs <= 1 or len(jobs) <= 1:
+    workers = job_count(options.jobs, len(jobs))
+    if workers <= 1:
         for job in jobs:
             yield build_one(*job)
         return
-    context = multiprocessing.get_context()
-    # Workers import WeasyPrint on their first real build, once each (an up-to-date
-    # project never needs it).
-    with context.Pool(min(options.jobs, len(jobs))) as pool:
-        yield from pool.imap_unordered(_build_job, jobs)
+    yield from _in_workers(jobs, workers)
+
+
+def _in_workers(jobs: list[tuple], workers: int) -> Iterator[Outcome]:
+    """Build the jobs in ``workers`` processes; a dead process fails what it and the queue held."""
+    from zine.render.workers import fork_context, work_alone
+
+    context = fork_context()
+    if context is not None:
+        _load_for_workers()
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=work_alone) as pool:
+        futures = {pool.submit(build_one, *job): job for job in jobs}
+        for future in as_completed(futures):
+            source, name, _ = futures[future]
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                yield Outcome(name, source, FAILED, 0.0, message=STOPPED)
 
 
 def batch(sources: list[Path], options: BatchOptions | None = None,
@@ -93,6 +135,18 @@ def batch(sources: list[Path], options: BatchOptions | None = None,
         if on_done:
             on_done(outcome)
     return [outcomes[source] for source in distinct(sources)]
+
+
+def _load_for_workers() -> None:
+    """Import what a build uses once, here, rather than once in every forked worker."""
+    import importlib
+
+    from zine.render.workers import load_engine
+
+    load_engine()
+    for module in ("zine.build.pipeline", "zine.render.pieces", "zine.impose.writer", "zine.impose.deadedge",
+                   "zine.pdf", "zine.preflight.checks.content", "fontTools.subset", "PIL.Image"):
+        importlib.import_module(module)
 
 
 def build_one(source: Path, name: str, options: BatchOptions) -> Outcome:
@@ -138,6 +192,3 @@ def _make_outdir(outdir: Path) -> None:
     except OSError as error:
         raise InputError(f"cannot make the output folder: {error.strerror}", outdir) from error
 
-
-def _build_job(job: tuple) -> Outcome:
-    return build_one(*job)

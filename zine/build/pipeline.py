@@ -12,6 +12,8 @@ from zine.compose.html import compose
 from zine.core.files import write_outputs
 from zine.core.targets import check_targets
 from zine.layouting.layout import load_layout
+from zine.preflight.checks.characters import unprintable_findings, warning_line
+from zine.preflight.checks.locate import Locator
 from zine.project.load import load_project
 
 
@@ -42,6 +44,7 @@ class BuildResult:
     seconds: float
     warnings: list[str] = field(default_factory=list)
     up_to_date: bool = False  # nothing had changed: the outputs were already right
+    findings: list = field(default_factory=list)  # compose's own findings (also in ``warnings``)
 
 
 def build(source: Path, options: BuildOptions | None = None) -> BuildResult:
@@ -64,6 +67,7 @@ def build(source: Path, options: BuildOptions | None = None) -> BuildResult:
     from zine.render.pieces import render_contributions
 
     document = compose(project, layout, sheet=options.sheet, cache=options.cache)
+    composed = unprintable_findings(document.unprintable, Locator.for_project(project))
     rendered = render_contributions(document, len(project.contributions), cache, options.jobs)
     check_fits(document, rendered.pdf, rendered.pages)
     reading = _finish(pdf, rendered.pdf, project)
@@ -84,7 +88,9 @@ def build(source: Path, options: BuildOptions | None = None) -> BuildResult:
         sheets=imposition.sheets if imposition else None,
         recipe=imposition.recipe if imposition else None,
         seconds=time.perf_counter() - started,
-        warnings=_preflight_warnings(rendered.warnings, reading, project) if options.preflight else rendered.warnings,
+        warnings=project.notes + [warning_line(f) for f in composed] + (
+            _preflight_warnings(rendered.warnings, reading, project) if options.preflight else rendered.warnings),
+        findings=composed,
     )
     cache.record(project.inputs + rendered.fetched, outputs, _summary(result))
     return result

@@ -22,9 +22,12 @@ from zine.commands.options import OutputFolder
 @click.option("--force", is_flag=True, help="Replace an article or comments file already there.")
 @click.option("--allow-no-comments", is_flag=True,
               help="Import the article alone when the post has no comments.")
+@click.option("--fetch-images", is_flag=True,
+              help="Download the pictures the post shows from the web into DIR/images/ "
+                   "(http and https only; nothing is fetched without this).")
 def import_command(source: Path, outdir: Path, post: str | None, title: str | None,
                    subtitle: str | None, pingbacks: bool, force: bool,
-                   allow_no_comments: bool) -> None:
+                   allow_no_comments: bool, fetch_images: bool) -> None:
     """Bring a blog post and its comment thread into a project.
 
     SOURCE is a WordPress export (.xml), a saved web page (.html) or the
@@ -39,5 +42,6 @@ def import_command(source: Path, outdir: Path, post: str | None, title: str | No
         click.echo(listing)
         return
     report = import_source(source, outdir, post=post, pingbacks=pingbacks, force=force,
-                           allow_no_comments=allow_no_comments, title=title, subtitle=subtitle)
+                           allow_no_comments=allow_no_comments, title=title, subtitle=subtitle,
+                           fetch_images=fetch_images)
     click.echo(report.summary())

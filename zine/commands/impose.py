@@ -6,9 +6,7 @@ from pathlib import Path
 
 import click
 
-from zine.commands.options import OutputFile
-from zine.core.paper import SHEETS
-from zine.impose.options import BLANKS, DUPLEX, MARKS, SCHEME_NAMES
+from zine.commands.options import BLANKS, DUPLEX, MARKS, SCHEMES, SHEETS, OutputFile
 
 
 class MarkList(click.ParamType):
@@ -30,10 +28,10 @@ class MarkList(click.ParamType):
 @click.argument("source", metavar="IN.pdf", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", "output", required=True, type=OutputFile(),
               help="The imposed PDF (manual duplex writes OUT-fronts.pdf and OUT-backs.pdf).")
-@click.option("--scheme", type=click.Choice(SCHEME_NAMES), default="saddle", show_default=True,
+@click.option("--scheme", type=click.Choice(SCHEMES), default="saddle", show_default=True,
               help="saddle: folded booklet; mini8: 8-page one-sheet zine; quarter: 4-up cut and "
                    "stack; trifold: 6-panel letter fold.")
-@click.option("--sheet", type=click.Choice(tuple(SHEETS)), default="a4", show_default=True)
+@click.option("--sheet", type=click.Choice(SHEETS), default="a4", show_default=True)
 @click.option("--duplex", type=click.Choice(DUPLEX), default="short", show_default=True,
               help="How the printer turns the sheet; manual: two files for a single-sided copier.")
 @click.option("--marks", type=MarkList(), default="", help="Comma-separated: crop,fold,cut.")
@@ -51,4 +49,7 @@ def impose_command(source: Path, output: Path, **options) -> None:
     """Impose IN.pdf onto sheets for printing, cutting and folding."""
     from zine.impose.run import impose_file
 
-    click.echo(impose_file(source, output, **options))
+    report, warnings = impose_file(source, output, **options)
+    click.echo(report)
+    for warning in warnings:
+        click.echo(f"Warning: {warning}", err=True)

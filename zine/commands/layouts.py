@@ -69,7 +69,8 @@ def describe_layout(layout) -> str:
         if layout.setting(key) is not None:
             lines.append(f"  {key + ':':<8} {layout.setting(key)}")
     lines.append(f"  fonts:   {', '.join(layout.fonts) or '-'}")
-    lines += ["", "Options (set them in zine.toml under [layout.options]):"]
+    lines += ["", "Options (set them in zine.toml in a [layout_options] table, beside layout = "
+              f"\"{layout.name}\"):"]
     choices, notes = option_choices(layout), option_notes(layout)
     for key, value in layout.default_options().items():
         allowed = f"  one of {', '.join(map(_toml, choices[key]))}" if key in choices else ""

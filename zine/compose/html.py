@@ -14,6 +14,8 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from zine import __version__
+from zine.compose.characters import replace_unprintable
+from zine.compose.fonts import FALLBACK_FAMILIES, covered, font_faces, layout_font_files
 from zine.compose.images import check_image
 from zine.compose.markdown import article_fragment, comment_fragment, inline_text
 from zine.compose.nesting import check_html_nesting, check_list_nesting
@@ -42,6 +44,8 @@ class Composed:
     max_pages: int | None = None  # a fixed-size layout (one sheet) holds no more
     fixed_tail: int = 1  # pages at the end that are not running text (back cover)
     layout_name: str = ""
+    fallback_fonts: list[str] = field(default_factory=list)  # for characters the layout's fonts lack
+    unprintable: dict[str, str] = field(default_factory=dict)  # characters no font has -> printed name
 
 
 def compose(project: Project, layout: Layout, sheet: str | None = None, cache: bool = True) -> Composed:
@@ -63,14 +67,28 @@ def compose(project: Project, layout: Layout, sheet: str | None = None, cache: b
         "layout": layout_context(layout, sheet),
         "generator": f"zine {__version__}",
     }
-    html = clean_html(_render_template(layout, context))  # however a bidi control was written
+    fallbacks = _fallback_fonts(project, layout)
+    fonts = covered(layout.fonts + fallbacks, layout_font_files(layout.stylesheets, layout.folders))
+    # however a bidi control was written, it goes; then what no font has is named
+    html, unprintable = replace_unprintable(clean_html(_render_template(layout, context)), fonts)
     return Composed(
         html=html, base=project.root, stylesheets=layout.stylesheets, fonts=layout.fonts,
+        fallback_fonts=fallbacks, unprintable=unprintable,
         readable=[project.root, *layout.folders],
         origins={a.path.name: a.path for a in project.contributions}, date=project.date,
         extra_css=layout_css(layout, options, sheet), max_pages=layout.setting("max_pages"),
         fixed_tail=layout.setting("fixed_tail"), layout_name=layout.name,
     )
+
+
+def _fallback_fonts(project: Project, layout: Layout) -> list[str]:
+    """The families after the layout's: the bundled fallback, then those zine.toml adds."""
+    for family in project.fonts:
+        try:
+            font_faces(family)
+        except LayoutError as err:
+            raise InputError(f"fonts: {err.reason}", project.config_path) from None
+    return [f for f in dict.fromkeys([*FALLBACK_FAMILIES, *project.fonts]) if f not in layout.fonts]
 
 
 def _image_preparer(project: Project, layout: Layout, sheet: str | None, reuse: bool):

@@ -67,6 +67,8 @@ class Project:
     action: dict[str, str] = field(default_factory=dict)  # the back cover's call to action (ACTION_KEYS)
     config_path: Path | None = None
     name: str = "zine"
+    fonts: list[str] = field(default_factory=list)  # font families added for scripts the layout lacks
+    notes: list[str] = field(default_factory=list)  # hints about how zine.toml is written
 
     @property
     def inputs(self) -> list[Path]:

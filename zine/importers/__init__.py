@@ -12,11 +12,15 @@ import contextlib
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from zine.core.errors import InputError
 from zine.core.wording import plural
-from zine.importers.model import ImportedPost, depth, limit_depth, word_count
+from zine.importers.model import PICTURE_FOLDER, ImportedPost, depth, limit_depth, word_count
 from zine.project.comments import MAX_DEPTH, walk
+
+if TYPE_CHECKING:
+    from zine.importers.fetch import Limits
 
 READERS = {".xml": "wxr", ".wxr": "wxr", ".html": "webpage", ".htm": "webpage",
            ".txt": "pastedtext", ".text": "pastedtext"}
@@ -58,17 +62,18 @@ class ImportReport:
 
 def import_source(source: Path, outdir: Path, post: str | None = None, pingbacks: bool = False,
                   force: bool = False, allow_no_comments: bool = False, title: str | None = None,
-                  subtitle: str | None = None) -> ImportReport:
+                  subtitle: str | None = None, fetch_images: bool = False) -> ImportReport:
     """Import one post from SOURCE into OUTDIR; nothing is written if anything fails.
 
     ``title`` and ``subtitle`` replace the source's; an untitled post is titled
     after its first words. What is written always builds: a post with no text
-    is refused.
+    is refused. ``fetch_images`` downloads the pictures the article shows from
+    the web (the only time anything is fetched).
     """
     from zine.importers.titles import settle_titles
 
     source, outdir = Path(source), Path(outdir)
-    imported = read_source(source, post, pingbacks)
+    imported = read_source(source, post, pingbacks, _limits() if fetch_images else None)
     if not imported.body.strip():
         raise InputError(f"the post {imported.slug!r} has no text to print "
                          "(the build needs an article); nothing written", source)
@@ -81,19 +86,21 @@ def import_source(source: Path, outdir: Path, post: str | None = None, pingbacks
         raise InputError(f"{imported.no_comments}; nothing written "
                          "(add --allow-no-comments to import the article alone)", source)
     report = _write(imported, source, outdir, force)
-    report.notes[:0] = notes
+    report.notes[:0] = notes + _picture_note(imported)
     return report
 
 
-def read_source(source: Path, post: str | None = None, pingbacks: bool = False) -> ImportedPost:
-    """Read any supported source into an ImportedPost (no files written)."""
+def read_source(source: Path, post: str | None = None, pingbacks: bool = False,
+                fetch: Limits | None = None) -> ImportedPost:
+    """Read any supported source into an ImportedPost (no files written); with ``fetch``,
+    the article's pictures on the web are downloaded within those limits."""
     kind = _reader_kind(source)
     if post is not None and kind != "wxr":
         raise InputError("--post chooses a post in a WordPress export (.xml); "
                          "this file holds one post", source)
     try:
         with _quiet_parser():
-            return _read(source, kind, post, pingbacks)
+            return _read(source, kind, post, pingbacks, fetch)
     except RecursionError:
         raise InputError("nested too deeply to import: HTML elements inside one another "
                          "hundreds of levels deep", source) from None
@@ -113,13 +120,14 @@ def _quiet_parser():
         yield
 
 
-def _read(source: Path, kind: str, post: str | None, pingbacks: bool) -> ImportedPost:
+def _read(source: Path, kind: str, post: str | None, pingbacks: bool,
+          fetch: Limits | None) -> ImportedPost:
     if kind == "wxr":
         from zine.importers.wxr import read_wxr
-        return read_wxr(source, post, pingbacks)
+        return read_wxr(source, post, pingbacks, fetch)
     if kind == "webpage":
         from zine.importers.webpage import read_webpage
-        return read_webpage(source, pingbacks)
+        return read_webpage(source, pingbacks, fetch)
     from zine.importers.pastedtext import read_pasted_text
     return read_pasted_text(source)
 
@@ -173,6 +181,8 @@ def _write(imported: ImportedPost, source: Path, outdir: Path, force: bool) -> I
         files[outdir / comments_name] = comments_text(imported.comments)
     for name, original in imported.files.items():
         files[outdir / name] = _picture(original)
+    for name, data in imported.pictures.items():
+        files[outdir / name] = data
     config, config_notes = config_text(imported, outdir, article_name)
     if config is not None:
         files[outdir / "zine.toml"] = config
@@ -191,13 +201,30 @@ def _picture(original: Path) -> bytes:
                          original) from None
 
 
+def _limits() -> Limits:
+    from zine.importers.fetch import Limits
+
+    return Limits()
+
+
 def _picture_warning(imported: ImportedPost) -> list[str]:
+    refused = [f"picture {url} not fetched: {why}" for url, why in imported.pictures_refused.items()]
     count = len(imported.pictures_left_out)
     if not count:
+        return refused
+    why = "not fetched" if imported.fetch else "nothing is downloaded without --fetch-images"
+    return refused + [
+        f"{plural(count, 'picture')} from the web left out ({why}): each is "
+        "marked in the article as '[picture: ..., not downloaded: ADDRESS]'; to print one, "
+        "save it into the project folder and replace its mark with ![what it shows](FILE)"]
+
+
+def _picture_note(imported: ImportedPost) -> list[str]:
+    if not imported.pictures:
         return []
-    return [f"{plural(count, 'picture')} from the web left out (nothing is downloaded): each is "
-            "marked in the article as '[picture: ..., not downloaded: ADDRESS]'; to print one, "
-            "save it into the project folder and replace its mark with ![what it shows](FILE)"]
+    size = sum(len(data) for data in imported.pictures.values())
+    return [f"fetched {plural(len(imported.pictures), 'picture')} into "
+            f"{PICTURE_FOLDER}/{imported.slug}/ ({size / 1024:.0f} KB)"]
 
 
 def _report(imported: ImportedPost) -> ImportReport:

@@ -5,9 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from zine.core.model import Comment
+from zine.importers.slugs import slugify
 from zine.project.comments import MAX_DEPTH
+
+if TYPE_CHECKING:
+    from zine.importers.fetch import Limits
+
+PICTURE_FOLDER = "images"  # imported pictures go to images/<slug>/
 
 
 @dataclass
@@ -40,6 +47,21 @@ class ImportedPost:
     title_given: bool = False  # the user chose the title (--title): used as it is
     # Web addresses of pictures left out of the article (marked in its text).
     pictures_left_out: list[str] = field(default_factory=list)
+    # Pictures fetched from the web (--fetch-images): name -> bytes; refused ones: address -> why.
+    pictures: dict[str, bytes] = field(default_factory=dict)
+    pictures_refused: dict[str, str] = field(default_factory=dict)
+    fetched_from: dict[str, str] = field(default_factory=dict)  # name -> address
+    fetch: Limits | None = None  # download limits, with --fetch-images only
+
+    def picture_name(self, stem: str, suffix: str, same: Path | None = None) -> str:
+        """A free name for a picture of this post, ``images/<slug>/<stem><suffix>``; the
+        name ``same`` (a file already copied) has is given again."""
+        base = f"{PICTURE_FOLDER}/{self.slug}/{slugify(stem, fallback='picture')}"
+        name, number = base + suffix, 1
+        while (name in self.files and (same is None or self.files[name] != same)) or name in self.pictures:
+            number += 1
+            name = f"{base}-{number}{suffix}"
+        return name
 
 
 def number_thread(comments: list[Comment], prefix: str = "") -> None:

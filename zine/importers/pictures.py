@@ -2,14 +2,18 @@
 
 The build never fetches anything, so a picture that lives on the web cannot
 print as it is. :func:`remote_picture` is the one place that decides what
-becomes of such a picture; today nothing is downloaded, so each is left out
-and a visible mark takes its place in the Markdown, saying what it showed and
-where it lives, so the import builds and the editor sees what is missing.
+becomes of such a picture: with ``--fetch-images`` it is downloaded into the
+project (:mod:`zine.importers.fetch` checks it); otherwise, or when it is
+refused, it is left out and a visible mark takes its place in the Markdown,
+saying what it showed and where it lives, so the import builds and the editor
+sees what is missing.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from urllib.parse import unquote, urlsplit
 
 from bs4 import NavigableString, Tag
 
@@ -26,10 +30,42 @@ def is_remote(src: str) -> bool:
 def remote_picture(src: str, description: str, post: ImportedPost) -> str | None:
     """The project file to show instead of the web address ``src``, or None to leave it out.
 
-    Nothing is fetched: the picture is left out and listed for the report.
+    With ``--fetch-images`` (``post.fetch``) the picture is downloaded and checked
+    (:mod:`zine.importers.fetch`) and saved as ``images/<slug>/NAME``; otherwise, or
+    when it is refused, it is left out and listed for the report.
     """
+    if post.fetch is not None:
+        saved = _fetched(src, post)
+        if saved:
+            return saved
     post.pictures_left_out.append(src)
     return None
+
+
+def _fetched(src: str, post: ImportedPost) -> str | None:
+    from zine.importers.fetch import Refused, download
+
+    if src in post.pictures_refused:  # the same picture shown twice is asked for once
+        return None
+    known = next((name for name, address in post.fetched_from.items() if address == src), None)
+    if known:
+        return known
+    room = post.fetch.max_total - sum(len(data) for data in post.pictures.values())
+    limits = post.fetch if room >= post.fetch.max_bytes else replace(post.fetch, max_bytes=max(room, 0))
+    over = f"the pictures of one import may add up to {post.fetch.max_total / 2**20:g} MB at most"
+    try:
+        if room <= 0:
+            raise Refused(over)
+        got = download(src, limits)
+    except Refused as refusal:
+        tight = limits is not post.fetch and str(refusal).startswith("larger than")
+        post.pictures_refused[src] = over if tight else str(refusal)
+        return None
+    stem = unquote(urlsplit(got.url).path.rsplit("/", 1)[-1]).rsplit(".", 1)[0]
+    name = post.picture_name(stem, got.suffix)
+    post.pictures[name] = got.data
+    post.fetched_from[name] = src
+    return name
 
 
 def place_remote_pictures(root: Tag, post: ImportedPost) -> None:
@@ -47,8 +83,11 @@ def take_remote_picture(img: Tag, post: ImportedPost) -> None:
     description = _description(img)
     local = remote_picture(src, description, post)
     if local:
-        img["src"] = local
+        img["src"] = local  # a figure keeps its caption
         return
+    figure = img.find_parent("figure")
+    if figure and figure.find("figcaption"):
+        figure.find("figcaption").decompose()  # it now lives in the mark
     mark = NavigableString(picture_mark(src, description))
     link = img.find_parent("a")
     if link is None:
@@ -72,8 +111,6 @@ def _description(img: Tag) -> str:
     figure = img.find_parent("figure")
     caption = figure.find("figcaption") if figure else None
     words = [img.get("alt"), img.get("title"), caption.get_text(" ") if caption else None]
-    if caption:
-        caption.decompose()  # it now lives in the mark
     parts = dict.fromkeys(" ".join((w or "").split()) for w in words)
     text = ": ".join(part for part in parts if part)
     return text.replace("[", "(").replace("]", ")") or "no description"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 from bs4 import Comment as HtmlComment
@@ -22,6 +22,7 @@ from zine.core.files import read_bytes
 from zine.core.model import Comment
 from zine.core.pictures import PICTURE_SUFFIXES
 from zine.core.wording import plural
+from zine.importers.fetch import Limits
 from zine.importers.model import ImportedPost, number_thread
 from zine.importers.pictures import is_remote, take_remote_picture
 from zine.importers.slugs import slug_from_url, slugify
@@ -45,8 +46,8 @@ LIKES = re.compile(r"Liked by (\d[\d,]*|one) (?:people|persons?)", re.IGNORECASE
 LINKBACK_CLASSES = ("pingback", "trackback")
 
 
-def read_webpage(path: Path, pingbacks: bool = False) -> ImportedPost:
-    """The post and its threaded comments from a saved page."""
+def read_webpage(path: Path, pingbacks: bool = False, fetch: Limits | None = None) -> ImportedPost:
+    """The post and its threaded comments from a saved page (``fetch``: see ImportedPost)."""
     soup = _parse(path)
     content, wordpress = _content(soup)
     if content is None:
@@ -54,7 +55,7 @@ def read_webpage(path: Path, pingbacks: bool = False) -> ImportedPost:
     thread_list = _thread_list(soup)
     post = ImportedPost(title=_title(soup, path), body="", slug="", author=_author(soup),
                         date=_post_date(soup), source=_source_url(soup),
-                        lang=_lang(soup))
+                        lang=_lang(soup), fetch=fetch)
     post.slug = slug_from_url(post.source) or slugify(post.title)
     post.comments = _thread(thread_list, pingbacks, post) if thread_list else []
     post.no_comments = ("the page's comment list is empty" if thread_list else
@@ -121,20 +122,25 @@ def _copy_local_images(content: Tag, page: Path, post: ImportedPost) -> None:
     """A page saved "complete" keeps its pictures in a folder beside it: copy those.
 
     Only regular image files inside the page's own folder are taken (no ``..``
-    or symlink escapes); a picture from the web goes to :func:`take_remote_picture`.
+    or symlink escapes). A picture still given by its web address is taken from
+    the page's ``<name>_files`` folder when the browser saved it there; any other
+    picture from the web goes to :func:`take_remote_picture`.
     """
     folder, missing = page.parent.resolve(), 0
     for img in content.find_all("img"):
-        src = (img.get("src") or "").strip()
+        src = _picture_address(img)
         if is_remote(src):
-            take_remote_picture(img, post)
+            file = _saved_copy(src, page, folder)
+            if file is None:
+                img["src"] = src
+                take_remote_picture(img, post)
+                continue
+        elif re.match(r"^[a-z][a-z0-9+.-]*:", src, re.IGNORECASE):
             continue
-        if src and re.match(r"^(?:[a-z][a-z0-9+.-]*:|//)", src, re.IGNORECASE):
-            continue
-        file = (folder / unquote(re.split(r"[?#]", src)[0])).resolve()
-        if (src and file.is_relative_to(folder) and file.is_file()
-                and file.suffix.lower() in PICTURE_SUFFIXES):
-            img["src"] = _image_name(post, file)
+        else:
+            file = (folder / unquote(re.split(r"[?#]", src)[0])).resolve()
+        if src and _is_picture_in(file, folder):
+            img["src"] = post.picture_name(file.stem, file.suffix.lower(), same=file)
             post.files[img["src"]] = file
         else:  # it would point at nothing in the project
             img.decompose()
@@ -143,13 +149,26 @@ def _copy_local_images(content: Tag, page: Path, post: ImportedPost) -> None:
         post.dropped.append(f"{plural(missing, 'picture')} not saved beside the page")
 
 
-def _image_name(post: ImportedPost, file: Path) -> str:
-    stem, number = slugify(file.stem, fallback="image"), 1
-    name = f"{post.slug}-images/{stem}{file.suffix.lower()}"
-    while name in post.files and post.files[name] != file:
-        number += 1
-        name = f"{post.slug}-images/{stem}-{number}{file.suffix.lower()}"
-    return name
+def _picture_address(img: Tag) -> str:
+    """The picture's address; lazy-loading themes keep it in data-src behind a placeholder."""
+    src = (img.get("src") or "").strip()
+    if not src or src.lower().startswith("data:"):
+        lazy = (img.get("data-lazy-src") or img.get("data-src") or "").strip()
+        return lazy or src
+    return src
+
+
+def _saved_copy(url: str, page: Path, folder: Path) -> Path | None:
+    """The file the browser saved for ``url`` in the page's ``<name>_files`` folder, if any."""
+    name = unquote(urlsplit(url if "://" in url else "https:" + url).path.rsplit("/", 1)[-1])
+    if not name:
+        return None
+    file = (page.parent / f"{page.stem}_files" / name).resolve()
+    return file if _is_picture_in(file, folder) else None
+
+
+def _is_picture_in(file: Path, folder: Path) -> bool:
+    return file.is_relative_to(folder) and file.is_file() and file.suffix.lower() in PICTURE_SUFFIXES
 
 
 def _title(soup: BeautifulSoup, path: Path) -> str:

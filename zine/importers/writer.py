@@ -21,6 +21,7 @@ from zine.core.files import write_outputs
 from zine.core.model import Comment
 from zine.importers.model import ImportedPost
 from zine.importers.titles import cover_title
+from zine.project.config import layout_clash, toml_line
 
 CONFIG_NAME = "zine.toml"
 # What the cover and back cover can say besides the title, left for the user to fill in.
@@ -113,7 +114,10 @@ def _new_config(post: ImportedPost) -> tuple[str, list[str]]:
     head.append(f"layout = {_toml_string(DEFAULT_LAYOUT)}")
     if post.lang:
         head.append(f"lang = {_toml_string(post.lang)}")
-    return "\n".join(head + COVER_HINTS) + "\n", notes
+    head += COVER_HINTS
+    head += ["", f"# The layout's options, one option = value a line (zine layouts show {DEFAULT_LAYOUT} lists them)",
+             "[layout_options]"]
+    return "\n".join(head) + "\n", notes
 
 
 def _read_config(config: Path) -> tuple[str, dict]:
@@ -127,6 +131,10 @@ def _read_config(config: Path) -> tuple[str, dict]:
     except OSError as err:
         raise InputError(f"cannot read: {err.strerror}", config) from None
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+        line = toml_line(str(err)) if isinstance(err, tomllib.TOMLDecodeError) else None
+        clash = layout_clash(text, line) if line else None
+        if clash:
+            raise InputError(clash, config, line) from None
         raise InputError(f"is not valid TOML, so the import cannot add to it: {err}",
                          config) from None
 

@@ -24,6 +24,7 @@ from defusedxml import DefusedXmlException
 from zine.core.errors import InputError
 from zine.core.model import Comment
 from zine.core.wording import plural
+from zine.importers.fetch import Limits
 from zine.importers.model import ImportedPost, number_thread
 from zine.importers.pictures import place_remote_pictures
 from zine.importers.slugs import slugify
@@ -109,8 +110,9 @@ def _entry(item: Element) -> ExportEntry:
         status=_text(item, "wp", "status"), protected=bool(_text(item, "wp", "post_password")))
 
 
-def read_wxr(path: Path, post: str | None, pingbacks: bool = False) -> ImportedPost:
-    """One post of the export with its threaded, approved comments."""
+def read_wxr(path: Path, post: str | None, pingbacks: bool = False,
+             fetch: Limits | None = None) -> ImportedPost:
+    """One post of the export with its threaded, approved comments (``fetch``: see ImportedPost)."""
     channel = read_export(path)
     item = _choose(list(_posts(channel)), post, path)
     content, shortcodes = _shortcodes(_text(item, "content", "encoded"))
@@ -118,7 +120,7 @@ def read_wxr(path: Path, post: str | None, pingbacks: bool = False) -> ImportedP
         title=_title(item), body="", slug=_slug(item),
         author=_post_author(channel, item),
         date=_post_date(item), source=_text(item, None, "link") or None,
-        lang=_language(channel),
+        lang=_language(channel), fetch=fetch,
     )
     result.body, removed = html_to_markdown(
         content, autop=True, prepare=lambda root: place_remote_pictures(root, result))

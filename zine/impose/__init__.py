@@ -34,6 +34,7 @@ class Imposition:
     blank_positions: tuple[int, ...]  # 1-based reading positions of padding blanks
     scale: float
     recipe: str
+    warnings: tuple[str, ...] = ()  # e.g. ink in the copier's dead edge
 
 
 def plan_for(sizes: list[tuple[float, float]], options: ImposeOptions, source_name: str = "input") -> Plan:
@@ -44,8 +45,13 @@ def plan_for(sizes: list[tuple[float, float]], options: ImposeOptions, source_na
 
 def impose(pdf: bytes, options: ImposeOptions, source_name: str = "input") -> Imposition:
     """Impose the PDF ``pdf``; errors name ``source_name``."""
+    from zine.impose.deadedge import edge_warning
+    from zine.impose.stamp import stamp_text
     from zine.impose.writer import execute_plan
 
     check_options(options, source_name)  # before the PDF is read: option mistakes come first
-    plan, outputs = execute_plan(pdf, lambda sizes: plan_for(sizes, options, source_name), source_name)
-    return Imposition(outputs, plan.sheets, plan.blank_positions, plan.scale, recipe(plan, options))
+    plan, outputs = execute_plan(pdf, lambda sizes: plan_for(sizes, options, source_name), source_name,
+                                 stamp=lambda sizes, part: stamp_text(options, sizes, part))
+    warning = edge_warning(plan, outputs, options.margin_mm)
+    return Imposition(outputs, plan.sheets, plan.blank_positions, plan.scale, recipe(plan, options),
+                      (warning,) if warning else ())

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from zine.core.errors import ImposeError
 from zine.core.paper import LABELS, MM, mm, sheet_size
-from zine.impose.geometry import Rect, Segment, bounds
+from zine.impose.geometry import Guide, Rect, Segment, bounds
 from zine.impose.options import ImposeOptions
 from zine.impose.scheme import Cell, Line, Order, OrderOptions, Scheme
 
@@ -32,8 +32,11 @@ class Placement:
 
 @dataclass(frozen=True)
 class SidePlan:
+    """What goes on one printed side: the pages, the printed marks, and where it folds and cuts."""
+
     placements: tuple[Placement, ...]
     marks: tuple[Segment, ...]
+    guides: tuple[Guide, ...] = ()  # every fold and cut line across the trimmed area, printed or not
 
 
 @dataclass(frozen=True)
@@ -49,11 +52,23 @@ class Plan:
     scale: float
     blank_positions: tuple[int, ...]
     notes: tuple[str, ...] = ()
+    margin: float = 0.0  # the copier's dead edge (points) the pages may reach at full size
 
     @property
     def two_sided(self) -> bool:
         """Sheets printed on both sides (in one file, or as -fronts and -backs)."""
         return len(self.sides) == 2 * self.sheets
+
+    @property
+    def safe(self) -> Rect:
+        """The part of the sheet a copier prints: inside the dead edge."""
+        m = self.margin
+        return Rect(m, m, self.width - 2 * m, self.height - 2 * m)
+
+    def reaching_edge(self, index: int) -> list[Placement]:
+        """The placements of side ``index`` whose visible part reaches into the dead edge."""
+        safe = self.safe
+        return [p for p in self.sides[index].placements if not safe.holds(p.rect.intersect(p.clip))]
 
 
 @dataclass(frozen=True)
@@ -78,7 +93,7 @@ def make_plan(scheme: Scheme, sizes: list[tuple[float, float]], options: ImposeO
     grid = _grid(scheme, page, width, height, options, source)
     sides, notes = _sides(scheme, order, sizes, grid, options, width, height)
     return Plan(width, height, grid.trim, tuple(sides), _outputs(scheme, options, len(order.sheets)),
-                len(order.sheets), grid.scale, order.blank_positions, notes)
+                len(order.sheets), grid.scale, order.blank_positions, notes, options.margin_mm * MM)
 
 
 def _check_scheme_options(scheme: Scheme, n: int, options: ImposeOptions, source: str) -> None:
@@ -118,21 +133,22 @@ def _landscape(scheme: Scheme, page: tuple[float, float]) -> bool:
 
 def _grid(scheme: Scheme, page: tuple[float, float], width: float, height: float,
           options: ImposeOptions, source: str) -> _Grid:
-    margin = options.margin_mm * MM
-    if scheme.panels:
-        grid = _panel_grid(scheme, page, width, height, margin)
-    else:
-        grid = _trim_grid(scheme, page, width, height, margin)
-    if grid.scale < 1 - 1e-6 and not options.fit:
+    make = _panel_grid if scheme.panels else _trim_grid
+    grid = make(scheme, page, width, height, options.margin_mm * MM)
+    if options.fit or grid.scale >= 1 - 1e-6:
+        return grid
+    # Pages that fit their cells stay at full size: the dead edge is about ink, not page
+    # boxes, so the imposed sheets are looked at for ink there afterwards (zine.impose.impose).
+    whole = make(scheme, page, width, height, 0.0)
+    if whole.scale < 1 - 1e-6:
         raise ImposeError(_too_big(scheme, page, options), source)
-    return grid
+    return whole
 
 
 def _too_big(scheme: Scheme, page: tuple[float, float], options: ImposeOptions) -> str:
     return (f"{scheme.cols * scheme.rows} pages of {_mm_size(page)} do not fit one side of "
-            f"{LABELS[options.sheet]} for {scheme.name} inside the {options.margin_mm:g} mm safe margin: "
-            f"pass --fit to scale them down, --margin 0 if the pages already carry their own "
-            f"margins, or pick a bigger --sheet")
+            f"{LABELS[options.sheet]} for {scheme.name}: pass --fit to scale them down, "
+            f"or pick a bigger --sheet")
 
 
 def _trim_grid(scheme: Scheme, page: tuple[float, float], width: float, height: float,
@@ -183,7 +199,7 @@ def _sides(scheme: Scheme, order: Order, sizes: list[tuple[float, float]], grid:
             placements = [_place(cell, sizes, grid, index, creep) for cell in cells if cell.page is not None]
             content = [grid.boxes[index][(c.col, c.row)] for c in cells]
             marks = _marks(scheme, grid, index, options.marks, content, width, height, notes)
-            side = SidePlan(tuple(placements), tuple(marks))
+            side = SidePlan(tuple(placements), tuple(marks), _guides(scheme, grid, index))
             sides.append(_turned(side, width, height) if index == 1 and turn_backs else side)
     return sides, tuple(sorted(notes))
 
@@ -211,7 +227,22 @@ def _place(cell: Cell, sizes: list[tuple[float, float]], grid: _Grid, side: int,
 def _turned(side: SidePlan, width: float, height: float) -> SidePlan:
     placements = tuple(Placement(p.page, p.rect.turned(width, height), p.scale, (p.rotate + 180) % 360,
                                  p.clip.turned(width, height)) for p in side.placements)
-    return SidePlan(placements, tuple(m.turned(width, height) for m in side.marks))
+    return SidePlan(placements, tuple(m.turned(width, height) for m in side.marks),
+                    tuple(g.turned(width, height) for g in side.guides))
+
+
+def _guides(scheme: Scheme, grid: _Grid, side: int) -> tuple[Guide, ...]:
+    """The scheme's fold and cut lines on this side, each across the trimmed area."""
+    trim, guides = grid.trim, []
+    for line in scheme.lines:
+        if line.axis == "x":
+            x = grid.column_edges[side][line.boundary]
+            segment = Segment(x, trim.y + line.start * trim.h, x, trim.y + line.end * trim.h)
+        else:
+            y = grid.row_edges[line.boundary]
+            segment = Segment(trim.x + line.start * trim.w, y, trim.x + line.end * trim.w, y)
+        guides.append(Guide(line.kind, segment))
+    return tuple(guides)
 
 
 def _marks(scheme: Scheme, grid: _Grid, side: int, wanted: frozenset[str], content: list[Rect],
@@ -221,6 +252,8 @@ def _marks(scheme: Scheme, grid: _Grid, side: int, wanted: frozenset[str], conte
     for line in scheme.lines:
         if line.kind in wanted:
             marks += _line_marks(line, grid, side, area, width, height, notes)
+        if line.kind == "fold" and "fold" in wanted:
+            marks += _fold_marks_at_cuts(scheme, line, grid, side)
     if "crop" in wanted:
         marks += _crop_marks(grid.trim, width, height, notes)
     return marks
@@ -245,6 +278,22 @@ def _line_marks(line: Line, grid: _Grid, side: int, area: Rect, width: float, he
     if len(dashes) < 2:
         notes.add("some fold marks were left out: no room beyond the pages (raise --margin)")
     return dashes
+
+
+def _fold_marks_at_cuts(scheme: Scheme, fold: Line, grid: _Grid, side: int) -> list[Segment]:
+    """Where a cut divides the sheet across a fold (quarter), each piece gets fold dashes at
+    the cut too, on the fold line itself (there is no room beside the pages there)."""
+    vertical = fold.axis == "x"
+    at = grid.column_edges[side][fold.boundary] if vertical else grid.row_edges[fold.boundary]
+    marks = []
+    for cut in scheme.lines:
+        if cut.kind != "cut" or cut.axis == fold.axis or (cut.start, cut.end) != (0.0, 1.0):
+            continue
+        across = grid.row_edges[cut.boundary] if vertical else grid.column_edges[side][cut.boundary]
+        for a, b in ((across - MARK_GAP - MARK_LENGTH, across - MARK_GAP),
+                     (across + MARK_GAP, across + MARK_GAP + MARK_LENGTH)):
+            marks.append(_segment(vertical, at, a, b))
+    return marks
 
 
 def _crop_marks(trim: Rect, width: float, height: float, notes: set[str]) -> list[Segment]:

@@ -8,8 +8,9 @@ from zine.core.files import read_bytes, write_outputs
 from zine.impose import ImposeOptions, impose
 
 
-def impose_file(source: Path, output: Path, **options) -> str:
-    """Impose ``source`` into ``output`` (or its -fronts/-backs pair); return the recipe.
+def impose_file(source: Path, output: Path, **options) -> tuple[str, tuple[str, ...]]:
+    """Impose ``source`` into ``output`` (or its -fronts/-backs pair); return what was written
+    with the recipe, and the warnings.
 
     Nothing is written unless everything succeeded, and never over the input.
     """
@@ -17,7 +18,7 @@ def impose_file(source: Path, output: Path, **options) -> str:
     files = {_suffixed(output, suffix): data for suffix, data in imposition.outputs.items()}
     write_outputs(files, protected=[source])
     names = ", ".join(str(path) for path in files)
-    return f"Wrote {names}\n{imposition.recipe}"
+    return f"Wrote {names}\n{imposition.recipe}", imposition.warnings
 
 
 def _suffixed(output: Path, suffix: str) -> Path:

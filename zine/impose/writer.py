@@ -13,6 +13,7 @@ import pikepdf
 from zine.core.errors import InputError
 from zine.impose.engine import Placement, Plan, SidePlan
 from zine.impose.geometry import Segment
+from zine.impose.stamp import KEY as STAMP_KEY
 from zine.pdf.facts import open_pdf, reason, save, visible_size
 from zine.pdf.metadata import keep_info
 
@@ -21,13 +22,21 @@ DASH = "[3 2] 0 d"
 
 
 def execute_plan(pdf: bytes, planner: Callable[[list[tuple[float, float]]], Plan],
-                 source_name: str = "input") -> tuple[Plan, dict[str, bytes]]:
-    """Open ``pdf`` once, let ``planner`` plan from its page sizes; the plan and each output file."""
+                 source_name: str = "input",
+                 stamp: Callable[[list[tuple[float, float]], str], str] | None = None,
+                 ) -> tuple[Plan, dict[str, bytes]]:
+    """Open ``pdf`` once, let ``planner`` plan from its page sizes; the plan and each output file.
+
+    ``stamp(sizes, suffix)``, when given, is the text each output carries to say what it is
+    (``zine.impose.stamp``).
+    """
     source = open_pdf(pdf, source_name)
-    plan = planner([visible_size(page) for page in source.pages])
+    sizes = [visible_size(page) for page in source.pages]
+    plan = planner(sizes)
     forms = _Forms(source)
     try:
-        return plan, {suffix: _write_output(source, forms, plan, sides) for suffix, sides in plan.outputs.items()}
+        return plan, {suffix: _write_output(source, forms, plan, sides, stamp(sizes, suffix) if stamp else None)
+                      for suffix, sides in plan.outputs.items()}
     except pikepdf.PikepdfError as error:  # qpdf reads damaged objects only when copying them
         raise InputError(f"the PDF is damaged and cannot be copied ({reason(error)})", source_name) from None
 
@@ -132,13 +141,16 @@ def _drawn_box(form: pikepdf.Object) -> tuple[float, float, float, float]:
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def _write_output(source: pikepdf.Pdf, forms: _Forms, plan: Plan, sides: Iterable[int]) -> bytes:
+def _write_output(source: pikepdf.Pdf, forms: _Forms, plan: Plan, sides: Iterable[int],
+                  stamp: str | None) -> bytes:
     out = pikepdf.new()
     sides = list(sides)
     copied = _copy_forms(source, out, forms, sorted({p.page for i in sides for p in plan.sides[i].placements}))
     for index in sides:
         out.pages.append(_sheet(out, plan.sides[index], plan, copied, forms))
     keep_info(source, out)
+    if stamp:
+        out.docinfo[STAMP_KEY] = pikepdf.String(stamp)
     return save(out)
 
 

@@ -8,6 +8,7 @@ from zine.pdf.facts import (
                             embedded_file_names,
                             font_facts,
                             image_facts,
+                            info_text,
                             link_annotations,
                             open_pdf,
                             page_count,
@@ -17,5 +18,5 @@ from zine.pdf.facts import (
 from zine.pdf.merge import FONT_PLACEHOLDER, INTERNAL_MARK, merge
 from zine.pdf.metadata import set_metadata
 
-__all__ = ["FONT_PLACEHOLDER", "INTERNAL_MARK", "embedded_file_names", "font_facts", "image_facts",
+__all__ = ["FONT_PLACEHOLDER", "INTERNAL_MARK", "embedded_file_names", "font_facts", "image_facts", "info_text",
            "link_annotations", "merge", "open_pdf", "page_count", "page_sizes", "save", "set_metadata"]

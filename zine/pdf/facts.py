@@ -44,6 +44,13 @@ def save(pdf: pikepdf.Pdf) -> bytes:
     return buffer.getvalue()
 
 
+def info_text(pdf: bytes, key: str) -> str | None:
+    """One entry of the document info dictionary as text, or None."""
+    with open_pdf(pdf) as doc:  # held open while the value is read: objects die with their PDF
+        value = doc.docinfo.get(key)
+        return str(value) if value is not None else None
+
+
 def page_sizes(pdf: bytes, source_name: str = "input") -> list[tuple[float, float]]:
     """Width and height in points of each page as seen (trim box, /Rotate applied)."""
     return [visible_size(page) for page in open_pdf(pdf, source_name).pages]

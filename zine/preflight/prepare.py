@@ -15,6 +15,7 @@ from zine import pdf as pdf_io
 from zine.core.files import read_bytes
 from zine.core.paper import SHEETS
 from zine.impose.engine import Plan
+from zine.preflight.sheets import SideInfo, guessed_sides, side_infos
 
 SAME = 1.5  # points of slack when deciding a page is a whole sheet
 
@@ -33,6 +34,13 @@ class Prepared:
     project: object | None = None
     warnings: list[str] = field(default_factory=list)
     pages: int = 0
+    findings: list = field(default_factory=list)  # what the build found before rendering
+
+    def sides(self) -> list[SideInfo]:
+        """Every printed side by plan index: from the plan, or guessed from a foreign PDF's page count."""
+        if self.plan is not None:
+            return side_infos(self.plan, self.two_sided)
+        return guessed_sides(sum(len(indexes) for _, indexes in self.printed))
 
     @property
     def two_sided(self) -> bool:
@@ -66,14 +74,22 @@ def prepare_project(source: Path, sheet: str | None = None, duplex: str | None =
     imposing = impose_options(load_layout(layout or project.layout, project.root), wanted)
     plan = plan_for(pdf_io.page_sizes(reading), imposing, str(source))
     return Prepared(str(source), reading, list(zip(printed, plan.outputs.values())), plan, imposing.scheme,
-                    imposing.sheet, result.recipe, project, result.warnings, result.pages)
+                    imposing.sheet, result.recipe, project, result.warnings, result.pages, result.findings)
 
 
 def prepare_pdf(source: Path, sheet: str | None = None, duplex: str | None = None,
                 impose: bool = False) -> Prepared:
-    """A PDF as it is; with ``impose``, reading pages are also imposed as a saddle booklet."""
+    """A PDF as it is; with ``impose``, reading pages are also imposed as a saddle booklet.
+
+    An imposed PDF is recognised by the stamp zine writes into its print PDFs (and
+    then planned again, sides, folds and cuts included), or else by its pages all
+    being whole sheets of a known paper size.
+    """
     data = read_bytes(source)
     sizes = pdf_io.page_sizes(data, str(source))
+    stamped = _stamped(data, len(sizes), str(source))
+    if stamped is not None:
+        return stamped
     if is_sheets(_paper_sizes(data)):
         return Prepared(str(source), None, [(data, tuple(range(len(sizes))))], pages=len(sizes))
     prepared = Prepared(str(source), data, pages=len(sizes))
@@ -82,12 +98,41 @@ def prepare_pdf(source: Path, sheet: str | None = None, duplex: str | None = Non
     return prepared
 
 
+def _stamped(data: bytes, count: int, source: str) -> Prepared | None:
+    """A print PDF zine wrote, with the plan its stamp describes; None for any other PDF."""
+    from zine.core.errors import ZineError
+    from zine.impose import plan_for
+    from zine.impose.recipe import recipe
+    from zine.impose.stamp import KEY, read_stamp
+
+    stamp = read_stamp(pdf_io.info_text(data, KEY))
+    if stamp is None:
+        return None
+    try:
+        plan = plan_for(stamp.sizes, stamp.options, source)
+    except ZineError:
+        return None
+    indexes = plan.outputs.get(stamp.part)
+    if indexes is None or len(indexes) != count:  # edited since: read it as any other PDF
+        return None
+    options = stamp.options
+    return Prepared(source, None, [(data, indexes)], plan, options.scheme, options.sheet,
+                    recipe(plan, options), pages=len(stamp.sizes))
+
+
 def _impose_in_memory(prepared: Prepared, sizes, sheet: str, duplex: str, source: str, write: bool) -> None:
     from zine.impose import ImposeOptions, impose, plan_for
     from zine.impose.recipe import recipe
 
-    options = ImposeOptions(scheme="saddle", sheet=sheet, duplex=duplex, fit=True)
-    plan = plan_for(sizes, options, source)
+    from zine.core.errors import ImposeError
+
+    # As ``zine impose`` would: full size when the pages fit, scaled down when they do not.
+    options = ImposeOptions(scheme="saddle", sheet=sheet, duplex=duplex)
+    try:
+        plan = plan_for(sizes, options, source)
+    except ImposeError:
+        options = ImposeOptions(scheme="saddle", sheet=sheet, duplex=duplex, fit=True)
+        plan = plan_for(sizes, options, source)
     prepared.plan, prepared.scheme, prepared.sheet = plan, "saddle", sheet
     prepared.recipe = recipe(plan, options)
     if write:

@@ -77,19 +77,16 @@ def preview(source: Path, folder: Path, sheet: str | None = None, duplex: str | 
 
 def side_images(prepared, dpi: float) -> list[SideImage]:
     """Each printed side, rendered, with dead edge, folds and cuts drawn on it."""
-    from zine.preflight.sheets import sheet_lines, side_infos
+    from zine.preflight.sheets import sheet_lines
 
-    infos = side_infos(prepared.plan, prepared.two_sided) if prepared.plan is not None else None
+    infos = prepared.sides()
     sides = []
     for data, indexes in prepared.printed:
         for index, image in zip(indexes, _render_all(data, dpi)):
-            if infos is not None:
-                info = infos[index]
-                lines = sheet_lines(prepared.plan, prepared.scheme, index)
-                sheet, back, pages = info.sheet, info.side == "back", _left_to_right(info)
-            else:
-                lines, sheet, back, pages = [], index + 1, False, ()
-            sides.append(SideImage(sheet, back, _annotate(image, lines, dpi), pages))
+            info = infos[index]
+            lines = sheet_lines(prepared.plan, index) if prepared.plan is not None else []
+            sides.append(SideImage(info.sheet, info.side == "back", _annotate(image, lines, dpi),
+                                   _left_to_right(info)))
     return sides
 
 

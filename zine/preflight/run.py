@@ -7,19 +7,21 @@ reading-order PDF; the copier checks (dead edge, folds, cuts) on the imposed she
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pypdfium2 as pdfium
 
 from zine.core.paper import LABELS, MM
 from zine.preflight.checks import ink
+from zine.preflight.checks.characters import warning_line
 from zine.preflight.checks.content import CheckOptions, content_findings, without_notdef
 from zine.preflight.checks.locate import Locator
 from zine.preflight.checks.pictures import image_names
 from zine.preflight.checks.report import ERROR, WARNING, Finding, Report
 from zine.preflight.checks.scan import PageScan, scan_document
 from zine.preflight.prepare import Prepared, is_pdf, prepare_pdf, prepare_project
-from zine.preflight.sheets import SideInfo, sheet_lines, side_infos
+from zine.preflight.sheets import SideInfo, sheet_lines
 
 
 def check(source: Path, options: CheckOptions | None = None) -> Report:
@@ -41,19 +43,24 @@ def _check_project(prepared: Prepared, options: CheckOptions) -> Report:
                     sheet_label=_sheet_label(prepared.sheet), blank_positions=plan.blank_positions,
                     recipe=prepared.recipe)
     locator = Locator.for_project(project)
-    report.findings += [Finding(WARNING, "render", message) for message in without_notdef(prepared.warnings)]
+    # Compose's findings come as they are (build prints the same lines among its warnings).
+    report.findings += prepared.findings
+    composed = {warning_line(f) for f in prepared.findings}
+    report.findings += [Finding(WARNING, "render", message) for message in without_notdef(prepared.warnings)
+                        if message not in composed]
     report.findings += _inspect_reading(prepared.reading, locator, image_names(project.root), options)
-    infos = side_infos(plan, prepared.two_sided)
+    infos = prepared.sides()
     for data, indexes in prepared.printed:
         report.findings += _inspect_sheets(data, [infos[i] for i in indexes],
-                                           [sheet_lines(plan, prepared.scheme, i) for i in indexes],
-                                           locator, options)
+                                           [sheet_lines(plan, i) for i in indexes], locator, options)
     return report
 
 
 def _check_pdf(prepared: Prepared, options: CheckOptions) -> Report:
-    """Every page checked as it is: content, and ink at its own edges."""
-    data = prepared.reading if prepared.reading is not None else prepared.printed[0][0]
+    """Every page checked as it is: content, and ink at its own edges (and folds, when known)."""
+    if prepared.reading is None:
+        return _check_sheets(prepared, options)
+    data = prepared.reading
     scans, renders = _scan_and_render(data, options.dpi)
     report = Report(source=prepared.source, pages=len(scans), recipe=prepared.recipe)
     if prepared.plan is not None:
@@ -61,10 +68,31 @@ def _check_pdf(prepared: Prepared, options: CheckOptions) -> Report:
         report.blank_positions = prepared.plan.blank_positions
     locator = Locator([])
     report.findings += content_findings(data, scans, locator, {}, options, renders)
-    sheets = prepared.reading is None  # an imposed PDF: each page is a printed side
     for scan in scans:
-        info = SideInfo(scan.number, "", ()) if sheets else None
-        report.findings += _edge_findings(scan, renders[scan.number], info, locator, options)
+        report.findings += _edge_findings(scan, renders[scan.number], None, locator, options)
+    return report
+
+
+def _check_sheets(prepared: Prepared, options: CheckOptions) -> Report:
+    """An imposed PDF: each PDF page is a printed side, named by sheet and side."""
+    (data, indexes), = prepared.printed
+    infos = prepared.sides()
+    sides = [infos[i] for i in indexes]
+    scans, renders = _scan_and_render(data, options.dpi)
+    plan = prepared.plan
+    report = Report(source=prepared.source, pages=prepared.pages, recipe=prepared.recipe,
+                    sheets=plan.sheets if plan else max(info.sheet for info in sides),
+                    sheet_label=_sheet_label(prepared.sheet) if plan else None,
+                    blank_positions=plan.blank_positions if plan else ())
+    locator = Locator([])
+    for finding in content_findings(data, scans, locator, {}, options, renders):
+        side = sides[finding.page - 1] if finding.page else None
+        report.findings.append(replace(finding, page=None, sheet=side.sheet, side=side.side) if side else finding)
+    for scan, info, index in zip(scans, sides, indexes):
+        image = renders[scan.number]
+        report.findings += _edge_findings(scan, image, info, locator, options)
+        if plan is not None:
+            report.findings += _fold_findings(scan, image, info, sheet_lines(plan, index), locator, options)
     return report
 
 

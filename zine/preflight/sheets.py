@@ -1,13 +1,13 @@
 """Sheets as the copier sees them: which side is which, where the folds and cuts run.
 
 Geometry comes from the imposition plan (``zine.impose``); nothing here touches a PDF.
+A PDF imposed elsewhere has no plan: its sides are told apart by their count.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from zine.impose import SCHEMES
 from zine.impose.engine import Plan
 
 
@@ -51,26 +51,18 @@ def side_infos(plan: Plan, two_sided: bool) -> list[SideInfo]:
     return infos
 
 
-def sheet_lines(plan: Plan, scheme_name: str, side_index: int) -> list[SheetLine]:
-    """The fold and cut lines of one side, running across the trimmed area."""
-    scheme = SCHEMES[scheme_name]
-    trim = plan.trim
-    columns = _columns(plan, scheme, side_index)
-    rows = [trim.top - r * trim.h / scheme.rows for r in range(scheme.rows + 1)]
-    lines = []
-    for line in scheme.lines:
-        if line.axis == "x":
-            x = columns[line.boundary]
-            lines.append(SheetLine(line.kind, x, trim.y + line.start * trim.h, x, trim.y + line.end * trim.h))
-        else:
-            y = rows[line.boundary]
-            lines.append(SheetLine(line.kind, trim.x + line.start * trim.w, y, trim.x + line.end * trim.w, y))
-    return lines
+def sheet_lines(plan: Plan, side_index: int) -> list[SheetLine]:
+    """The fold and cut lines of one side, as the plan placed them (turned backs included)."""
+    return [SheetLine(g.kind, g.segment.x0, g.segment.y0, g.segment.x1, g.segment.y1)
+            for g in plan.sides[side_index].guides]
 
 
-def _columns(plan: Plan, scheme, side_index: int) -> list[float]:
-    trim = plan.trim
-    if scheme.column_shares is None:
-        return [trim.x + c * trim.w / scheme.cols for c in range(scheme.cols + 1)]
-    shares = scheme.column_shares(side_index % 2, plan.width)
-    return [trim.x + trim.w * sum(shares[:c]) for c in range(scheme.cols + 1)]
+def guessed_sides(count: int) -> list[SideInfo]:
+    """The sides of an imposed PDF zine did not make, read from its page count alone.
+
+    An even count is taken as sheets printed on both sides (front, back, front ...),
+    as booklets are; an odd count as one side per sheet.
+    """
+    if count > 1 and count % 2 == 0:
+        return [SideInfo(n // 2 + 1, "back" if n % 2 else "front", ()) for n in range(count)]
+    return [SideInfo(n + 1, "front", ()) for n in range(count)]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 from zine.core.errors import InputError
@@ -10,6 +9,7 @@ from zine.core.files import read_text
 from zine.core.model import ACTION_KEYS, Article, Project, image_mode_problem
 from zine.core.sandbox import is_inside, project_file
 from zine.project.articles import Overrides, read_article
+from zine.project.config import layout_setting, read_toml
 from zine.project.fields import date_field, lang_field, list_field, text_field
 
 CONFIG_NAME = "zine.toml"
@@ -70,32 +70,31 @@ def _is_number(text: str) -> bool:
 
 
 def _from_config(config: Path) -> Project:
-    data = _read_toml(config)
+    text = read_text(config)
+    data = read_toml(text, config)
     root = config.parent
     entries = data.get("contribution")
     if not isinstance(entries, list) or not entries:
         raise InputError("add at least one [[contribution]] with article = \"file.md\"", config)
-    options = data.get("layout_options") or {}
-    layout = data.get("layout", "a5-booklet")
-    if isinstance(layout, dict):  # [layout] table: name plus [layout.options]
-        options = layout.get("options", {})
-        layout = layout.get("name", "a5-booklet")
+    layout, options, notes = layout_setting(data, config, text)
     return Project(
         root=root,
         title=text_field(data, "title", config, required=True),
         subtitle=text_field(data, "subtitle", config),
         date=date_field(data, "date", config),
         lang=lang_field(data, "lang", config) or "en",
-        layout=str(layout),
-        layout_options=dict(options),
+        layout=layout,
+        layout_options=options,
         images=_image_mode(data, config),
         cover=text_field(data, "cover", config),
+        fonts=list_field(data, "fonts", config) or [],
         kicker=text_field(data, "kicker", config),
         place=text_field(data, "place", config),
         action=_action(data, config),
         contributions=[_contribution(entry, root, config) for entry in entries],
         config_path=config,
         name=root.resolve().name,
+        notes=notes,
     )
 
 
@@ -111,22 +110,6 @@ def _action(data: dict, config: Path) -> dict[str, str]:
         raise InputError(f"[action] has no field {unknown[0]!r}; its fields: {', '.join(ACTION_KEYS)}", config)
     fields = {key: text_field(table, key, config) for key in ACTION_KEYS}
     return {key: value for key, value in fields.items() if value}
-
-
-def _read_toml(config: Path) -> dict:
-    try:
-        return tomllib.loads(read_text(config))
-    except tomllib.TOMLDecodeError as exc:
-        line = _toml_line(str(exc))
-        raise InputError(f"malformed TOML: {exc}", config, line) from exc
-
-
-def _toml_line(message: str) -> int | None:
-    marker = "line "
-    if marker not in message:
-        return None
-    digits = message.split(marker, 1)[1].split(",")[0].split(")")[0]
-    return int(digits) if digits.isdigit() else None
 
 
 def _image_mode(data: dict, config: Path) -> str | None:

@@ -11,10 +11,11 @@ import contextlib
 import datetime as dt
 import logging
 import os
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from zine.compose.fonts import font_face_css, font_roots
+from zine.compose.fonts import font_face_css, font_roots, fontconfig_xml
 from zine.compose.html import Composed
 from zine.core.errors import RefusedResource, RenderError
 from zine.core.sandbox import check_file_url
@@ -44,7 +45,8 @@ def render(document: Composed) -> Rendered:
 
 
 def _stylesheets(weasyprint, document: Composed, fetcher, fonts) -> list:
-    sheets = [weasyprint.CSS(string=font_face_css(document.fonts), font_config=fonts,
+    families = document.fonts + document.fallback_fonts
+    sheets = [weasyprint.CSS(string=font_face_css(families), font_config=fonts,
                              url_fetcher=fetcher)]
     if document.extra_css:  # the layout's page size and options, before its own CSS
         sheets.append(weasyprint.CSS(string=document.extra_css, font_config=fonts, url_fetcher=fetcher))
@@ -221,18 +223,38 @@ def loose_links(laid: LaidOut, pages: list[int]) -> list[list]:
 def _session(weasyprint, document: Composed) -> tuple:
     from weasyprint.text.fonts import FontConfiguration
 
-    roots = document.readable + font_roots(document.fonts)
-    key = (tuple(document.fonts), tuple(map(str, roots)), document.extra_css,
+    roots = document.readable + font_roots(document.fonts + document.fallback_fonts)
+    key = (tuple(document.fonts), tuple(document.fallback_fonts), tuple(map(str, roots)), document.extra_css,
            tuple((str(p), p.read_bytes()) for p in document.stylesheets))
     if key not in _SESSIONS:
         _SESSIONS.clear()  # one layout at a time is plenty; fonts hold memory
         fetched: list[Path] = []
         fetcher = _make_fetcher(weasyprint, roots, fetched, document.base)
-        fonts = FontConfiguration()
+        with _only_bundled_fonts(document):
+            fonts = FontConfiguration()
         with _typeset_errors(weasyprint, document):
             sheets = _stylesheets(weasyprint, document, fetcher, fonts)
         _SESSIONS[key] = (fonts, fetcher, fetched, sheets)
     return _SESSIONS[key]
+
+
+@contextlib.contextmanager
+def _only_bundled_fonts(document: Composed):
+    """While WeasyPrint makes its font configuration, fontconfig reads ours, which names no
+    font folder: the machine's fonts stay out, so only the @font-face fonts (the zine's font
+    packages and layout folders) exist, and the same input prints the same everywhere."""
+    previous = os.environ.get("FONTCONFIG_FILE")
+    with tempfile.TemporaryDirectory(prefix="zine-fonts-") as folder:
+        config = Path(folder) / "fonts.conf"
+        config.write_text(fontconfig_xml(document.fonts, document.fallback_fonts), encoding="utf-8")
+        os.environ["FONTCONFIG_FILE"] = str(config)
+        try:
+            yield
+        finally:
+            if previous is None:
+                del os.environ["FONTCONFIG_FILE"]
+            else:
+                os.environ["FONTCONFIG_FILE"] = previous
 
 
 @contextlib.contextmanager

@@ -9,6 +9,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.connection import wait
 
 from zine.compose.html import Composed
@@ -16,10 +18,24 @@ from zine.core.errors import RenderError
 from zine.render.engine import LaidOut, lay_out, loose_links, write_pages
 
 
+_IN_A_WORKER = False  # set in the worker processes of ``zine batch -j N``
+
+
+def work_alone() -> None:
+    """Mark this process as one worker of several (a batch's): it draws in itself only."""
+    global _IN_A_WORKER
+    _IN_A_WORKER = True
+
+
+def load_engine() -> None:
+    """Import WeasyPrint now, so that processes forked from this one start with it loaded."""
+    import weasyprint  # noqa: F401 - imported for the forked workers' sake
+
+
 def worker_count(jobs: int | None) -> int:
     """Processes to use: ``jobs`` (None: one per core), never more than the cores."""
-    if multiprocessing.current_process().daemon:
-        return 1  # a pool worker (zine batch -j N) cannot have children
+    if _IN_A_WORKER or multiprocessing.current_process().daemon:
+        return 1  # the batch already keeps every core busy
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     return max(1, min(jobs or cores, cores))
 
@@ -44,8 +60,12 @@ def write_ranges(laid: LaidOut, ranges: list[tuple[int, int]], workers: int,
         return [write_range(laid, first, end, date) for first, end in ranges]
     _SHARED = (laid, date)
     try:
-        with context.Pool(min(workers, len(ranges))) as pool:
-            return pool.map(_write_shared, ranges, chunksize=1)
+        # An executor, not multiprocessing.Pool: when a worker dies (killed, out of memory)
+        # Pool starts a new one and waits for the lost pages for ever; the executor fails.
+        with ProcessPoolExecutor(min(workers, len(ranges)), mp_context=context) as pool:
+            return list(pool.map(_write_shared, ranges))
+    except BrokenProcessPool:
+        raise RenderError(STOPPED) from None
     finally:
         _SHARED = None
 
@@ -106,7 +126,7 @@ class Runner:
         for connection in wait(list(self.busy)):
             try:
                 kind, payload = connection.recv()
-            except EOFError:
+            except (EOFError, OSError):  # closed, or reset when it died holding a job it never read
                 raise RenderError(STOPPED) from None
             tag = self.busy[connection]
             if kind == "error":

@@ -14,6 +14,7 @@ import pypdfium2 as pdfium
 from zine import pdf as pdf_io
 from zine.core.paper import MM
 from zine.preflight.checks import ink, rules
+from zine.preflight.checks.characters import warning_line
 from zine.preflight.checks.glyphs import not_embedded, undrawable_characters
 from zine.preflight.checks.locate import Locator
 from zine.preflight.checks.pictures import image_findings, image_names
@@ -56,8 +57,7 @@ def quick_findings(reading: bytes, project=None) -> list[Finding]:
 def quick_warnings(render_warnings: list[str], reading: bytes, project=None) -> list[str]:
     """A build's warnings: the renderer's, then the quick findings as one line each."""
     findings = quick_findings(reading, project)
-    return without_notdef(render_warnings) + [f"{f.where}: {f.message}" if f.where else f.message
-                                              for f in findings]
+    return without_notdef(render_warnings) + [warning_line(f) for f in findings]
 
 
 def without_notdef(warnings: list[str]) -> list[str]:
