@@ -94,7 +94,8 @@ def _measurer(family: str):
     faces = font_faces(family)
     if not faces:
         raise LayoutError(f"font family {family!r} has no font files")
-    face = min(faces, key=lambda f: (f.style != "normal", abs((f.weight or 400) - 400)))  # None: variable
+    # The upright regular face (a variable font's weight is None: it has them all).
+    face = min(faces, key=lambda f: (f.style != "normal", abs((f.weight or 400) - 400)))
     font = TTFont(face.path, lazy=True)
     cmap, advances, per_em = font.getBestCmap(), font["hmtx"].metrics, font["head"].unitsPerEm
     fallback = advances[cmap.get(ord("M"), font.getGlyphOrder()[0])][0]
