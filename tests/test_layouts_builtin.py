@@ -164,6 +164,9 @@ def test_pamphlet_has_front_action_panel_and_quotes(built):
     texts = [" ".join(doc[i].get_textpage().get_text_range().split()) for i in range(len(doc))]
     assert "Save Sorrel Lane Library" in texts[0]
     action = next(i for i, t in enumerate(texts) if "What you can do" in t)
+    # A short text: the panel it leaves over gets the layout's page, so the action panel is the flap.
+    assert len(texts) == 6 and action == 4, texts
+    assert "Get involved" in texts[3]
     # The section headed "Can't make it?" moved out of the article onto the action panel.
     assert "Can’t make it?" in texts[action]
     assert all("Can’t make it?" not in t for t in texts[1:action])

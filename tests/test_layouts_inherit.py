@@ -138,7 +138,7 @@ def test_layouts_from_an_entry_point(monkeypatch, tmp_path):
     ("font_size = 7", "option 'font_size' must be one of 9, 9.5, 10, 10.5, 11, 12, not 7"),
     ("qr = \"yes\"", "option 'qr' must be true or false, not 'yes'"),
     ("colour = \"red\"", "layout 'a5-booklet' has no option 'colour'; its options: columns, comments_title, cover, "
-                         "font_size, link_notes, qr, show_likes, start_right"),
+                         "font_size, line_height, link_notes, qr, show_likes, start_right"),
 ])
 def test_option_errors_name_the_option_and_valid_values(flyer, options, expected):
     (flyer / "zine.toml").write_text('layout = "a5-booklet"\n' + FLYER_TOML + f"\n[layout_options]\n{options}\n",
@@ -207,7 +207,7 @@ def test_layouts_show_lists_options_and_blocks():
     assert result.exit_code == 0, result.output
     assert "extends: a5-booklet" in result.output
     assert "font_size = 10  one of 9, 9.5, 10, 10.5, 11, 12  # body text, in points" in result.output
-    assert "base.html: head, cover, contents, body, contribution, back" in result.output
+    assert "base.html: head, cover, contents, body, contribution, fill, back" in result.output
     assert "article.html: article_head, article_body, link_notes, source_qr, comments" in result.output
 
 
@@ -223,3 +223,9 @@ def test_layouts_copy_then_build_from_the_copy(flyer, tmp_path):
     assert child.exit_code == 0, child.output
     kid = load_layout("kid", flyer)
     assert kid.parent.name == "digest" and kid.stylesheets[-1].name == "extra.css"
+
+
+def test_a_half_point_size_among_the_choices_is_accepted_where_the_default_is_whole(flyer):
+    (flyer / "zine.toml").write_text(FLYER_TOML + "\n[layout]\nname = \"a5-booklet\"\n\n[layout.options]\n"
+                                     "font_size = 9.5\n", encoding="utf-8")
+    assert "--font-size: 9.5;" in composed(flyer, "a5-booklet").extra_css

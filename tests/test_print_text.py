@@ -170,9 +170,18 @@ def test_quotes_in_one_sheet_layouts_carry_their_link_notes(tmp_path):
     write(tmp_path / "zine.toml", 'title = "Quotes"\n\n[[contribution]]\narticle = "article.md"\n')
     project = load_project(tmp_path)
     html = compose(project, load_layout("pamphlet", tmp_path)).html
-    quotes = html[html.index('<section class="quotes">'):]
+    quotes = html[html.index('<section class="quotes"'):]
     quotes = quotes[:quotes.index("</section>\n</section>")]
     text = unescape(re.sub(r"<[^>]+>", "", quotes))
     assert "Links in the quotes" in text
     assert "[3]" + URLS[1] in text  # numbered on from the article's notes
     assert "A reader" not in html
+
+
+@pytest.mark.parametrize("words", ["friends-of-sorrel-lane.example.org", "friends-of-sorrel-lane.example.org/join"])
+def test_link_words_that_are_its_address_are_set_as_an_address(words):
+    """A link written [site.org](https://site.org/) is an address on paper: never hyphenated."""
+    html = article_fragment(f"Everything is at [{words}](https://{words}/).", "c1").html
+    address = re.search(r'<span class="url">(.*?)</span></a><sup', html)
+    assert address is not None, html
+    assert unescape(re.sub(r"<[^>]+>", "", address.group(1))) == words.split("/")[0]

@@ -22,6 +22,7 @@ LAZY_COMMANDS = {
     "check": "zine.commands.check:check_command",
     "preview": "zine.commands.preview:preview_command",
     "layouts": "zine.commands.layouts:layouts_command",
+    "comments": "zine.commands.comments:comments_command",
 }
 
 

@@ -14,7 +14,7 @@ from zine.core.targets import check_targets
 from zine.layouting.layout import load_layout
 from zine.preflight.checks.characters import unprintable_findings, warning_line
 from zine.preflight.checks.locate import Locator
-from zine.project.load import load_project
+from zine.project.load import apply_pick, load_project
 
 
 @dataclass
@@ -30,6 +30,11 @@ class BuildOptions:
     cache: bool = True  # skip unchanged work, using <project>/.zine-cache/
     jobs: int | None = None  # processes for an anthology's contributions (None: one per core)
     preflight: bool = True  # add the preflight warnings that need no rendering
+    pick: list[str] | None = None  # the comments to print, instead of the project's pick
+    fill: str | None = None  # off | tighten | page (None: the project's zine.toml, else off)
+    signature: int | None = None  # saddle: fold groups of this many sheets
+    creep: float | str = 0.0  # millimetres, or "auto" (from the sheets in a fold and paper_mm)
+    paper_mm: float = 0.1  # paper thickness for creep "auto"
 
 
 @dataclass
@@ -45,6 +50,7 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
     up_to_date: bool = False  # nothing had changed: the outputs were already right
     findings: list = field(default_factory=list)  # compose's own findings (also in ``warnings``)
+    fill: str | None = None  # how the pages fill their sheets, and what --fill did
 
 
 def build(source: Path, options: BuildOptions | None = None) -> BuildResult:
@@ -52,6 +58,8 @@ def build(source: Path, options: BuildOptions | None = None) -> BuildResult:
     options = options or BuildOptions()
     started = time.perf_counter()
     project = load_project(source)
+    if options.pick is not None:
+        apply_pick(project, options.pick)
     layout = load_layout(options.layout or project.layout, project.root)
     ledger = OutputLedger(project.root)
     places = {"guarded": [project.root, *layout.folders], "owned": ledger.owned()}
@@ -63,13 +71,10 @@ def build(source: Path, options: BuildOptions | None = None) -> BuildResult:
         return _unchanged(cache.summary(), time.perf_counter() - started)
     from zine import pdf
     from zine.impose import impose
-    from zine.render.fitting import check_fits
-    from zine.render.pieces import render_contributions
 
-    document = compose(project, layout, sheet=options.sheet, cache=options.cache)
+    filled = _typeset(project, layout, options, cache)
+    project, document, rendered = filled.project, filled.document, filled.rendered
     composed = unprintable_findings(document.unprintable, Locator.for_project(project))
-    rendered = render_contributions(document, len(project.contributions), cache, options.jobs)
-    check_fits(document, rendered.pdf, rendered.pages)
     reading = _finish(pdf, rendered.pdf, project)
     outputs = {reading_path(options.output, project.name): reading}
     imposition = None
@@ -91,9 +96,33 @@ def build(source: Path, options: BuildOptions | None = None) -> BuildResult:
         warnings=project.notes + [warning_line(f) for f in composed] + (
             _preflight_warnings(rendered.warnings, reading, project) if options.preflight else rendered.warnings),
         findings=composed,
+        fill=filled.fill.message() if filled.fill else None,
     )
     cache.record(project.inputs + rendered.fetched, outputs, _summary(result))
     return result
+
+
+def _typeset(project, layout, options: BuildOptions, cache: BuildCache):
+    """Compose and render; a one-sheet layout must hold the text; the fill setting may compose again."""
+    from zine.render.filling import fill_sheets
+    from zine.render.fitting import check_fits
+    from zine.render.pieces import render_contributions
+
+    def make(again, fill_pages=None):
+        return compose(again, layout, sheet=options.sheet, cache=options.cache, fill_pages=fill_pages)
+
+    def typeset(document):
+        return render_contributions(document, len(project.contributions), cache, options.jobs)
+
+    document = make(project)
+    rendered = typeset(document)
+    check_fits(project, document, rendered.pdf, rendered.pages)
+    return fill_sheets(fill_mode(project, options), project, layout, document, rendered, make, typeset)
+
+
+def fill_mode(project, options: BuildOptions) -> str:
+    """What to do about blank pages: the command line, else zine.toml, else only report them."""
+    return options.fill or project.fill or "off"
 
 
 def _preflight_warnings(warnings: list[str], reading: bytes, project) -> list[str]:
@@ -108,19 +137,21 @@ def _cache_settings(project, layout, options: BuildOptions) -> dict:
     reading = reading_path(options.output, project.name).resolve()
     return {"source": project.name, "layout": layout.name, "impose": options.impose, "sheet": options.sheet,
             "duplex": options.duplex or "short", "output": str(reading), "html": str(options.html) if options.html else None,
-            "preflight": options.preflight}
+            "preflight": options.preflight, "pick": options.pick, "fill": fill_mode(project, options),
+            "signature": options.signature, "creep": options.creep, "paper_mm": options.paper_mm}
 
 
 def _summary(result: BuildResult) -> dict:
     return {"reading_pdf": str(result.reading_pdf), "print_pdfs": [str(p) for p in result.print_pdfs],
             "pages": result.pages, "sheets": result.sheets, "recipe": result.recipe,
-            "warnings": result.warnings}
+            "warnings": result.warnings, "fill": result.fill}
 
 
 def _unchanged(summary: dict, seconds: float) -> BuildResult:
     return BuildResult(reading_pdf=Path(summary["reading_pdf"]), print_pdfs=[Path(p) for p in summary["print_pdfs"]],
                        pages=summary["pages"], sheets=summary["sheets"], recipe=summary["recipe"],
-                       seconds=seconds, warnings=summary["warnings"], up_to_date=True)
+                       seconds=seconds, warnings=summary["warnings"], up_to_date=True,
+                       fill=summary.get("fill"))
 
 
 def reading_path(output: Path | None, name: str) -> Path:
@@ -141,12 +172,17 @@ def impose_options(layout, options: BuildOptions):
     # full size in their slots: no extra safe margin. On a sheet other than
     # the layout's own they may not fit, and are scaled down to fit.
     sheet = options.sheet or layout.setting("sheet")
+    auto = options.creep == "auto"
     return ImposeOptions(
         scheme=layout.setting("scheme"),
         sheet=sheet,
         duplex=options.duplex or "short",
         margin_mm=0.0,
         fit=sheet != layout.setting("sheet"),
+        signature=options.signature,
+        creep_mm=0.0 if auto else float(options.creep or 0.0),
+        creep_auto=auto,
+        paper_mm=options.paper_mm,
     )
 
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from zine.commands.options import DUPLEX, SHEETS, OutputFile
+from zine.commands.options import DUPLEX, SHEETS, Creep, OutputFile, PickList
+from zine.core.model import FILL_MODES
 
 
 @click.command("build")
@@ -25,14 +26,30 @@ from zine.commands.options import DUPLEX, SHEETS, OutputFile
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
               help="Processes for an anthology's contributions (default: one per core, "
                    "for zines of 64 pages or more).")
+@click.option("--pick", type=PickList(), metavar="IDS",
+              help="Comments to print instead of the project's pick, comma-separated: "
+                   "ids (2.1), whole threads (2.*), the most liked (top:5). See `zine comments`.")
+@click.option("--fill", type=click.Choice(FILL_MODES),
+              help="Blank pages at the end: off (only say what to cut), tighten (set the text tighter "
+                   "to save a sheet) or page (print the layout's notes, get-involved and flyer pages "
+                   "there). Default: zine.toml's fill, else off.")
+@click.option("--signature", type=click.IntRange(min=1), metavar="SHEETS",
+              help="Fold groups of this many sheets separately, to sew or glue (thick booklets).")
+@click.option("--creep", type=Creep(), default=0.0, metavar="MM|auto",
+              help="Move inner pages toward the spine; auto works it out from the sheets and --paper-mm.")
+@click.option("--paper-mm", type=click.FloatRange(min=0, min_open=True), default=0.1, show_default=True,
+              metavar="MM", help="Paper thickness, for --creep auto.")
 def build_command(source: Path, output: Path | None, layout: str | None, no_impose: bool,
-                  html: Path | None, sheet: str | None, duplex: str, no_cache: bool, jobs: int | None) -> None:
+                  html: Path | None, sheet: str | None, duplex: str, no_cache: bool, jobs: int | None,
+                  pick: list[str] | None, fill: str | None, signature: int | None, creep: float | str,
+                  paper_mm: float) -> None:
     """Build SOURCE (a project folder, zine.toml or article.md) into PDFs."""
     from zine.build.pipeline import BuildOptions, build
 
     result = build(source, BuildOptions(output=output, layout=layout, impose=not no_impose,
                                         html=html, sheet=sheet, duplex=duplex,
-                                        cache=not no_cache, jobs=jobs))
+                                        cache=not no_cache, jobs=jobs, pick=pick, fill=fill,
+                                        signature=signature, creep=creep, paper_mm=paper_mm))
     from zine.core.wording import plural
 
     verb = "Up to date:" if result.up_to_date else "Wrote"
@@ -41,5 +58,7 @@ def build_command(source: Path, output: Path | None, layout: str | None, no_impo
         click.echo(f"{verb} {path} ({plural(result.sheets, 'sheet')})")
     if result.recipe:
         click.echo(result.recipe)
+    if result.fill:
+        click.echo(result.fill)
     for warning in result.warnings:
         click.echo(f"Warning: {warning}", err=True)

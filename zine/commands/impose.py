@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from zine.commands.options import BLANKS, DUPLEX, MARKS, SCHEMES, SHEETS, OutputFile
+from zine.commands.options import BLANKS, DUPLEX, MARKS, SCHEMES, SHEETS, Creep, OutputFile, creep_options
 
 
 class MarkList(click.ParamType):
@@ -35,8 +35,10 @@ class MarkList(click.ParamType):
 @click.option("--duplex", type=click.Choice(DUPLEX), default="short", show_default=True,
               help="How the printer turns the sheet; manual: two files for a single-sided copier.")
 @click.option("--marks", type=MarkList(), default="", help="Comma-separated: crop,fold,cut.")
-@click.option("--creep", "creep_mm", type=click.FloatRange(min=0), default=0.0, metavar="MM",
-              help="Shift of the innermost sheet toward the spine (paper thickness x sheets).")
+@click.option("--creep", type=Creep(), default=0.0, metavar="MM|auto",
+              help="Shift of the innermost sheet toward the spine; auto: (sheets in a fold - 1) x --paper-mm.")
+@click.option("--paper-mm", type=click.FloatRange(min=0, min_open=True), default=0.1, show_default=True,
+              metavar="MM", help="Paper thickness, for --creep auto (80 gsm office paper: 0.1).")
 @click.option("--signature", type=click.IntRange(min=1), default=None, metavar="SHEETS",
               help="Saddle only: fold groups of this many sheets separately.")
 @click.option("--blanks", type=click.Choice(BLANKS), default="before-back", show_default=True,
@@ -45,11 +47,11 @@ class MarkList(click.ParamType):
               metavar="MM", help="Safe zone at every sheet edge the printer may not reach.")
 @click.option("--fit/--no-fit", default=False, show_default=True,
               help="Scale pages down to fit their cells inside the margin.")
-def impose_command(source: Path, output: Path, **options) -> None:
+def impose_command(source: Path, output: Path, creep: float | str, **options) -> None:
     """Impose IN.pdf onto sheets for printing, cutting and folding."""
     from zine.impose.run import impose_file
 
-    report, warnings = impose_file(source, output, **options)
+    report, warnings = impose_file(source, output, **creep_options(creep), **options)
     click.echo(report)
     for warning in warnings:
         click.echo(f"Warning: {warning}", err=True)

@@ -47,3 +47,41 @@ class OutputFolder(click.Path):
         if isinstance(value, str) and not value.strip():
             self.fail("give a folder name (it is empty)", param, ctx)
         return super().convert(value, param, ctx)
+
+
+class PickList(click.ParamType):
+    """Comments to print, comma-separated: ids (``2.1``), whole threads (``2.*``), ``top:5``."""
+
+    name = "IDS"
+
+    def convert(self, value, param, ctx) -> list[str]:
+        if isinstance(value, list):
+            return value
+        entries = [part.strip() for part in str(value).split(",") if part.strip()]
+        if not entries:
+            self.fail("give comment ids, whole threads ('2.*') or 'top:N', separated by commas", param, ctx)
+        return entries
+
+
+class Creep(click.ParamType):
+    """Millimetres of creep, or ``auto`` to work them out from the sheets and --paper-mm."""
+
+    name = "MM|auto"
+
+    def convert(self, value, param, ctx) -> float | str:
+        if isinstance(value, float) or value == "auto":
+            return value
+        try:
+            number = float(value)
+        except ValueError:
+            self.fail(f"{value!r} is neither a number of millimetres nor 'auto'", param, ctx)
+        if not number >= 0:
+            self.fail(f"{value!r} must be 0 or more millimetres", param, ctx)
+        return number
+
+
+def creep_options(creep: float | str | None) -> dict:
+    """ImposeOptions fields for a --creep value."""
+    if creep == "auto":
+        return {"creep_mm": 0.0, "creep_auto": True}
+    return {"creep_mm": float(creep or 0.0)}

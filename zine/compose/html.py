@@ -48,12 +48,14 @@ class Composed:
     unprintable: dict[str, str] = field(default_factory=dict)  # characters no font has -> printed name
 
 
-def compose(project: Project, layout: Layout, sheet: str | None = None, cache: bool = True) -> Composed:
+def compose(project: Project, layout: Layout, sheet: str | None = None, cache: bool = True,
+            fill_pages: list[str] | None = None) -> Composed:
     """Fill the layout's templates with the project's articles and comments.
 
     ``sheet`` is the paper chosen on the command line: a layout whose page is a
     panel of the sheet takes its page size from it. Without ``cache``, no
-    photocopy-ready picture made by an earlier build is used.
+    photocopy-ready picture made by an earlier build is used. ``fill_pages`` names
+    the pages (``fill-NAME.html``) that go where blank pages would, before the back.
     """
     options = resolve_options(layout, project.layout_options, project.config_path)
     prepare = _image_preparer(project, layout, sheet, cache)
@@ -66,6 +68,7 @@ def compose(project: Project, layout: Layout, sheet: str | None = None, cache: b
         "options": options,
         "layout": layout_context(layout, sheet),
         "generator": f"zine {__version__}",
+        "fill_pages": list(fill_pages or ()),
     }
     fallbacks = _fallback_fonts(project, layout)
     fonts = covered(layout.fonts + fallbacks, layout_font_files(layout.stylesheets, layout.folders))

@@ -34,7 +34,8 @@ def print_link(link: etree.Element, parent: etree.Element, notes: list[str], fir
     href = _plain(link.get("href", ""))
     address = href.removeprefix("mailto:")
     shown = _plain("".join(link.itertext())).strip()
-    bare = shown in (href, address) or looks_like_url(shown)
+    bare = shown in (href, address, site_name(href), address.split("://", 1)[-1].rstrip("/")) \
+        or looks_like_url(shown)
     if bare and (href.startswith("mailto:") or not as_notes):
         # The address itself is printed, taken from the link (its words may have been
         # touched by smart quotes); typed without "http://", it is printed without.

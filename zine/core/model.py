@@ -69,6 +69,7 @@ class Project:
     name: str = "zine"
     fonts: list[str] = field(default_factory=list)  # font families added for scripts the layout lacks
     notes: list[str] = field(default_factory=list)  # hints about how zine.toml is written
+    fill: str | None = None  # off | tighten | page: what to do about blank pages (FILL_MODES)
 
     @property
     def inputs(self) -> list[Path]:
@@ -92,3 +93,6 @@ def image_mode_problem(mode: object) -> str | None:
     if mode is None or mode in IMAGE_MODES:
         return None
     return f"'images' must be one of {', '.join(IMAGE_MODES)}, not {mode!r}"
+
+
+FILL_MODES = ("off", "tighten", "page")  # blank pages: only report, set tighter, or fill with pages

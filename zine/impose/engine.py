@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from zine.core.errors import ImposeError
 from zine.core.paper import LABELS, MM, mm, sheet_size
 from zine.impose.geometry import Guide, Rect, Segment, bounds
-from zine.impose.options import ImposeOptions
+from zine.impose.options import ImposeOptions, creep_for
 from zine.impose.scheme import Cell, Line, Order, OrderOptions, Scheme
 
 SAME_SIZE = 0.5  # points of difference still counted as one page size
@@ -191,7 +191,7 @@ def _panel_grid(scheme: Scheme, page: tuple[float, float], width: float, height:
 def _sides(scheme: Scheme, order: Order, sizes: list[tuple[float, float]], grid: _Grid,
            options: ImposeOptions, width: float, height: float) -> tuple[list[SidePlan], tuple[str, ...]]:
     turn_backs = _turn_backs(options.duplex, width > height)
-    creep = options.creep_mm * MM
+    creep = creep_for(options, len(order.sheets)) * MM if scheme.nests else 0.0
     notes: set[str] = set()
     sides = []
     for sheet in order.sheets:

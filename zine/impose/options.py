@@ -13,6 +13,8 @@ BLANKS = ("before-back", "end")
 MARKS = ("crop", "fold", "cut")
 MAX_CREEP_MM = 20  # far beyond any stapled booklet: 0.1 mm paper, 200 sheets
 MAX_MARGIN_MM = 50
+MAX_PAPER_MM = 1.0  # card is about 0.3 mm; nothing folds that is thicker
+STAPLER_SHEETS = 20  # about what a saddle stapler closes through a fold
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,8 @@ class ImposeOptions:
     duplex: str = "short"
     marks: frozenset[str] = field(default_factory=frozenset)
     creep_mm: float = 0.0
+    creep_auto: bool = False  # work the creep out from the sheets in a fold and ``paper_mm``
+    paper_mm: float = 0.1  # paper thickness: 80 gsm office paper is about 0.1 mm
     signature: int | None = None
     blanks: str = "before-back"
     margin_mm: float = 5.0
@@ -40,6 +44,9 @@ def check_options(options: ImposeOptions, source: str) -> None:
         _choice("marks", mark, MARKS, source)
     _millimetres("creep", options.creep_mm, MAX_CREEP_MM, source)
     _millimetres("margin", options.margin_mm, MAX_MARGIN_MM, source)
+    if not 0 < options.paper_mm <= MAX_PAPER_MM:
+        raise ImposeError(f"--paper-mm must be more than 0 and at most {MAX_PAPER_MM:g} mm, "
+                          f"not {options.paper_mm:g}", source)
     if options.signature is not None and options.signature < 1:
         raise ImposeError(f"--signature must be 1 sheet or more, not {options.signature}", source)
 
@@ -52,3 +59,19 @@ def _millimetres(option: str, value: float, most: float, source: str) -> None:
 def _choice(option: str, value: str, allowed: tuple[str, ...], source: str) -> None:
     if value not in allowed:
         raise ImposeError(f"unknown --{option} {value!r}: choose one of {', '.join(allowed)}", source)
+
+
+def sheets_per_fold(options: ImposeOptions, sheets: int) -> int:
+    """How many sheets are folded together: a signature, or all of them."""
+    return min(options.signature or sheets, sheets)
+
+
+def creep_for(options: ImposeOptions, sheets: int) -> float:
+    """The creep (mm) of the innermost sheet of a fold: as given, or worked out for ``creep_auto``.
+
+    Each sheet folded round the ones inside it pushes them out by about one paper
+    thickness at the fore-edge, so the innermost of S sheets sticks out (S - 1) x t.
+    """
+    if not options.creep_auto:
+        return options.creep_mm
+    return round(options.paper_mm * (sheets_per_fold(options, sheets) - 1), 2)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
+
 from zine.core.paper import LABELS
+from zine.core.wording import plural
 from zine.impose.engine import Plan
-from zine.impose.options import ImposeOptions
+from zine.impose.options import STAPLER_SHEETS, ImposeOptions, creep_for, sheets_per_fold
 
 FINISH = {
     "saddle": "fold in half, staple on the fold",
@@ -20,7 +23,7 @@ def recipe(plan: Plan, options: ImposeOptions) -> str:
     """How to print and finish the imposed sheets."""
     sheets = f"{plan.sheets} sheet{'s' if plan.sheets != 1 else ''} of {LABELS[options.sheet]}"
     finish = _finish(options, plan)
-    extra = _extras(plan)
+    extra = _extras(plan, options)
     if not plan.two_sided:
         return f"{sheets}, print single-sided, {finish}{extra}"
     if options.duplex == "manual":
@@ -32,12 +35,34 @@ def recipe(plan: Plan, options: ImposeOptions) -> str:
 
 def _finish(options: ImposeOptions, plan: Plan) -> str:
     if options.scheme == "saddle" and options.signature and plan.sheets > options.signature:
-        return (f"fold each group of {options.signature} sheets in half on its own, stack the folded "
+        return (f"fold each group of {plural(options.signature, 'sheet')} in half on its own, stack the folded "
                 f"groups in order and sew or glue them at the spine")
     return FINISH[options.scheme]
 
 
-def _extras(plan: Plan) -> str:
+def _thickness(plan: Plan, options: ImposeOptions) -> list[str]:
+    """Saddle stitching has limits: a stapler closes about 20 sheets, and inner pages creep."""
+    if options.scheme != "saddle":
+        return []
+    notes = []
+    folded = sheets_per_fold(options, plan.sheets)
+    if folded > STAPLER_SHEETS:
+        groups = math.ceil(plan.sheets / STAPLER_SHEETS)
+        size = math.ceil(plan.sheets / groups)
+        notes.append(f"{folded} sheets in one fold are more than a saddle stapler closes (about {STAPLER_SHEETS}): "
+                     f"use --signature {size} to fold {groups} groups of up to {size} sheets and sew or glue them")
+    creep = creep_for(options, plan.sheets)
+    if creep:
+        how = f"{folded} sheets of {options.paper_mm:g} mm paper" if options.creep_auto else "--creep"
+        notes.append(f"pages moved up to {creep:g} mm toward the spine against creep ({how})")
+    elif folded * options.paper_mm >= 1.0:
+        stick = round(options.paper_mm * (folded - 1), 1)
+        notes.append(f"the inner pages will stick out about {stick:g} mm at the fore-edge: "
+                     f"--creep auto moves them in to match")
+    return notes
+
+
+def _extras(plan: Plan, options: ImposeOptions) -> str:
     notes = []
     if plan.scale < 1 - 1e-6:
         notes.append(f"pages scaled to {plan.scale * 100:.0f}%")
@@ -45,6 +70,7 @@ def _extras(plan: Plan) -> str:
         count = len(plan.blank_positions)
         notes.append(f"{count} blank page{'s' if count != 1 else ''} added")
     notes += plan.notes
+    notes += _thickness(plan, options)
     if not notes:
         return "."
     text = "; ".join(notes)

@@ -1,7 +1,8 @@
 """Jinja filters layouts may use: QR codes, moving a section, counting words, printing a URL.
 
 ``split_section`` lets a layout lift a section (say "What you can do") out of an
-article into a panel of its own; ``words`` lets it judge how much text there is.
+article into a panel of its own, ``without_heading`` drops its heading where the
+panel has the same title; ``words`` lets it judge how much text there is.
 """
 
 from __future__ import annotations
@@ -54,4 +55,14 @@ def url_text(url: str | None) -> Markup:
     return Markup(f'<span class="url">{"<wbr>".join(parts)}</span>')
 
 
-FILTERS = {"qr": qr_filter, "split_section": split_section, "words": word_count, "url": url_text}
+def without_heading(html: str, title: str) -> Markup:
+    """The section without its first ``<h2>`` when that heading says ``title`` (a panel's own title
+    already says it: "What you can do" is not printed twice)."""
+    head = _H2.search(str(html))
+    if head is None or _key(head.group(1)) != _key(title) or str(html)[:head.start()].strip():
+        return Markup(html)
+    return Markup(str(html)[:head.start()] + str(html)[head.end():])
+
+
+FILTERS = {"qr": qr_filter, "split_section": split_section, "without_heading": without_heading,
+           "words": word_count, "url": url_text}

@@ -24,6 +24,7 @@ ENTRY_POINT_GROUP = "zine.layouts"
 DEFAULTS = {
     "description": "", "page": "a5", "sheet": "a4", "scheme": "saddle",
     "template": "zine.html", "fonts": [], "css": [], "max_pages": None, "fixed_tail": 1,
+    "fill_pages": [],
 }
 UNITS = {"mm": MM, "cm": 10 * MM, "in": 72.0, "pt": 1.0}
 PANEL = "panel"  # page = "panel": one panel of the sheet, as the imposition scheme divides it
@@ -196,7 +197,8 @@ def resolve_options(layout: Layout, overrides: dict, where: Path | None = None) 
         if allowed is not None and value not in allowed:
             listed = ", ".join(map(repr, allowed))
             raise LayoutError(f"option {key!r} must be one of {listed}, not {value!r}", where)
-        if not _same_type(value, options[key]):
+        # A number among the choices is right whatever its type (9.5 where the default is 10).
+        if not (allowed is not None and _numbers(value, options[key])) and not _same_type(value, options[key]):
             kind = type(options[key]).__name__
             raise LayoutError(f"option {key!r} must be {_KINDS.get(kind, kind)}, not {value!r}", where)
         options[key] = value
@@ -204,6 +206,10 @@ def resolve_options(layout: Layout, overrides: dict, where: Path | None = None) 
 
 
 _KINDS = {"bool": "true or false", "int": "a whole number", "float": "a number", "str": "text"}
+
+
+def _numbers(*values) -> bool:
+    return all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
 
 
 def _same_type(value, default) -> bool:

@@ -5,6 +5,7 @@ of a build, and document metadata.
 """
 
 from zine.pdf.facts import (
+                            anchor_pages,
                             embedded_file_names,
                             font_facts,
                             image_facts,
@@ -18,5 +19,6 @@ from zine.pdf.facts import (
 from zine.pdf.merge import FONT_PLACEHOLDER, INTERNAL_MARK, merge
 from zine.pdf.metadata import set_metadata
 
-__all__ = ["FONT_PLACEHOLDER", "INTERNAL_MARK", "embedded_file_names", "font_facts", "image_facts", "info_text",
+__all__ = ["FONT_PLACEHOLDER", "INTERNAL_MARK", "anchor_pages", "embedded_file_names", "font_facts", "image_facts",
+           "info_text",
            "link_annotations", "merge", "open_pdf", "page_count", "page_sizes", "save", "set_metadata"]

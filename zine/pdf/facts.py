@@ -167,3 +167,29 @@ def link_annotations(pdf: bytes) -> list[dict]:
 def page_count(pdf: bytes) -> int:
     """How many pages a PDF has."""
     return len(open_pdf(pdf).pages)
+
+
+def anchor_pages(pdf: bytes) -> dict[str, tuple[int, float]]:
+    """Named destinations (the ids of the HTML elements) -> (0-based page, height on the page in points).
+
+    Where each article, comment or panel starts, read from the finished PDF.
+    """
+    doc = open_pdf(pdf)
+    tree = doc.Root.get("/Names", {}).get("/Dests")
+    if tree is None:
+        return {}
+    pages = {page.obj.objgen: index for index, page in enumerate(doc.pages)}
+    found = {}
+    for name, target in pikepdf.NameTree(tree).items():
+        array = target.get("/D") if isinstance(target, pikepdf.Dictionary) else target
+        if not isinstance(array, pikepdf.Array) or len(array) == 0 or array[0].objgen not in pages:
+            continue
+        found[str(name)] = (pages[array[0].objgen], _number(array[3]) if len(array) > 3 else 0.0)
+    return found
+
+
+def _number(value) -> float:
+    try:
+        return float(value)
+    except (TypeError, ValueError):  # a null coordinate: "keep the current one"
+        return 0.0

@@ -35,6 +35,7 @@ class Prepared:
     warnings: list[str] = field(default_factory=list)
     pages: int = 0
     findings: list = field(default_factory=list)  # what the build found before rendering
+    fill: str | None = None  # how the pages fill their sheets (the build's report)
 
     def sides(self) -> list[SideInfo]:
         """Every printed side by plan index: from the plan, or guessed from a foreign PDF's page count."""
@@ -74,7 +75,8 @@ def prepare_project(source: Path, sheet: str | None = None, duplex: str | None =
     imposing = impose_options(load_layout(layout or project.layout, project.root), wanted)
     plan = plan_for(pdf_io.page_sizes(reading), imposing, str(source))
     return Prepared(str(source), reading, list(zip(printed, plan.outputs.values())), plan, imposing.scheme,
-                    imposing.sheet, result.recipe, project, result.warnings, result.pages, result.findings)
+                    imposing.sheet, result.recipe, project, result.warnings, result.pages, result.findings,
+                    result.fill)
 
 
 def prepare_pdf(source: Path, sheet: str | None = None, duplex: str | None = None,

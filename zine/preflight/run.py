@@ -41,7 +41,7 @@ def _check_project(prepared: Prepared, options: CheckOptions) -> Report:
     plan, project = prepared.plan, prepared.project
     report = Report(source=prepared.source, pages=prepared.pages, sheets=plan.sheets,
                     sheet_label=_sheet_label(prepared.sheet), blank_positions=plan.blank_positions,
-                    recipe=prepared.recipe)
+                    recipe=prepared.recipe, fill=prepared.fill)
     locator = Locator.for_project(project)
     # Compose's findings come as they are (build prints the same lines among its warnings).
     report.findings += prepared.findings

@@ -10,7 +10,7 @@ from zine.core.files import read_text
 from zine.core.model import Article
 from zine.core.sandbox import project_file
 from zine.project.comments import load_comments, pick_comments
-from zine.project.fields import date_field, lang_field, list_field, require_mapping, text_field
+from zine.project.fields import date_field, lang_field, pick_field, require_mapping, text_field
 from zine.project.yamlio import load_yaml
 
 TEXT_FIELDS = ("subtitle", "author", "source", "order")  # front matter read as plain text
@@ -69,7 +69,7 @@ def _attach_comments(article: Article, meta: dict, overrides: Overrides, root: P
                                      article.path, getattr(meta, "line", None))
     else:
         comments_path = None
-    pick = overrides.pick if overrides.pick is not None else list_field(meta, "pick", article.path)
+    pick = overrides.pick if overrides.pick is not None else pick_field(meta, "pick", article.path)
     if comments_path is None:
         if pick:
             raise InputError("'pick' names comments but no 'comments' file is given", where)

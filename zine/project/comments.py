@@ -79,24 +79,61 @@ def pick_comments(
     No ``pick`` prints every comment. A picked reply whose parent was left out
     moves up to the nearest picked ancestor and is marked as a reply.
     """
-    if pick is not None:
-        _check_pick(comments, pick, where)
-    chosen = None if pick is None else set(pick)
+    chosen = None if pick is None else set(expand_pick(comments, pick, where))
     printed: list[PrintedComment] = []
     _place(comments, chosen, printed, level=0, parent_author=None, parent_picked=True)
     return printed
 
 
-def _check_pick(comments: list[Comment], pick: list[str], where: Path | None) -> None:
-    known = [c.id for c in walk(comments)]
-    unknown = [cid for cid in pick if cid not in known]
+def expand_pick(comments: list[Comment], pick: list[str], where: Path | None = None) -> list[str]:
+    """The ids a pick list selects, in thread order.
+
+    An entry is a comment id (``2.1``), a whole thread (``2.*``: comment 2 and
+    every reply under it) or the most-liked comments (``top:5``).
+    """
+    everything = list(walk(comments))
+    chosen: set[str] = set()
+    unknown = []
+    for entry in pick:
+        selected = _select(entry, everything, where)
+        if selected is None:
+            unknown.append(entry)
+        chosen.update(selected or ())
     if unknown:
+        known = [c.id for c in everything]
         listed = ", ".join(known) if known else "(there are no comments)"
         raise InputError(
             f"pick names comment {', '.join(map(repr, unknown))} which does not exist; "
             f"the comments are: {listed}",
             where,
         )
+    return [c.id for c in everything if c.id in chosen]
+
+
+def _select(entry: str, everything: list[Comment], where: Path | None) -> list[str] | None:
+    """The ids one pick entry names, or None when it names no comment."""
+    top = top_count(entry, where)
+    if top is not None:
+        # sorted() is stable: among equal likes, the earlier comment in the thread wins.
+        ranked = sorted(everything, key=lambda c: -(c.likes or 0))
+        return [c.id for c in ranked[:top]]
+    if entry.endswith(".*"):
+        head = next((c for c in everything if c.id == entry[:-2]), None)
+        return None if head is None else [c.id for c in walk([head])]
+    return [entry] if any(c.id == entry for c in everything) else None
+
+
+_TOP = re.compile(r"^top\s*[:=]?\s*(\S+)$", re.IGNORECASE)
+
+
+def top_count(entry: str, where: Path | None = None) -> int | None:
+    """N for a ``top:N`` entry (the N most-liked comments); None for any other entry."""
+    match = _TOP.match(entry.strip())
+    if not match:
+        return None
+    if not match.group(1).isdigit():
+        raise InputError(f"pick entry {entry!r}: top needs a whole number, as in 'top:5'", where)
+    return int(match.group(1))
 
 
 def _place(comments, chosen, out, level, parent_author, parent_picked) -> None:

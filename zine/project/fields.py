@@ -74,7 +74,7 @@ def int_field(mapping: dict, key: str, path: Path) -> int | None:
 
 
 def list_field(mapping: dict, key: str, path: Path) -> list[str] | None:
-    """A list of short texts (such as comment ids)."""
+    """A list of short texts."""
     value = mapping.get(key)
     if value is None:
         return None
@@ -83,6 +83,28 @@ def list_field(mapping: dict, key: str, path: Path) -> list[str] | None:
     if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
         raise InputError(f"'{key}' must be a list of texts", path, _line(mapping))
     return [str(v).strip() for v in value]
+
+
+def pick_field(mapping: dict, key: str, path: Path) -> list[str] | None:
+    """A pick list: comment ids, whole threads (``2.*``) and ``top: N`` entries.
+
+    ``top: 5`` may be written as text (``"top:5"``) or as a mapping (YAML
+    ``- top: 5``, TOML ``{top = 5}``); it comes back as the text ``top:5``.
+    """
+    value = mapping.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, list):
+        value = [value]
+    entries = []
+    for item in value:
+        if isinstance(item, dict) and list(item) == ["top"] and not isinstance(item["top"], (bool, dict, list)):
+            item = f"top:{item['top']}"
+        if isinstance(item, bool) or not isinstance(item, (str, int, float)):
+            raise InputError(f"'{key}' must list comment ids, whole threads ('2.*') or 'top: N', "
+                             f"not {_kind(item)}", path, _line(mapping))
+        entries.append(str(item).strip())
+    return entries
 
 
 def require_mapping(value, what: str, path: Path, line: int | None = None) -> dict:

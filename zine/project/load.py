@@ -6,11 +6,12 @@ from pathlib import Path
 
 from zine.core.errors import InputError
 from zine.core.files import read_text
-from zine.core.model import ACTION_KEYS, Article, Project, image_mode_problem
+from zine.core.model import ACTION_KEYS, FILL_MODES, Article, Project, image_mode_problem
 from zine.core.sandbox import is_inside, project_file
 from zine.project.articles import Overrides, read_article
+from zine.project.comments import load_comments, pick_comments
 from zine.project.config import layout_setting, read_toml
-from zine.project.fields import date_field, lang_field, list_field, text_field
+from zine.project.fields import date_field, lang_field, list_field, pick_field, text_field
 
 CONFIG_NAME = "zine.toml"
 
@@ -95,6 +96,7 @@ def _from_config(config: Path) -> Project:
         config_path=config,
         name=root.resolve().name,
         notes=notes,
+        fill=_fill_mode(data, config),
     )
 
 
@@ -120,11 +122,29 @@ def _image_mode(data: dict, config: Path) -> str | None:
     return mode
 
 
+def _fill_mode(data: dict, config: Path) -> str | None:
+    mode = data.get("fill")
+    if mode is not None and mode not in FILL_MODES:
+        raise InputError(f"'fill' must be one of {', '.join(FILL_MODES)}, not {mode!r}", config)
+    return mode
+
+
 def _contribution(entry, root: Path, config: Path) -> Article:
     if not isinstance(entry, dict) or not text_field(entry, "article", config):
         raise InputError("each [[contribution]] needs article = \"file.md\"", config)
     path = project_file(root, text_field(entry, "article", config), config)
     if not path.is_file():
         raise InputError(f"article not found: {text_field(entry, 'article', config)}", config)
-    overrides = Overrides(config, text_field(entry, "comments", config), list_field(entry, "pick", config))
+    overrides = Overrides(config, text_field(entry, "comments", config), pick_field(entry, "pick", config))
     return read_article(path, overrides, root=root)
+
+
+def apply_pick(project: Project, pick: list[str]) -> None:
+    """Print the comments ``pick`` selects (the command line's ``--pick``) instead of the project's choice."""
+    if len(project.contributions) != 1:
+        raise InputError("--pick needs a zine of one article; for an anthology set 'pick' in each "
+                         "[[contribution]] of zine.toml", project.config_path or project.root)
+    article = project.contributions[0]
+    if article.comments_path is None:
+        raise InputError("--pick names comments but the article has no 'comments' file", article.path)
+    article.comments = pick_comments(load_comments(article.comments_path), pick, "--pick")

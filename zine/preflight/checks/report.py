@@ -47,6 +47,7 @@ class Report:
     blank_positions: tuple[int, ...] = ()
     recipe: str | None = None
     findings: list[Finding] = field(default_factory=list)
+    fill: str | None = None  # how the pages fill their sheets, and what to cut to save one
     seconds: float = 0.0
 
     @property
@@ -65,7 +66,7 @@ class Report:
         data = {
             "source": self.source, "pages": self.pages, "sheets": self.sheets,
             "sheet": self.sheet_label, "blank_positions": list(self.blank_positions),
-            "recipe": self.recipe, "errors": len(self.errors), "warnings": len(self.warnings),
+            "recipe": self.recipe, "fill": self.fill, "errors": len(self.errors), "warnings": len(self.warnings),
             "findings": [{**asdict(f), "where": f.where} for f in self.findings],
         }
         return json.dumps(data, indent=2, ensure_ascii=False)
@@ -74,6 +75,8 @@ class Report:
         lines = [self._summary()]
         if self.recipe:
             lines.append(f"Recipe: {self.recipe}")
+        if self.fill:
+            lines.append(f"Fill: {self.fill}")
         for finding in self.findings:
             where = f"{finding.where}: " if finding.where else ""
             lines.append(f"{finding.severity}: {where}{finding.message}")
