@@ -19,9 +19,10 @@ from zine.compose.fonts import FALLBACK_FAMILIES, covered, font_faces, layout_fo
 from zine.compose.images import check_image
 from zine.compose.markdown import article_fragment, comment_fragment, inline_text
 from zine.compose.nesting import check_html_nesting, check_list_nesting
+from zine.compose.titlefit import fit_title
 from zine.core.errors import InputError, LayoutError
 from zine.core.limits import LINKS, enforce
-from zine.core.model import Article, PrintedComment, Project, image_mode_problem
+from zine.core.model import ACTION_KEYS, Article, PrintedComment, Project, image_mode_problem
 from zine.core.untrusted import clean_html
 from zine.layouting.filters import FILTERS
 from zine.layouting.layout import Layout, layout_context, layout_css, page_size, resolve_options
@@ -124,13 +125,21 @@ def _zine_context(project: Project, contributions: list[dict], prepare) -> dict:
         "title": Markup(inline_text(project.title)),
         "plain_title": project.title,
         "subtitle": Markup(inline_text(project.subtitle)) if project.subtitle else None,
+        "plain_subtitle": project.subtitle,
         "date": project.date,
         "date_text": format_date(project.date),
         "lang": project.lang,
         "cover": cover,
+        "kicker": _inline(project.kicker),
+        "place": _inline(project.place),
+        "action": {key: _inline(project.action.get(key)) for key in ACTION_KEYS},
         "authors": _unique(a for c in contributions for a in [c["author"]] if a),
         "sources": [c["source"] for c in contributions if c["source"]],
     }
+
+
+def _inline(text: str | None) -> Markup | None:
+    return Markup(inline_text(text)) if text else None
 
 
 def _contribution(project: Project, article: Article, number: int, prepare, notes: bool) -> dict:
@@ -262,4 +271,5 @@ def _environment(layout: Layout) -> SandboxedEnvironment:
     env = SandboxedEnvironment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
                                trim_blocks=True, lstrip_blocks=True)
     env.filters.update(FILTERS)
+    env.filters["fit_title"] = fit_title  # measures font files, so it lives here and not in layouting
     return env

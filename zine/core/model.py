@@ -61,7 +61,10 @@ class Project:
     layout: str = "a5-booklet"
     layout_options: dict = field(default_factory=dict)
     images: str | None = None
-    cover: str | None = None
+    cover: str | None = None  # the cover picture, a path under root
+    kicker: str | None = None  # a line over the cover title ("Free. Copy it. Pass it on.")
+    place: str | None = None  # where, printed with the date on the cover
+    action: dict[str, str] = field(default_factory=dict)  # the back cover's call to action (ACTION_KEYS)
     config_path: Path | None = None
     name: str = "zine"
     fonts: list[str] = field(default_factory=list)  # font families added for scripts the layout lacks
@@ -78,6 +81,9 @@ class Project:
                 files.append(article.comments_path)
         return files
 
+
+# What a call to action on the back cover may say ([action] in zine.toml).
+ACTION_KEYS = ("heading", "meeting", "contact", "pass_on")
 
 IMAGE_MODES = ("keep", "grayscale", "halftone")  # how pictures are made ready for the copier
 

@@ -24,6 +24,14 @@ from zine.importers.titles import cover_title
 from zine.project.config import layout_clash, toml_line
 
 CONFIG_NAME = "zine.toml"
+# What the cover and back cover can say besides the title, left for the user to fill in.
+COVER_HINTS = [
+    "# kicker = \"Free. Copy it. Pass it on.\"  # a line over the cover title",
+    "# place = \"Where it is handed out\"      # printed with the date on the cover",
+    "# [action]                               # the back cover's call to action",
+    "# meeting = \"Public meeting: day, time, place\"",
+    "# contact = \"how to reach you\"",
+]
 DEFAULT_LAYOUT = "a5-booklet"
 
 
@@ -106,6 +114,7 @@ def _new_config(post: ImportedPost) -> tuple[str, list[str]]:
     head.append(f"layout = {_toml_string(DEFAULT_LAYOUT)}")
     if post.lang:
         head.append(f"lang = {_toml_string(post.lang)}")
+    head += COVER_HINTS
     head += ["", f"# The layout's options, one option = value a line (zine layouts show {DEFAULT_LAYOUT} lists them)",
              "[layout_options]"]
     return "\n".join(head) + "\n", notes

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from zine.core.errors import InputError
 from zine.core.files import read_text
-from zine.core.model import FILL_MODES, Article, Project, image_mode_problem
+from zine.core.model import ACTION_KEYS, FILL_MODES, Article, Project, image_mode_problem
 from zine.core.sandbox import is_inside, project_file
 from zine.project.articles import Overrides, read_article
 from zine.project.comments import load_comments, pick_comments
@@ -89,12 +89,29 @@ def _from_config(config: Path) -> Project:
         images=_image_mode(data, config),
         cover=text_field(data, "cover", config),
         fonts=list_field(data, "fonts", config) or [],
+        kicker=text_field(data, "kicker", config),
+        place=text_field(data, "place", config),
+        action=_action(data, config),
         contributions=[_contribution(entry, root, config) for entry in entries],
         config_path=config,
         name=root.resolve().name,
         notes=notes,
         fill=_fill_mode(data, config),
     )
+
+
+def _action(data: dict, config: Path) -> dict[str, str]:
+    """The ``[action]`` table: what the back cover asks the reader to do."""
+    table = data.get("action")
+    if table is None:
+        return {}
+    if not isinstance(table, dict):
+        raise InputError("'action' must be a table: [action] with heading, meeting, contact, pass_on", config)
+    unknown = [key for key in table if key not in ACTION_KEYS]
+    if unknown:
+        raise InputError(f"[action] has no field {unknown[0]!r}; its fields: {', '.join(ACTION_KEYS)}", config)
+    fields = {key: text_field(table, key, config) for key in ACTION_KEYS}
+    return {key: value for key, value in fields.items() if value}
 
 
 def _image_mode(data: dict, config: Path) -> str | None:

@@ -14,6 +14,7 @@ import logging
 import re
 import struct
 import unicodedata
+from functools import lru_cache
 
 INVISIBLE = {"Zs", "Zl", "Zp", "Cc", "Cf"}  # categories a blank glyph is right for
 # Combining marks are drawn (a font without them prints a box over the letter), except these
@@ -60,18 +61,28 @@ def _drawable(program: bytes | None, gids) -> set[int] | None:
     Only the glyphs the text uses are looked at, through the glyph offsets
     (``loca``): a subset keeps every glyph id, and decoding them all is slow.
     """
-    if not program:
+    outlines = _outlines(program) if program else None
+    if outlines is None:
         return None
+    count, offsets = outlines
+    if offsets is None:
+        return {gid for gid in gids if 0 < gid < count}
+    return {gid for gid in gids if 0 < gid < count and offsets[gid] != offsets[gid + 1]}
+
+
+@lru_cache(maxsize=32)
+def _outlines(program: bytes) -> tuple[int, object] | None:
+    """(glyph count, glyph offsets or None for a font without ``glyf``) of a font program.
+
+    A merged anthology has one font file shared by a font dictionary per piece:
+    the file is read once, not once per dictionary."""
     from fontTools.ttLib import TTFont, TTLibError
 
     try:
         with _quiet_font_reader():
             font = TTFont(io.BytesIO(program), lazy=True)
             count = font["maxp"].numGlyphs
-            if "glyf" not in font:
-                return {gid for gid in gids if 0 < gid < count}
-            loca = font["loca"]
-            return {gid for gid in gids if 0 < gid < count and loca[gid] != loca[gid + 1]}
+            return (count, None) if "glyf" not in font else (count, font["loca"].locations)
     except (TTLibError, KeyError, AssertionError, ValueError, IndexError, struct.error):
         return None
 
