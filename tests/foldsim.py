@@ -98,8 +98,26 @@ def _region(view: View, x0: float, x1: float, y0: float, y1: float) -> FoldedPag
     """Text of the part of a side between the given shares of its width and height."""
     chars = [c for c in view.chars
              if x0 * view.width <= c.x < x1 * view.width and y0 * view.height <= c.y < y1 * view.height]
-    text = "".join(c.text for c in chars)
-    return FoldedPage(text, _upright(chars))
+    upright = _upright(chars)
+    if not upright:
+        chars = _runs_in_line_order(chars)
+    return FoldedPage("".join(c.text for c in chars), upright)
+
+
+def _runs_in_line_order(chars: list[Char]) -> list[Char]:
+    """Upside-down text, each line's characters from its right end to its left.
+
+    PDFium orders the text runs of a line turned upside down as it sees fit (a URL
+    set as one run per piece came out with its pieces reversed), so each line, the
+    characters that follow each other at one height, is put in order by position.
+    """
+    lines: list[list[Char]] = []
+    for char in chars:
+        if lines and abs(char.y - lines[-1][0].y) < 4:
+            lines[-1].append(char)
+        else:
+            lines.append([char])
+    return [char for line in lines for char in sorted(line, key=lambda c: -c.x)]
 
 
 def _upright(chars: list[Char]) -> bool:
