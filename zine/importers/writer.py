@@ -24,9 +24,10 @@ from zine.importers.titles import cover_title
 from zine.project.config import layout_clash, toml_line
 
 CONFIG_NAME = "zine.toml"
-# What the cover and back cover can say besides the title, left for the user to fill in.
+# What the cover and back cover can say besides the title: a kicker every zine can carry, and
+# the rest left for the user to fill in.
 COVER_HINTS = [
-    "# kicker = \"Free. Copy it. Pass it on.\"  # a line over the cover title",
+    "kicker = \"Free. Copy it. Pass it on.\"    # a line over the cover title",
     "# place = \"Where it is handed out\"      # printed with the date on the cover",
     "# [action]                               # the back cover's call to action",
     "# meeting = \"Public meeting: day, time, place\"",
