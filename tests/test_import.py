@@ -115,7 +115,7 @@ def test_new_zine_toml(tmp_path):
     report = import_source(DATA / "post.html", tmp_path)
     config = tomllib.loads((tmp_path / "zine.toml").read_text(encoding="utf-8"))
     assert config == {"title": "Who gets the Sorrel Lane plots?", "date": "2026-05-02",
-                      "layout": "a5-booklet", "lang": "en-GB", "layout_options": {},
+                      "layout": "a5-booklet", "lang": "en-GB", "layout_options": {}, "kicker": "Free. Copy it. Pass it on.",
                       "contribution": [{"article": "sorrel-lane-plots.md"}]}
     assert "created zine.toml" in report.summary()
 
