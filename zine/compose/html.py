@@ -122,12 +122,8 @@ def _zine_context(project: Project, contributions: list[dict], prepare) -> dict:
         text = where.read_text(encoding="utf-8") if where.is_file() else ""
         cover = prepare(check_image(project.cover, where, project.root, text, 1))
     return {
-        "title": Markup(inline_text(project.title)),
-        "plain_title": project.title,
-        "subtitle": Markup(inline_text(project.subtitle)) if project.subtitle else None,
+        **_heading(project),
         "plain_subtitle": project.subtitle,
-        "date": project.date,
-        "date_text": format_date(project.date),
         "lang": project.lang,
         "cover": cover,
         "kicker": _inline(project.kicker),
@@ -165,12 +161,8 @@ def _contribution(project: Project, article: Article, number: int, prepare, note
     comments = _flatten(article.comments, prefix, article.comments_path, notes, first_note=len(fragment.links) + 1)
     return {
         "id": prefix,
-        "title": Markup(inline_text(article.title)),
-        "plain_title": article.title,
-        "subtitle": Markup(inline_text(article.subtitle)) if article.subtitle else None,
+        **_heading(article),
         "author": article.author,
-        "date": article.date,
-        "date_text": format_date(article.date),
         "source": article.source,
         "lang": article.lang,
         "html": Markup(html),
@@ -190,6 +182,17 @@ def _swap_image_sources(html: str, swap) -> str:
     ``swap(source)``. Sources are matched as the renderer reads them, entities decoded
     (``x&amp;y.png`` is the file ``x&y.png``), so none slips past unreplaced."""
     return _IMAGE_SOURCE.sub(lambda m: m.group(1) + escape(swap(unescape(m.group(2)))) + m.group(3), html)
+
+
+def _heading(item: Project | Article) -> dict:
+    """Title, subtitle and date of the zine or of one contribution, as templates print them."""
+    return {
+        "title": Markup(inline_text(item.title)),
+        "plain_title": item.title,
+        "subtitle": Markup(inline_text(item.subtitle)) if item.subtitle else None,
+        "date": item.date,
+        "date_text": format_date(item.date),
+    }
 
 
 def _numbered(urls: list[str], first: int) -> list[dict]:
