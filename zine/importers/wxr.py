@@ -372,8 +372,7 @@ def _kept_ancestor(cid: str, kept, parents) -> str:
 
 
 def _break_loops(placed: dict[str, str], kept) -> list[str]:
-    """Comments answering each other in a ring would hang off nothing and vanish: the
-    earliest of each ring moves to the top level. Returns the ids moved."""
+    """The earliest comment of each reply ring moves to the top level (a ring hangs off nothing)."""
     moved, settled = [], {"0"}
     for start in placed:
         chain: list[str] = []
