@@ -38,27 +38,28 @@ def check_engine() -> None:
     if _checked:
         return
     import weasyprint
-    from weasyprint.pdf import fonts
 
-    problems = []
-    major = int(weasyprint.__version__.split(".")[0])
-    if not TESTED_WEASYPRINT[0] <= major < TESTED_WEASYPRINT[1]:
-        problems.append(f"WeasyPrint {weasyprint.__version__} is installed; zine is tested with "
-                        f"{TESTED_WEASYPRINT[0]}.x (pip install 'weasyprint>={TESTED_WEASYPRINT[0]},"
-                        f"<{TESTED_WEASYPRINT[1]}')")
-    elif list(inspect.signature(fonts.Font.subset).parameters) != ["self", "to_unicode", "hinting"] \
-            or not {"self.missing", "self.index", "self.file_content"} <= _names_set(fonts.Font.__init__):
-        problems.append("WeasyPrint's Font.subset is not the one zine knows")
-    elif not hasattr(weasyprint.Page, "__init__") or "_page_box" not in inspect.getsource(weasyprint.Page.__init__):
-        problems.append("WeasyPrint's pages no longer keep their page box")
-    if problems:
-        raise RenderError("; ".join(problems))
+    low, high = TESTED_WEASYPRINT
+    if not low <= int(weasyprint.__version__.split(".")[0]) < high:
+        raise RenderError(f"WeasyPrint {weasyprint.__version__} is installed; zine is tested with {low}.x "
+                          f"(pip install 'weasyprint>={low},<{high}')")
+    problem = _changed_surface(weasyprint)
+    if problem:
+        raise RenderError(f"WeasyPrint {weasyprint.__version__}: {problem}, which zine relies on")
     _checked.append(True)
 
 
-def _names_set(function) -> set[str]:
-    source = inspect.getsource(function)
-    return {name for name in ("self.missing", "self.index", "self.file_content") if f"{name} =" in source}
+def _changed_surface(weasyprint) -> str | None:
+    """What of the internals used below no longer looks as expected, or None."""
+    from weasyprint.pdf import fonts
+
+    font_init = inspect.getsource(fonts.Font.__init__)
+    if list(inspect.signature(fonts.Font.subset).parameters) != ["self", "to_unicode", "hinting"] \
+            or not all(f"self.{name} =" in font_init for name in ("missing", "index", "file_content")):
+        return "Font.subset is not the one zine knows"
+    if "self._page_box =" not in inspect.getsource(weasyprint.Page.__init__):
+        return "pages no longer keep their page box"
+    return None
 
 
 @contextlib.contextmanager
