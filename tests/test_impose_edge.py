@@ -97,6 +97,7 @@ def test_margin_sets_how_deep_the_dead_edge_is():
 def test_printed_marks_in_the_margin_are_not_ink_of_a_page():
     imposition = impose(labelled_pdf(8, A6), ImposeOptions(scheme="quarter", marks=frozenset({"cut", "fold"})))
     plan = plan_for([A6] * 8, ImposeOptions(scheme="quarter", marks=frozenset({"cut", "fold"})))
+    assert any(side.marks for side in plan.sides)  # the marks are there, and are not taken for ink
     assert pages_inking_edge(plan, imposition.outputs) == []
 
 

@@ -71,3 +71,7 @@ def test_build_takes_signature_and_creep_auto(tmp_path):
                                        "--no-cache", "--signature", "1", "--creep", "auto"])
     assert result.exit_code == 0, result.output
     assert "fold each group of 1 sheet in half on its own" in result.output
+    crept = CliRunner().invoke(main, ["build", str(EXAMPLES / "flyer"), "-o", str(tmp_path / "g.pdf"),
+                                      "--no-cache", "--creep", "auto"])  # 2 sheets in one fold
+    assert crept.exit_code == 0, crept.output
+    assert "pages moved up to 0.1 mm toward the spine against creep (2 sheets of 0.1 mm paper)" in crept.output

@@ -90,6 +90,7 @@ def test_trifold_fold_lines_follow_the_printed_marks_on_turned_backs(tmp_path, d
     assert prepared.plan is not None
     for side in (0, 1):
         lines = sorted(round(line.x0, 1) for line in sheet_lines(prepared.plan, side))
+        assert len(lines) == 2  # a trifold folds twice
         assert lines == pytest.approx(printed_folds(path, side), abs=0.2)
 
 

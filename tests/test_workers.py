@@ -47,11 +47,9 @@ def dies_in_a_worker(parent: int):
 
 def test_drawing_page_ranges_stops_with_an_error_when_a_worker_dies(monkeypatch):
     monkeypatch.setattr(workers, "write_range", dies_in_a_worker(os.getpid()))
-    started = time.monotonic()
     with at_most(60), pytest.raises(RenderError) as error:
         workers.write_ranges(object(), [(0, 4), (4, 8), (8, 12)], 2, None)
     assert "a typesetting process stopped before it finished" in error.value.message
-    assert time.monotonic() - started < 30
 
 
 def test_typesetting_pieces_stops_with_an_error_when_a_worker_is_killed(monkeypatch):

@@ -1,4 +1,4 @@
 """Foundations every stage may use: the exception tree, the data model, files in and out,
-paper sizes and units, content digests, wording, the sandbox for paths, bundled resources
-and the guarded patches to other libraries (``compat``). Imports nothing else of zine.
+paper sizes and units, content digests, limits, wording, the sandbox for paths and bundled
+resources. Imports nothing else of zine.
 """
