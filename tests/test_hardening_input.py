@@ -166,3 +166,36 @@ def test_nesting_the_typesetter_cannot_take_is_an_error_naming_the_article(tmp_p
     with pytest.raises(RenderError) as caught:
         build(path, BuildOptions(output=tmp_path / "out.pdf", layout="deep", impose=False))
     assert caught.value.format_message() == f"{path}: the document is nested too deeply to typeset"
+
+
+def test_a_nul_in_a_picture_path_is_one_error_naming_the_article(tmp_path):
+    from click.testing import CliRunner
+
+    from zine.cli import main
+
+    article = tmp_path / "a.md"
+    article.write_text("---\ntitle: T\n---\nText.\n\n![x](images/a%00.png)\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(article), "-o", str(tmp_path / "o.pdf")])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {article}:6: image 'images/a%00.png' is not a file name")
+    assert not (tmp_path / "o.pdf").exists()
+
+
+@pytest.mark.parametrize("line, message", [
+    ('max_pages = "8"', "'max_pages' must be a whole number, not '8'"),
+    ("css = \"style.css\"", "'css' must be a list, not 'style.css'"),
+    ("[choices]\nfont_size = 9", "choices for 'font_size' must be a list, not 9"),
+])
+def test_a_layout_value_of_the_wrong_kind_is_named(tmp_path, line, message):
+    from click.testing import CliRunner
+
+    from zine.cli import main
+
+    layout = tmp_path / "layouts" / "mine"
+    layout.mkdir(parents=True)
+    (layout / "layout.toml").write_text(f'extends = "a5-booklet"\n{line}\n', encoding="utf-8")
+    article = tmp_path / "a.md"
+    article.write_text("---\ntitle: T\n---\nText.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(article), "--layout", str(layout), "-o", str(tmp_path / "o.pdf")])
+    assert result.exit_code == 1, result.output
+    assert result.output.strip() == f"Error: {layout / 'layout.toml'}: {message}"

@@ -24,6 +24,7 @@ from urllib.parse import unquote
 from xml.sax.saxutils import escape
 
 from zine.core.errors import LayoutError
+from zine.core.sandbox import is_inside
 
 FAMILIES = {
     "Source Serif Pro": "font_source_serif_pro",
@@ -192,7 +193,7 @@ def layout_font_files(stylesheets: list[Path], folders: list[Path]) -> list[Path
                 if re.match(r"^[a-z][a-z0-9+.-]*:", url, re.IGNORECASE):
                     continue  # the renderer reads no web or file: address
                 path = Path(os.path.realpath(sheet.parent / unquote(url)))
-                if path.is_file() and any(path.is_relative_to(os.path.realpath(f)) for f in folders):
+                if path.is_file() and is_inside(path, folders):
                     found.append(path)
     return list(dict.fromkeys(found))
 

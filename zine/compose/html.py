@@ -21,6 +21,7 @@ from zine.compose.markdown import article_fragment, comment_fragment, inline_tex
 from zine.compose.nesting import check_html_nesting, check_list_nesting
 from zine.compose.titlefit import fit_title
 from zine.core.errors import InputError, LayoutError
+from zine.core.files import read_text
 from zine.core.limits import LINKS, enforce
 from zine.core.model import ACTION_KEYS, Article, PrintedComment, Project, image_mode_problem
 from zine.core.untrusted import clean_html
@@ -119,7 +120,7 @@ def _zine_context(project: Project, contributions: list[dict], prepare) -> dict:
     cover = None
     if project.cover:
         where = project.config_path or project.root / "zine.toml"
-        text = where.read_text(encoding="utf-8") if where.is_file() else ""
+        text = read_text(where) if where.is_file() else ""
         cover = prepare(check_image(project.cover, where, project.root, text, 1))
     return {
         **_heading(project),
@@ -129,7 +130,7 @@ def _zine_context(project: Project, contributions: list[dict], prepare) -> dict:
         "kicker": _inline(project.kicker),
         "place": _inline(project.place),
         "action": {key: _inline(project.action.get(key)) for key in ACTION_KEYS},
-        "authors": _unique(a for c in contributions for a in [c["author"]] if a),
+        "authors": list(dict.fromkeys(c["author"] for c in contributions if c["author"])),
         "sources": [c["source"] for c in contributions if c["source"]],
     }
 
@@ -227,10 +228,6 @@ def _flatten(thread: list[PrintedComment], prefix: str, path: Path | None, notes
         })
         first_note += len(fragment.links)
     return flat
-
-
-def _unique(items) -> list:
-    return list(dict.fromkeys(items))
 
 
 def format_date(iso: str | None) -> str | None:

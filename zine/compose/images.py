@@ -27,6 +27,8 @@ def check_image(src: str, article: Path, root: Path, text: str, body_line: int) 
             "and refer to it by its relative path (nothing is fetched from the network)",
             article, line,
         )
+    if "\x00" in unquote(parts.path):
+        raise InputError(f"image {src!r} is not a file name (it holds a NUL character)", article, line)
     path = article.parent / unquote(parts.path)
     if not is_inside(path, [root]):
         raise InputError(f"image {src!r} is outside the project folder", article, line)

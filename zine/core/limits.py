@@ -29,7 +29,6 @@ PICTURE_PIXELS = 60_000_000
 # Text. Each is per article; the typesetter's time grows with all of them.
 TITLE_CHARS = 300  # a title is set large on the cover and in every running head
 SUBTITLE_CHARS = 1_000
-FIELD_CHARS = 2_000  # any other front-matter text (author, source address ...)
 ARTICLE_WORDS = 20_000  # about 70 A5 pages
 ARTICLE_CHARS = 200_000  # for text without spaces between words
 BLOCK_CHARS = 100_000  # one paragraph: about 50 A5 pages

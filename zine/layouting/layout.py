@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib.metadata import entry_points
 from pathlib import Path
 
@@ -40,7 +40,6 @@ class Layout:
     origin: str
     manifest: dict
     parent: "Layout | None" = None
-    options: dict = field(default_factory=dict)
 
     @property
     def chain(self) -> list["Layout"]:
@@ -182,7 +181,25 @@ def _read_manifest(folder: Path) -> dict:
         raise LayoutError(f"cannot read: {exc}", path) from exc
     except tomllib.TOMLDecodeError as exc:
         raise LayoutError(f"malformed TOML: {exc}", path) from exc
+    _check_manifest_types(data, path)
     return data
+
+
+_MANIFEST_TYPES = {"max_pages": int, "fixed_tail": int, "css": list, "fonts": list, "fill_pages": list,
+                   "options": dict, "choices": dict}
+
+
+def _check_manifest_types(data: dict, path: Path) -> None:
+    """A layout.toml value of the wrong kind is named here, not met later as a crash."""
+    for key, kind in _MANIFEST_TYPES.items():
+        if key in data and (not isinstance(data[key], kind) or isinstance(data[key], bool)):
+            raise LayoutError(f"'{key}' must be {_KIND_NAMES[kind]}, not {data[key]!r}", path)
+    for name, values in data.get("choices", {}).items():
+        if not isinstance(values, list):
+            raise LayoutError(f"choices for '{name}' must be a list, not {values!r}", path)
+
+
+_KIND_NAMES = {int: "a whole number", list: "a list", dict: "a table"}
 
 
 def resolve_options(layout: Layout, overrides: dict, where: Path | None = None) -> dict:

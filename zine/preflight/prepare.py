@@ -154,10 +154,9 @@ def _stamped(data: bytes, count: int, source: str) -> Prepared | None:
 
 
 def _impose_in_memory(prepared: Prepared, sizes, sheet: str, duplex: str, source: str, write: bool) -> None:
+    from zine.core.errors import ImposeError
     from zine.impose import ImposeOptions, impose, plan_for
     from zine.impose.recipe import recipe
-
-    from zine.core.errors import ImposeError
 
     # As ``zine impose`` would: full size when the pages fit, scaled down when they do not.
     options = ImposeOptions(scheme="saddle", sheet=sheet, duplex=duplex)

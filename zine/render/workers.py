@@ -17,7 +17,6 @@ from zine.compose.html import Composed
 from zine.core.errors import RenderError
 from zine.render.engine import LaidOut, lay_out, loose_links, write_pages
 
-
 _IN_A_WORKER = False  # set in the worker processes of ``zine batch -j N``
 
 
