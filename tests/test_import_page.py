@@ -341,3 +341,12 @@ def imports_or_fails_clearly(source: Path) -> None:
     written.write_text(comments_text(post.comments), encoding="utf-8")
     read_back = [(c.id, c.text) for c in walk(load_comments(written))]
     assert read_back == [(c.id, c.text.strip()) for c in walk(post.comments)]
+
+
+def test_a_picture_name_too_long_for_the_system_is_not_a_crash(tmp_path):
+    page = tmp_path / "p.html"
+    page.write_text("<html><head><title>T</title></head><body><article><h1>A title</h1>"
+                    "<p>Some words of text here for the article body.</p>"
+                    f'<img src="{"a" * 300}.png"></article></body></html>', encoding="utf-8")
+    import_source(page, tmp_path / "out")
+    assert "A title" in (tmp_path / "out" / "a-title.md").read_text(encoding="utf-8")

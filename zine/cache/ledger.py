@@ -12,6 +12,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from zine.cache.store import ignore_in_git
 from zine.core.files import replace_file
 
 LEDGER = Path(".zine-cache") / "outputs.json"
@@ -40,8 +41,7 @@ class OutputLedger:
             return
         names |= {p.relative_to(self.root).as_posix() for p in self.owned()}
         try:
-            if not (self.path.parent / ".gitignore").exists():
-                replace_file(self.path.parent / ".gitignore", b"*\n")
+            ignore_in_git(self.path.parent)
             replace_file(self.path, json.dumps({"outputs": sorted(names)}, indent=1).encode())
         except OSError:
             pass  # then the next build asks the user to delete an old output by hand

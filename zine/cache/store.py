@@ -166,7 +166,7 @@ class PartStore:
         if self.folder is None:
             return
         try:
-            _ignore_in_git(self.folder)
+            ignore_in_git(self.folder)
             replace_file(self.folder / name, digest_bytes(data).encode() + data)
         except OSError:
             pass  # an unwritable cache only costs time next build
@@ -244,7 +244,7 @@ class BuildCache:
             "summary": summary,
         }
         try:
-            _ignore_in_git(self.folder)
+            ignore_in_git(self.folder)
             replace_file(self.manifest_path, json.dumps(manifest, indent=1, sort_keys=True).encode())
         except OSError:
             return
@@ -283,7 +283,7 @@ def _well_formed(data) -> bool:
     return all(isinstance(item, str) for item in summary["print_pdfs"] + summary["warnings"])
 
 
-def _ignore_in_git(folder: Path) -> None:
+def ignore_in_git(folder: Path) -> None:
     """Make ``folder`` if need be, with a .gitignore that ignores all of it: the cache is
     nobody's source, wherever the project lives (even when a build stops before its manifest)."""
     marker = folder / ".gitignore"

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from zine.core.errors import InputError, LimitError
-from zine.core.files import megabytes
-from zine.core.limits import EXPORT_FILE_BYTES
+from zine.core.files import megabytes, read_bytes
+from zine.core.limits import EXPORT_FILE_BYTES, PICTURE_FILE_BYTES
 from zine.core.wording import plural
 from zine.importers.model import PICTURE_FOLDER, ImportedPost, depth, limit_depth, word_count
 from zine.project.comments import MAX_DEPTH, walk
@@ -203,11 +203,7 @@ def _write(imported: ImportedPost, source: Path, outdir: Path, force: bool) -> I
 
 
 def _picture(original: Path) -> bytes:
-    try:
-        return original.read_bytes()
-    except OSError as err:
-        raise InputError(f"cannot read this picture of the page: {err.strerror}",
-                         original) from None
+    return read_bytes(original, PICTURE_FILE_BYTES)  # errors name the file, over-size ones too
 
 
 def _limits() -> Limits:

@@ -18,6 +18,7 @@ import warnings
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
+from zine.core.files import megabytes
 from zine.core.pictures import strict_pillow
 
 FORMATS = {"JPEG": ".jpg", "PNG": ".png", "GIF": ".gif", "WEBP": ".webp"}
@@ -88,12 +89,12 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
 def _read_capped(response, max_bytes: int, deadline: float) -> bytes:
     declared = response.headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > max_bytes:
-        raise Refused(f"larger than {_megabytes(max_bytes)} ({_megabytes(int(declared))})")
+        raise Refused(f"larger than {megabytes(max_bytes)} ({megabytes(int(declared))})")
     chunks, total = [], 0
     while chunk := response.read(64 * 1024):
         total += len(chunk)
         if total > max_bytes:
-            raise Refused(f"larger than {_megabytes(max_bytes)}")
+            raise Refused(f"larger than {megabytes(max_bytes)}")
         if time.monotonic() > deadline:
             raise Refused("the download took too long")
         chunks.append(chunk)
@@ -132,7 +133,3 @@ def _network_reason(err: Exception) -> str:
     if isinstance(reason, Refused):
         return str(reason)
     return f"cannot reach it ({reason})"
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f} MB".replace(".0 MB", " MB")

@@ -27,7 +27,7 @@ def is_remote(src: str) -> bool:
     return bool(REMOTE.match(src.strip()))
 
 
-def remote_picture(src: str, description: str, post: ImportedPost) -> str | None:
+def remote_picture(src: str, post: ImportedPost) -> str | None:
     """The project file to show instead of the web address ``src``, or None to leave it out.
 
     With ``--fetch-images`` (``post.fetch``) the picture is downloaded and checked
@@ -81,7 +81,7 @@ def take_remote_picture(img: Tag, post: ImportedPost) -> None:
     src = img["src"].strip()
     src = "https:" + src if src.startswith("//") else src
     description = _description(img)
-    local = remote_picture(src, description, post)
+    local = remote_picture(src, post)
     if local:
         img["src"] = local  # a figure keeps its caption
         return

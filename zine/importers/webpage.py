@@ -9,6 +9,7 @@ Parsing uses Python's own HTML parser, which never fetches anything.
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -168,7 +169,8 @@ def _saved_copy(url: str, page: Path, folder: Path) -> Path | None:
 
 
 def _is_picture_in(file: Path, folder: Path) -> bool:
-    return file.is_relative_to(folder) and file.is_file() and file.suffix.lower() in PICTURE_SUFFIXES
+    # os.path.isfile, not Path.is_file: a name too long for the system is simply no picture here
+    return file.is_relative_to(folder) and os.path.isfile(file) and file.suffix.lower() in PICTURE_SUFFIXES
 
 
 def _title(soup: BeautifulSoup, path: Path) -> str:
