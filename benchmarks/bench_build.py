@@ -71,9 +71,9 @@ def measure(scenario: str, project: Path, out: Path) -> float:
     """Run one scenario in this process; returns seconds (imports excluded)."""
     import weasyprint  # noqa: F401 - imports are not what is measured
 
-    from zine.build.pipeline import BuildOptions, build
+    from zine.pipeline.build import BuildOptions, build
     from zine.compose.html import compose
-    from zine.layouting.layout import load_layout
+    from zine.layout.resolve import load_layout
     from zine.project.load import load_project
     from zine.render import pieces as incremental
     from zine.render.engine import render
@@ -154,7 +154,7 @@ def bare_render(project: Path, extra_css: str = "") -> float:
 
     from zine.compose.fonts import font_face_css
     from zine.compose.html import compose
-    from zine.layouting.layout import load_layout
+    from zine.layout.resolve import load_layout
     from zine.project.load import load_project
     from zine.render.compat import harfbuzz_subsetting
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from PIL import Image
 
-from zine.build.pipeline import BuildOptions, build
+from zine.pipeline.build import BuildOptions, build
 
 HERE = Path(__file__).resolve().parent
 EXAMPLES = HERE.parent / "examples"

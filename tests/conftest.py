@@ -14,7 +14,7 @@ EXAMPLES = ROOT / "examples"
 @pytest.fixture(scope="session")
 def library_build(tmp_path_factory):
     """The bundled example built once: (reading PDF, print PDF, BuildResult)."""
-    from zine.build.pipeline import BuildOptions, build
+    from zine.pipeline.build import BuildOptions, build
 
     out = tmp_path_factory.mktemp("library") / "library.pdf"
     result = build(EXAMPLES / "library", BuildOptions(output=out))

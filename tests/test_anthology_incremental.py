@@ -11,10 +11,10 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
-from zine.build.pipeline import BuildOptions, build
+from zine.pipeline.build import BuildOptions, build
 from zine.compose.html import compose
 from zine.core.errors import RenderError
-from zine.layouting.layout import load_layout
+from zine.layout.resolve import load_layout
 from zine.project.load import load_project
 from zine.render import pieces as incremental
 from zine.render import workers as parallel

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 from test_anthology_incremental import make_anthology, page_texts
 
-from zine.batch.run import BatchOptions, batch, summary_table
+from zine.batch.projects import BatchOptions, batch, summary_table
 from zine.cli import main
 
 
@@ -77,7 +77,7 @@ def test_two_projects_with_one_name_are_refused(tmp_path):
 
 
 def test_summary_table_lines_up():
-    from zine.batch.run import Outcome
+    from zine.batch.projects import Outcome
 
     table = summary_table([Outcome("a-long-name", Path("x"), "built", 1.25, 12, 3),
                            Outcome("b", Path("y"), "failed", 0.0, message="x.md: broken")])
@@ -96,7 +96,7 @@ def test_a_folder_of_project_folders_builds_each(projects, tmp_path):
 
 
 def test_projects_in_keeps_projects_and_opens_folders_of_projects(projects, tmp_path):
-    from zine.batch.run import projects_in
+    from zine.batch.projects import projects_in
 
     root = projects[0].parent
     assert projects_in([root]) == sorted(projects)
@@ -109,7 +109,7 @@ def test_projects_in_keeps_projects_and_opens_folders_of_projects(projects, tmp_
 def test_jobs_default_to_the_cores_for_more_than_one_project():
     import os
 
-    from zine.batch.run import job_count
+    from zine.batch.projects import job_count
 
     cores = len(os.sched_getaffinity(0))
     assert job_count(None, 1) == 1
@@ -122,9 +122,9 @@ def test_a_batch_worker_that_dies_fails_its_projects_without_a_hang(projects, mo
 
     from test_workers import at_most, dies_in_a_worker
 
-    import zine.build.pipeline
+    import zine.pipeline.build
 
-    monkeypatch.setattr(zine.build.pipeline, "build", dies_in_a_worker(os.getpid()))
+    monkeypatch.setattr(zine.pipeline.build, "build", dies_in_a_worker(os.getpid()))
     with at_most(60):
         outcomes = batch([projects[0], projects[2]], BatchOptions(outdir=tmp_path, jobs=2, cache=False))
     assert [o.result for o in outcomes] == ["failed", "failed"]

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from conftest import EXAMPLES
 from test_anthology_incremental import make_anthology, use_own_layout
 
-from zine.build.pipeline import BuildOptions, build
+from zine.pipeline.build import BuildOptions, build
 from zine.cache.store import CACHE_DIR
 from zine.cli import main
 from zine.core.errors import OutputError
@@ -49,7 +49,7 @@ def test_unchanged_project_is_up_to_date_at_once(flyer):
 
 def test_up_to_date_check_imports_neither_weasyprint_nor_pikepdf(flyer):
     folder, out, _ = flyer
-    script = ("import sys; from pathlib import Path; from zine.build.pipeline import build, BuildOptions; "
+    script = ("import sys; from pathlib import Path; from zine.pipeline.build import build, BuildOptions; "
               f"r = build(Path({str(folder)!r}), BuildOptions(output=Path({str(out)!r}))); "
               "print(r.up_to_date, 'weasyprint' in sys.modules, 'pikepdf' in sys.modules)")
     answer = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)

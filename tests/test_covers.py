@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import write
 
-from zine.build.pipeline import BuildOptions, build
+from zine.pipeline.build import BuildOptions, build
 from zine.cli import main
 
 MM = 72 / 25.4

@@ -7,12 +7,12 @@ import json
 from PIL import Image
 
 from conftest import write
-from zine.build.pipeline import BuildOptions, build
+from zine.pipeline.build import BuildOptions, build
 from zine.cache.store import CACHE_DIR
 from zine.compose.html import compose
 from zine.compose.photocopy import convert, prepare_image
 from zine.core.digest import digest_bytes
-from zine.layouting.layout import load_layout
+from zine.layout.resolve import load_layout
 from zine.project.load import load_project
 
 

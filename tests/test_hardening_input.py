@@ -14,7 +14,7 @@ from zine.cli import main
 from zine.compose.html import compose
 from zine.core.errors import InputError
 from zine.importers import import_source
-from zine.layouting.layout import load_layout
+from zine.layout.resolve import load_layout
 from zine.project.articles import read_article
 from zine.project.comments import load_comments
 from zine.project.load import load_project
@@ -120,7 +120,7 @@ def test_import_prints_no_parser_warnings(tmp_path):
 @pytest.fixture(scope="module")
 def reprint_1950(tmp_path_factory):
     """An article dated 1950 with combining marks no font has, built (reading PDF only)."""
-    from zine.build.pipeline import BuildOptions, build
+    from zine.pipeline.build import BuildOptions, build
 
     root = tmp_path_factory.mktemp("reprint")
     write(root / "a.md", "---\ntitle: Reprint\ndate: 1950-05-01\n---\nCafe\u20d0 x\u1ac1y.\n")
@@ -128,7 +128,7 @@ def reprint_1950(tmp_path_factory):
 
 
 def test_dates_before_1904_build(tmp_path):
-    from zine.build.pipeline import BuildOptions, build
+    from zine.pipeline.build import BuildOptions, build
 
     write(tmp_path / "a.md", "---\ntitle: Reprint\ndate: 1850-05-01\n---\nThe charter.\n")
     result = build(tmp_path / "a.md", BuildOptions(output=tmp_path / "out.pdf", impose=False))
@@ -155,7 +155,7 @@ def test_combining_marks_no_font_has_are_warned_about(reprint_1950):
 
 
 def test_nesting_the_typesetter_cannot_take_is_an_error_naming_the_article(tmp_path):
-    from zine.build.pipeline import BuildOptions, build
+    from zine.pipeline.build import BuildOptions, build
     from zine.core.errors import RenderError
 
     layout = tmp_path / "layouts" / "deep"

@@ -15,7 +15,7 @@ from pdfmaker import pdf_bytes
 from zine.compose.html import compose
 from zine.core.errors import InputError, LayoutError
 from zine.impose import ImposeOptions, impose
-from zine.layouting.layout import load_layout
+from zine.layout.resolve import load_layout
 from zine.project.load import load_project
 
 

@@ -12,10 +12,10 @@ from click.testing import CliRunner
 
 from conftest import EXAMPLES, write
 from pdfmaker import labelled_pdf
-from zine.build.pipeline import BuildOptions, build
+from zine.pipeline.build import BuildOptions, build
 from zine.cli import main
 from zine.core.errors import OutputError
-from zine.preflight.preview import preview
+from zine.preview.draw import preview
 
 ARTICLE = "---\ntitle: Short\n---\nA short article for the copier.\n"
 

@@ -240,7 +240,7 @@ def test_output_reads_back_with_the_build_readers(tmp_path):
 def savoy_built(tmp_path_factory):
     if not SAVOY.is_file():
         pytest.skip("the shared new-savoy sample is not beside this checkout")
-    build_module = pytest.importorskip("zine.build.pipeline")
+    build_module = pytest.importorskip("zine.pipeline.build")
     folder = tmp_path_factory.mktemp("savoy")
     result = CliRunner().invoke(main, ["import", str(SAVOY), "-o", str(folder)])
     assert result.exit_code == 0, result.output

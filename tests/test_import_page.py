@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from zine.core.errors import InputError
 from zine.importers import import_source, read_source
-from zine.importers.writer import comments_text
+from zine.importers.save import comments_text
 from zine.project.comments import load_comments, walk
 
 HERE = Path(__file__).resolve().parent

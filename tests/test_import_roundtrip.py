@@ -20,7 +20,7 @@ import pytest
 from zine.compose.html import compose
 from zine.core.errors import InputError
 from zine.importers import import_source, list_posts
-from zine.layouting.layout import load_layout
+from zine.layout.resolve import load_layout
 from zine.project.load import load_project
 
 HERE = Path(__file__).resolve().parent

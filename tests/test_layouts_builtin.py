@@ -15,7 +15,7 @@ import pytest
 from conftest import EXAMPLES, write
 from foldsim import folded_pages
 
-from zine.build.pipeline import BuildOptions, build
+from zine.pipeline.build import BuildOptions, build
 from zine.core.errors import LayoutError
 
 MM = 72 / 25.4

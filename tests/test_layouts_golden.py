@@ -16,7 +16,7 @@ from conftest import EXAMPLES
 
 from zine import __version__
 from zine.compose.html import compose
-from zine.layouting.layout import load_layout
+from zine.layout.resolve import load_layout
 from zine.project.load import load_project
 
 GOLDEN = Path(__file__).parent / "golden"

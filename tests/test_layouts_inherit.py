@@ -13,8 +13,8 @@ from conftest import EXAMPLES, write
 from zine.cli import main
 from zine.compose.html import compose
 from zine.core.errors import LayoutError
-from zine.layouting.layout import load_layout, page_size
-from zine.layouting.qr import qr_svg
+from zine.layout.resolve import load_layout, page_size
+from zine.layout.qr import qr_svg
 from zine.project.load import load_project
 
 MM = 72 / 25.4
@@ -118,7 +118,7 @@ def test_unknown_layout_lists_names_and_places(flyer):
 
 
 def test_layouts_from_an_entry_point(monkeypatch, tmp_path):
-    import zine.layouting.layout as layouts
+    import zine.layout.resolve as layouts
 
     write(tmp_path / "plugin" / "layout.toml", 'extends = "a5-booklet"\ndescription = "from a package"\n')
 

@@ -14,7 +14,7 @@ import pytest
 from conftest import write
 
 from zine.compose.html import compose
-from zine.layouting.layout import load_layout
+from zine.layout.resolve import load_layout
 from zine.project.load import load_project
 
 MM = 72 / 25.4

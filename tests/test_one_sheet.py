@@ -8,7 +8,7 @@ import pypdfium2
 import pytest
 from conftest import write
 
-from zine.build.pipeline import BuildOptions, build
+from zine.pipeline.build import BuildOptions, build
 from zine.core.errors import LayoutError
 from test_fill import text
 

@@ -110,7 +110,7 @@ def test_a_cache_that_cannot_be_written_is_one_error(tmp_path, colour_photo):
 
 def test_compose_renders_the_converted_copy(tmp_path):
     from zine.compose.html import compose
-    from zine.layouting.layout import load_layout
+    from zine.layout.resolve import load_layout
     from zine.project.load import load_project
 
     project_dir = tmp_path / "library"
@@ -130,7 +130,7 @@ def test_compose_renders_the_converted_copy(tmp_path):
 def test_a_layout_default_is_used_and_checked(tmp_path):
     from zine.compose.html import compose
     from zine.core.errors import LayoutError
-    from zine.layouting.layout import load_layout
+    from zine.layout.resolve import load_layout
     from zine.project.load import load_project
 
     project_dir = tmp_path / "library"

@@ -12,7 +12,7 @@ from preflight_seeds import seeded_project
 
 from zine.cli import main
 from zine.preflight.checks.scan import scan_document
-from zine.preflight.run import check
+from zine.preflight.check import check
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

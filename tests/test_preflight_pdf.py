@@ -11,7 +11,7 @@ from preflight_seeds import A5, MM, pdf_with, rgb_image, text
 from zine.cli import main
 from zine.preflight.checks.glyphs import parse_to_unicode
 from zine.preflight.checks.locate import Locator, Source, compact
-from zine.preflight.run import check
+from zine.preflight.check import check
 
 SAFE = 20 * MM  # well inside every margin
 

@@ -16,8 +16,8 @@ from pdfmaker import A4, A5, labelled_pdf
 from zine.impose import ImposeOptions, impose
 from zine.preflight.checks.content import CheckOptions
 from zine.preflight.prepare import prepare_pdf
-from zine.preflight.preview import FOLD, preview
-from zine.preflight.run import check
+from zine.preview.draw import FOLD, preview
+from zine.preflight.check import check
 from zine.preflight.sheets import sheet_lines
 
 LANDSCAPE_A4 = (A4[1], A4[0])

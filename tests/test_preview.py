@@ -9,8 +9,8 @@ from preflight_seeds import seeded_project
 
 from zine.cli import main
 from zine.core.errors import OutputError
-from zine.preflight.preview import FOLD, preview
-from zine.preflight.preview_folder import MANIFEST
+from zine.preview.draw import FOLD, preview
+from zine.preview.folder import MANIFEST
 
 DPI = 24  # small renders: the tests count images and look for lines, not for detail
 

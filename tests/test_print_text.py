@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from zine.compose.html import compose
 from zine.compose.markdown import article_fragment, comment_fragment
 from zine.core.urls import LONGEST_PIECE, url_pieces
-from zine.layouting.layout import load_layout
+from zine.layout.resolve import load_layout
 from zine.project.load import load_project
 
 URLS = [

@@ -73,7 +73,7 @@ def test_dateless_article_builds_the_same_twice(tmp_path):
 
 def test_rebuild_after_edits_equals_a_fresh_build(tmp_path, anthology):
     """Pieces from the cache give the same bytes as building from nothing."""
-    from zine.build.pipeline import BuildOptions, build
+    from zine.pipeline.build import BuildOptions, build
 
     worked = tmp_path / "worked"
     shutil.copytree(anthology, worked, ignore=shutil.ignore_patterns(".zine-cache"))

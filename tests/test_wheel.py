@@ -16,9 +16,9 @@ def test_wheel_contains_layouts_and_assets(tmp_path):
     )
     wheel = next(tmp_path.glob("zine-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
-    assert "zine/layouts/a5-booklet/layout.toml" in names
-    assert "zine/layouts/a5-booklet/style.css" in names
-    assert "zine/assets/css/print-base.css" in names
-    assert "zine/assets/templates/base.html" in names
+    assert "zine/data/layouts/a5-booklet/layout.toml" in names
+    assert "zine/data/layouts/a5-booklet/style.css" in names
+    assert "zine/data/assets/css/print-base.css" in names
+    assert "zine/data/assets/templates/base.html" in names
     assert "zine/cli.py" in names
     assert not any(name.startswith(("tests/", "examples/")) for name in names)

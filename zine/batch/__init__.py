@@ -1,2 +1,2 @@
-"""``zine batch``: several zines in one process, sharing WeasyPrint's start-up (``run``).
+"""``zine batch``: several zines in one process, sharing WeasyPrint's start-up (``projects``).
 """

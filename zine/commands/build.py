@@ -44,7 +44,7 @@ def build_command(source: Path, output: Path | None, layout: str | None, no_impo
                   pick: list[str] | None, fill: str | None, signature: int | None, creep: float | str,
                   paper_mm: float) -> None:
     """Build SOURCE (a project folder, zine.toml or article.md) into PDFs."""
-    from zine.build.pipeline import BuildOptions, build
+    from zine.pipeline.build import BuildOptions, build
 
     result = build(source, BuildOptions(output=output, layout=layout, impose=not no_impose,
                                         html=html, sheet=sheet, duplex=duplex,

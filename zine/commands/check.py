@@ -28,7 +28,7 @@ def check_command(ctx: click.Context, source: Path, strict: bool, as_json: bool,
     inspected as it is. Exit status 0 when clean, 1 on errors (--strict: on warnings too).
     """
     from zine.preflight.checks.content import CheckOptions
-    from zine.preflight.run import check
+    from zine.preflight.check import check
 
     report = check(source, CheckOptions(sheet=sheet, duplex=duplex, layout=layout, edge_mm=edge_mm))
     click.echo(report.to_json() if as_json else report.to_text())

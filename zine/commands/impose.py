@@ -49,7 +49,7 @@ class MarkList(click.ParamType):
               help="Scale pages down to fit their cells inside the margin.")
 def impose_command(source: Path, output: Path, creep: float | str, **options) -> None:
     """Impose IN.pdf onto sheets for printing, cutting and folding."""
-    from zine.impose.run import impose_file
+    from zine.impose.anypdf import impose_file
 
     report, warnings = impose_file(source, output, **creep_options(creep), **options)
     click.echo(report)

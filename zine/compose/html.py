@@ -25,9 +25,9 @@ from zine.core.files import read_text
 from zine.core.limits import LINKS, enforce
 from zine.core.model import ACTION_KEYS, Article, PrintedComment, Project, image_mode_problem
 from zine.core.untrusted import clean_html
-from zine.layouting.filters import FILTERS
-from zine.layouting.layout import Layout, layout_context, layout_css, page_size, resolve_options
-from zine.layouting.loader import ContainedLoader
+from zine.layout.filters import FILTERS
+from zine.layout.resolve import Layout, layout_context, layout_css, page_size, resolve_options
+from zine.layout.loader import ContainedLoader
 from zine.project.comments import walk_printed
 
 

@@ -8,9 +8,9 @@ _PACKAGE = Path(__file__).resolve().parent.parent  # the zine package folder
 
 
 def _data_folder(name: str) -> Path:
-    # A wheel maps the top-level folders into the package; a source checkout
-    # (or an editable install) keeps them beside it.
-    inside = _PACKAGE / name
+    # A wheel maps the top-level folders into the package's data folder (kept apart
+    # from the code packages); a source checkout (or an editable install) keeps them beside it.
+    inside = _PACKAGE / "data" / name
     return inside if inside.is_dir() else _PACKAGE.parent / name
 
 

@@ -2,7 +2,7 @@
 
 Three sources, chosen by file name: a WordPress export (``.xml``), a saved
 web page (``.html``) and pasted page text (``.txt``). Each reader returns an
-:class:`~zine.importers.model.ImportedPost`; :mod:`.writer` turns it into
+:class:`~zine.importers.post.ImportedPost`; :mod:`.save` turns it into
 ``<slug>.md``, ``<slug>.comments.yaml`` and a ``zine.toml`` entry.
 """
 
@@ -18,7 +18,7 @@ from zine.core.errors import InputError, LimitError
 from zine.core.files import megabytes, read_bytes
 from zine.core.limits import EXPORT_FILE_BYTES, PICTURE_FILE_BYTES
 from zine.core.wording import plural
-from zine.importers.model import PICTURE_FOLDER, ImportedPost, depth, limit_depth, word_count
+from zine.importers.post import PICTURE_FOLDER, ImportedPost, depth, limit_depth, word_count
 from zine.project.comments import MAX_DEPTH, walk
 
 if TYPE_CHECKING:
@@ -181,7 +181,7 @@ def _reader_kind(source: Path) -> str:
 
 
 def _write(imported: ImportedPost, source: Path, outdir: Path, force: bool) -> ImportReport:
-    from zine.importers.writer import article_text, check_targets, comments_text, config_text, write_files
+    from zine.importers.save import article_text, check_targets, comments_text, config_text, write_files
 
     article_name = f"{imported.slug}.md"
     comments_name = f"{imported.slug}.comments.yaml" if imported.comments else None

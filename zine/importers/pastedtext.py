@@ -20,7 +20,7 @@ from zine.core.errors import InputError
 from zine.core.files import read_text
 from zine.core.model import Comment
 from zine.core.wording import plural
-from zine.importers.model import ImportedPost
+from zine.importers.post import ImportedPost
 from zine.importers.slugs import slugify
 from zine.importers.textdates import find_date
 from zine.importers.tomarkdown import plain_to_markdown

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import NavigableString, Tag
 
-from zine.importers.model import ImportedPost
+from zine.importers.post import ImportedPost
 
 REMOTE = re.compile(r"^(?:https?:)?//", re.IGNORECASE)
 

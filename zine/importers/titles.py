@@ -13,7 +13,7 @@ from pathlib import Path
 
 from zine.core.errors import InputError
 from zine.core.limits import TITLE_CHARS
-from zine.importers.model import ImportedPost
+from zine.importers.post import ImportedPost
 from zine.importers.tomarkdown import escape_text
 from zine.project.comments import plain_text
 

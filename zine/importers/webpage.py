@@ -24,7 +24,7 @@ from zine.core.model import Comment
 from zine.core.pictures import PICTURE_SUFFIXES
 from zine.core.wording import plural
 from zine.importers.fetch import Limits
-from zine.importers.model import ImportedPost, number_thread
+from zine.importers.post import ImportedPost, number_thread
 from zine.importers.pictures import is_remote, take_remote_picture
 from zine.importers.slugs import slug_from_url, slugify
 from zine.importers.textdates import iso_date

@@ -25,7 +25,7 @@ from zine.core.errors import InputError
 from zine.core.model import Comment
 from zine.core.wording import plural
 from zine.importers.fetch import Limits
-from zine.importers.model import ImportedPost, number_thread
+from zine.importers.post import ImportedPost, number_thread
 from zine.importers.pictures import place_remote_pictures
 from zine.importers.slugs import slugify
 from zine.importers.tomarkdown import describe_removed, html_to_markdown

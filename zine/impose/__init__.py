@@ -3,7 +3,7 @@
 ``impose(pdf_bytes, ImposeOptions(...))`` returns the imposed PDF(s) as bytes with
 a recipe for the copier.  Page order lives in one module per scheme (``saddle``,
 ``mini8``, ``quarter``, ``trifold``), placement in ``engine``, PDF writing in
-``zine.pdf``.
+``pdfwriter``; ``anypdf`` imposes a PDF file as it is.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def impose(pdf: bytes, options: ImposeOptions, source_name: str = "input") -> Im
     """Impose the PDF ``pdf``; errors name ``source_name``."""
     from zine.impose.deadedge import edge_warning
     from zine.impose.stamp import stamp_text
-    from zine.impose.writer import execute_plan
+    from zine.impose.pdfwriter import execute_plan
 
     check_options(options, source_name)  # before the PDF is read: option mistakes come first
     plan, outputs = execute_plan(pdf, lambda sizes: plan_for(sizes, options, source_name), source_name,

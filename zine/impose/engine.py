@@ -1,7 +1,7 @@
 """The one placement engine: a scheme, page sizes and options become a plan.
 
 A plan is pure data (sheets -> sides -> placements and mark segments, in points),
-which ``zine.impose.writer`` executes.  Nothing here reads or writes a PDF.
+which ``zine.impose.pdfwriter`` executes.  Nothing here reads or writes a PDF.
 """
 
 from __future__ import annotations

@@ -7,8 +7,8 @@ colour; images under 200 dpi or with transparency; type under 7 pt and lines
 under 0.3 pt; light text on a light ground; characters no font can draw; fonts
 not embedded; text off the page; links whose address is printed nowhere.
 
-``run`` (check) and ``preview`` sit above the build stage: they build a project to
-look at it (``prepare``). The checks themselves are a leaf below the build, in
+``check`` sits above the build stage: it builds a project to look at it
+(``prepare``, which ``zine.preview`` shares). The checks themselves are a leaf below the build, in
 ``checks``: ``zine build`` runs the quick ones on every build. Pages are read with
 pypdfium2 (``checks.scan``, ``checks.ink``), PDF structure through ``zine.pdf``.
 """

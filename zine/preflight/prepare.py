@@ -64,9 +64,9 @@ def prepare_project(source: Path, sheet: str | None = None, duplex: str | None =
 
     With ``dpi`` (the pages are to be rendered), pages beyond the render limits are refused.
     """
-    from zine.build.pipeline import BuildOptions, build, impose_options
+    from zine.pipeline.build import BuildOptions, build, impose_options
     from zine.impose import plan_for
-    from zine.layouting.layout import load_layout
+    from zine.layout.resolve import load_layout
     from zine.project.load import load_project
 
     project = load_project(source)

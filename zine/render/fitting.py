@@ -43,7 +43,7 @@ def check_fits(project: Project, document: Composed, pdf: bytes, pages: int) -> 
     if not budget or pages <= budget:
         return
     from zine.pdf import anchor_pages
-    from zine.render.fill import body_lines
+    from zine.render.fillreport import body_lines
 
     tail = min(document.fixed_tail, budget - 1)
     words = [sum(len(text.split()) for _, _, text in lines) for lines in body_lines(pdf)]

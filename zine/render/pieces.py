@@ -1,6 +1,6 @@
 """Anthologies typeset a contribution at a time: cached, in parallel, merged.
 
-The composed HTML is cut into its front (cover, contents), its
+The composed HTML is split into its front (cover, contents), its
 contributions and its back. Each piece's pages are cached by what they were
 made from (its HTML, the front, the layout, the page it starts on), so after
 an edit only the changed contribution is typeset again (and those after it,
@@ -24,7 +24,7 @@ page numbers moved.
 Every piece comes out byte for byte as the same pages of a one-pass render.
 Layouts must start each contribution (and the back) on a new page and may
 only use the page counter (not other counters or strings carried over from
-one contribution to the next) in margin boxes; when the cut does not fit,
+one contribution to the next) in margin boxes; when the split does not fit,
 the build falls back to one pass.
 """
 
@@ -36,7 +36,7 @@ from itertools import accumulate
 from zine.cache.store import BuildCache, PartEntry, PartStore
 from zine.compose.html import Composed
 from zine.core.digest import digest_text
-from zine.render.cut import Cut, cut_document
+from zine.render.split import Split, split_document
 from zine.render.engine import LaidOut, Rendered, lay_out, render
 from zine.render.workers import Runner, worker_count, write_range, write_ranges
 
@@ -48,7 +48,7 @@ MOSTLY_NEW = 0.5  # above this share of unknown contributions, lay out the whole
 
 
 class _Mismatch(Exception):
-    """The layout does not cut cleanly into pieces: build in one pass instead."""
+    """The layout does not split cleanly into pieces: build in one pass instead."""
 
 
 def render_contributions(document: Composed, contributions: int, cache: BuildCache,
@@ -64,11 +64,11 @@ def render_in_pieces(document: Composed, ids: list[str], store: PartStore, envir
                      jobs: int | None = None) -> Rendered:
     """Typeset an anthology piece by piece (see the module docstring); the result is the
     same document a one-pass ``render`` makes, page for page."""
-    cut = cut_document(document.html, ids)
-    if cut is None:
+    split = split_document(document.html, ids)
+    if split is None:
         return render(document)
     try:
-        return _Anthology(document, cut, store, environment, jobs).render()
+        return _Anthology(document, split, store, environment, jobs).render()
     except _Mismatch:
         return render(document)
 
@@ -76,20 +76,20 @@ def render_in_pieces(document: Composed, ids: list[str], store: PartStore, envir
 class _Anthology:
     """One incremental render: find each piece's first page, typeset what the cache lacks."""
 
-    def __init__(self, document: Composed, cut: Cut, store: PartStore, environment: str, jobs: int | None):
-        self.document, self.cut, self.store = document, cut, store
+    def __init__(self, document: Composed, split: Split, store: PartStore, environment: str, jobs: int | None):
+        self.document, self.split, self.store = document, split, store
         self.environment = environment
         self.workers = worker_count(jobs)
         self.workers_asked_for = jobs is not None
         self.warnings: list[str] = []
         self.fetched: set = set()
         self.fonts: dict[str, bytes] = {}  # font files the pieces left out, by digest
-        self.footnotes_before = list(accumulate((len(FOOTNOTE.findall(p)) for p in cut.pieces[:-1]), initial=0))
+        self.footnotes_before = list(accumulate((len(FOOTNOTE.findall(p)) for p in split.pieces[:-1]), initial=0))
 
     def render(self) -> Rendered:
         front_pages = self._known_front_pages()
         unknown = self._unknown()
-        if front_pages is None or unknown > MOSTLY_NEW * len(self.cut.pieces):
+        if front_pages is None or unknown > MOSTLY_NEW * len(self.split.pieces):
             return self._render_whole()
         # One changed piece is typeset here: a worker would only add the cost of starting it.
         workers = self.workers if unknown > 1 else 1
@@ -114,20 +114,20 @@ class _Anthology:
     # -- keys ------------------------------------------------------------------------------------
 
     def _content_key(self, index: int) -> str:
-        cut = self.cut
-        return digest_text("piece", self.environment, cut.head, cut.front, cut.pieces[index],
+        split = self.split
+        return digest_text("piece", self.environment, split.head, split.front, split.pieces[index],
                            self.footnotes_before[index])
 
     def _piece_key(self, index: int, start: int, front_pages: int) -> str:
         return digest_text(self._content_key(index), start, front_pages)
 
     def _frame_key(self, front_pages: int, anchors: list[int], back_start: int) -> str:
-        cut = self.cut
-        return digest_text("frame", self.environment, cut.head, cut.front, cut.back, front_pages,
+        split = self.split
+        return digest_text("frame", self.environment, split.head, split.front, split.back, front_pages,
                            anchors, back_start)
 
     def _front_key(self) -> str:
-        return digest_text("front-pages", self.environment, self.cut.head, self.cut.front)
+        return digest_text("front-pages", self.environment, self.split.head, self.split.front)
 
     def _written(self, written: tuple[bytes, dict]) -> tuple[bytes, dict]:
         """Keep the font files a written piece left out; its entry's extra names them."""
@@ -156,16 +156,16 @@ class _Anthology:
 
     def _unknown(self) -> int:
         """How many contributions were never typeset before (in any place in the zine)."""
-        return sum(1 for n in range(len(self.cut.pieces)) if not self.store.get(self._content_key(n)))
+        return sum(1 for n in range(len(self.split.pieces)) if not self.store.get(self._content_key(n)))
 
     # -- everything new: one layout, pieces written in parallel ----------------------------------
 
     def _render_whole(self) -> Rendered:
-        laid = lay_out(self.document, self.cut.whole())
+        laid = lay_out(self.document, self.split.whole())
         self.warnings += laid.warnings
         self.fetched.update(laid.fetched)
-        firsts = [_first_page(laid, ident) for ident in self.cut.ids]
-        back_start = _first_page(laid, self.cut.back_id) if self.cut.back_id else laid.pages
+        firsts = [_first_page(laid, ident) for ident in self.split.ids]
+        back_start = _first_page(laid, self.split.back_id) if self.split.back_id else laid.pages
         bounds = [*firsts, back_start]
         if any(b >= c for b, c in zip(bounds, bounds[1:])) or firsts[0] < 1:
             raise _Mismatch("contributions do not follow each other page by page")
@@ -185,11 +185,11 @@ class _Anthology:
         front_pages = firsts[0]
         ends = [*firsts[1:], back_start]
         for index, (first, end) in enumerate(zip(firsts, ends)):
-            anchor = laid.anchors[self.cut.ids[index]] - first
+            anchor = laid.anchors[self.split.ids[index]] - first
             data, extra = written[index + 1]
             entry = PartEntry(pages=end - first, anchors={"start": anchor}, deps=deps, extra=extra)
             self._keep_piece(index, self._piece_key(index, first + 1, front_pages), entry, data)
-        anchors = [laid.anchors[ident] + 1 for ident in self.cut.ids]
+        anchors = [laid.anchors[ident] + 1 for ident in self.split.ids]
         key = self._frame_key(front_pages, anchors, back_start + 1)
         self._keep_frame(key, deps, (front_pages, *written[0]), (laid.pages - back_start, *written[-1]))
 
@@ -208,7 +208,7 @@ class _Anthology:
     # -- a few changed: each typeset alone -------------------------------------------------------
 
     def _pieces(self, front_pages: int, workers: int) -> list[tuple[PartEntry, bytes]]:
-        count = len(self.cut.pieces)
+        count = len(self.split.pieces)
         starts = {0: front_pages + 1}
         done: dict[int, tuple[PartEntry, bytes]] = {}
         keys: dict[int, str] = {}
@@ -255,17 +255,17 @@ class _Anthology:
         if self.footnotes_before[index]:
             # Footnotes are numbered through the whole zine, not per contribution.
             counters = f'<div style="counter-increment: footnote {self.footnotes_before[index]}"></div>'
-        cut = self.cut
-        html = cut.with_style(css) + cut.front + FILLER.format("", "") * parity + counters \
-            + cut.pieces[index] + cut.tail
+        split = self.split
+        html = split.with_style(css) + split.front + FILLER.format("", "") * parity + counters \
+            + split.pieces[index] + split.tail
         return html, front_pages + parity
 
     def _check_laid(self, index: int, front_pages: int, payload: dict) -> PartEntry:
         first = payload["first"]
-        anchor = payload["anchors"].get(self.cut.ids[index])
+        anchor = payload["anchors"].get(self.split.ids[index])
         # The piece must begin on its own page (after at most one blank for a right-hand start).
         if anchor is None or not first <= anchor <= first + 1 or (anchor > first and not payload["blanks"][first]):
-            raise _Mismatch(f"{self.cut.ids[index]} does not start a page")
+            raise _Mismatch(f"{self.split.ids[index]} does not start a page")
         # Other contributions' entries in the contents page point nowhere in this document.
         self.warnings += [w for w in payload["warnings"] if "undefined anchor" not in w]
         self.fetched.update(payload["fetched"])
@@ -293,7 +293,7 @@ class _Anthology:
             return (b"", {}), (b"", {}), measured
         self._check_frame(laid, front_pages, back_index)
         front = self._written(write_range(laid, 0, front_pages, self.document.date))
-        back_end = laid.pages if self.cut.back_id else back_index
+        back_end = laid.pages if self.split.back_id else back_index
         back = self._written(write_range(laid, back_index, back_end, self.document.date))
         self.warnings += laid.warnings
         self.fetched.update(laid.fetched)
@@ -304,7 +304,7 @@ class _Anthology:
     def _frame_html(self, front_pages: int, anchors: list[int], back_start: int) -> tuple[str, int]:
         """Front, one stand-in page per contribution (on the page number of its start), back."""
         rules, stubs, previous = [], [], front_pages
-        for number, (ident, page) in enumerate(zip(self.cut.ids, anchors), 1):
+        for number, (ident, page) in enumerate(zip(self.split.ids, anchors), 1):
             rules.append(f"@page :nth({front_pages + number}) {{ counter-increment: page {page - previous} !important }}")
             mark = f'<span id="{CUT_MARK}"></span>' if number == 1 else ""
             stubs.append(FILLER.format(f' id="{ident}"', mark))
@@ -313,16 +313,16 @@ class _Anthology:
         parity = (back_start - (front_pages + count + 1)) % 2  # the back starts on its own side
         back_index = front_pages + count + parity  # 0-based
         rules.append(f"@page :nth({back_index + 1}) {{ counter-increment: page {back_start - previous - parity} !important }}")
-        cut = self.cut
-        html = cut.with_style("\n".join(rules)) + cut.front + "".join(stubs) + FILLER.format("", "") * parity \
-            + cut.back + cut.tail
+        split = self.split
+        html = split.with_style("\n".join(rules)) + split.front + "".join(stubs) + FILLER.format("", "") * parity \
+            + split.back + split.tail
         return html, back_index
 
     def _check_frame(self, laid: LaidOut, front_pages: int, back_index: int) -> None:
-        for number, ident in enumerate(self.cut.ids):
+        for number, ident in enumerate(self.split.ids):
             if laid.anchors.get(ident) != front_pages + number:
                 raise _Mismatch("stand-in pages moved")
-        if self.cut.back_id and _first_page(laid, self.cut.back_id) != back_index:
+        if self.split.back_id and _first_page(laid, self.split.back_id) != back_index:
             raise _Mismatch("the back does not start a page")
 
 

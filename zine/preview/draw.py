@@ -47,7 +47,7 @@ def preview(source: Path, folder: Path, sheet: str | None = None, duplex: str | 
             layout: str | None = None, dpi: float = 96, thumb: int = 360) -> PreviewResult:
     """Render ``source`` (a project or a PDF) into PNGs in ``folder``."""
     from zine.preflight.prepare import is_pdf, prepare_pdf, prepare_project
-    from zine.preflight.preview_folder import make_folder, refuse_input_folder, write_images, written_before
+    from zine.preview.folder import make_folder, refuse_input_folder, write_images, written_before
     from zine.project.load import load_project
 
     project = None if is_pdf(source) else load_project(source)

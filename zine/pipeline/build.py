@@ -11,7 +11,7 @@ from zine.cache.store import BuildCache
 from zine.compose.html import compose
 from zine.core.files import write_outputs
 from zine.core.targets import check_targets
-from zine.layouting.layout import load_layout
+from zine.layout.resolve import load_layout
 from zine.preflight.checks.characters import unprintable_findings, warning_line
 from zine.preflight.checks.locate import Locator
 from zine.project.load import apply_pick, load_project
@@ -104,7 +104,7 @@ def build(source: Path, options: BuildOptions | None = None) -> BuildResult:
 
 def _typeset(project, layout, options: BuildOptions, cache: BuildCache):
     """Compose and render; a one-sheet layout must hold the text; the fill setting may compose again."""
-    from zine.render.filling import fill_sheets
+    from zine.render.fillpages import fill_sheets
     from zine.render.fitting import check_fits
     from zine.render.pieces import render_contributions
 

@@ -1,8 +1,8 @@
-"""Cutting a composed anthology into its pieces: head, front, each contribution, back, tail.
+"""Splitting a composed anthology into its pieces: head, front, each contribution, back, tail.
 
-The cut works on the HTML text: each contribution is the element carrying its
-id, and the pieces must be simple siblings for the cut to be clean; otherwise
-there is no cut and the zine is typeset in one pass.
+The split works on the HTML text: each contribution is the element carrying its
+id, and the pieces must be simple siblings for the split to be clean; otherwise
+there is no split and the zine is typeset in one pass.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ BACK_MARK = "zine-back"  # id given to the back's first element, if it has none
 
 
 @dataclass
-class Cut:
+class Split:
     """The composed HTML in pieces: head, front, each contribution, back, tail."""
 
     head: str
@@ -35,7 +35,7 @@ class Cut:
         return self.head.replace("</head>", f"<style>{css}</style></head>", 1) if css else self.head
 
 
-def cut_document(html: str, ids: list[str]) -> Cut | None:
+def split_document(html: str, ids: list[str]) -> Split | None:
     """Find each contribution's element by its id; None when they are not simple siblings."""
     body = re.search(r"<body\b[^>]*>", html)
     close = html.rfind("</body>")
@@ -51,7 +51,7 @@ def cut_document(html: str, ids: list[str]) -> Cut | None:
     if any(gap.strip() for gap in gaps) or spans[-1][1] > close:
         return None
     back, back_id = _mark_back(html[spans[-1][1]:close])
-    return Cut(head=html[:body.end()], front=html[body.end():spans[0][0]],
+    return Split(head=html[:body.end()], front=html[body.end():spans[0][0]],
                pieces=[html[a:b] for a, b in spans], gaps=gaps, back=back, back_id=back_id,
                tail=html[close:], ids=list(ids))
 

@@ -4,7 +4,7 @@ A folded booklet's pages come in fours: the pages past the text are white paper
 (the imposition puts them before the back cover). The report names the last page
 of running text, how full it is, the blank pages after it and the words to cut
 (the text on the pages that would have to go), with a picked comment of about
-that length. ``zine.render.filling`` acts on it (``fill = "tighten"`` or ``"page"``).
+that length. ``zine.render.fillpages`` acts on it (``fill = "tighten"`` or ``"page"``).
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from html import unescape
 from markupsafe import Markup, escape
 
 from zine.core.urls import url_pieces
-from zine.layouting.qr import qr_filter
+from zine.layout.qr import qr_filter
 
 _H2 = re.compile(r"<h2\b[^>]*>(.*?)</h2>", re.S | re.I)
 _TAG = re.compile(r"<[^>]+>")

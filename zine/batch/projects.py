@@ -144,14 +144,14 @@ def _load_for_workers() -> None:
     from zine.render.workers import load_engine
 
     load_engine()
-    for module in ("zine.build.pipeline", "zine.render.pieces", "zine.impose.writer", "zine.impose.deadedge",
+    for module in ("zine.pipeline.build", "zine.render.pieces", "zine.impose.pdfwriter", "zine.impose.deadedge",
                    "zine.pdf", "zine.preflight.checks.content", "fontTools.subset", "PIL.Image"):
         importlib.import_module(module)
 
 
 def build_one(source: Path, name: str, options: BatchOptions) -> Outcome:
     """Build one project into ``OUTDIR/<name>.pdf`` (and ``-print.pdf``); never raises a ZineError."""
-    from zine.build.pipeline import BuildOptions, build
+    from zine.pipeline.build import BuildOptions, build
 
     started = time.perf_counter()
     try:

@@ -19,7 +19,7 @@ import yaml
 from zine.core.errors import InputError, OutputError
 from zine.core.files import write_outputs
 from zine.core.model import Comment
-from zine.importers.model import ImportedPost
+from zine.importers.post import ImportedPost
 from zine.importers.titles import cover_title
 from zine.project.config import layout_clash, toml_line
 

@@ -1,6 +1,6 @@
 """The layout catalogue for ``zine layouts``: list, describe and copy layouts.
 
-Kept apart from ``zine.layouting.layout`` (finding and resolving a layout for a build),
+Kept apart from ``zine.layout.resolve`` (finding and resolving a layout for a build),
 since only the commands need it.
 """
 
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zine.core.errors import LayoutError
-from zine.layouting.layout import MANIFEST, Layout, available_layouts, load_layout
+from zine.layout.resolve import MANIFEST, Layout, available_layouts, load_layout
 
 _OPTION_NOTE = re.compile(r"^\s*(\w+)\s*=.*?#\s*(.+)$")
 

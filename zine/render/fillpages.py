@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 from zine.compose.html import Composed
 from zine.core.model import Project
-from zine.layouting.layout import Layout, option_choices, resolve_options
+from zine.layout.resolve import Layout, option_choices, resolve_options
 from zine.render.engine import Rendered, lay_out
-from zine.render.fill import SheetFill, measure_fill
+from zine.render.fillreport import SheetFill, measure_fill
 
 MIN_BODY_PT = 9.0
 PAGE_NAMES = {"involved": "get-involved", "flyer": "cut-out flyer", "notes": "notes"}

@@ -1,2 +1,0 @@
-"""``zine build``: read -> compose -> render -> impose -> write, top to bottom (``pipeline``).
-"""

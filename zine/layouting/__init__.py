@@ -1,4 +1,0 @@
-"""Layouts as data: finding and inheriting them (``layout``), their options and page
-sizes, the catalogue ``zine layouts`` shows (``catalog``), Jinja2 filters (``filters``) and
-QR codes (``qr``). The layouts themselves live in the ``layouts/`` data folder.
-"""

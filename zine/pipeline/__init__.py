@@ -1,0 +1,2 @@
+"""``zine build``: read -> compose -> render -> impose -> write, top to bottom (``build``).
+"""
