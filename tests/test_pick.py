@@ -148,3 +148,28 @@ def test_the_sample_thread_lists_its_18_comments(tmp_path):
     assert len(rows) == SAVOY_COMMENTS
     assert [ident.strip() for _, ident in rows][:6] == ["1", "1.1", "2", "2.1", "2.2", "2.2.1"]
     assert ("x", "    2.2.1") in rows  # three levels, indented a step a level
+
+
+def test_a_minus_entry_leaves_one_comment_and_its_replies_out_of_a_wider_pick(comments):
+    assert expand_pick(comments, ["1.*", "-1.1"]) == ["1", "1.2"]
+    assert expand_pick(comments, ["1.*", "!1.1.1"]) == ["1", "1.1", "1.2"]
+    assert expand_pick(comments, ["-1"]) == ["2"]  # only exclusions: everything else prints
+    with pytest.raises(InputError, match=r"pick names comment '1\.9' which does not exist"):
+        expand_pick(comments, ["1.*", "-1.9"])
+
+
+def test_a_thread_printed_without_the_comment_left_out(tmp_path):
+    """pick = ["1.*", "-1.1"] in zine.toml: thread 1 prints without Bob's reply and Cat's under it."""
+    import pypdfium2 as pdfium
+
+    folder = tmp_path / "p"
+    write(folder / "c.yaml", THREAD)
+    write(folder / "a.md", "---\ntitle: Buses\n---\n\nThe bus is going.\n")
+    write(folder / "zine.toml", 'title = "Buses"\n[[contribution]]\narticle = "a.md"\ncomments = "c.yaml"\n'
+                                'pick = ["1.*", "-1.1"]\n')
+    result = CliRunner().invoke(main, ["build", str(folder), "--no-impose", "-o", str(tmp_path / "z.pdf")])
+    assert result.exit_code == 0, result.output
+    document = pdfium.PdfDocument(str(tmp_path / "z.pdf"))
+    text = " ".join(page.get_textpage().get_text_range() for page in document)
+    assert "Reply to Ann" not in text and "Deep reply" not in text
+    assert "First, with a" in text and "Another reply" in text and "Second top" not in text

@@ -155,7 +155,7 @@ def test_folder_without_config_orders_articles(tmp_path):
 
 def test_comments_file_errors_name_where_it_was_asked_for(tmp_path):
     write(tmp_path / "a.md", "---\ntitle: T\ncomments: missing.yaml\n---\nBody\n")
-    with pytest.raises(InputError, match=r"a.md: comments file not found: missing.yaml"):
+    with pytest.raises(InputError, match=r"a.md:3: comments file not found: missing.yaml"):
         read_article(tmp_path / "a.md")
     write(tmp_path / "b.md", "---\ntitle: T\npick: ['1']\n---\nBody\n")
     with pytest.raises(InputError, match=r"b.md: 'pick' names comments but no 'comments' file"):
@@ -164,5 +164,26 @@ def test_comments_file_errors_name_where_it_was_asked_for(tmp_path):
     with pytest.raises(InputError, match=r"c.md:2: '../../secret.yaml' is outside the project folder"):
         read_article(tmp_path / "sub" / "c.md")
     write(tmp_path / "zine.toml", 'title = "Z"\n[[contribution]]\narticle = "a.md"\ncomments = "gone.yaml"\n')
-    with pytest.raises(InputError, match=r"zine.toml: comments file not found: gone.yaml"):
+    with pytest.raises(InputError, match=r"zine.toml:4: comments file not found: gone.yaml"):
         load_project(tmp_path)
+
+
+def test_the_c_parser_reads_what_the_strict_loader_reads(tmp_path):
+    """libyaml's parser (when PyYAML has it) gives the same data, lines and refusals."""
+    from unittest import mock
+
+    from zine.project import yamlio
+
+    if yamlio._FastLoader is None:
+        pytest.skip("this PyYAML has no libyaml")
+    text = ("- author: Ann\n  likes: 3\n  date: 2026-02-01\n  text: |\n    no\n    012345\n  replies:\n"
+            "    - author: ~\n      text: yes\n- author: Bob\n  text: '*not* an alias'\n")
+    path = write(tmp_path / "c.yaml", text)
+    fast = load_comments(path)
+    with mock.patch.object(yamlio, "_FastLoader", None):
+        strict = load_comments(path)
+    assert fast == strict and fast[0].text == "no\n012345" and fast[0].replies[0].author is None
+    assert yamlio.load_yaml(text, path)[1].line == 10
+    bomb = write(tmp_path / "bomb.yaml", "- &a {text: x}\n- *a\n")
+    with pytest.raises(InputError, match=r"bomb.yaml:2: malformed YAML: aliases \(\*name\) are not allowed"):
+        load_comments(bomb)

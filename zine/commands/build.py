@@ -6,18 +6,18 @@ from pathlib import Path
 
 import click
 
-from zine.commands.options import DUPLEX, SHEETS, Creep, OutputFile, PickList
+from zine.commands.options import DUPLEX, SHEETS, Creep, OutputFile, PickList, project_source
 from zine.core.model import FILL_MODES
 
 
 @click.command("build")
-@click.argument("source", type=click.Path(path_type=Path))
+@project_source
 @click.option("-o", "--output", type=OutputFile(),
               help="Reading-order PDF to write (default: NAME.pdf here). "
                    "The print PDF goes beside it as NAME-print.pdf.")
 @click.option("--layout", metavar="NAME|PATH", help="Layout to use instead of the project's.")
 @click.option("--no-impose", is_flag=True, help="Only write the reading-order PDF.")
-@click.option("--html", "html", type=OutputFile(),
+@click.option("--html", "html", type=OutputFile(".html"),
               help="Also save the HTML given to the renderer (for layout authors).")
 @click.option("--sheet", type=click.Choice(SHEETS), help="Paper to print on (default: the layout's).")
 @click.option("--duplex", type=click.Choice(DUPLEX), default="short", show_default=True,

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import click
 
-from zine.commands.options import DUPLEX, SHEETS
+from zine.commands.options import DUPLEX, SHEETS, project_source
 
 
 @click.command("check")
-@click.argument("source", type=click.Path(path_type=Path))
+@project_source
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1 on any finding).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON, for scripts.")
 @click.option("--sheet", type=click.Choice(SHEETS),

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import click
 
-from zine.commands.options import PickList
+from zine.commands.options import PickList, project_source
 
 
 @click.command("comments")
-@click.argument("source", type=click.Path(path_type=Path))
+@project_source
 @click.option("--pick", type=PickList(), metavar="IDS",
               help="Show what this pick would print instead of the project's "
                    "(comma-separated: ids, whole threads '2.*', 'top:5').")

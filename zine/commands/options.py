@@ -23,10 +23,12 @@ MARKS = ["crop", "fold", "cut"]
 
 
 class OutputFile(click.Path):
-    """A file to write: not empty, not a folder (existing, or written with a trailing slash)."""
+    """A file to write: not empty, not a folder (existing, or written with a trailing slash),
+    and named for what it holds (``suffix``), so a PDF is never written as ``notes.txt``."""
 
-    def __init__(self):
+    def __init__(self, suffix: str = ".pdf"):
         super().__init__(path_type=Path, dir_okay=False)
+        self.suffix = suffix
 
     def convert(self, value, param, ctx):
         text = os.fspath(value) if isinstance(value, (str, os.PathLike)) else str(value)
@@ -34,7 +36,32 @@ class OutputFile(click.Path):
             self.fail("give a file name (it is empty)", param, ctx)
         if text.endswith(("/", os.sep)):
             self.fail(f"{text!r} names a folder; give a file name", param, ctx)
+        if Path(text).suffix.lower() != self.suffix and not _is_device(text):
+            self.fail(f"{text!r} would hold a {self.suffix[1:].upper()} file: give a name ending in "
+                      f"{self.suffix}", param, ctx)
         return super().convert(value, param, ctx)
+
+
+def _is_device(text: str) -> bool:
+    # A pipe or terminal (-o /dev/stdout) has no suffix to check.
+    return text.startswith("/dev/")
+
+
+def project_source(command):
+    """The SOURCE argument of a command that reads a project: the current folder when left out
+    and the folder holds one (a zine.toml or Markdown articles)."""
+    return click.argument("source", type=click.Path(path_type=Path), required=False,
+                          callback=_current_project)(command)
+
+
+def _current_project(ctx, param, value: Path | None) -> Path:
+    if value is not None:
+        return value
+    here = Path(".")
+    if (here / "zine.toml").is_file() or any(here.glob("*.md")):
+        return here
+    raise click.UsageError("give SOURCE (a project folder, zine.toml or article.md): this folder "
+                           "holds no zine.toml and no Markdown article", ctx)
 
 
 class OutputFolder(click.Path):
@@ -50,7 +77,8 @@ class OutputFolder(click.Path):
 
 
 class PickList(click.ParamType):
-    """Comments to print, comma-separated: ids (``2.1``), whole threads (``2.*``), ``top:5``."""
+    """Comments to print, comma-separated: ids (``2.1``), whole threads (``2.*``), ``top:5``,
+    and ``-2.2`` to leave one comment (and its replies) out of the others."""
 
     name = "IDS"
 

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import click
 
-from zine.commands.options import DUPLEX, SHEETS, OutputFolder
+from zine.commands.options import DUPLEX, SHEETS, OutputFolder, project_source
 
 
 @click.command("preview")
-@click.argument("source", type=click.Path(path_type=Path))
+@project_source
 @click.option("-o", "--output", "folder", type=OutputFolder(), required=True,
               help="Folder for the images (made if missing).")
 @click.option("--sheet", type=click.Choice(SHEETS), help="Paper to print on (default: the layout's, or A4).")

@@ -46,6 +46,7 @@ class Article:
     order: str | None = None
     comments_path: Path | None = None
     comments: list[PrintedComment] = field(default_factory=list)
+    thread: list[Comment] = field(default_factory=list)  # every comment of the file, picked or not
 
 
 @dataclass

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from zine.core.errors import InputError
 from zine.core.files import read_text
+from zine.core.mistakes import did_you_mean, files_beside, line_setting
 from zine.core.model import Article
 from zine.core.sandbox import project_file
 from zine.project.comments import load_comments, pick_comments
@@ -45,6 +46,13 @@ def read_article(path: Path, overrides: Overrides | None = None, *, root: Path |
     return article
 
 
+def _missing_file(what: str, key: str, path: Path, root: Path, named_in: Path) -> None:
+    """The file a project names is not there: say where it is named, and what is close."""
+    name = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
+    hint = did_you_mean(path.name, files_beside(path, (path.suffix.lower(),)))
+    raise InputError(f"{what} not found: {name}{hint}", named_in, line_setting(named_in, key, path.name))
+
+
 def split_front_matter(text: str, path: Path) -> tuple[dict, str, int]:
     """Split ``---`` fenced YAML from the Markdown body; returns (meta, body, body's first line)."""
     lines = text.split("\n")
@@ -64,11 +72,12 @@ def split_front_matter(text: str, path: Path) -> tuple[dict, str, int]:
 def _attach_comments(article: Article, meta: dict, overrides: Overrides, root: Path) -> None:
     where = overrides.config
     if overrides.comments:
-        comments_path = project_file(root, overrides.comments, where)
+        comments_path, named_in = project_file(root, overrides.comments, where), where
     elif text_field(meta, "comments", article.path):
         # Inside the article's folder, so inside the project too.
         comments_path = project_file(article.path.parent, text_field(meta, "comments", article.path),
                                      article.path, getattr(meta, "line", None))
+        named_in = article.path
     else:
         comments_path = None
     pick = overrides.pick if overrides.pick is not None else pick_field(meta, "pick", article.path)
@@ -77,7 +86,10 @@ def _attach_comments(article: Article, meta: dict, overrides: Overrides, root: P
             raise InputError("'pick' names comments but no 'comments' file is given", where)
         return
     if not comments_path.is_file():
-        raise InputError(f"comments file not found: {comments_path.relative_to(root)}", where)
+        _missing_file("comments file", "comments", comments_path, root, named_in)
     article.comments_path = comments_path
-    article.comments = pick_comments(load_comments(comments_path), pick, where)
+    article.thread = load_comments(comments_path)
+    # A pick error points where the pick is written: zine.toml's contribution or the front matter.
+    pick_where = where if overrides.pick is not None else article.path
+    article.comments = pick_comments(article.thread, pick, pick_where)
     check_printed_comments(article.comments, comments_path)

@@ -8,6 +8,7 @@ from pathlib import Path
 from zine.core.errors import InputError
 from zine.core.files import read_text
 from zine.core.limits import COMMENTS_FILE_BYTES
+from zine.core.mistakes import did_you_mean
 from zine.core.model import Comment, PrintedComment
 from zine.project.fields import date_field, int_field, require_mapping, text_field
 from zine.project.yamlio import LineDict, load_yaml
@@ -90,25 +91,43 @@ def expand_pick(comments: list[Comment], pick: list[str], where: Path | None = N
     """The ids a pick list selects, in thread order.
 
     An entry is a comment id (``2.1``), a whole thread (``2.*``: comment 2 and
-    every reply under it) or the most-liked comments (``top:5``).
+    every reply under it) or the most-liked comments (``top:5``). An entry that
+    starts with ``-`` or ``!`` (``-2.2``) leaves that comment and its replies out of
+    what the others pick; a pick of only such entries starts from every comment.
     """
     everything = list(walk(comments))
-    chosen: set[str] = set()
+    wanted = [entry for entry in pick if not _is_exclusion(entry)]
+    left_out = [entry.lstrip("-!").strip() for entry in pick if _is_exclusion(entry)]
+    chosen = set() if wanted else {c.id for c in everything}
     unknown = []
-    for entry in pick:
+    for entry in wanted:
         selected = _select(entry, everything, where)
         if selected is None:
             unknown.append(entry)
         chosen.update(selected or ())
+    for entry in left_out:
+        selected = _select(entry.removesuffix(".*") + ".*", everything, where)
+        if selected is None:
+            unknown.append(entry)
+        chosen.difference_update(selected or ())
     if unknown:
-        known = [c.id for c in everything]
-        listed = ", ".join(known) if known else "(there are no comments)"
-        raise InputError(
-            f"pick names comment {', '.join(map(repr, unknown))} which does not exist; "
-            f"the comments are: {listed}",
-            where,
-        )
+        _unknown_ids(unknown, everything, where)
     return [c.id for c in everything if c.id in chosen]
+
+
+def _is_exclusion(entry: str) -> bool:
+    return entry.strip().startswith(("-", "!"))
+
+
+def _unknown_ids(unknown: list[str], everything: list[Comment], where: Path | None) -> None:
+    known = [c.id for c in everything]
+    listed = ", ".join(known) if known else "(there are no comments)"
+    hint = did_you_mean(unknown[0], known) if len(unknown) == 1 else ""
+    raise InputError(
+        f"pick names comment {', '.join(map(repr, unknown))} which does not exist{hint}; "
+        f"the comments are: {listed}",
+        where,
+    )
 
 
 def _select(entry: str, everything: list[Comment], where: Path | None) -> list[str] | None:

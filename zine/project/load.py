@@ -6,6 +6,7 @@ from pathlib import Path
 
 from zine.core.errors import InputError
 from zine.core.files import read_text
+from zine.core.mistakes import did_you_mean, files_beside, line_setting
 from zine.core.model import ACTION_KEYS, FILL_MODES, Article, Project, image_mode_problem
 from zine.core.sandbox import is_inside, project_file
 from zine.project.articles import Overrides, read_article
@@ -14,6 +15,7 @@ from zine.project.config import layout_setting, read_toml
 from zine.project.fields import date_field, lang_field, list_field, pick_field, text_field
 
 CONFIG_NAME = "zine.toml"
+IMPORTABLE = (".txt", ".html", ".htm", ".xml")  # what `zine import` reads
 
 
 def load_project(source: Path) -> Project:
@@ -29,6 +31,9 @@ def load_project(source: Path) -> Project:
         return _from_config(source)
     if source.suffix.lower() in (".md", ".markdown"):
         return _from_article(source)
+    if source.suffix.lower() in IMPORTABLE:
+        raise InputError(f"is not a zine project but a page to import: run 'zine import {source}' "
+                         "first, then build the folder it makes", source)
     raise InputError("give a project folder, a zine.toml or a Markdown (.md) article", source)
 
 
@@ -134,7 +139,9 @@ def _contribution(entry, root: Path, config: Path) -> Article:
         raise InputError("each [[contribution]] needs article = \"file.md\"", config)
     path = project_file(root, text_field(entry, "article", config), config)
     if not path.is_file():
-        raise InputError(f"article not found: {text_field(entry, 'article', config)}", config)
+        name = text_field(entry, "article", config)
+        hint = did_you_mean(path.name, files_beside(path, (".md", ".markdown")))
+        raise InputError(f"article not found: {name}{hint}", config, line_setting(config, "article", name))
     overrides = Overrides(config, text_field(entry, "comments", config), pick_field(entry, "pick", config))
     return read_article(path, overrides, root=root)
 

@@ -16,6 +16,7 @@ from zine.project.comments import expand_pick, load_comments, walk, walk_printed
 OPENING_CHARS = 48
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MARKUP = re.compile(r"[*_`#>|~]+")
+_WORD = re.compile(r"\S*[^\W_]\S*")  # a token holding a letter or digit
 
 
 def comment_words(comment: Comment) -> int:
@@ -25,7 +26,7 @@ def comment_words(comment: Comment) -> int:
 
 def count_words(text: str) -> int:
     """Words as a reader counts them: Markdown signs and lone dashes are not words."""
-    return sum(1 for token in _LINK.sub(r"\1", text).split() if any(ch.isalnum() for ch in token))
+    return len(_WORD.findall(_LINK.sub(r"\1", text)))
 
 
 def opening(text: str, width: int = OPENING_CHARS) -> str:
@@ -68,7 +69,7 @@ def describe_threads(project: Project, pick: list[str] | None = None) -> str:
         if article.comments_path is None:
             blocks.append(f"{article.path.name}: no comments file")
             continue
-        comments = load_comments(article.comments_path)
+        comments = article.thread or load_comments(article.comments_path)
         if pick is not None:
             chosen, how = set(expand_pick(comments, pick, "--pick")), "--pick " + ",".join(pick)
         else:

@@ -216,4 +216,4 @@ def _comment_to_cut(project: Project, anchors: dict, words: int, number: int) ->
     if not candidates:
         return None
     count, ident = min(candidates)
-    return f"comment {ident} has {count}"
+    return f"comment {ident} has {count}; \"-{ident}\" in pick leaves it out"
