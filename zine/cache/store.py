@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import os
 import stat
 from collections.abc import Iterable
@@ -34,7 +35,14 @@ FORMAT = 1
 # Libraries whose version changes the bytes of the output.
 OUTPUT_LIBRARIES = ("weasyprint", "pydyf", "fonttools", "uharfbuzz", "pyphen", "pikepdf", "markdown",
                     "pymdown-extensions", "jinja2", "nh3")
-FONT_PACKAGES_PREFIX = "font-"
+
+
+
+def is_font_package(name: str) -> bool:
+    """A distribution that ships faces: ``font-*``, ``fontpkg-*`` (fontpkg's registry and every
+    family), ``noto-*``, or a name with ``fonts`` as a word (``manimgx-fonts``)."""
+    words = re.split(r"[-_.]+", name.lower())
+    return words[0] in ("font", "fontpkg", "noto") or "fonts" in words
 
 
 def file_digest(path: Path) -> str | None:
@@ -61,7 +69,7 @@ def tool_fingerprint() -> str:
     versions = {"zine": __version__, "cache-format": FORMAT}
     for dist in metadata.distributions():
         name = (dist.metadata["Name"] or "").lower()
-        if name in OUTPUT_LIBRARIES or name.startswith(FONT_PACKAGES_PREFIX):
+        if name in OUTPUT_LIBRARIES or is_font_package(name):
             versions[name] = dist.version
     return digest_text(versions)
 
