@@ -88,3 +88,16 @@ def test_an_unknown_pick_id_says_which_is_close(mistake):
     assert result.exit_code == 1
     assert result.output == (f"Error: {mistake / 'buses.md'}: pick names comment '2.11' which does not exist "
                              '(did you mean "2.1"?); the comments are: 1, 2, 2.1\n')
+
+
+def test_a_photo_cover_with_no_picture_says_it_falls_back_to_slab(tmp_path):
+    folder = tmp_path / "photo"
+    write(folder / "zine.toml", 'title = "Buses"\n[layout_options]\ncover = "photo"\n\n'
+                                '[[contribution]]\narticle = "buses.md"\n')
+    write(folder / "buses.md", ARTICLE.format(comments="comments.yaml"))
+    write(folder / "comments.yaml", COMMENTS)
+    result = CliRunner().invoke(main, ["build", str(folder), "--no-impose",
+                                       "-o", str(tmp_path / "z.pdf")])
+    assert result.exit_code == 0, result.output
+    assert ('Warning: cover = "photo" needs a cover picture, and zine.toml names none: the cover is set as '
+            '"slab" (name one in zine.toml: cover = "images/front.jpg")') in result.stderr.splitlines()

@@ -11,7 +11,7 @@ from zine.cache.store import BuildCache
 from zine.compose.html import compose
 from zine.core.files import write_outputs
 from zine.core.targets import check_targets
-from zine.layout.resolve import load_layout
+from zine.layout.resolve import load_layout, resolve_options
 from zine.preflight.checks.characters import unprintable_findings, warning_line
 from zine.preflight.checks.locate import Locator
 from zine.project.load import apply_pick, load_project
@@ -61,6 +61,7 @@ def build(source: Path, options: BuildOptions | None = None) -> BuildResult:
     if options.pick is not None:
         apply_pick(project, options.pick)
     layout = load_layout(options.layout or project.layout, project.root)
+    project.notes += layout_notes(project, layout)
     ledger = OutputLedger(project.root)
     places = {"guarded": [project.root, *layout.folders], "owned": ledger.owned()}
     # The paths known now are checked before any work, all of them again before writing.
@@ -118,6 +119,15 @@ def _typeset(project, layout, options: BuildOptions, cache: BuildCache):
     rendered = typeset(document)
     check_fits(project, document, rendered.pdf, rendered.pages)
     return fill_sheets(fill_mode(project, options), project, layout, document, rendered, make, typeset)
+
+
+def layout_notes(project, layout) -> list[str]:
+    """A layout setting the project cannot honour is said, never silently replaced."""
+    options = resolve_options(layout, project.layout_options, project.config_path)
+    if options.get("cover") == "photo" and not project.cover:
+        return ['cover = "photo" needs a cover picture, and zine.toml names none: the cover is set as '
+                '"slab" (name one in zine.toml: cover = "images/front.jpg")']
+    return []
 
 
 def fill_mode(project, options: BuildOptions) -> str:
