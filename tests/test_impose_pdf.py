@@ -171,9 +171,13 @@ def test_no_marks_unless_asked(booklet):
 
 def test_mini8_cut_line_runs_between_the_quarter_folds():
     plan = plan_for([A7] * 8, ImposeOptions(scheme="mini8", marks=frozenset({"cut"}), margin_mm=0))
-    (cut,) = plan.sides[0].marks
+    cut, *scissors = plan.sides[0].marks
     assert cut.dashed and (cut.y0, cut.y1) == (595.28 / 2, 595.28 / 2)
     assert (cut.x0, cut.x1) == pytest.approx((841.89 / 4, 841.89 * 3 / 4))
+    # The scissors sit where the slit starts, handles before it, blades' tips at its start.
+    assert scissors and not any(s.dashed for s in scissors)
+    assert max(max(s.x0, s.x1) for s in scissors) == pytest.approx(841.89 / 4)
+    assert 841.89 / 4 - 8 * 72 / 25.4 < min(min(s.x0, s.x1) for s in scissors)
 
 
 def test_trifold_flap_is_2_mm_narrower():

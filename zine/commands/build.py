@@ -37,19 +37,23 @@ from zine.core.model import FILL_MODES
               help="Fold groups of this many sheets separately, to sew or glue (thick booklets).")
 @click.option("--creep", type=Creep(), default=0.0, metavar="MM|auto",
               help="Move inner pages toward the spine; auto works it out from the sheets and --paper-mm.")
+@click.option("--marks/--no-marks", default=None,
+              help="Fold and cut marks on the print sheets (default: as the layout says; "
+                   "mini8 and pamphlet draw them).")
 @click.option("--paper-mm", type=click.FloatRange(min=0, min_open=True), default=0.1, show_default=True,
               metavar="MM", help="Paper thickness, for --creep auto.")
 def build_command(source: Path, output: Path | None, layout: str | None, no_impose: bool,
                   html: Path | None, sheet: str | None, duplex: str, no_cache: bool, jobs: int | None,
                   pick: list[str] | None, fill: str | None, signature: int | None, creep: float | str,
-                  paper_mm: float) -> None:
+                  paper_mm: float, marks: bool | None) -> None:
     """Build SOURCE (a project folder, zine.toml or article.md) into PDFs."""
     from zine.pipeline.build import BuildOptions, build
 
     result = build(source, BuildOptions(output=output, layout=layout, impose=not no_impose,
                                         html=html, sheet=sheet, duplex=duplex,
                                         cache=not no_cache, jobs=jobs, pick=pick, fill=fill,
-                                        signature=signature, creep=creep, paper_mm=paper_mm))
+                                        signature=signature, creep=creep, paper_mm=paper_mm,
+                                        marks=marks))
     from zine.core.wording import plural
 
     verb = "Up to date:" if result.up_to_date else "Wrote"

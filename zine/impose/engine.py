@@ -13,6 +13,7 @@ from zine.core.paper import LABELS, MM, mm, sheet_size
 from zine.impose.geometry import Guide, Rect, Segment, bounds
 from zine.impose.options import ImposeOptions, creep_for
 from zine.impose.scheme import Cell, Line, Order, OrderOptions, Scheme
+from zine.impose.scissors import scissors
 
 SAME_SIZE = 0.5  # points of difference still counted as one page size
 MARK_GAP = 1 * MM  # distance between a mark and the page it serves
@@ -198,7 +199,7 @@ def _sides(scheme: Scheme, order: Order, sizes: list[tuple[float, float]], grid:
         for index, cells in enumerate(sheet):
             placements = [_place(cell, sizes, grid, index, creep) for cell in cells if cell.page is not None]
             content = [grid.boxes[index][(c.col, c.row)] for c in cells]
-            marks = _marks(scheme, grid, index, options.marks, content, width, height, notes)
+            marks = _marks(scheme, grid, index, options, content, width, height, notes)
             side = SidePlan(tuple(placements), tuple(marks), _guides(scheme, grid, index))
             sides.append(_turned(side, width, height) if index == 1 and turn_backs else side)
     return sides, tuple(sorted(notes))
@@ -245,13 +246,13 @@ def _guides(scheme: Scheme, grid: _Grid, side: int) -> tuple[Guide, ...]:
     return tuple(guides)
 
 
-def _marks(scheme: Scheme, grid: _Grid, side: int, wanted: frozenset[str], content: list[Rect],
+def _marks(scheme: Scheme, grid: _Grid, side: int, options: ImposeOptions, content: list[Rect],
            width: float, height: float, notes: set[str]) -> list[Segment]:
     marks: list[Segment] = []
-    area = bounds(content)
+    wanted, area = options.marks, bounds(content)
     for line in scheme.lines:
         if line.kind in wanted:
-            marks += _line_marks(line, grid, side, area, width, height, notes)
+            marks += _line_marks(line, grid, side, area, (width, height, options.mark_inset_mm * MM), notes)
         if line.kind == "fold" and "fold" in wanted:
             marks += _fold_marks_at_cuts(scheme, line, grid, side)
     if "crop" in wanted:
@@ -259,9 +260,11 @@ def _marks(scheme: Scheme, grid: _Grid, side: int, wanted: frozenset[str], conte
     return marks
 
 
-def _line_marks(line: Line, grid: _Grid, side: int, area: Rect, width: float, height: float,
+def _line_marks(line: Line, grid: _Grid, side: int, area: Rect, sheet: tuple[float, float, float],
                 notes: set[str]) -> list[Segment]:
-    """A dashed cut line along its whole run, or short fold dashes beyond the pages."""
+    """A dashed cut line along its whole run (with scissors where a slit starts inside the
+    sheet), or short fold dashes beyond the pages (or ``inset`` inside the sheet edge)."""
+    width, height, inset = sheet
     vertical = line.axis == "x"
     at = grid.column_edges[side][line.boundary] if vertical else grid.row_edges[line.boundary]
     full = height if vertical else width
@@ -270,11 +273,14 @@ def _line_marks(line: Line, grid: _Grid, side: int, area: Rect, width: float, he
         lo, size = (grid.trim.y, grid.trim.h) if vertical else (grid.trim.x, grid.trim.w)
         start = 0.0 if line.start == 0 else lo + line.start * size
         end = full if line.end == 1 else lo + line.end * size
-        return [_segment(vertical, at, start, end, dashed=True)]
+        return [_segment(vertical, at, start, end, dashed=True)] + (scissors(vertical, at, start) if start else [])
     first, last = (area.y, area.top) if vertical else (area.x, area.right)
     runs = [(max(0.0, first - MARK_GAP - MARK_LENGTH), first - MARK_GAP),
             (last + MARK_GAP, min(full, last + MARK_GAP + MARK_LENGTH))]
     dashes = [_segment(vertical, at, a, b) for a, b in runs if b - a >= MM]
+    if len(dashes) < 2 and inset:
+        dashes = [_segment(vertical, at, inset, inset + MARK_LENGTH),
+                  _segment(vertical, at, full - inset - MARK_LENGTH, full - inset)]
     if len(dashes) < 2:
         notes.add("some fold marks were left out: no room beyond the pages (raise --margin)")
     return dashes

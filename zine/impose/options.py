@@ -32,6 +32,9 @@ class ImposeOptions:
     blanks: str = "before-back"
     margin_mm: float = 5.0
     fit: bool = False
+    # Fold dashes with no room beyond the pages go this far inside the sheet's edge instead of
+    # being left out: a build's own pages keep their folds clear of text (0: left out).
+    mark_inset_mm: float = 0.0
 
 
 def check_options(options: ImposeOptions, source: str) -> None:

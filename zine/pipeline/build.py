@@ -35,6 +35,7 @@ class BuildOptions:
     signature: int | None = None  # saddle: fold groups of this many sheets
     creep: float | str = 0.0  # millimetres, or "auto" (from the sheets in a fold and paper_mm)
     paper_mm: float = 0.1  # paper thickness for creep "auto"
+    marks: bool | None = None  # fold and cut marks on the print sheets (None: as the layout says)
 
 
 @dataclass
@@ -80,7 +81,7 @@ def build(source: Path, options: BuildOptions | None = None) -> BuildResult:
     outputs = {reading_path(options.output, project.name): reading}
     imposition = None
     if options.impose:
-        imposition = impose(reading, impose_options(layout, options), source_name=str(source))
+        imposition = impose(reading, impose_options(layout, options, project), source_name=str(source))
         outputs.update(_print_paths(reading_path(options.output, project.name), imposition.outputs))
     if options.html:
         outputs[options.html] = document.html.encode("utf-8")
@@ -148,7 +149,8 @@ def _cache_settings(project, layout, options: BuildOptions) -> dict:
     return {"source": project.name, "layout": layout.name, "impose": options.impose, "sheet": options.sheet,
             "duplex": options.duplex or "short", "output": str(reading), "html": str(options.html) if options.html else None,
             "preflight": options.preflight, "pick": options.pick, "fill": fill_mode(project, options),
-            "signature": options.signature, "creep": options.creep, "paper_mm": options.paper_mm}
+            "signature": options.signature, "creep": options.creep, "paper_mm": options.paper_mm,
+            "marks": options.marks}
 
 
 def _summary(result: BuildResult) -> dict:
@@ -174,9 +176,10 @@ def _print_paths(reading: Path, imposed: dict[str, bytes]) -> dict[Path, bytes]:
     return {Path(f"{stem}-print{suffix}.pdf"): data for suffix, data in imposed.items()}
 
 
-def impose_options(layout, options: BuildOptions):
+def impose_options(layout, options: BuildOptions, project=None):
     """The imposition a build uses (``zine check`` plans the same one)."""
     from zine.impose import ImposeOptions
+    from zine.preflight.checks.ink import EDGE_MM
 
     # Layout pages keep their ink inside their own margins, so they sit at
     # full size in their slots: no extra safe margin. On a sheet other than
@@ -193,7 +196,20 @@ def impose_options(layout, options: BuildOptions):
         creep_mm=0.0 if auto else float(options.creep or 0.0),
         creep_auto=auto,
         paper_mm=options.paper_mm,
+        marks=_marks(layout, options, project),
+        # The dashes sit just inside what the copier prints, in the gutter between pages.
+        mark_inset_mm=EDGE_MM,
     )
+
+
+def _marks(layout, options: BuildOptions, project) -> frozenset[str]:
+    """Fold and cut marks: --marks / --no-marks, else the layout's ``marks`` option (mini8
+    and the pamphlet: the slit and the folds are not obvious to a first-time maker)."""
+    wanted = options.marks
+    if wanted is None:
+        overrides = project.layout_options if project is not None else {}
+        wanted = bool(resolve_options(layout, overrides).get("marks", False))
+    return frozenset({"fold", "cut"}) if wanted else frozenset()
 
 
 def _finish(pdf, data: bytes, project) -> bytes:

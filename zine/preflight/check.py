@@ -53,7 +53,8 @@ def _check_project(prepared: Prepared, options: CheckOptions) -> Report:
     infos = prepared.sides()
     for data, indexes in prepared.printed:
         report.findings += _inspect_sheets(data, [infos[i] for i in indexes],
-                                           [sheet_lines(plan, i) for i in indexes], locator, options)
+                                           [sheet_lines(plan, i) for i in indexes], locator, options,
+                                           [plan.sides[i].marks for i in indexes])
     return report
 
 
@@ -91,6 +92,8 @@ def _check_sheets(prepared: Prepared, options: CheckOptions) -> Report:
         report.findings.append(replace(finding, page=None, sheet=side.sheet, side=side.side) if side else finding)
     for scan, info, index in zip(scans, sides, indexes):
         image = renders[scan.number]
+        if plan is not None:
+            image = ink.paint_out(image, plan.sides[index].marks, scan.height, options.dpi)
         report.findings += _edge_findings(scan, image, info, locator, options)
         if plan is not None:
             report.findings += _fold_findings(scan, image, info, sheet_lines(plan, index), locator, options)
@@ -113,13 +116,14 @@ def _scan_and_render(data: bytes, dpi: float) -> tuple[list[PageScan], dict]:
 
 
 def _inspect_sheets(data: bytes, infos: list[SideInfo], lines: list, locator: Locator,
-                    options: CheckOptions) -> list[Finding]:
+                    options: CheckOptions, marks: list) -> list[Finding]:
     document = pdfium.PdfDocument(data)
     findings: list[Finding] = []
     try:
         scans = scan_document(document, objects=False)
-        for scan, info, side_lines in zip(scans, infos, lines):
-            image = ink.render(document[scan.number - 1], options.dpi)
+        for scan, info, side_lines, side_marks in zip(scans, infos, lines, marks):
+            image = ink.paint_out(ink.render(document[scan.number - 1], options.dpi), side_marks,
+                                  scan.height, options.dpi)
             findings += _edge_findings(scan, image, info, locator, options)
             findings += _fold_findings(scan, image, info, side_lines, locator, options)
     finally:

@@ -31,6 +31,19 @@ def render(page: pdfium.PdfPage, dpi: float = 50) -> Image.Image:
     return page.render(scale=dpi / 72, may_draw_forms=False).to_pil().convert("RGB")
 
 
+def paint_out(image: Image.Image, marks, page_height: float, dpi: float) -> Image.Image:
+    """The image with zine's own printed marks (fold dashes, cut lines, scissors) painted
+    white, so the ink checks see only what the pages put there."""
+    from PIL import ImageDraw
+
+    scale = dpi / 72
+    draw = ImageDraw.Draw(image)
+    for mark in marks:
+        draw.line((mark.x0 * scale, (page_height - mark.y0) * scale, mark.x1 * scale,
+                   (page_height - mark.y1) * scale), fill="white", width=3)
+    return image
+
+
 def edge_bands(width: float, height: float, edge_mm: float) -> list[Band]:
     """The four strips along the sheet edges that a copier cannot print."""
     d = edge_mm * MM
