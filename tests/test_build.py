@@ -138,6 +138,9 @@ def test_output_over_an_input_is_refused(tmp_path):
     article = write(tmp_path / "a.md", "---\ntitle: T\n---\nBody\n")
     before = article.read_bytes()
     result = CliRunner().invoke(main, ["build", str(article), "-o", str(article)])
+    assert result.exit_code == 2 and "would hold a PDF file: give a name ending in .pdf" in result.output
+    (tmp_path / "out.pdf").symlink_to(article)  # a PDF name that leads to the article
+    result = CliRunner().invoke(main, ["build", str(article), "-o", str(tmp_path / "out.pdf")])
     assert result.exit_code == 1
     assert "refusing to write over an input file" in result.output
     assert article.read_bytes() == before

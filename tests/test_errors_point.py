@@ -101,3 +101,15 @@ def test_a_photo_cover_with_no_picture_says_it_falls_back_to_slab(tmp_path):
     assert result.exit_code == 0, result.output
     assert ('Warning: cover = "photo" needs a cover picture, and zine.toml names none: the cover is set as '
             '"slab" (name one in zine.toml: cover = "images/front.jpg")') in result.stderr.splitlines()
+
+
+def test_a_misspelt_layout_and_layout_option_say_which_was_meant(mistake):
+    write(mistake / "buses.md", ARTICLE.format(comments="comments.yaml"))
+    result = run("build", str(mistake), "--layout", "mini-8")
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: unknown layout 'mini-8' (did you mean \"mini8\"?); available: ")
+    write(mistake / "zine.toml", 'title = "Buses"\nlayout = "mini8"\n\n[layout_options]\nfont_sise = 12\n\n'
+                                 '[[contribution]]\narticle = "buses.md"\n')
+    result = run("build", str(mistake))
+    assert result.output.startswith(f"Error: {mistake / 'zine.toml'}:5: layout 'mini8' has no option 'font_sise' "
+                                    '(did you mean "font_size"?); its options: ')

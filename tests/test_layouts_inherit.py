@@ -141,11 +141,12 @@ def test_layouts_from_an_entry_point(monkeypatch, tmp_path):
                          "font_size, line_height, link_notes, qr, show_likes, start_right"),
 ])
 def test_option_errors_name_the_option_and_valid_values(flyer, options, expected):
-    (flyer / "zine.toml").write_text('layout = "a5-booklet"\n' + FLYER_TOML + f"\n[layout_options]\n{options}\n",
-                                     encoding="utf-8")
+    text = 'layout = "a5-booklet"\n' + FLYER_TOML + f"\n[layout_options]\n{options}\n"
+    (flyer / "zine.toml").write_text(text, encoding="utf-8")
     with pytest.raises(LayoutError) as caught:
         composed(flyer, "a5-booklet")
-    assert caught.value.format_message() == f"{flyer / 'zine.toml'}: {expected}"
+    line = text.split("\n").index(options) + 1  # the line that sets the option
+    assert caught.value.format_message() == f"{flyer / 'zine.toml'}:{line}: {expected}"
 
 
 def test_options_reach_templates_and_css(flyer):

@@ -15,6 +15,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 from zine.core.errors import LayoutError
+from zine.core.mistakes import did_you_mean, line_setting
 from zine.core.paper import MM, PAPER_MM
 from zine.core.resources import assets_folder, builtin_layouts_folder
 from zine.core.sandbox import is_inside
@@ -136,7 +137,8 @@ def _unknown_layout_message(name: str, candidates, project_root: Path | None) ->
     places = ["built-in layouts", f"entry point group {ENTRY_POINT_GROUP!r}"]
     if project_root is not None:
         places.insert(0, f"{project_root.resolve() / 'layouts'}")
-    return f"unknown layout {name!r}; available: {names} (looked in {', '.join(places)})"
+    hint = did_you_mean(name, [c[0] for c in candidates])
+    return f"unknown layout {name!r}{hint}; available: {names} (looked in {', '.join(places)})"
 
 
 def available_layouts(project_root: Path | None = None) -> list[tuple[str, Path, str]]:
@@ -207,17 +209,20 @@ def resolve_options(layout: Layout, overrides: dict, where: Path | None = None) 
     options = layout.default_options()
     choices = _merged_table(layout, "choices")
     for key, value in overrides.items():
+        line = line_setting(where, key) if where else None
         if key not in options:
             valid = ", ".join(sorted(options)) or "(this layout has no options)"
-            raise LayoutError(f"layout {layout.name!r} has no option {key!r}; its options: {valid}", where)
+            hint = did_you_mean(key, options)
+            raise LayoutError(f"layout {layout.name!r} has no option {key!r}{hint}; its options: {valid}",
+                              where, line)
         allowed = choices.get(key)
         if allowed is not None and value not in allowed:
             listed = ", ".join(map(repr, allowed))
-            raise LayoutError(f"option {key!r} must be one of {listed}, not {value!r}", where)
+            raise LayoutError(f"option {key!r} must be one of {listed}, not {value!r}", where, line)
         # A number among the choices is right whatever its type (9.5 where the default is 10).
         if not (allowed is not None and _numbers(value, options[key])) and not _same_type(value, options[key]):
             kind = type(options[key]).__name__
-            raise LayoutError(f"option {key!r} must be {_KINDS.get(kind, kind)}, not {value!r}", where)
+            raise LayoutError(f"option {key!r} must be {_KINDS.get(kind, kind)}, not {value!r}", where, line)
         options[key] = value
     return options
 
