@@ -31,7 +31,7 @@ def write_project(folder: Path, threads: int = 2022, replies: int = 3) -> int:
     for t in range(1, threads + 1):
         lines += [f"- author: Reader {t}", "  date: 2026-03-0" + str(t % 9 + 1),
                   f"  likes: {t % 17}", "  text: |"]
-        lines += [f"    {' '.join(WORDS[(t + k) % 7:])}" for k in range(14)]
+        lines += [f"    {' '.join(WORDS[(t + k) % 7:])}" for k in range(11)]
         lines.append("  replies:")
         count += 1
         for r in range(1, replies + 1):
