@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from zine.core.errors import ImposeError
 from zine.core.paper import SHEETS
+from zine.impose.schemes import DEFAULT, get_scheme
 
-SCHEME_NAMES = ("saddle", "mini8", "quarter", "trifold")
 DUPLEX = ("short", "long", "manual")
 BLANKS = ("before-back", "end")
 MARKS = ("crop", "fold", "cut")
@@ -21,7 +21,7 @@ STAPLER_SHEETS = 20  # about what a saddle stapler closes through a fold
 class ImposeOptions:
     """How to impose: scheme, sheet, duplex flip, marks and the fine adjustments."""
 
-    scheme: str = "saddle"
+    scheme: str = DEFAULT  # a name from zine.impose.schemes
     sheet: str = "a4"
     duplex: str = "short"
     marks: frozenset[str] = field(default_factory=frozenset)
@@ -36,7 +36,7 @@ class ImposeOptions:
 
 def check_options(options: ImposeOptions, source: str) -> None:
     """Raise ImposeError for any option outside its range."""
-    _choice("scheme", options.scheme, SCHEME_NAMES, source)
+    get_scheme(options.scheme, source)
     _choice("sheet", options.sheet, tuple(SHEETS), source)
     _choice("duplex", options.duplex, DUPLEX, source)
     _choice("blanks", options.blanks, BLANKS, source)
