@@ -47,6 +47,8 @@ class MarkList(click.ParamType):
               metavar="MM", help="Safe zone at every sheet edge the printer may not reach.")
 @click.option("--fit/--no-fit", default=False, show_default=True,
               help="Scale pages down to fit their cells inside the margin.")
+@click.option("--rtl", is_flag=True, default=False,
+              help="Right to left: the folded booklet binds on the right (Arabic, Hebrew, Persian, Urdu).")
 def impose_command(source: Path, output: Path, creep: float | str, **options) -> None:
     """Impose IN.pdf onto sheets for printing, cutting and folding."""
     from zine.impose.anypdf import impose_file

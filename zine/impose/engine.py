@@ -12,7 +12,7 @@ from zine.core.errors import ImposeError
 from zine.core.paper import LABELS, MM, mm, sheet_size
 from zine.impose.geometry import Guide, Rect, Segment, bounds
 from zine.impose.options import ImposeOptions, creep_for
-from zine.impose.scheme import Cell, Line, Order, OrderOptions, Scheme
+from zine.impose.scheme import Cell, Line, Order, OrderOptions, Scheme, mirrored
 from zine.impose.schemes import names_with
 
 SAME_SIZE = 0.5  # points of difference still counted as one page size
@@ -88,6 +88,8 @@ def make_plan(scheme: Scheme, sizes: list[tuple[float, float]], options: ImposeO
               source: str = "input") -> Plan:
     """Plan the imposition of pages with ``sizes`` (points) by ``scheme``."""
     _check_scheme_options(scheme, len(sizes), options, source)
+    if options.rtl:
+        scheme = mirrored(scheme)
     order = scheme.order(len(sizes), OrderOptions(options.blanks, options.signature))
     page = _slot_page_size(sizes, options.fit, source)
     width, height = sheet_size(options.sheet, _landscape(scheme, page))

@@ -32,11 +32,14 @@ class ImposeOptions:
     blanks: str = "before-back"
     margin_mm: float = 5.0
     fit: bool = False
+    rtl: bool = False  # right to left: the booklet binds on the right (Arabic, Hebrew, Persian, Urdu...)
 
 
 def check_options(options: ImposeOptions, source: str) -> None:
     """Raise ImposeError for any option outside its range."""
-    get_scheme(options.scheme, source)
+    scheme = get_scheme(options.scheme, source)
+    if options.rtl and not scheme.right_to_left:
+        raise ImposeError(f"--rtl does not apply to the {scheme.name} scheme", source)
     _choice("sheet", options.sheet, tuple(SHEETS), source)
     _choice("duplex", options.duplex, DUPLEX, source)
     _choice("blanks", options.blanks, BLANKS, source)

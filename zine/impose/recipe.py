@@ -29,8 +29,10 @@ def _finish(options: ImposeOptions, plan: Plan) -> str:
     """The scheme's own finishing words (its words for signatures when the sheets make several)."""
     scheme = get_scheme(options.scheme)
     if scheme.signatures and options.signature and plan.sheets > options.signature:
-        return scheme.finish_groups.format(sheets=plural(options.signature, "sheet"))
-    return scheme.finish
+        finish = scheme.finish_groups.format(sheets=plural(options.signature, "sheet"))
+    else:
+        finish = scheme.finish
+    return f"{finish}; {scheme.finish_rtl}" if options.rtl else finish
 
 
 def _thickness(plan: Plan, options: ImposeOptions) -> list[str]:

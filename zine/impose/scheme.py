@@ -16,7 +16,7 @@ degrees when the chosen duplex flip is the other one.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -120,8 +120,38 @@ class Scheme:
     lines: tuple[Line, ...] = ()
     nests: bool = False  # sheets are folded inside each other, so creep applies
     signatures: bool = False  # sheets can be folded in groups (--signature); a stapler's limit applies
+    # Right to left (--rtl): the engine imposes the mirror image, which binds on the right.
+    right_to_left: bool = True
+    finish_rtl: str = "it binds on the right, for reading right to left"
     # Column widths as shares of the grid, per side (0 front, 1 back); None: equal.
     column_shares: Callable[[int, float], Sequence[float]] | None = field(default=None)
+
+
+def mirrored(scheme: Scheme) -> Scheme:
+    """The scheme's mirror image: the same sheets read right to left, bound on the right.
+
+    Every cell moves to the mirrored column on its side (backs are described as the
+    reader sees them, so a mirror of each side is a mirror of the sheet), creep pulls
+    the other way, narrow columns and fold and cut lines move with their cells.  Pages
+    stay upright: only where they go changes.
+    """
+    last = scheme.cols - 1
+
+    def order(n: int, options: OrderOptions) -> Order:
+        ltr = scheme.order(n, options)
+        sheets = [tuple(tuple(replace(cell, col=last - cell.col, creep=-cell.creep) for cell in side)
+                        for side in sheet) for sheet in ltr.sheets]
+        return Order(sheets, ltr.reading)
+
+    shares = scheme.column_shares
+    return replace(scheme, order=order, lines=tuple(_mirrored_line(line, scheme.cols) for line in scheme.lines),
+                   column_shares=(lambda side, width: list(reversed(shares(side, width)))) if shares else None)
+
+
+def _mirrored_line(line: Line, cols: int) -> Line:
+    if line.axis == "x":
+        return replace(line, boundary=cols - line.boundary)
+    return replace(line, start=1 - line.end, end=1 - line.start)
 
 
 def padded(n: int, size: int, blanks: str) -> list[int | None]:

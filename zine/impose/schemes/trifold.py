@@ -39,6 +39,7 @@ SCHEME = Scheme(
     order=order,
     help="6-panel letter fold",
     finish="fold the narrower panel (page 5 outside) in first, then fold the cover (page 1) over it",
+    finish_rtl="it folds on the right, for reading right to left (the narrower panel is on the right outside)",
     folding=Panels(WALK),
     panels=True,
     landscape=True,
