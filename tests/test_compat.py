@@ -136,3 +136,61 @@ def test_the_only_private_weasyprint_name_used_is_in_compat():
             continue
         offenders += [f"{path.name}: {m}" for m in re.findall(r"\b(?:page|laid|document)\._[a-z]\w*", path.read_text())]
     assert offenders == []
+
+
+def _font_attributes_used() -> set[str]:
+    """Each attribute compat.py reads or writes on a WeasyPrint font (``font.x``, ``self.x``)."""
+    import ast
+
+    tree = ast.parse((ROOT / "zine" / "render" / "compat.py").read_text("utf-8"))
+    used = {node.attr for node in ast.walk(tree)
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in ("font", "self")}
+    used |= {node.args[1].value for node in ast.walk(tree)  # getattr(font, "name", ...)
+             if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "getattr"
+             and isinstance(node.args[0], ast.Name) and node.args[0].id in ("font", "self")}
+    return used
+
+
+def test_the_engine_check_covers_every_font_attribute_compat_uses():
+    used = _font_attributes_used()
+    assert {"file_content", "tables", "png", "svg"} <= used  # the reader sees what compat reads
+    assert used <= set(compat.FONT_ATTRIBUTES)
+
+
+def test_a_font_attribute_weasyprint_no_longer_sets_is_named(unchecked, monkeypatch):
+    from weasyprint.pdf import fonts
+
+    def __init__(self, pango_font, description, font_size):  # a Font that lost .png and .svg
+        self.file_content = self.index = self.missing = self.tables = self.colr = None
+
+    monkeypatch.setattr(fonts.Font, "__init__", __init__)
+    with pytest.raises(Exception, match="Font no longer sets png, svg, which zine relies on"):
+        compat.check_engine()
+
+
+def test_link_rectangles_are_read_as_weasyprint_writes_them():
+    """A link to another page, laid out for real: the rectangle zine keeps (to put the link back
+    when pages are written apart) is the one WeasyPrint writes for the whole document."""
+    import weasyprint
+    import pikepdf
+
+    from zine.render.engine import LaidOut, loose_links
+
+    html = ("<style>@page{size:100mm 100mm;margin:10mm} a{display:inline-block;margin-left:20mm;"
+            "width:30mm;height:8mm}</style><p style='margin-top:15mm'><a href='#far'>to the far page</a></p>"
+            "<p style='break-before:page' id='far'>far</p>")
+    document = weasyprint.HTML(string=html).render()
+    [[page, *rect, target]] = loose_links(LaidOut(2, {}, [], [], [], document=document), [0])
+    with pikepdf.open(io.BytesIO(document.write_pdf())) as pdf:
+        [written] = [[float(v) for v in annot.Rect] for annot in pdf.pages[0].Annots]
+    assert (page, target) == (0, "far")
+    assert rect == pytest.approx(written, abs=0.01)
+    assert abs(rect[2] - rect[0]) == pytest.approx(30 / 25.4 * 72, abs=0.01)  # the link is 30 mm wide
+
+
+def test_a_change_of_link_rectangles_is_named(unchecked, monkeypatch):
+    import weasyprint.anchors
+
+    monkeypatch.setattr(weasyprint.anchors, "rectangle_aabb", lambda matrix, x, y, w, h: (x, y, w, h))
+    with pytest.raises(Exception, match="link rectangles are no longer two corners"):
+        compat.check_engine()

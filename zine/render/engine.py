@@ -19,7 +19,7 @@ from zine.compose.fonts import font_face_css, font_roots, fontconfig_xml
 from zine.compose.html import Composed
 from zine.core.errors import RefusedResource, RenderError
 from zine.core.sandbox import check_file_url
-from zine.render.compat import blank_pages, check_engine, fonts_left_out, harfbuzz_subsetting
+from zine.render.compat import blank_pages, check_engine, fonts_left_out, harfbuzz_subsetting, link_boxes
 
 FALLBACK_DATE = "2000-01-01"  # embedded timestamps of a zine that has no date
 # The project folder as the renderer sees it: WeasyPrint names images (and makes links)
@@ -212,7 +212,7 @@ def loose_links(laid: LaidOut, pages: list[int]) -> list[list]:
     here = {name for page in chosen for name in page.anchors}
     found = []
     for index, page in enumerate(chosen):
-        for kind, target, (x1, y1, x2, y2), _box in page.links:
+        for kind, target, (x1, y1, x2, y2) in link_boxes(page):
             if kind == "internal" and target not in here:
                 # WeasyPrint's own mapping: CSS pixels from the top, 0.75 pt a pixel.
                 points = [round(v * 0.75, 3) for v in (x1, page.height - y1, x2, page.height - y2)]
