@@ -131,3 +131,35 @@ def test_cache_of_a_build_that_failed_is_kept_out_of_git_too(tmp_path):
     assert written, "the pieces were cached before the output failed"
     for where in written:
         assert (where / ".gitignore").read_text() == "*\n", where
+
+
+def _key(options: BuildOptions) -> str:
+    """The cache key a build of the flyer example with ``options`` would use."""
+    from zine.core.digest import digest_text
+    from zine.layout.resolve import load_layout
+    from zine.pipeline.build import cache_settings
+    from zine.project.load import load_project
+
+    project = load_project(EXAMPLES / "flyer")
+    layout = load_layout(options.layout or project.layout, project.root)
+    return digest_text(cache_settings(project, layout, options))
+
+
+def test_a_new_build_option_is_in_the_cache_key_by_itself():
+    from dataclasses import field, make_dataclass
+
+    extended = make_dataclass("Extended", [("binding", str, field(default="left"))], bases=(BuildOptions,))
+    assert _key(extended(binding="right")) != _key(extended())
+    assert _key(extended()) != _key(BuildOptions())  # the option's name is in the key too
+
+
+@pytest.mark.parametrize("change", [
+    {"layout": "a5-booklet"}, {"impose": False}, {"sheet": "letter"}, {"duplex": "long"}, {"preflight": False},
+    {"pick": ["1"]}, {"fill": "page"}, {"signature": 2}, {"creep": "auto"}, {"paper_mm": 0.2},
+    {"output": EXAMPLES / "elsewhere.pdf"}, {"html": EXAMPLES / "flyer.html"}])
+def test_every_option_that_changes_the_outputs_changes_the_key(change):
+    assert _key(BuildOptions(**change)) != _key(BuildOptions())
+
+
+def test_options_that_only_change_how_a_build_runs_keep_the_key():
+    assert _key(BuildOptions(cache=False, jobs=1)) == _key(BuildOptions())
