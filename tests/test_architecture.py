@@ -188,3 +188,49 @@ def test_the_contracts_catch_a_graph_broken_on_purpose(graph):
                                        "zine.preflight.checks.ink imports pypdfium2.raw"]
     assert command_line_breaches(broken) == ["zine.project.load imports zine.cli"]
     assert any(set(c) == {"zine.render.engine", "zine.render.pieces"} for c in cycles(broken)), cycles(broken)
+
+
+# Process-wide settings, changed only by their one owner (zine/core/process.py).
+SETTINGS_OWNER = "zine.core.process"
+SETTING_CALLS = {"setLevel", "addHandler", "removeHandler", "basicConfig", "disable", "putenv", "unsetenv",
+                 "setrecursionlimit", "setdefaulttimeout", "setlocale"}
+SETTING_ATTRIBUTES = {"propagate", "disabled", "MAX_IMAGE_PIXELS", "LOAD_TRUNCATED_IMAGES", "environ"}
+
+
+def setting_changes(source: str) -> list[str]:
+    """Each place ``source`` changes a process-wide setting: a call that sets one, an assignment to
+    one (``x.propagate = ...``, ``os.environ[...] = ...``), or a change to ``os.environ``."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            name, owner = node.func.attr, node.func.value
+            if name in SETTING_CALLS or (isinstance(owner, ast.Attribute) and owner.attr == "environ"
+                                         and name in {"pop", "update", "clear", "setdefault", "popitem"}):
+                found.append(f"line {node.lineno}: {name}()")
+        targets = node.targets if isinstance(node, ast.Assign) else \
+            [node.target] if isinstance(node, (ast.AugAssign, ast.AnnAssign)) else \
+            node.targets if isinstance(node, ast.Delete) else []
+        for target in targets:
+            for part in ast.walk(target):
+                if isinstance(part, ast.Attribute) and part.attr in SETTING_ATTRIBUTES:
+                    found.append(f"line {node.lineno}: {part.attr}")
+    return found
+
+
+def test_only_the_process_module_changes_process_wide_settings():
+    changes = {name: setting_changes(path.read_text("utf-8"))
+               for name, path in ((module_name(p), p) for p in PACKAGE.rglob("*.py")) if name != SETTINGS_OWNER}
+    assert {name: found for name, found in changes.items() if found} == {}
+    assert setting_changes((PACKAGE / "core" / "process.py").read_text("utf-8"))  # the owner is seen doing it
+
+
+@pytest.mark.parametrize("line", [
+    'os.environ["X"] = "1"', 'del os.environ["X"]', 'os.environ.pop("X")', "logger.setLevel(10)",
+    "logging.getLogger('a').propagate = False", "Image.MAX_IMAGE_PIXELS = None",
+    "ImageFile.LOAD_TRUNCATED_IMAGES, x = True, 1", "logging.disable(50)"])
+def test_the_settings_rule_catches_each_kind_of_change(line):
+    assert setting_changes(line)
+
+
+def test_the_settings_rule_lets_reading_pass():
+    assert setting_changes('x = os.environ.get("X")\nlevel = logger.level\nlimit = Image.MAX_IMAGE_PIXELS') == []
