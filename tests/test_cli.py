@@ -45,6 +45,10 @@ def test_option_lists_match_the_engines():
     assert options.SHEETS == list(SHEETS)
     assert options.DUPLEX == list(DUPLEX)
     assert list(options.SchemeChoice().choices) == list(SCHEMES) == ["saddle", "mini8", "quarter", "trifold"]
+    from zine.commands.impose import impose_command
+    from zine.impose.schemes import DEFAULT
+
+    assert next(p.default for p in impose_command.params if p.name == "scheme") == DEFAULT
     assert options.BLANKS == list(BLANKS)
     assert options.MARKS == list(MARKS)
 
