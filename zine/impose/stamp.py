@@ -35,6 +35,8 @@ def stamp_text(options: ImposeOptions, sizes: list[tuple[float, float]], part: s
     }
     if options.mark_inset_mm:  # only a build's own sheets have marks inside the sheet
         fields["inset"] = f"{options.mark_inset_mm:g}"
+    if options.rtl:  # only when set, so left-to-right PDFs keep the stamp they always had
+        fields["rtl"] = "yes"
     return "; ".join([VERSION] + [f"{key}={value}" for key, value in fields.items()])
 
 
@@ -49,7 +51,7 @@ def read_stamp(text: str | None) -> Stamp | None:
             scheme=fields["scheme"], sheet=fields["sheet"], duplex=fields["duplex"], blanks=fields["blanks"],
             signature=int(fields["signature"]) or None, creep_mm=float(fields["creep"]),
             margin_mm=float(fields["margin"]), fit=fields["fit"] == "yes",
-            marks=frozenset(filter(None, fields["marks"].split(","))),
+            marks=frozenset(filter(None, fields["marks"].split(","))), rtl=fields.get("rtl") == "yes",
             mark_inset_mm=float(fields.get("inset", 0)))
         return Stamp(options, [(width, height)] * int(fields["pages"]), fields["part"])
     except (KeyError, ValueError):
