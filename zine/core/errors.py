@@ -55,3 +55,12 @@ class ImposeError(ZineError):
 
 class OutputError(ZineError):
     """The output cannot be written where asked."""
+
+
+class FetchError(InputError):
+    """A web address given to ``zine import`` could not be read; the message names it whole."""
+
+    def __init__(self, message: str, url: str):
+        self.url = url
+        self.why = message  # without the address, for a report line that names it already
+        super().__init__(f"{url}: {message}")

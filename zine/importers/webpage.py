@@ -25,6 +25,7 @@ from zine.core.pictures import PICTURE_SUFFIXES
 from zine.core.wording import plural
 from zine.importers.fetch import Limits
 from zine.importers.post import ImportedPost, number_thread
+from zine.importers.readers import text_start
 from zine.importers.pictures import is_remote, take_remote_picture
 from zine.importers.slugs import slug_from_url, slugify
 from zine.importers.textdates import iso_date
@@ -45,6 +46,8 @@ COMMENT_FURNITURE = (".reply", ".comment-reply-link", ".comment-likes", ".commen
                      ".comment-author", ".vcard", ".edit-link", "footer")
 LIKES = re.compile(r"Liked by (\d[\d,]*|one) (?:people|persons?)", re.IGNORECASE)
 LINKBACK_CLASSES = ("pingback", "trackback")
+# How a saved page starts (after any blank lines): a doctype, a comment, or an HTML element.
+MARKUP = re.compile(r"<(?:!--|(?:!doctype\s+html|html|head|body|meta|title|article|main|div|p|h1)\b)")
 
 
 def read_webpage(path: Path, pingbacks: bool = False, fetch: Limits | None = None) -> ImportedPost:
@@ -326,3 +329,25 @@ def _likes(body: Tag) -> int | None:
         return None
     count = match.group(1).replace(",", "")
     return 1 if count.lower() == "one" else int(count)
+
+
+class SavedPageReader:
+    """A web page saved from a browser, known by its HTML markup."""
+
+    name = "a saved web page"
+    order = 50
+    suffixes = (".html", ".htm", ".xhtml")
+    many_posts = False
+    known_by_content = True
+
+    def sniff(self, head: bytes) -> bool:
+        return bool(MARKUP.match(text_start(head)))
+
+    def list_posts(self, source: Path) -> list:
+        return []
+
+    def read(self, source: Path, options) -> ImportedPost:
+        return read_webpage(source, options.pingbacks, options.fetch)
+
+
+READER = SavedPageReader()
