@@ -47,7 +47,7 @@ def import_command(source: str, outdir: Path, post: str | None, title: str | Non
     if source.lower().startswith(("http://", "https://")):
         from zine.importers.web import import_url
 
-        click.echo(import_url(source, outdir, post=post, pingbacks=pingbacks,
+        click.echo(import_url(source, outdir, post=post, pingbacks=pingbacks, force=force,
                               allow_no_comments=allow_no_comments, title=title, subtitle=subtitle,
                               fetch_images=fetch_images, allow_private=allow_private).summary())
         return

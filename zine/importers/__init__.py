@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from zine.core.errors import InputError, LimitError
+from zine.core.errors import FetchError, InputError, LimitError
 from zine.core.files import megabytes, read_bytes
 from zine.core.limits import EXPORT_FILE_BYTES, PICTURE_FILE_BYTES
 from zine.core.wording import plural
@@ -43,6 +43,7 @@ class ImportReport:
     written: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    fetched: list[str] = field(default_factory=list)  # every web address asked for, in order
 
     def summary(self) -> str:
         """A few lines for the terminal."""
@@ -56,6 +57,9 @@ class ImportReport:
         lines += [f"  left out: {item}" for item in self.dropped]
         lines += [f"  warning: {item}" for item in self.warnings]
         lines += [f"  {note}" for note in self.notes]
+        if self.fetched:
+            lines.append(f"  fetched {plural(len(self.fetched), 'address', 'addresses')}:")
+            lines += [f"    {address}" for address in self.fetched]
         written = ", ".join(str(p) for p in self.written) or "nothing (files already up to date)"
         lines.append(f"  wrote: {written}")
         return "\n".join(lines)
@@ -73,24 +77,35 @@ def import_source(source: Path, outdir: Path, post: str | None = None, pingbacks
     the web (the only time anything is fetched); ``allow_private`` lets them come
     from loopback, link-local and private addresses too.
     """
-    from zine.importers.titles import settle_titles
-
     source, outdir = Path(source), Path(outdir)
     imported = read_source(source, post, pingbacks, _limits(allow_private) if fetch_images else None)
+    return finish_import(imported, source, outdir, force, allow_no_comments, title, subtitle)
+
+
+def finish_import(imported: ImportedPost, source: Path | str, outdir: Path, force: bool = False,
+                  allow_no_comments: bool = False, title: str | None = None,
+                  subtitle: str | None = None) -> ImportReport:
+    """Check, title and write a post read from ``source`` (a file, or a web address as text)."""
+    from zine.importers.titles import settle_titles
+
     if not imported.body.strip():
-        raise InputError(f"the post {imported.slug!r} has no text to print "
-                         "(the build needs an article); nothing written", source)
+        raise _error(f"the post {imported.slug!r} has no text to print "
+                     "(the build needs an article); nothing written", source)
     moved = limit_depth(imported.comments)
     if moved:
         imported.warnings.append(f"{plural(moved, 'reply', 'replies')} nested deeper than {MAX_DEPTH} "
                                  f"levels moved up to level {MAX_DEPTH} (the most a build prints)")
     notes = settle_titles(imported, source, title, subtitle)
     if not imported.comments and imported.comments_expected and not allow_no_comments:
-        raise InputError(f"{imported.no_comments}; nothing written "
-                         "(add --allow-no-comments to import the article alone)", source)
-    report = _write(imported, source, outdir, force)
+        raise _error(f"{imported.no_comments}; nothing written "
+                     "(add --allow-no-comments to import the article alone)", source)
+    report = _write(imported, source if isinstance(source, Path) else None, outdir, force)
     report.notes[:0] = notes + _picture_note(imported)
     return report
+
+
+def _error(message: str, source: Path | str) -> InputError:
+    return InputError(message, source) if isinstance(source, Path) else FetchError(message, source)
 
 
 def read_source(source: Path, post: str | None = None, pingbacks: bool = False,
@@ -163,7 +178,7 @@ def _reader(source: Path):
     return reader
 
 
-def _write(imported: ImportedPost, source: Path, outdir: Path, force: bool) -> ImportReport:
+def _write(imported: ImportedPost, source: Path | None, outdir: Path, force: bool) -> ImportReport:
     from zine.importers.save import article_text, check_targets, comments_text, config_text, write_files
 
     article_name = f"{imported.slug}.md"

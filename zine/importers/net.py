@@ -155,11 +155,13 @@ class Session:
     def _pool(self, parts, watch: _Watchdog):
         guarded = {"session": self, "watch": watch}
         timeout = urllib3.Timeout(connect=limits.WEB_STALL_SECONDS, read=limits.WEB_STALL_SECONDS)
+        host = parts.hostname
+        port = parts.port or (443 if parts.scheme.lower() == "https" else 80)  # an IPv6 host needs it given
         if parts.scheme.lower() == "https":
-            pool = HTTPSConnectionPool(parts.hostname, parts.port, timeout=timeout, retries=False, maxsize=1)
+            pool = HTTPSConnectionPool(host, port, timeout=timeout, retries=False, maxsize=1)
             pool.ConnectionCls = type("CheckedHTTPS", (_Checked, HTTPSConnection), guarded)
         else:
-            pool = HTTPConnectionPool(parts.hostname, parts.port, timeout=timeout, retries=False, maxsize=1)
+            pool = HTTPConnectionPool(host, port, timeout=timeout, retries=False, maxsize=1)
             pool.ConnectionCls = type("CheckedHTTP", (_Checked, HTTPConnection), guarded)
         return pool
 
