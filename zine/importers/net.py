@@ -103,7 +103,7 @@ class Session:
                 raise
             location = response.headers.get("Location")
             if response.status in (301, 302, 303, 307, 308) and location:
-                target = urljoin(target, location.strip())
+                target = _printable(urljoin(target, location.strip()))
                 if urlsplit(target).scheme.lower() not in ("http", "https"):
                     raise FetchError(f"it redirects to {target}, which is not a web address", url)
                 continue
@@ -366,6 +366,12 @@ def _check_status(response: Response) -> None:
     if status in (301, 302, 303, 307, 308):
         raise FetchError(f"the server answered {said} (a redirect) without saying where to", where)
     raise FetchError(f"the server answered {said}", where)
+
+
+def _printable(url: str) -> str:
+    """Control characters and spaces in an address percent-encoded: it is printed in the report,
+    and a terminal must not take a server's escape sequence for a command."""
+    return "".join(f"%{ord(ch):02X}" if ord(ch) <= 0x20 or 0x7F <= ord(ch) <= 0x9F else ch for ch in url)
 
 
 def retry_after(value: str) -> str | None:
