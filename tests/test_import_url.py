@@ -486,3 +486,16 @@ def test_429_says_when_to_try_again():
 ])
 def test_the_address_rule(address, refused):
     assert (net.private_reason(address) is not None) is refused
+
+
+def test_the_api_address_itself_and_post_by_id(server, tmp_path):
+    api = run(base(server) + "/wp-json/wp/v2/posts/41", "-o", str(tmp_path / "a"), "--allow-private")
+    assert api.exit_code == 0, api.output
+    by_id = run(base(server) + "/2026/04/members-only/", "--post", "41", "-o", str(tmp_path / "b"),
+                "--allow-private")
+    assert by_id.exit_code == 0, by_id.output
+    for folder in ("a", "b"):
+        assert len(list(walk(comments_of(tmp_path / folder)))) == 130
+    page = run(base(server) + "/notes/opening-hours.html", "--post", "2", "-o", str(tmp_path / "c"),
+               "--allow-private")
+    assert page.exit_code == 1 and "--post chooses a post on a WordPress blog" in page.output

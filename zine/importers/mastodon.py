@@ -37,6 +37,7 @@ class MastodonReader:
 
     name = "Mastodon (API)"
     order = 20
+    chooses_posts = False
 
     def sniff(self, page: Response, session: Session) -> bool:
         if not STATUS_PATH.match(urlsplit(page.url).path):

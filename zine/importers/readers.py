@@ -61,6 +61,7 @@ class WebReader(Protocol):
 
     name: str  # for the report: "WordPress (REST API)"
     order: int
+    chooses_posts: bool  # --post names another post of the same site
 
     def sniff(self, page: Response, session: Session) -> bool:
         """Whether the address that answered ``page`` is this reader's kind (it may ask more)."""

@@ -34,6 +34,9 @@ def import_url(url: str, outdir: Path, post: str | None = None, pingbacks: bool 
     fetch = Limits(allow_private=allow_private, session=session) if fetch_images else None
     page = session.get(url)
     reader = _reader(page, session)
+    if post is not None and not reader.chooses_posts:
+        raise FetchError(f"--post chooses a post on a WordPress blog; this address was read as "
+                         f"{reader.name}, which shows one post", page.url)
     with quiet_parser():
         imported = reader.read(page, session, ReadOptions(post, pingbacks, fetch))
     imported.source = imported.source or page.url

@@ -379,6 +379,7 @@ class PageReader:
 
     name = "the page itself (no blog or Mastodon API found)"
     order = 90
+    chooses_posts = False
 
     def sniff(self, page, session) -> bool:
         return page.is_html()

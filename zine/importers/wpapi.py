@@ -46,6 +46,7 @@ class WordPressReader:
 
     name = "WordPress (REST API)"
     order = 10
+    chooses_posts = True  # --post SLUG or ID reads another post of the same blog
 
     def sniff(self, page: Response, session: Session) -> bool:
         return api_base(page) is not None
@@ -82,6 +83,9 @@ def _linked_root(page: Response) -> str | None:
     match = LINK_HEADER.search(page.headers.get("Link", ""))
     if match:
         return urljoin(page.url, match.group(1).strip())
+    path = urlsplit(page.url).path
+    if page.is_json() and "/wp-json/wp/v2/" in path:  # the user gave an API address itself
+        return urljoin(page.url, path.split("/wp-json/")[0] + "/wp-json/")
     if not page.is_html():
         return None
     link = _soup(page).find("link", rel=API_REL, href=True)
@@ -119,6 +123,9 @@ def _find_post(page: Response, base: str, session: Session, wanted: str | None) 
 def _post_in_page(page: Response) -> tuple[str, str] | None:
     """('posts', '123') from the page's <link rel="alternate" type="application/json">, or
     from ?p=123 / ?page_id=123 in the address."""
+    own = ALTERNATE.search(urlsplit(page.url).path)
+    if page.is_json() and own:  # the address is the API's own, as a blog's JSON link gives it
+        return own.group(1), own.group(2)
     if page.is_html():
         for link in _soup(page).find_all("link", rel="alternate", href=True):
             match = ALTERNATE.search(unquote(link["href"]))
