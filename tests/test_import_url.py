@@ -86,6 +86,9 @@ class Api(BaseHTTPRequestHandler):
         route = parts.path
         if route == "/slow/":
             return self.trickle()
+        if route == "/stall/":
+            time.sleep(1.5)
+            return self.send(200, b"<p>late</p>", "text/html")
         if route == "/moved/":
             return self.send(302, b"", "text/html", {"Location": server.redirect_to})
         if route == POST_PATH:
@@ -499,3 +502,17 @@ def test_the_api_address_itself_and_post_by_id(server, tmp_path):
     page = run(base(server) + "/notes/opening-hours.html", "--post", "2", "-o", str(tmp_path / "c"),
                "--allow-private")
     assert page.exit_code == 1 and "--post chooses a post on a WordPress blog" in page.output
+
+
+@pytest.mark.parametrize("path, limit, value, message", [
+    ("/stall/", "WEB_STALL_SECONDS", 0.3, "the server stalled (nothing for 0.3 seconds)"),
+    (POST_PATH, "WEB_COMMENT_PAGES", 1, "the post has 130 comments on 2 pages, over the limit of 1 pages"),
+    (POST_PATH, "WEB_REQUESTS", 2, "not asked for: one import asks for 2 addresses at most"),
+    (POST_PATH, "WEB_PAGE_BYTES", 100, "larger than 100 bytes"),
+])
+def test_each_web_limit_stops_the_import_with_one_message(server, tmp_path, monkeypatch, path, limit, value, message):
+    monkeypatch.setattr(limits, limit, value)
+    result = run(base(server) + path, "-o", str(tmp_path / "z"), "--allow-private")
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: http://127.0.0.1:") and message in result.output, result.output
+    assert not (tmp_path / "z").exists()

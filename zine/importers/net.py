@@ -339,14 +339,18 @@ def private_reason(address: str) -> str | None:
 def _read_capped(raw, max_bytes: int, url: str) -> bytes:
     declared = raw.headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > max_bytes:
-        raise FetchError(f"larger than {megabytes(max_bytes)} ({megabytes(int(declared))})", url)
+        raise FetchError(f"larger than {_size(max_bytes)} ({_size(int(declared))})", url)
     chunks, total = [], 0
     for chunk in raw.stream(64 * 1024, decode_content=True):
         total += len(chunk)
         if total > max_bytes:
-            raise FetchError(f"larger than {megabytes(max_bytes)}", url)
+            raise FetchError(f"larger than {_size(max_bytes)}", url)
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def _size(count: int) -> str:
+    return megabytes(count) if count >= 100_000 else f"{count:,} bytes"
 
 
 def _check_status(response: Response) -> None:
