@@ -78,8 +78,11 @@ def import_source(source: Path, outdir: Path, post: str | None = None, pingbacks
     from loopback, link-local and private addresses too.
     """
     source, outdir = Path(source), Path(outdir)
-    imported = read_source(source, post, pingbacks, _limits(allow_private) if fetch_images else None)
-    return finish_import(imported, source, outdir, force, allow_no_comments, title, subtitle)
+    fetch = _limits(allow_private) if fetch_images else None
+    imported = read_source(source, post, pingbacks, fetch)
+    report = finish_import(imported, source, outdir, force, allow_no_comments, title, subtitle)
+    report.fetched = list(fetch.session.fetched) if fetch else []
+    return report
 
 
 def finish_import(imported: ImportedPost, source: Path | str, outdir: Path, force: bool = False,
@@ -205,9 +208,11 @@ def _picture(original: Path) -> bytes:
 
 
 def _limits(allow_private: bool) -> Limits:
+    """Picture limits with one session for the import: one address rule, deadline and list."""
     from zine.importers.fetch import Limits
+    from zine.importers.net import Session
 
-    return Limits(allow_private=allow_private)
+    return Limits(allow_private=allow_private, session=Session(allow_private=allow_private))
 
 
 def _picture_warning(imported: ImportedPost) -> list[str]:

@@ -74,6 +74,10 @@ def api_base(page: Response) -> str | None:
     root = _linked_root(page)
     if root is None:
         return None
+    if urlsplit(root).hostname == "public-api.wordpress.com" and "/sites/" not in root:
+        return f"{WPCOM_API}{host}/"  # a WordPress.com blog on a domain of its own
+    if "/wp/v2/" in root:  # a link that already names the namespace (WordPress.com's do)
+        return root.rstrip("/") + "/"
     if "rest_route=" in root:  # a blog without pretty links: ?rest_route=/wp/v2/...
         return root.split("rest_route=")[0] + "rest_route=/wp/v2/"
     return root.rstrip("/") + "/wp/v2/"
