@@ -125,7 +125,8 @@ def test_fetched_pictures_are_saved_and_the_article_builds(server, tmp_path):
     assert (out / "images" / "sorrel-lane-plots" / "plots.jpg").read_bytes() == ROUTES["/uploads/plots.jpg"][2]
     assert sorted(p.name for p in (out / "images" / "sorrel-lane-plots").iterdir()) == ["plots.jpg", "tree.png"]
     assert "fetched 2 pictures into images/sorrel-lane-plots/" in result.output
-    assert f"fetched 2 addresses:\n    {base}/uploads/plots.jpg?w=300\n    {base}/moved.png\n" in result.output
+    assert (f"fetched 3 addresses:\n    {base}/uploads/plots.jpg?w=300\n    {base}/moved.png\n"
+            f"    {base}/uploads/tree.png\n") in result.output  # the redirect too
     # The pictures are in the project now: the build prints them.
     built = build(out, tmp_path / "z.pdf")
     assert built.exit_code == 0, built.output
