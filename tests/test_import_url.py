@@ -86,6 +86,8 @@ class Api(BaseHTTPRequestHandler):
         route = parts.path
         if route == "/slow/":
             return self.trickle()
+        if route == "/slow-headers/":
+            return self.trickle(head=True)
         if route == "/stall/":
             time.sleep(1.5)
             return self.send(200, b"<p>late</p>", "text/html")
@@ -177,13 +179,17 @@ class Api(BaseHTTPRequestHandler):
 
     # --- plumbing --------------------------------------------------------------------------
 
-    def trickle(self):
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html")
-        self.end_headers()
+    def trickle(self, head: bool = False):
+        """A byte every 0.3 s, in the headers or the body: no read waits long enough to time out."""
+        if not head:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+        chunk = b"X-Slow: y\r\n" if head else b"<"
         try:
-            for _ in range(40):  # a byte every 0.3 s: no read ever waits long enough to time out
-                self.wfile.write(b"<")
+            self.wfile.write(b"HTTP/1.1 200 OK\r\n" if head else b"")
+            for byte in range(40):
+                self.wfile.write(chunk[byte % len(chunk):byte % len(chunk) + 1])
                 self.wfile.flush()
                 time.sleep(0.3)
         except OSError:
@@ -331,9 +337,10 @@ def test_a_private_post_is_one_clear_error(server, tmp_path):
     assert not (tmp_path / "z").exists()
 
 
-def test_a_slow_server_stops_at_the_time_limit(server, tmp_path, monkeypatch):
+@pytest.mark.parametrize("path", ["/slow/", "/slow-headers/"])
+def test_a_slow_server_stops_at_the_time_limit(server, tmp_path, monkeypatch, path):
     monkeypatch.setattr(limits, "WEB_REQUEST_SECONDS", 1.0)
-    result = run(base(server) + "/slow/", "-o", str(tmp_path / "z"), "--allow-private")
+    result = run(base(server) + path, "-o", str(tmp_path / "z"), "--allow-private")
     assert result.exit_code == 1
     assert "stopped at the time limit of 1 seconds for one address: the server sends too slowly" in result.output
     assert "Traceback" not in result.output and not (tmp_path / "z").exists()

@@ -4,10 +4,10 @@ Nothing here runs unless the user asked (an address on the command line, or
 ``--fetch-images``); the build never imports this module. A session:
 
 - takes http and https only, redirects included, and follows a few of them;
-- resolves each host itself and connects only to addresses it has checked:
-  loopback, link-local, private, unspecified and IPv4-mapped ones are refused
-  (unless ``allow_private``), so neither DNS nor a redirect can turn the
-  import against the user's own machine or network;
+- resolves each host itself and connects only to addresses it has checked
+  (:mod:`.addresses`: loopback, link-local, private, unspecified and
+  IPv4-mapped ones are refused unless ``allow_private``), so neither DNS nor a
+  redirect can turn the import against the user's own machine or network;
 - bounds every request in bytes and in time, and the whole import in time and
   requests (``zine.core.limits``). A socket timeout alone cannot stop a server
   that sends a byte every few seconds, so a watchdog closes the connection when
@@ -19,7 +19,6 @@ urllib3 does the HTTP; this module gives it the checked sockets.
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import socket
 import threading
@@ -37,6 +36,7 @@ from urllib3.exceptions import HTTPError as Urllib3Error
 from zine.core import limits
 from zine.core.errors import FetchError
 from zine.core.files import megabytes
+from zine.importers.addresses import private_reason, resolve
 
 USER_AGENT = "zine-import/0.1 (a blog post to print, asked for by its user)"
 HTML_OR_JSON = "text/html, application/xhtml+xml, application/json;q=0.9"
@@ -280,60 +280,6 @@ class _Watchdog:
                 sock.shutdown(socket.SHUT_RDWR)  # wakes a read blocked in another thread
         except (OSError, ValueError):
             pass
-
-
-def resolve(host: str, port: int) -> list[tuple]:
-    """(family, type, proto, address) for each address of ``host``, looked up within the stall
-    limit (the system's resolver has no timeout of its own)."""
-    found: list = []
-    failure: list[BaseException] = []
-
-    def look_up() -> None:
-        try:
-            found.extend(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
-        except OSError as err:
-            failure.append(err)
-
-    worker = threading.Thread(target=look_up, daemon=True)
-    worker.start()
-    worker.join(limits.WEB_STALL_SECONDS)
-    if worker.is_alive():
-        raise TimeoutError(f"looking up {host} timed out")
-    if failure:
-        raise OSError(f"cannot resolve {host}: {failure[0]}")
-    return [(family, kind, proto, address) for family, kind, proto, _, address in found]
-
-
-PRIVATE_NETWORKS = [(ipaddress.ip_network(net), why) for net, why in (
-    ("127.0.0.0/8", "a loopback address"), ("::1/128", "a loopback address"),
-    ("10.0.0.0/8", "a private address"), ("172.16.0.0/12", "a private address"),
-    ("192.168.0.0/16", "a private address"), ("fc00::/7", "a private address"),
-    ("100.64.0.0/10", "a shared private address"),
-    ("169.254.0.0/16", "a link-local address"), ("fe80::/10", "a link-local address"),
-    ("0.0.0.0/8", "an unspecified address"), ("::/128", "an unspecified address"),
-    ("224.0.0.0/4", "a multicast address"), ("ff00::/8", "a multicast address"),
-    ("240.0.0.0/4", "a reserved address"),
-)]
-
-
-def private_reason(address: str) -> str | None:
-    """Why an IP address may not be reached without --allow-private, or None when it may."""
-    try:
-        ip = ipaddress.ip_address(address.split("%", 1)[0])  # an IPv6 zone id ("%eth0") aside
-    except ValueError:
-        return "not an IP address"
-    if isinstance(ip, ipaddress.IPv6Address):
-        inner = ip.ipv4_mapped or ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
-        if inner is not None:
-            why = private_reason(str(inner))
-            return f"{why}, IPv4 inside IPv6" if why else None
-        if ip in ipaddress.ip_network("64:ff9b::/96"):  # NAT64: the last 32 bits are IPv4
-            why = private_reason(str(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)))
-            return f"{why}, IPv4 inside IPv6" if why else None
-    for network, why in PRIVATE_NETWORKS:
-        if ip.version == network.version and ip in network:
-            return why
-    return None
 
 
 def _read_capped(raw, max_bytes: int, url: str) -> bytes:
