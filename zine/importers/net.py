@@ -57,6 +57,7 @@ class Response:
     status: int
     headers: urllib3.HTTPHeaderDict
     body: bytes
+    _tree: object = field(default=None, repr=False, compare=False)
 
     @property
     def kind(self) -> str:
@@ -68,6 +69,14 @@ class Response:
 
     def is_json(self) -> bool:
         return self.kind == "application/json" or self.kind.endswith("+json")
+
+    def html(self):
+        """The body parsed as HTML (once), by Python's own parser: nothing fetched."""
+        if self._tree is None:
+            from bs4 import BeautifulSoup
+
+            self._tree = BeautifulSoup(self.body, "html.parser")
+        return self._tree
 
     def json(self):
         """The body as JSON, or one clear error naming the address."""

@@ -92,7 +92,7 @@ def _linked_root(page: Response) -> str | None:
         return urljoin(page.url, path.split("/wp-json/")[0] + "/wp-json/")
     if not page.is_html():
         return None
-    link = _soup(page).find("link", rel=API_REL, href=True)
+    link = page.html().find("link", rel=API_REL, href=True)
     return urljoin(page.url, link["href"].strip()) if link else None
 
 
@@ -131,7 +131,7 @@ def _post_in_page(page: Response) -> tuple[str, str] | None:
     if page.is_json() and own:  # the address is the API's own, as a blog's JSON link gives it
         return own.group(1), own.group(2)
     if page.is_html():
-        for link in _soup(page).find_all("link", rel="alternate", href=True):
+        for link in page.html().find_all("link", rel="alternate", href=True):
             match = ALTERNATE.search(unquote(link["href"]))
             if match and "json" in (link.get("type") or ""):
                 return match.group(1), match.group(2)
@@ -145,12 +145,6 @@ def _post_in_page(page: Response) -> tuple[str, str] | None:
 def _slug_in_address(url: str) -> str | None:
     parts = [p for p in urlsplit(url).path.split("/") if p]
     return quote(unquote(parts[-1]).lower(), safe="") if parts else None
-
-
-def _soup(page: Response) -> BeautifulSoup:
-    if not hasattr(page, "_soup"):
-        page._soup = BeautifulSoup(page.body, "html.parser")
-    return page._soup
 
 
 # --- the post ------------------------------------------------------------------------------
@@ -193,7 +187,7 @@ def _date(stamp) -> str | None:
 def _lang(page: Response) -> str | None:
     if not page.is_html():
         return None
-    tag = _soup(page).find("html")
+    tag = page.html().find("html")
     lang = (tag.get("lang") or "").strip() if tag else ""
     return lang if LANGUAGE_TAG.fullmatch(lang) else None
 
