@@ -239,6 +239,8 @@ def mastodon_thread(base: str) -> list[dict]:
         status(110000000000000003, tom, "I will be there with the petition.", 110000000000000001, likes=4),
         status(110000000000000004, ana, "Can children come?", 110000000000000003, warning="kids"),
         status(110000000000000005, maya, "Yes, bring them!", 110000000000000004),
+        status(110000000000000006, maya, "@tom thank you!", 110000000000000001) | {
+            "mentions": [{"id": "2", "username": "tom", "acct": "tom", "url": "https://social.test/@tom"}]},
     ]
 
 
@@ -457,7 +459,8 @@ def test_a_mastodon_thread_becomes_article_and_comments(server, tmp_path):
     assert "source: https://social.test/@maya/110000000000000001" in article
     thread = comments_of(tmp_path / "z")
     assert [(c["author"], c.get("likes")) for c in walk(thread)] == [
-        ("Tom Reyes", 4), ("Ana Lind", None), ("Maya Okafor", None)]
+        ("Tom Reyes", 4), ("Ana Lind", None), ("Maya Okafor", None), ("Maya Okafor", None)]
+    assert "thank you" not in article  # her answer to Tom is a comment, not the article
     assert thread[0]["replies"][0]["text"].startswith("*Content warning: kids*\n\nCan children come?")
     assert thread[0]["replies"][0]["replies"][0]["id"] == "1.1.1"
 

@@ -77,12 +77,18 @@ def _split(root: dict, replies: list[dict]) -> tuple[list[dict], list[dict]]:
     author = root["account"].get("id")
     joined, article, others = {str(root["id"])}, [root], []
     for status in replies:  # the API gives descendants in reading order, a reply after its post
-        if status["account"].get("id") == author and str(status.get("in_reply_to_id")) in joined:
+        if status["account"].get("id") == author and str(status.get("in_reply_to_id")) in joined \
+                and not _mentions_others(status, author):
             joined.add(str(status["id"]))
             article.append(status)
         else:
             others.append(status)
     return article, others
+
+
+def _mentions_others(status: dict, author) -> bool:
+    """An answer to someone (it mentions them) is a comment, even when it replies to the post."""
+    return any(isinstance(m, dict) and m.get("id") != author for m in status.get("mentions") or [])
 
 
 def _article(root: dict, article: list[dict], page: Response, options: ReadOptions) -> ImportedPost:
