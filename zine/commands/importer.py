@@ -42,9 +42,11 @@ def import_command(source: str, outdir: Path, post: str | None, title: str | Non
     API, every comment page), a Mastodon post and its replies, or any page.
     Importing it again refreshes the article and comments and keeps your picks.
     """
-    from zine.importers import export_listing, import_source, import_url
+    from zine.importers import export_listing, import_source
 
     if source.lower().startswith(("http://", "https://")):
+        from zine.importers.web import import_url  # the package's own module: it builds on the package
+
         click.echo(import_url(source, outdir, post=post, pingbacks=pingbacks, force=force,
                               allow_no_comments=allow_no_comments, title=title, subtitle=subtitle,
                               fetch_images=fetch_images, allow_private=allow_private).summary())

@@ -26,7 +26,7 @@ from zine.project.comments import MAX_DEPTH, walk
 if TYPE_CHECKING:
     from zine.importers.fetch import Limits
 
-__all__ = ["ImportReport", "export_listing", "import_source", "import_url", "list_posts"]
+__all__ = ["ImportReport", "export_listing", "import_source", "list_posts"]
 
 
 @dataclass
@@ -83,13 +83,6 @@ def import_source(source: Path, outdir: Path, post: str | None = None, pingbacks
     report = finish_import(imported, source, outdir, force, allow_no_comments, title, subtitle)
     report.fetched = list(fetch.session.fetched) if fetch else []
     return report
-
-
-def import_url(url: str, outdir: Path, **options) -> ImportReport:
-    """Import the post at a web address with its whole comment thread (see :mod:`.web`)."""
-    from zine.importers.web import import_url as import_from_web
-
-    return import_from_web(url, outdir, **options)
 
 
 def finish_import(imported: ImportedPost, source: Path | str, outdir: Path, force: bool = False,
