@@ -393,6 +393,9 @@ class PageReader:
                                             ("a comment list", post.comments)) if not found]
         if missing:
             post.warnings.append(f"read as a plain web page: could not find {', '.join(missing)}")
+        if b"comment-page-" in page.body:  # WordPress's links to older or newer comment pages
+            post.warnings.append("the page links to more pages of comments, which were not read "
+                                 "(the blog's API is off): export the post from WordPress to get them all")
         return post
 
 
