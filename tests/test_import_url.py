@@ -8,6 +8,7 @@ WordPress.com's public API; Mastodon ``api/v1/statuses/:id`` and ``/context``,
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import threading
@@ -25,6 +26,7 @@ from zine.cli import main
 from zine.core import limits
 from zine.importers import net, wpapi
 
+DATA = Path(__file__).resolve().parent / "data" / "import"
 POST_PATH = "/2026/03/keep-the-library-open/"
 TOP_LEVEL = 100  # comments 1..100 on page 1 are top level; 30 replies on page 2
 
@@ -526,3 +528,34 @@ def test_each_web_limit_stops_the_import_with_one_message(server, tmp_path, monk
     assert result.exit_code == 1
     assert result.output.startswith("Error: http://127.0.0.1:") and message in result.output, result.output
     assert not (tmp_path / "z").exists()
+
+
+@pytest.fixture(scope="module")
+def tls_server():
+    """The same server behind TLS, with a certificate for 'localhost' made for these tests only."""
+    import ssl
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Api)
+    httpd.hits, httpd.extra, httpd.redirect_to = [], 0, "http://10.9.8.7/"
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(DATA / "tls-cert.pem", DATA / "tls-key.pem")
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"https://localhost:{httpd.server_port}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_https_is_checked_and_bounded_like_http(tls_server, monkeypatch, tmp_path):
+    """The certificate is verified against the name; a trickle over TLS stops at the limit too."""
+    result = run(tls_server + "/notes/opening-hours.html", "-o", str(tmp_path / "a"), "--allow-private",
+                 "--allow-no-comments")
+    assert result.exit_code == 1 and "the server's certificate is not valid" in result.output
+    monkeypatch.setattr(net, "HTTPSConnectionPool", functools.partial(
+        net.HTTPSConnectionPool, ca_certs=str(DATA / "tls-cert.pem")))
+    result = run(tls_server + "/notes/opening-hours.html", "-o", str(tmp_path / "b"), "--allow-private",
+                 "--allow-no-comments")
+    assert result.exit_code == 0, result.output
+    monkeypatch.setattr(limits, "WEB_REQUEST_SECONDS", 1.0)
+    result = run(tls_server + "/slow/", "-o", str(tmp_path / "c"), "--allow-private")
+    assert "stopped at the time limit of 1 seconds for one address" in result.output

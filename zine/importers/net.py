@@ -244,10 +244,15 @@ class _Checked:
     watch: _Watchdog
 
     def _new_conn(self) -> socket.socket:
-        self.watch.add(self)  # once TLS wraps the socket, it is reached as self.sock
         sock = self.session.open_socket(self._dns_host, self.port, self.timeout, self.watch)
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         return sock
+
+    def connect(self) -> None:
+        super().connect()
+        # TLS wraps the socket in a new object (the plain one is detached): the watchdog must
+        # hold that one, as the response keeps reading from it after the connection lets go.
+        self.watch.add(self.sock)
 
 
 class _Watchdog:
@@ -256,11 +261,11 @@ class _Watchdog:
     def __init__(self, deadline: float):
         self.deadline = deadline
         self.fired = False
-        self._sockets: list = []  # sockets, and connections (their TLS socket is .sock)
+        self._sockets: list[socket.socket] = []
         self._lock = threading.Lock()
         self._timer: threading.Timer | None = None
 
-    def add(self, sock) -> None:
+    def add(self, sock: socket.socket) -> None:
         with self._lock:
             self._sockets.append(sock)
             if self.fired:
@@ -282,11 +287,9 @@ class _Watchdog:
                 self._shut(sock)
 
     @staticmethod
-    def _shut(held) -> None:
-        sock = getattr(held, "sock", held)
+    def _shut(sock: socket.socket) -> None:
         try:
-            if sock is not None:
-                sock.shutdown(socket.SHUT_RDWR)  # wakes a read blocked in another thread
+            sock.shutdown(socket.SHUT_RDWR)  # wakes a read blocked in another thread
         except (OSError, ValueError):
             pass
 
