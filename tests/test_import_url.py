@@ -559,3 +559,14 @@ def test_https_is_checked_and_bounded_like_http(tls_server, monkeypatch, tmp_pat
     monkeypatch.setattr(limits, "WEB_REQUEST_SECONDS", 1.0)
     result = run(tls_server + "/slow/", "-o", str(tmp_path / "c"), "--allow-private")
     assert "stopped at the time limit of 1 seconds for one address" in result.output
+
+
+def test_mastodon_replies_that_answer_each_other_in_a_ring_do_not_hang():
+    from zine.importers.mastodon import _thread
+    from zine.importers.post import ImportedPost
+
+    who = account(2, "Tom Reyes")
+    ring = [status(11, who, "A", 12), status(12, who, "B", 11)]
+    post = ImportedPost(title="", body="", slug="x")
+    thread = _thread(status(1, who, "root", None), [status(1, who, "root", None)], ring, post)
+    assert [c.text for c in thread] == ["A"] and [c.text for c in thread[0].replies] == ["B"]

@@ -114,12 +114,14 @@ def _thread(root: dict, article: list[dict], others: list[dict], post: ImportedP
     in_article = {str(s["id"]) for s in article}
     nodes = {str(s["id"]): _comment(s, post) for s in others}
     top: list[Comment] = []
+    placed: set[str] = set()
     for status in others:
-        parent = str(status.get("in_reply_to_id"))
-        if parent in nodes and parent != str(status["id"]):
-            nodes[parent].replies.append(nodes[str(status["id"])])
+        parent, own = str(status.get("in_reply_to_id")), str(status["id"])
+        if parent in placed:  # only under a reply read before it: a forged loop cannot hang
+            nodes[parent].replies.append(nodes[own])
         else:  # a reply to the article, or to a post the server does not show
-            top.append(nodes[str(status["id"])])
+            top.append(nodes[own])
+        placed.add(own)
     direct = sum(1 for s in others if str(s.get("in_reply_to_id")) in in_article)
     counted = sum(int(s.get("replies_count") or 0) for s in article) - (len(article) - 1)
     if counted > direct:
