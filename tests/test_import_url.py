@@ -45,9 +45,12 @@ def comment(number: int, parent: int = 0, kind: str = "comment") -> dict:
     }
 
 
-def all_comments(extra: int) -> list[dict]:
-    """130 comments: 100 top level, then 30 replies to the first ten (3 each), then ``extra`` new ones."""
+def all_comments(extra: int, edited: bool = False) -> list[dict]:
+    """130 comments: 100 top level, then 30 replies to the first ten (3 each), then ``extra`` new ones
+    (``edited``: comment 5 was changed by its author)."""
     found = [comment(n) for n in range(1, TOP_LEVEL + 1)]
+    if edited:
+        found[4]["content"]["rendered"] = "<p>Comment number 5, corrected.</p>"
     found += [comment(TOP_LEVEL + n, parent=5000 + 1 + (n - 1) // 3) for n in range(1, 31)]
     found += [comment(130 + n, parent=5000 + 2 if n == 1 else 0) for n in range(1, extra + 1)]
     return found
@@ -133,7 +136,8 @@ class Api(BaseHTTPRequestHandler):
         if query.get("post") != "41":
             return self.json([], headers={"X-WP-Total": "0", "X-WP-TotalPages": "0"})
         kind = query.get("type", "comment")
-        found = ([c for c in all_comments(self.server.extra) if c["type"] == kind] if kind == "comment"
+        found = ([c for c in all_comments(self.server.extra, self.server.edited) if c["type"] == kind]
+                 if kind == "comment"
                  else [comment(900, kind="pingback")] if kind == "pingback" else [])
         per_page, page = int(query.get("per_page", 10)), int(query.get("page", 1))
         pages = -(-len(found) // per_page)
@@ -254,7 +258,7 @@ and the friends' group meets on the first Monday of the month.</p></main></body>
 @pytest.fixture(scope="module")
 def server():
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Api)
-    httpd.hits, httpd.extra, httpd.redirect_to = [], 0, "http://10.9.8.7/"
+    httpd.hits, httpd.extra, httpd.redirect_to, httpd.edited = [], 0, "http://10.9.8.7/", False
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield httpd
@@ -406,16 +410,17 @@ def test_reimport_brings_new_comments_and_keeps_pick_and_excerpts(server, tmp_pa
     config = (out / "zine.toml").read_text(encoding="utf-8") + '\n# my note\n'
     (out / "zine.toml").write_text(config, encoding="utf-8")
 
-    server.extra = 3
+    server.extra, server.edited = 3, True
     try:
         result = run(base(server) + POST_PATH, "-o", str(out), "--allow-private")
     finally:
-        server.extra = 0
+        server.extra, server.edited = 0, False
     assert result.exit_code == 0, result.output
-    assert "3 new comments, 0 edited, 0 no longer on the source" in result.output
+    assert "3 new comments, 1 edited, 0 no longer on the source" in result.output
     assert "kept what you wrote: 'pick', 1 excerpt" in result.output
     thread = comments_of(out)
     assert len(list(walk(thread))) == 133
+    assert thread[4]["text"] == "Comment number 5, corrected."
     second = thread[1]
     assert second["excerpt"].strip() == "The library hours."
     assert [r["author"] for r in second["replies"]][-1] == "Reader 131"  # the new reply, under 2
@@ -536,7 +541,7 @@ def tls_server():
     import ssl
 
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Api)
-    httpd.hits, httpd.extra, httpd.redirect_to = [], 0, "http://10.9.8.7/"
+    httpd.hits, httpd.extra, httpd.redirect_to, httpd.edited = [], 0, "http://10.9.8.7/", False
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(DATA / "tls-cert.pem", DATA / "tls-key.pem")
     httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
