@@ -100,8 +100,13 @@ class Api(BaseHTTPRequestHandler):
             return self.send(302, b"", "text/html", {"Location": server.redirect_to})
         if route == POST_PATH:
             return self.page(base, api_link=f"{base}/wp-json/", post_id=41)
-        if route == "/2026/04/members-only/":
-            return self.page(base, api_link=f"{base}/wp-json/", post_id=77)
+        if route == "/2026/04/members-only/":  # WordPress shows visitors no private post
+            return self.send(404, b"<html><body><h1>Page not found</h1></body></html>", "text/html")
+        if route == "/2026/05/api-locked/":
+            return self.page(base, api_link=f"{base}/wp-json/", post_id=88)
+        if route == "/wp-json/wp/v2/posts/88":  # a plugin that shuts the API to visitors
+            return self.json({"code": "rest_cannot_access", "message": "Only authenticated users can "
+                              "access the REST API.", "data": {"status": 401}}, status=401)
         if route == "/wp-json/wp/v2/posts/41":
             return self.json(post_json(base))
         if route == "/wp-json/wp/v2/posts/77":
@@ -340,9 +345,22 @@ def test_a_private_post_is_one_clear_error(server, tmp_path):
     result = run(base(server) + "/2026/04/members-only/", "-o", str(tmp_path / "z"), "--allow-private")
     assert result.exit_code == 1
     assert result.output.strip() == (
+        f"Error: {base(server)}/2026/04/members-only/: the server answered 404 Not Found: no such page: "
+        "check the address (a deleted or private post answers this too)")
+    by_id = run(base(server) + POST_PATH, "--post", "77", "-o", str(tmp_path / "z"), "--allow-private")
+    assert by_id.exit_code == 1
+    assert by_id.output.strip() == (
         f"Error: {base(server)}/wp-json/wp/v2/posts/77?_embed=1: the server answered 401 Unauthorized: "
         "the post is private or needs a login (zine reads only public posts)")
     assert not (tmp_path / "z").exists()
+
+
+def test_a_blog_whose_api_refuses_visitors_is_read_from_its_page(server, tmp_path):
+    result = run(base(server) + "/2026/05/api-locked/", "-o", str(tmp_path / "z"), "--allow-private",
+                 "--allow-no-comments")
+    assert result.exit_code == 0, result.output
+    assert "read as: the page itself" in result.output
+    assert "the blog's API refused to answer" in result.output and "401 Unauthorized" in result.output
 
 
 @pytest.mark.parametrize("path", ["/slow/", "/slow-headers/"])
@@ -511,7 +529,7 @@ def test_the_address_rule(address, refused):
 def test_the_api_address_itself_and_post_by_id(server, tmp_path):
     api = run(base(server) + "/wp-json/wp/v2/posts/41", "-o", str(tmp_path / "a"), "--allow-private")
     assert api.exit_code == 0, api.output
-    by_id = run(base(server) + "/2026/04/members-only/", "--post", "41", "-o", str(tmp_path / "b"),
+    by_id = run(base(server) + "/2026/05/api-locked/", "--post", "41", "-o", str(tmp_path / "b"),
                 "--allow-private")
     assert by_id.exit_code == 0, by_id.output
     for folder in ("a", "b"):

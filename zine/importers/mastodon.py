@@ -38,6 +38,7 @@ class MastodonReader:
     name = "Mastodon (API)"
     order = 20
     chooses_posts = False
+    page_when_refused = False
 
     def sniff(self, page: Response, session: Session) -> bool:
         if not STATUS_PATH.match(urlsplit(page.url).path):

@@ -322,12 +322,12 @@ def _check_status(response: Response) -> None:
     if status == 429:
         wait = retry_after(response.headers.get("Retry-After", ""))
         hint = f"it asks to wait {wait} before trying again" if wait else "try again later"
-        raise FetchError(f"the server answered 429 Too Many Requests: {hint}", where)
+        raise FetchError(f"the server answered 429 Too Many Requests: {hint}", where, status)
     if status in STATUS_WORDS:
-        raise FetchError(f"the server answered {said}: {STATUS_WORDS[status]}", where)
+        raise FetchError(f"the server answered {said}: {STATUS_WORDS[status]}", where, status)
     if status in (301, 302, 303, 307, 308):
-        raise FetchError(f"the server answered {said} (a redirect) without saying where to", where)
-    raise FetchError(f"the server answered {said}", where)
+        raise FetchError(f"the server answered {said} (a redirect) without saying where to", where, status)
+    raise FetchError(f"the server answered {said}", where, status)
 
 
 def _printable(url: str) -> str:

@@ -62,6 +62,8 @@ class WebReader(Protocol):
     name: str  # for the report: "WordPress (REST API)"
     order: int
     chooses_posts: bool  # --post names another post of the same site
+    # The page itself is read instead when this reader's API refuses visitors (401, 403)
+    page_when_refused: bool
 
     def sniff(self, page: Response, session: Session) -> bool:
         """Whether the address that answered ``page`` is this reader's kind (it may ask more)."""

@@ -18,6 +18,7 @@ from zine.importers.fetch import Limits
 from zine.importers.net import Session
 from zine.importers.readers import ReadOptions, web_readers
 from zine.importers.refresh import carry_over
+from zine.importers.webpage import WEB_READER as PAGE_READER
 
 
 def import_url(url: str, outdir: Path, post: str | None = None, pingbacks: bool = False,
@@ -37,8 +38,9 @@ def import_url(url: str, outdir: Path, post: str | None = None, pingbacks: bool 
     if post is not None and not reader.chooses_posts:
         raise FetchError(f"--post chooses a post on a WordPress blog; this address was read as "
                          f"{reader.name}, which shows one post", page.url)
+    options = ReadOptions(post, pingbacks, fetch)
     with quiet_parser():
-        imported = reader.read(page, session, ReadOptions(post, pingbacks, fetch))
+        reader, imported = _read(reader, page, session, options)
     imported.source = imported.source or page.url
     changes = carry_over(imported, outdir, force)
     report = finish_import(imported, url, outdir, force=force or changes is not None,
@@ -50,6 +52,22 @@ def import_url(url: str, outdir: Path, post: str | None = None, pingbacks: bool 
         report.warnings += warnings
     report.fetched = list(session.fetched)
     return report
+
+
+def _read(reader, page, session: Session, options: ReadOptions):
+    """The reader used and its post. When a blog's API refuses visitors (a plugin that locks
+    it) though the page is public, the page itself is read, and the report says so."""
+    try:
+        return reader, reader.read(page, session, options)
+    except FetchError as refusal:
+        if refusal.status not in (401, 403) or not reader.page_when_refused or options.post:
+            raise
+        refused = f"{refusal.url}: {refusal.why}"
+    imported = PAGE_READER.read(page, session, options)
+    imported.warnings.append(f"the blog's API refused to answer ({refused}), "
+                             "so the page itself was read: comments on further comment pages, "
+                             "if any, are not in it")
+    return PAGE_READER, imported
 
 
 def _reader(page, session: Session):

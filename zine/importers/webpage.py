@@ -380,6 +380,7 @@ class PageReader:
     name = "the page itself (no blog or Mastodon API found)"
     order = 90
     chooses_posts = False
+    page_when_refused = False
 
     def sniff(self, page, session) -> bool:
         return page.is_html()

@@ -47,6 +47,7 @@ class WordPressReader:
     name = "WordPress (REST API)"
     order = 10
     chooses_posts = True  # --post SLUG or ID reads another post of the same blog
+    page_when_refused = True
 
     def sniff(self, page: Response, session: Session) -> bool:
         return api_base(page) is not None
