@@ -20,6 +20,7 @@ from zine.importers.fetch import Limits, Refused, download
 
 DATA = Path(__file__).resolve().parent / "data" / "import"
 PLOTS = "https://gardens.example.org/wp-content/uploads/plots.jpg"
+LOCAL = Limits(allow_private=True)  # the test server is on 127.0.0.1
 
 
 def picture(kind: str, size=(60, 40)) -> bytes:
@@ -114,7 +115,7 @@ def test_fetched_pictures_are_saved_and_the_article_builds(server, tmp_path):
     page = saved_page(tmp_path / "saved", base, f"<p>{tree}</p><p>Again: {tree}</p>")
     out = tmp_path / "zine"
     before = len(hits)
-    result = CliRunner().invoke(main, ["import", str(page), "-o", str(out), "--fetch-images"])
+    result = CliRunner().invoke(main, ["import", str(page), "-o", str(out), "--fetch-images", "--allow-private"])
     assert result.exit_code == 0, result.output
     text = article(out)
     assert '![Plots in May](images/sorrel-lane-plots/plots.jpg "The empty plots by the canal")' in text
@@ -124,6 +125,8 @@ def test_fetched_pictures_are_saved_and_the_article_builds(server, tmp_path):
     assert (out / "images" / "sorrel-lane-plots" / "plots.jpg").read_bytes() == ROUTES["/uploads/plots.jpg"][2]
     assert sorted(p.name for p in (out / "images" / "sorrel-lane-plots").iterdir()) == ["plots.jpg", "tree.png"]
     assert "fetched 2 pictures into images/sorrel-lane-plots/" in result.output
+    assert (f"fetched 3 addresses:\n    {base}/uploads/plots.jpg?w=300\n    {base}/moved.png\n"
+            f"    {base}/uploads/tree.png\n") in result.output  # the redirect too
     # The pictures are in the project now: the build prints them.
     built = build(out, tmp_path / "z.pdf")
     assert built.exit_code == 0, built.output
@@ -134,7 +137,7 @@ def test_a_refused_picture_is_reported_left_out_and_the_rest_builds(server, tmp_
     base, _ = server
     page = saved_page(tmp_path / "saved", base, f'<p><img src="{base}/uploads/page.jpg" alt="Broken"></p>')
     out = tmp_path / "zine"
-    report = import_source(page, out, fetch_images=True)
+    report = import_source(page, out, fetch_images=True, allow_private=True)
     assert f"picture {base}/uploads/page.jpg not fetched: not a picture (Pillow cannot read it)" in report.warnings
     assert [p.name for p in (out / "images" / "sorrel-lane-plots").iterdir()] == ["plots.jpg"]
     assert "](images/sorrel-lane-plots/plots.jpg" in article(out)
@@ -155,16 +158,16 @@ def test_without_the_flag_nothing_is_fetched_and_the_import_builds(server, tmp_p
 
 
 @pytest.mark.parametrize("path, limits, reason", [
-    ("/uploads/big.jpg", Limits(max_bytes=100_000), "larger than 0.1 MB"),
-    ("/uploads/endless.jpg", Limits(max_bytes=100_000), "larger than 0.1 MB"),
-    ("/uploads/wide.png", Limits(max_pixels=5_000_000), "3000 x 2000 pixels, more than 5 megapixels"),
-    ("/uploads/wide.png", Limits(max_pixels=1_000_000), "more than 1 megapixels"),  # a bomb to Pillow
-    ("/uploads/page.jpg", Limits(), "not a picture (Pillow cannot read it)"),
-    ("/uploads/drawing.svg", Limits(), "not a picture (Pillow cannot read it)"),
-    ("/to-file.png", Limits(), "it redirects to file:///etc/passwd, which is not a web address"),
-    ("/to-ftp.png", Limits(), "it redirects to ftp://127.0.0.1/tree.png, which is not a web address"),
-    ("/slow.png", Limits(timeout=0.5), "the server did not answer in time"),
-    ("/nothing.png", Limits(), "the server answered 404 Not Found"),
+    ("/uploads/big.jpg", Limits(max_bytes=100_000, allow_private=True), "larger than 0.1 MB"),
+    ("/uploads/endless.jpg", Limits(max_bytes=100_000, allow_private=True), "larger than 0.1 MB"),
+    ("/uploads/wide.png", Limits(max_pixels=5_000_000, allow_private=True), "3000 x 2000 pixels, more than 5 megapixels"),
+    ("/uploads/wide.png", Limits(max_pixels=1_000_000, allow_private=True), "more than 1 megapixels"),  # a bomb to Pillow
+    ("/uploads/page.jpg", LOCAL, "not a picture (Pillow cannot read it)"),
+    ("/uploads/drawing.svg", LOCAL, "not a picture (Pillow cannot read it)"),
+    ("/to-file.png", LOCAL, "it redirects to file:///etc/passwd, which is not a web address"),
+    ("/to-ftp.png", LOCAL, "it redirects to ftp://127.0.0.1/tree.png, which is not a web address"),
+    ("/slow.png", Limits(timeout=0.5, allow_private=True), "stopped at the time limit of 0.5 seconds"),
+    ("/nothing.png", LOCAL, "the server answered 404 Not Found"),
 ])
 def test_refusals_say_why(server, path, limits, reason):
     base, _ = server
@@ -181,7 +184,7 @@ def test_only_web_addresses_are_fetched():
 
 def test_a_redirect_to_a_picture_is_followed(server):
     base, _ = server
-    got = download(base + "/moved.png", Limits())
+    got = download(base + "/moved.png", LOCAL)
     assert (got.data, got.suffix, got.url) == (ROUTES["/uploads/tree.png"][2], ".png", base + "/uploads/tree.png")
 
 
@@ -194,7 +197,7 @@ def test_saved_page_uses_the_browsers_copy_of_a_web_picture(server, tmp_path):
     (page.parent / "Post_files").mkdir()
     (page.parent / "Post_files" / "plots.jpg").write_bytes(ROUTES["/uploads/plots.jpg"][2])
     out = tmp_path / "zine"
-    import_source(page, out, fetch_images=True)
+    import_source(page, out, fetch_images=True, allow_private=True)
     assert "](images/sorrel-lane-plots/plots.jpg" in article(out)
     assert len(hits) == before
 
@@ -205,7 +208,7 @@ def test_wordpress_export_pictures_are_fetched_too(server, tmp_path):
         "https://bususers.example.org/files/stop.jpg", f"{base}/uploads/plots.jpg")
     (tmp_path / "export.xml").write_text(export, encoding="utf-8")
     out = tmp_path / "zine"
-    import_source(tmp_path / "export.xml", out, post="keep-the-91", fetch_images=True)
+    import_source(tmp_path / "export.xml", out, post="keep-the-91", fetch_images=True, allow_private=True)
     assert "![The stop at Mill Road](images/keep-the-91/plots.jpg" in article(out)
     assert (out / "images" / "keep-the-91" / "plots.jpg").is_file()
 
@@ -214,7 +217,7 @@ def test_the_pictures_of_one_import_have_a_budget(server, tmp_path):
     base, _ = server
     page = saved_page(tmp_path / "saved", base, f'<p><img src="{base}/uploads/tree.png" alt="A tree"></p>')
     budget = len(ROUTES["/uploads/plots.jpg"][2]) + 10  # room for the first picture only
-    post = read_source(page, fetch=Limits(max_total=budget))
+    post = read_source(page, fetch=Limits(max_total=budget, allow_private=True))
     assert list(post.pictures) == ["images/sorrel-lane-plots/plots.jpg"]
     assert post.pictures_refused == {
         f"{base}/uploads/tree.png": f"the pictures of one import may add up to {budget / 2**20:g} MB at most"}

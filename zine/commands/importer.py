@@ -10,7 +10,7 @@ from zine.commands.options import OutputFolder
 
 
 @click.command("import")
-@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("source", metavar="SOURCE|URL")
 @click.option("-o", "--output", "outdir", type=OutputFolder(),
               default=Path("."), show_default=True, metavar="DIR",
               help="Project folder to write into.")
@@ -25,17 +25,33 @@ from zine.commands.options import OutputFolder
 @click.option("--fetch-images", is_flag=True,
               help="Download the pictures the post shows from the web into DIR/images/ "
                    "(http and https only; nothing is fetched without this).")
-def import_command(source: Path, outdir: Path, post: str | None, title: str | None,
+@click.option("--allow-private", is_flag=True,
+              help="Let a web address or picture be on this machine or a private network "
+                   "(refused without this).")
+def import_command(source: str, outdir: Path, post: str | None, title: str | None,
                    subtitle: str | None, pingbacks: bool, force: bool,
-                   allow_no_comments: bool, fetch_images: bool) -> None:
+                   allow_no_comments: bool, fetch_images: bool, allow_private: bool) -> None:
     """Bring a blog post and its comment thread into a project.
 
     SOURCE is a WordPress export (.xml), a saved web page (.html) or the
     text of a post page pasted into a file (.txt). Writes DIR/<slug>.md,
     DIR/<slug>.comments.yaml and adds the article to DIR/zine.toml.
     An export without --post lists its posts (published ones first).
+
+    URL (http:// or https://) is a post on the web: a WordPress blog (through its
+    API, every comment page), a Mastodon post and its replies, or any page.
+    Importing it again refreshes the article and comments and keeps your picks.
     """
     from zine.importers import export_listing, import_source
+
+    if source.lower().startswith(("http://", "https://")):
+        from zine.importers.web import import_url  # the package's own module: it builds on the package
+
+        click.echo(import_url(source, outdir, post=post, pingbacks=pingbacks, force=force,
+                              allow_no_comments=allow_no_comments, title=title, subtitle=subtitle,
+                              fetch_images=fetch_images, allow_private=allow_private).summary())
+        return
+    source = Path(source)
 
     listing = export_listing(source) if post is None else None
     if listing is not None:
@@ -43,5 +59,5 @@ def import_command(source: Path, outdir: Path, post: str | None, title: str | No
         return
     report = import_source(source, outdir, post=post, pingbacks=pingbacks, force=force,
                            allow_no_comments=allow_no_comments, title=title, subtitle=subtitle,
-                           fetch_images=fetch_images)
+                           fetch_images=fetch_images, allow_private=allow_private)
     click.echo(report.summary())

@@ -55,3 +55,13 @@ class ImposeError(ZineError):
 
 class OutputError(ZineError):
     """The output cannot be written where asked."""
+
+
+class FetchError(InputError):
+    """A web address given to ``zine import`` could not be read; the message names it whole."""
+
+    def __init__(self, message: str, url: str, status: int | None = None):
+        self.url = url
+        self.why = message  # without the address, for a report line that names it already
+        self.status = status  # the HTTP status the server answered, when that was the failure
+        super().__init__(f"{url}: {message}")

@@ -61,3 +61,16 @@ def enforce(count: int, limit: int, unit: str, path: Path | str | None, line: in
     """Stop with a LimitError when ``count`` passes ``limit``."""
     if count > limit:
         raise LimitError(over(count, limit, unit) + (f"; {advice}" if advice else ""), path, line)
+
+# Reading from the web (``zine import URL``, ``--fetch-images``): only when the user asks.
+# Read at call time (``limits.WEB_...``), so a test can make them small.
+WEB_PAGE_BYTES = 8 * MB  # one page or API answer
+WEB_PICTURE_BYTES = 15 * MB  # one picture
+WEB_PICTURES_BYTES = 200 * MB  # all the pictures of one import together
+WEB_PICTURE_PIXELS = 40_000_000  # a 144-megapixel PNG took 13 s and 1.2 GB to print
+WEB_STALL_SECONDS = 15.0  # no byte at all for this long: the server has stalled
+WEB_REQUEST_SECONDS = 30.0  # one request, from connecting to the last byte (a trickle included)
+WEB_IMPORT_SECONDS = 180.0  # every request of one import together
+WEB_REQUESTS = 80  # addresses asked for in one import, redirects and pictures included
+WEB_REDIRECTS = 5  # redirects followed for one address
+WEB_COMMENT_PAGES = 50  # pages of comments (100 comments a page: 5,000 comments)

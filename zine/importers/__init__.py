@@ -1,9 +1,11 @@
 """zine import: a blog post and its comment thread become an article and a comments file.
 
-Three sources, chosen by file name: a WordPress export (``.xml``), a saved
-web page (``.html``) and pasted page text (``.txt``). Each reader returns an
-:class:`~zine.importers.post.ImportedPost`; :mod:`.save` turns it into
-``<slug>.md``, ``<slug>.comments.yaml`` and a ``zine.toml`` entry.
+Sources are read by readers (:mod:`.readers`), each chosen by what the source
+is: a WordPress export, a saved web page or pasted page text for a file; a
+WordPress blog's API, a Mastodon server's or the page itself for a web address
+(:mod:`.web`). Each reader returns an :class:`~zine.importers.post.ImportedPost`;
+:mod:`.save` turns it into ``<slug>.md``, ``<slug>.comments.yaml`` and a
+``zine.toml`` entry.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from zine.core.errors import InputError, LimitError
+from zine.core.errors import FetchError, InputError, LimitError
 from zine.core.files import megabytes, read_bytes
 from zine.core.limits import EXPORT_FILE_BYTES, PICTURE_FILE_BYTES
 from zine.core.wording import plural
@@ -23,9 +25,6 @@ from zine.project.comments import MAX_DEPTH, walk
 
 if TYPE_CHECKING:
     from zine.importers.fetch import Limits
-
-READERS = {".xml": "wxr", ".wxr": "wxr", ".html": "webpage", ".htm": "webpage",
-           ".txt": "pastedtext", ".text": "pastedtext"}
 
 __all__ = ["ImportReport", "export_listing", "import_source", "list_posts"]
 
@@ -44,6 +43,7 @@ class ImportReport:
     written: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    fetched: list[str] = field(default_factory=list)  # every web address asked for, in order
 
     def summary(self) -> str:
         """A few lines for the terminal."""
@@ -57,6 +57,9 @@ class ImportReport:
         lines += [f"  left out: {item}" for item in self.dropped]
         lines += [f"  warning: {item}" for item in self.warnings]
         lines += [f"  {note}" for note in self.notes]
+        if self.fetched:
+            lines.append(f"  fetched {plural(len(self.fetched), 'address', 'addresses')}:")
+            lines += [f"    {address}" for address in self.fetched]
         written = ", ".join(str(p) for p in self.written) or "nothing (files already up to date)"
         lines.append(f"  wrote: {written}")
         return "\n".join(lines)
@@ -64,52 +67,70 @@ class ImportReport:
 
 def import_source(source: Path, outdir: Path, post: str | None = None, pingbacks: bool = False,
                   force: bool = False, allow_no_comments: bool = False, title: str | None = None,
-                  subtitle: str | None = None, fetch_images: bool = False) -> ImportReport:
+                  subtitle: str | None = None, fetch_images: bool = False,
+                  allow_private: bool = False) -> ImportReport:
     """Import one post from SOURCE into OUTDIR; nothing is written if anything fails.
 
     ``title`` and ``subtitle`` replace the source's; an untitled post is titled
     after its first words. What is written always builds: a post with no text
     is refused. ``fetch_images`` downloads the pictures the article shows from
-    the web (the only time anything is fetched).
+    the web (the only time anything is fetched); ``allow_private`` lets them come
+    from loopback, link-local and private addresses too.
     """
+    source, outdir = Path(source), Path(outdir)
+    fetch = _limits(allow_private) if fetch_images else None
+    imported = read_source(source, post, pingbacks, fetch)
+    report = finish_import(imported, source, outdir, force, allow_no_comments, title, subtitle)
+    report.fetched = list(fetch.session.fetched) if fetch else []
+    return report
+
+
+def finish_import(imported: ImportedPost, source: Path | str, outdir: Path, force: bool = False,
+                  allow_no_comments: bool = False, title: str | None = None,
+                  subtitle: str | None = None) -> ImportReport:
+    """Check, title and write a post read from ``source`` (a file, or a web address as text)."""
     from zine.importers.titles import settle_titles
 
-    source, outdir = Path(source), Path(outdir)
-    imported = read_source(source, post, pingbacks, _limits() if fetch_images else None)
     if not imported.body.strip():
-        raise InputError(f"the post {imported.slug!r} has no text to print "
-                         "(the build needs an article); nothing written", source)
+        raise _error(f"the post {imported.slug!r} has no text to print "
+                     "(the build needs an article); nothing written", source)
     moved = limit_depth(imported.comments)
     if moved:
         imported.warnings.append(f"{plural(moved, 'reply', 'replies')} nested deeper than {MAX_DEPTH} "
                                  f"levels moved up to level {MAX_DEPTH} (the most a build prints)")
     notes = settle_titles(imported, source, title, subtitle)
     if not imported.comments and imported.comments_expected and not allow_no_comments:
-        raise InputError(f"{imported.no_comments}; nothing written "
-                         "(add --allow-no-comments to import the article alone)", source)
-    report = _write(imported, source, outdir, force)
+        raise _error(f"{imported.no_comments}; nothing written "
+                     "(add --allow-no-comments to import the article alone)", source)
+    report = _write(imported, source if isinstance(source, Path) else None, outdir, force)
     report.notes[:0] = notes + _picture_note(imported)
     return report
+
+
+def _error(message: str, source: Path | str) -> InputError:
+    return InputError(message, source) if isinstance(source, Path) else FetchError(message, source)
 
 
 def read_source(source: Path, post: str | None = None, pingbacks: bool = False,
                 fetch: Limits | None = None) -> ImportedPost:
     """Read any supported source into an ImportedPost (no files written); with ``fetch``,
     the article's pictures on the web are downloaded within those limits."""
-    kind = _reader_kind(source)
-    if post is not None and kind != "wxr":
-        raise InputError("--post chooses a post in a WordPress export (.xml); "
-                         "this file holds one post", source)
+    from zine.importers.readers import ReadOptions
+
+    reader = _reader(source)
+    if post is not None and not reader.many_posts:
+        raise InputError(f"--post chooses a post in a WordPress export; this file is "
+                         f"{reader.name}, which holds one post", source)
     try:
-        with _quiet_parser():
-            return _read(source, kind, post, pingbacks, fetch)
+        with quiet_parser():
+            return reader.read(source, ReadOptions(post, pingbacks, fetch))
     except RecursionError:
         raise InputError("nested too deeply to import: HTML elements inside one another "
                          "hundreds of levels deep", source) from None
 
 
 @contextlib.contextmanager
-def _quiet_parser():
+def quiet_parser():
     """BeautifulSoup warns about markup it finds odd (a comment that is only a web address
     "looks like a URL"); the import reports what it left out itself, in its own words."""
     import bs4
@@ -122,25 +143,13 @@ def _quiet_parser():
         yield
 
 
-def _read(source: Path, kind: str, post: str | None, pingbacks: bool,
-          fetch: Limits | None) -> ImportedPost:
-    if kind == "wxr":
-        from zine.importers.wxr import read_wxr
-        return read_wxr(source, post, pingbacks, fetch)
-    if kind == "webpage":
-        from zine.importers.webpage import read_webpage
-        return read_webpage(source, pingbacks, fetch)
-    from zine.importers.pastedtext import read_pasted_text
-    return read_pasted_text(source)
-
-
 def list_posts(source: Path) -> list:
     """Every post and page of a WordPress export (ExportEntry: slug, title, comments, marks ...)."""
     source = Path(source)
-    if _reader_kind(source) != "wxr":
-        raise InputError("only a WordPress export (.xml) lists posts", source)
-    from zine.importers.wxr import list_export_posts
-    return list_export_posts(source)
+    reader = _reader(source)
+    if not reader.many_posts:
+        raise InputError(f"only a WordPress export lists posts; this file is {reader.name}", source)
+    return reader.list_posts(source)
 
 
 def export_listing(source: Path) -> str | None:
@@ -149,7 +158,7 @@ def export_listing(source: Path) -> str | None:
     None when there is nothing to choose: not an export, or one post only.
     """
     source = Path(source)
-    if _reader_kind(source) != "wxr":
+    if not _reader(source).many_posts:
         return None
     from zine.importers.wxr import listing_text
     entries = list_posts(source)
@@ -160,27 +169,19 @@ def export_listing(source: Path) -> str | None:
             "listed first); import one with --post SLUG, ID or TITLE:\n" + listing_text(entries))
 
 
-def _reader_kind(source: Path) -> str:
-    if not source.exists():
-        raise InputError("file not found", source)
-    if source.is_dir():
-        raise InputError("is a folder; give the exported .xml, the saved .html or the "
-                         "pasted .txt file", source)
-    kind = READERS.get(source.suffix.lower())
-    if kind is None:
-        raise InputError("cannot tell what this is: import reads a WordPress export (.xml), "
-                         "a saved web page (.html) or pasted page text (.txt)", source)
-    if not source.is_file():  # a pipe or a device: the XML parser would wait or read for ever
-        raise InputError("is not a regular file (a device, a pipe or a socket): save it as a file", source)
-    if kind == "wxr" and source.stat().st_size > EXPORT_FILE_BYTES:
+def _reader(source: Path):
+    from zine.importers.readers import file_reader
+
+    reader = file_reader(source)
+    if reader.many_posts and source.stat().st_size > EXPORT_FILE_BYTES:
         size = source.stat().st_size
         raise LimitError(f"the file is {megabytes(size)}, over the limit of {megabytes(EXPORT_FILE_BYTES)} "
                          f"by {megabytes(size - EXPORT_FILE_BYTES)}; export fewer posts (WordPress can "
                          "export one category or a range of dates)", source)
-    return kind
+    return reader
 
 
-def _write(imported: ImportedPost, source: Path, outdir: Path, force: bool) -> ImportReport:
+def _write(imported: ImportedPost, source: Path | None, outdir: Path, force: bool) -> ImportReport:
     from zine.importers.save import article_text, check_targets, comments_text, config_text, write_files
 
     article_name = f"{imported.slug}.md"
@@ -206,10 +207,12 @@ def _picture(original: Path) -> bytes:
     return read_bytes(original, PICTURE_FILE_BYTES)  # errors name the file, over-size ones too
 
 
-def _limits() -> Limits:
+def _limits(allow_private: bool) -> Limits:
+    """Picture limits with one session for the import: one address rule, deadline and list."""
     from zine.importers.fetch import Limits
+    from zine.importers.net import Session
 
-    return Limits()
+    return Limits(allow_private=allow_private, session=Session(allow_private=allow_private))
 
 
 def _picture_warning(imported: ImportedPost) -> list[str]:

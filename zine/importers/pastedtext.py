@@ -21,6 +21,7 @@ from zine.core.files import read_text
 from zine.core.model import Comment
 from zine.core.wording import plural
 from zine.importers.post import ImportedPost
+from zine.importers.readers import text_start
 from zine.importers.slugs import slugify
 from zine.importers.textdates import find_date
 from zine.importers.tomarkdown import plain_to_markdown
@@ -394,3 +395,26 @@ def _kinds(furniture: list[_Paragraph]) -> str:
     if any(_is_title_list([p for p in furniture if p.section == s]) for s in sections):
         found.append("related posts")
     return ", ".join(dict.fromkeys(found)) or f"starting '{furniture[0].text[:40]}'"
+
+
+class PastedTextReader:
+    """Text copied from a post page in a browser: any text that is not markup."""
+
+    name = "pasted page text"
+    order = 90
+    suffixes = (".txt", ".text")
+    many_posts = False
+    known_by_content = False
+
+    def sniff(self, head: bytes) -> bool:
+        start = text_start(head)
+        return bool(start) and not start.startswith("<") and b"\x00" not in head[:4096]
+
+    def list_posts(self, source: Path) -> list:
+        return []
+
+    def read(self, source: Path, options) -> ImportedPost:
+        return read_pasted_text(source)
+
+
+READER = PastedTextReader()

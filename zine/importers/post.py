@@ -35,6 +35,7 @@ class ImportedPost:
     date: str | None = None
     source: str | None = None
     lang: str | None = None
+    categories: list[str] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -52,6 +53,8 @@ class ImportedPost:
     pictures_refused: dict[str, str] = field(default_factory=dict)
     fetched_from: dict[str, str] = field(default_factory=dict)  # name -> address
     fetch: Limits | None = None  # download limits, with --fetch-images only
+    # Front matter the editor added to an article imported before (pick, order ...): kept on re-import.
+    kept_front: dict = field(default_factory=dict)
 
     def picture_name(self, stem: str, suffix: str, same: Path | None = None) -> str:
         """A free name for a picture of this post, ``images/<slug>/<stem><suffix>``; the

@@ -60,8 +60,11 @@ def dump_yaml(data) -> str:
 def article_text(post: ImportedPost, comments_name: str | None) -> str:
     """Front matter between '---' lines, then the Markdown body."""
     meta = {"title": post.title, "subtitle": post.subtitle, "author": post.author, "date": post.date,
-            "source": post.source, "lang": post.lang, "comments": comments_name}
-    front = dump_yaml({key: value for key, value in meta.items() if value})
+            "source": post.source, "lang": post.lang, "categories": post.categories,
+            "comments": comments_name}
+    meta = {key: value for key, value in meta.items() if value}
+    meta.update({key: value for key, value in post.kept_front.items() if key not in meta})
+    front = dump_yaml(meta)
     return f"---\n{front}---\n\n{post.body.strip()}\n"
 
 
@@ -72,7 +75,8 @@ def comments_text(comments: list[Comment]) -> str:
 
 def _comment_data(comment: Comment) -> dict:
     data = {"id": comment.id, "author": comment.author, "date": comment.date,
-            "likes": comment.likes, "text": _Block(comment.text)}
+            "likes": comment.likes, "text": _Block(comment.text),
+            "excerpt": _Block(comment.excerpt) if comment.excerpt else None}
     data = {key: value for key, value in data.items() if value is not None and value != ""}
     if comment.replies:
         data["replies"] = [_comment_data(reply) for reply in comment.replies]
@@ -153,12 +157,12 @@ def _toml_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def check_targets(files: dict[Path, str | bytes], source: Path,
+def check_targets(files: dict[Path, str | bytes], source: Path | None,
                   force: bool) -> dict[Path, str | bytes]:
     """Drop files already as wanted; refuse to replace others (or the source) without force."""
     changed = {}
     for path, text in files.items():
-        if path.exists() and path.resolve() == source.resolve():
+        if source is not None and path.exists() and path.resolve() == source.resolve():
             raise OutputError("this is the file being imported; choose another output folder",
                               path)
         if path.exists() and not path.is_file():

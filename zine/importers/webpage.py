@@ -13,18 +13,19 @@ import os
 import re
 from collections import Counter
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 from bs4 import Comment as HtmlComment
 
-from zine.core.errors import InputError
+from zine.core.errors import FetchError, InputError
 from zine.core.files import read_bytes
 from zine.core.model import Comment
 from zine.core.pictures import PICTURE_SUFFIXES
 from zine.core.wording import plural
 from zine.importers.fetch import Limits
 from zine.importers.post import ImportedPost, number_thread
+from zine.importers.readers import text_start
 from zine.importers.pictures import is_remote, take_remote_picture
 from zine.importers.slugs import slug_from_url, slugify
 from zine.importers.textdates import iso_date
@@ -45,24 +46,36 @@ COMMENT_FURNITURE = (".reply", ".comment-reply-link", ".comment-likes", ".commen
                      ".comment-author", ".vcard", ".edit-link", "footer")
 LIKES = re.compile(r"Liked by (\d[\d,]*|one) (?:people|persons?)", re.IGNORECASE)
 LINKBACK_CLASSES = ("pingback", "trackback")
+# How a saved page starts (after any blank lines): a doctype, a comment, or an HTML element.
+MARKUP = re.compile(r"<(?:!--|(?:!doctype\s+html|html|head|body|meta|title|article|main|div|p|h1)\b)")
 
 
 def read_webpage(path: Path, pingbacks: bool = False, fetch: Limits | None = None) -> ImportedPost:
     """The post and its threaded comments from a saved page (``fetch``: see ImportedPost)."""
-    soup = _parse(path)
+    return read_page(read_bytes(path), path, pingbacks, fetch)
+
+
+def read_page(raw: bytes, path: Path, pingbacks: bool = False, fetch: Limits | None = None,
+              address: str | None = None) -> ImportedPost:
+    """The post and its comments from a page's HTML: a saved file at ``path``, or the page
+    the web ``address`` answered (then every picture is on the web, relative to it)."""
+    soup = _parse(raw, path)
     content, wordpress = _content(soup)
     if content is None:
         raise InputError("no article found in the page (no <article>, <main> or body text)", path)
     thread_list = _thread_list(soup)
     post = ImportedPost(title=_title(soup, path), body="", slug="", author=_author(soup),
-                        date=_post_date(soup), source=_source_url(soup),
+                        date=_post_date(soup), source=_source_url(soup) or address,
                         lang=_lang(soup), fetch=fetch)
     post.slug = slug_from_url(post.source) or slugify(post.title)
     post.comments = _thread(thread_list, pingbacks, post) if thread_list else []
     post.no_comments = ("the page's comment list is empty" if thread_list else
                         "no comment list in the page (a WordPress ol.comment-list)")
     post.comments_expected = wordpress
-    _copy_local_images(content, path, post)
+    if address is None:
+        _copy_local_images(content, path, post)
+    else:
+        _place_web_pictures(content, address, post)
     post.body = _article_markdown(content, post)
     if not post.body:
         raise InputError("the page's article has no text", path)
@@ -72,8 +85,7 @@ def read_webpage(path: Path, pingbacks: bool = False, fetch: Limits | None = Non
     return post
 
 
-def _parse(path: Path) -> BeautifulSoup:
-    raw = read_bytes(path)
+def _parse(raw: bytes, path: Path) -> BeautifulSoup:
     if b"\x00" in raw:
         raise InputError("not a web page (it holds NUL bytes)", path)
     soup = BeautifulSoup(raw, "html.parser")
@@ -148,6 +160,18 @@ def _copy_local_images(content: Tag, page: Path, post: ImportedPost) -> None:
             missing += 1
     if missing:
         post.dropped.append(f"{plural(missing, 'picture')} not saved beside the page")
+
+
+def _place_web_pictures(content: Tag, address: str, post: ImportedPost) -> None:
+    """A page read from the web: each picture is at its address, relative to the page's."""
+    for img in content.find_all("img"):
+        src = urljoin(address, _picture_address(img))
+        if is_remote(src):
+            img["src"] = src
+            take_remote_picture(img, post)
+        else:  # data: and other schemes: nothing a build can print
+            img.decompose()
+            post.dropped.append("a picture that is not a web address")
 
 
 def _picture_address(img: Tag) -> str:
@@ -326,3 +350,54 @@ def _likes(body: Tag) -> int | None:
         return None
     count = match.group(1).replace(",", "")
     return 1 if count.lower() == "one" else int(count)
+
+
+class SavedPageReader:
+    """A web page saved from a browser, known by its HTML markup."""
+
+    name = "a saved web page"
+    order = 50
+    suffixes = (".html", ".htm", ".xhtml")
+    many_posts = False
+    known_by_content = True
+
+    def sniff(self, head: bytes) -> bool:
+        return bool(MARKUP.match(text_start(head)))
+
+    def list_posts(self, source: Path) -> list:
+        return []
+
+    def read(self, source: Path, options) -> ImportedPost:
+        return read_webpage(source, options.pingbacks, options.fetch)
+
+
+READER = SavedPageReader()
+
+
+class PageReader:
+    """Any other web page: its HTML read as a saved page is, with a line on what was missing."""
+
+    name = "the page itself (no blog or Mastodon API found)"
+    order = 90
+    chooses_posts = False
+    page_when_refused = False
+
+    def sniff(self, page, session) -> bool:
+        return page.is_html()
+
+    def read(self, page, session, options) -> ImportedPost:
+        try:
+            post = read_page(page.body, Path("page.html"), options.pingbacks, options.fetch, address=page.url)
+        except InputError as err:
+            raise FetchError(err.reason, page.url) from None
+        missing = [what for what, found in (("the author", post.author), ("the date", post.date),
+                                            ("a comment list", post.comments)) if not found]
+        if missing:
+            post.warnings.append(f"read as a plain web page: could not find {', '.join(missing)}")
+        if b"comment-page-" in page.body:  # WordPress's links to older or newer comment pages
+            post.warnings.append("the page links to more pages of comments, which were not read "
+                                 "(the blog's API is off): export the post from WordPress to get them all")
+        return post
+
+
+WEB_READER = PageReader()

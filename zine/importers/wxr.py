@@ -26,6 +26,7 @@ from zine.core.model import Comment
 from zine.core.wording import plural
 from zine.importers.fetch import Limits
 from zine.importers.post import ImportedPost, number_thread
+from zine.importers.readers import text_start
 from zine.importers.pictures import place_remote_pictures
 from zine.importers.slugs import slugify
 from zine.importers.tomarkdown import describe_removed, html_to_markdown
@@ -397,3 +398,27 @@ def _comment(el: Element, result: ImportedPost) -> Comment:
         result.warnings.append(f"comment {_text(el, 'wp', 'comment_id')} has no text")
     return Comment(text=text or "(no text)", author=author or None,
                    date=_date(_text(el, "wp", "comment_date")))
+
+
+class ExportReader:
+    """A WordPress export, known by the export namespace in its <rss> head, whatever its name."""
+
+    name = "a WordPress export"
+    order = 10
+    suffixes = (".xml", ".wxr")
+    many_posts = True
+    known_by_content = True
+
+    def sniff(self, head: bytes) -> bool:
+        start = text_start(head)
+        return start.startswith(("<?xml", "<rss", "<!--")) and "<rss" in start and bool(
+            re.search(r"xmlns:wp=[\"']https?://wordpress\.org/export/", start))
+
+    def list_posts(self, source: Path) -> list[ExportEntry]:
+        return list_export_posts(source)
+
+    def read(self, source: Path, options) -> ImportedPost:
+        return read_wxr(source, options.post, options.pingbacks, options.fetch)
+
+
+READER = ExportReader()
