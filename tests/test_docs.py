@@ -13,9 +13,9 @@ from __future__ import annotations
 import ast
 import html
 import inspect
+import json
 import os
 import re
-import shlex
 import shutil
 import subprocess
 import sys
@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 README = ROOT / "README.md"
 PAGES = [README, *sorted(DOCS.rglob("*.md"))]
-COMMAND_TIMEOUT = 180  # seconds; a command that waits for the user fails instead of hanging
+PAGE_TIMEOUT = 600  # seconds for all the commands of one page
 
 
 # -- the site ---------------------------------------------------------------------------
@@ -166,18 +166,36 @@ def output_matches(expected: list[str], actual: list[str]) -> bool:
     return re.fullmatch(pattern, "".join(line + "\n" for line in actual)) is not None
 
 
-def run_shown(command: str, workspace: Path) -> subprocess.CompletedProcess:
+# Run in a child process, so that a command that never ends (a server) fails the page after
+# PAGE_TIMEOUT instead of hanging the suite; in one child per page, so that Python, zine and
+# WeasyPrint start once a page rather than once a command.
+RUNNER = """
+import json, os, shlex, sys
+from click.testing import CliRunner
+from zine.cli import main
+
+results = []
+for command in json.load(sys.stdin):
     argv = shlex.split(command)
     if argv[0] == "ls":
-        listing = "".join(f"{n}\n" for n in sorted(os.listdir(workspace / argv[1])) if not n.startswith("."))
-        return subprocess.CompletedProcess(argv, 0, listing)
-    if argv[0] != "zine":
-        raise AssertionError(f"only 'zine ...' and 'ls FOLDER' can be run from the docs, not {command!r}")
-    return subprocess.run(
-        [sys.executable, "-c", "from zine.cli import main; main(prog_name='zine')", *argv[1:]],
-        cwd=workspace, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        timeout=COMMAND_TIMEOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
+        names = sorted(n for n in os.listdir(argv[1]) if not n.startswith("."))
+        results.append([0, "".join(n + "\\n" for n in names)])
+    elif argv[0] == "zine":
+        result = CliRunner().invoke(main, argv[1:], prog_name="zine")
+        results.append([result.exit_code, result.output])
+    else:
+        results.append([None, "only 'zine ...' and 'ls FOLDER' can be run from the docs"])
+with open(sys.argv[1], "w", encoding="utf-8") as out:
+    json.dump(results, out)
+"""
+
+
+def run_shown(commands: list[str], workspace: Path) -> list[tuple[int | None, str]]:
+    """Run the commands in order in the workspace: (exit status, what they print) for each."""
+    results = workspace / ".results.json"
+    subprocess.run([sys.executable, "-c", RUNNER, str(results)], cwd=workspace, check=True,
+                   input=json.dumps(commands), text=True, timeout=PAGE_TIMEOUT)
+    return [tuple(r) for r in json.loads(results.read_text("utf-8"))]
 
 
 def test_output_matching_is_strict_outside_its_wildcards():
@@ -194,13 +212,13 @@ def test_every_example_prints_what_the_page_shows(page, tmp_path):
     """Each page's commands run in order in a fresh copy of examples/, as a reader would run them."""
     shutil.copytree(ROOT / "examples", tmp_path / "examples", ignore=shutil.ignore_patterns(".zine-cache"))
     wrong = []
-    for example in examples_on(page):
-        proc = run_shown(example.command, tmp_path)
-        actual = normalised(proc.stdout, tmp_path)
+    examples = examples_on(page)
+    for example, (status, output) in zip(examples, run_shown([e.command for e in examples], tmp_path)):
+        actual = normalised(output, tmp_path)
         expected = normalised("\n".join(example.expected), tmp_path)
         shows_error = any(line.startswith("Error:") for line in expected)
-        if not output_matches(expected, actual) or (proc.returncode != 0) != shows_error:
-            wrong.append(f"{example.where}: $ {example.command}  (exit status {proc.returncode})\n"
+        if not output_matches(expected, actual) or (status != 0) != shows_error:
+            wrong.append(f"{example.where}: $ {example.command}  (exit status {status})\n"
                          "  the page shows:\n" + "".join(f"    {line}\n" for line in expected)
                          + "  it prints:\n" + "".join(f"    {line}\n" for line in actual))
     assert not wrong, "\n".join(wrong)
