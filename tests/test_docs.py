@@ -262,3 +262,12 @@ def test_the_readme_is_short_and_keeps_the_install_and_test_commands():
     for target in re.findall(r"\]\((docs/[^)#]+)", text):
         if target not in {"docs/desk.md", "docs/languages.md", "docs/import-web.md"}:  # land at merge
             assert (ROOT / target).exists(), f"README links to {target}, which does not exist"
+
+
+def test_the_readme_table_has_every_command():
+    """A new command gets a row in the README's table of commands (the reference gets it by itself)."""
+    text = README.read_text("utf-8")
+    table = text.split("## The commands", 1)[1].split("\n\n", 2)[1]
+    listed = set(re.findall(r"^\| `zine ([a-z-]+)", table, re.M))
+    top_level = {name.split()[1] for name, _ in zine_commands() if name.count(" ") == 1}
+    assert listed == top_level
