@@ -19,6 +19,7 @@ import re
 import shutil
 import subprocess
 import sys
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -207,15 +208,32 @@ def test_output_matching_is_strict_outside_its_wildcards():
     assert normalised("/tmp/scratch/x.md: checked in 12.5 s\n\n", workspace) == ["x.md: checked in N s"]
 
 
+def run_page(page: Path, workspace: Path) -> list[tuple[int | None, str]]:
+    """A page's commands run in order in a fresh copy of examples/, as a reader would run them."""
+    shutil.copytree(ROOT / "examples", workspace / "examples", ignore=shutil.ignore_patterns(".zine-cache"))
+    return run_shown([example.command for example in examples_on(page)], workspace)
+
+
+@pytest.fixture(scope="module")
+def page_runs(request, tmp_path_factory) -> dict[Path, tuple[Path, Future]]:
+    """The selected pages' commands, run side by side (one page a core): page -> (workspace, results)."""
+    pages = [item.callspec.params["page"] for item in request.session.items
+             if getattr(item, "originalname", "") == "test_every_example_prints_what_the_page_shows"]
+    runs = {}
+    with ThreadPoolExecutor(max_workers=max(1, min(len(pages), os.cpu_count() or 1))) as pool:
+        for page in pages:
+            workspace = tmp_path_factory.mktemp("page")
+            runs[page] = (workspace, pool.submit(run_page, page, workspace))
+    return runs
+
+
 @pytest.mark.parametrize("page", [p for p in PAGES if examples_on(p)], ids=lambda p: p.relative_to(ROOT).as_posix())
-def test_every_example_prints_what_the_page_shows(page, tmp_path):
-    """Each page's commands run in order in a fresh copy of examples/, as a reader would run them."""
-    shutil.copytree(ROOT / "examples", tmp_path / "examples", ignore=shutil.ignore_patterns(".zine-cache"))
+def test_every_example_prints_what_the_page_shows(page, page_runs):
+    workspace, results = page_runs[page]
     wrong = []
-    examples = examples_on(page)
-    for example, (status, output) in zip(examples, run_shown([e.command for e in examples], tmp_path)):
-        actual = normalised(output, tmp_path)
-        expected = normalised("\n".join(example.expected), tmp_path)
+    for example, (status, output) in zip(examples_on(page), results.result(), strict=True):
+        actual = normalised(output, workspace)
+        expected = normalised("\n".join(example.expected), workspace)
         shows_error = any(line.startswith("Error:") for line in expected)
         if not output_matches(expected, actual) or (status != 0) != shows_error:
             wrong.append(f"{example.where}: $ {example.command}  (exit status {status})\n"
