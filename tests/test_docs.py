@@ -100,7 +100,8 @@ def test_the_command_reference_lists_every_command_and_option(site):
     assert missing_from_reference(text.replace("zine batch", "zine b"), commands)[:1] == ["zine batch"]
     build_options = [(n, c) for n, c in commands if n == "zine build"]
     assert "zine build --creep" in missing_from_reference(text.replace("--creep", "--crept"), build_options)
-    assert missing_from_reference(text.replace("OUTDIR/<folder>", "OUTDIR/"), commands) == ["zine batch: its help text"]
+    first_line = inspect.cleandoc(build_options[0][1].help).splitlines()[0]
+    assert missing_from_reference(text.replace(first_line, ""), build_options) == ["zine build: its help text"]
 
 
 # -- the examples -----------------------------------------------------------------------
