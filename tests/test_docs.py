@@ -235,7 +235,7 @@ def test_every_example_prints_what_the_page_shows(page, page_runs):
     for example, (status, output) in zip(examples_on(page), results.result(), strict=True):
         actual = normalised(output, workspace)
         expected = normalised("\n".join(example.expected), workspace)
-        shows_error = any(line.startswith("Error:") for line in expected)
+        shows_error = any(line.lower().startswith("error:") for line in expected)  # zine check: "error: ..."
         if not output_matches(expected, actual) or (status != 0) != shows_error:
             wrong.append(f"{example.where}: $ {example.command}  (exit status {status})\n"
                          "  the page shows:\n" + "".join(f"    {line}\n" for line in expected)
