@@ -5,7 +5,7 @@ its size can be assumed: a picture can claim a billion pixels, a word can run fo
 pages (line breaking it costs more than linear time), a PDF can hold twenty
 thousand pages. Each limit below is far beyond what a zine needs; passing one
 stops the command with one error naming the file, the limit and how far over the
-input is. The README's "Limits" section lists them for users: keep the two alike.
+input is. docs/guide/safety.md ("Limits") lists them for users: keep the two alike.
 """
 
 from __future__ import annotations
