@@ -18,6 +18,10 @@ from zine.commands.options import OutputFolder
               help="The post to take from a WordPress export (without it: list them).")
 @click.option("--title", metavar="TEXT", help="The article's title, instead of the source's.")
 @click.option("--subtitle", metavar="TEXT", help="A subtitle for the article.")
+@click.option("--author", metavar="NAME", help="Who wrote the post, when the source does not say (printed under "
+              "the title and in the colophon).")
+@click.option("--source", "source_url", metavar="URL",
+              help="Where the post was first published (http or https), printed with the credits.")
 @click.option("--pingbacks", is_flag=True, help="Keep pingbacks and trackbacks as comments.")
 @click.option("--force", is_flag=True, help="Replace an article or comments file already there.")
 @click.option("--allow-no-comments", is_flag=True,
@@ -27,7 +31,8 @@ from zine.commands.options import OutputFolder
                    "(http and https only; nothing is fetched without this).")
 def import_command(source: Path, outdir: Path, post: str | None, title: str | None,
                    subtitle: str | None, pingbacks: bool, force: bool,
-                   allow_no_comments: bool, fetch_images: bool) -> None:
+                   allow_no_comments: bool, fetch_images: bool, author: str | None = None,
+                   source_url: str | None = None) -> None:
     """Bring a blog post and its comment thread into a project.
 
     SOURCE is a WordPress export (.xml), a saved web page (.html) or the
@@ -43,5 +48,5 @@ def import_command(source: Path, outdir: Path, post: str | None, title: str | No
         return
     report = import_source(source, outdir, post=post, pingbacks=pingbacks, force=force,
                            allow_no_comments=allow_no_comments, title=title, subtitle=subtitle,
-                           fetch_images=fetch_images)
+                           fetch_images=fetch_images, author=author, source_url=source_url)
     click.echo(report.summary())

@@ -44,10 +44,12 @@ class ImportReport:
     written: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # credits not found (author, source, date)
 
     def summary(self) -> str:
         """A few lines for the terminal."""
-        lines = [f"Imported {self.title!r}", f"  article: {plural(self.words, 'word')}"]
+        lines = [f"Imported {self.title!r}", *(f"  {line}" for line in self.missing),
+                 f"  article: {plural(self.words, 'word')}"]
         if self.comments:
             replies = (f", threads {self.max_depth} levels deep" if self.max_depth > 1
                        else ", no replies")
@@ -64,18 +66,23 @@ class ImportReport:
 
 def import_source(source: Path, outdir: Path, post: str | None = None, pingbacks: bool = False,
                   force: bool = False, allow_no_comments: bool = False, title: str | None = None,
-                  subtitle: str | None = None, fetch_images: bool = False) -> ImportReport:
+                  subtitle: str | None = None, fetch_images: bool = False, author: str | None = None,
+                  source_url: str | None = None) -> ImportReport:
     """Import one post from SOURCE into OUTDIR; nothing is written if anything fails.
 
     ``title`` and ``subtitle`` replace the source's; an untitled post is titled
     after its first words. What is written always builds: a post with no text
-    is refused. ``fetch_images`` downloads the pictures the article shows from
+    is refused. ``author`` and ``source_url`` credit the writer and the first
+    publication where the source does not (or over what it says). ``fetch_images`` downloads the pictures the article shows from
     the web (the only time anything is fetched).
     """
     from zine.importers.titles import settle_titles
 
     source, outdir = Path(source), Path(outdir)
+    from zine.importers.credits import apply_credits, missing_credits
+
     imported = read_source(source, post, pingbacks, _limits() if fetch_images else None)
+    apply_credits(imported, author, source_url)
     if not imported.body.strip():
         raise InputError(f"the post {imported.slug!r} has no text to print "
                          "(the build needs an article); nothing written", source)
@@ -89,6 +96,7 @@ def import_source(source: Path, outdir: Path, post: str | None = None, pingbacks
                          "(add --allow-no-comments to import the article alone)", source)
     report = _write(imported, source, outdir, force)
     report.notes[:0] = notes + _picture_note(imported)
+    report.missing = missing_credits(imported)
     return report
 
 
