@@ -22,7 +22,7 @@ from zine.render.engine import Rendered, lay_out
 from zine.render.fillreport import SheetFill, measure_fill
 
 MIN_BODY_PT = 9.0
-PAGE_NAMES = {"involved": "get-involved", "flyer": "cut-out flyer", "notes": "notes"}
+PAGE_NAMES = {"involved": "get-involved", "flyer": "cut-out flyer", "notes": "notes", "quote": "quote", "pass": "pass-it-on"}
 OPTION_WORDS = {"line_height": ("line height", ""), "font_size": ("body type", " pt")}
 
 
