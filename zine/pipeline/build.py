@@ -35,6 +35,7 @@ class BuildOptions:
     signature: int | None = None  # saddle: fold groups of this many sheets
     creep: float | str = 0.0  # millimetres, or "auto" (from the sheets in a fold and paper_mm)
     paper_mm: float = 0.1  # paper thickness for creep "auto"
+    commenters: str | None = None  # names | initials | anonymous (None: the project's zine.toml)
 
 
 @dataclass
@@ -60,6 +61,8 @@ def build(source: Path, options: BuildOptions | None = None) -> BuildResult:
     project = load_project(source)
     if options.pick is not None:
         apply_pick(project, options.pick)
+    if options.commenters:
+        project.commenters = options.commenters
     layout = load_layout(options.layout or project.layout, project.root)
     ledger = OutputLedger(project.root)
     places = {"guarded": [project.root, *layout.folders], "owned": ledger.owned()}
@@ -138,7 +141,8 @@ def _cache_settings(project, layout, options: BuildOptions) -> dict:
     return {"source": project.name, "layout": layout.name, "impose": options.impose, "sheet": options.sheet,
             "duplex": options.duplex or "short", "output": str(reading), "html": str(options.html) if options.html else None,
             "preflight": options.preflight, "pick": options.pick, "fill": fill_mode(project, options),
-            "signature": options.signature, "creep": options.creep, "paper_mm": options.paper_mm}
+            "signature": options.signature, "creep": options.creep, "paper_mm": options.paper_mm,
+            "commenters": options.commenters}
 
 
 def _summary(result: BuildResult) -> dict:

@@ -113,6 +113,9 @@ def _action(data: dict, config: Path) -> dict[str, str]:
     if unknown:
         raise InputError(f"[action] has no field {unknown[0]!r}; its fields: {', '.join(ACTION_KEYS)}", config)
     fields = {key: text_field(table, key, config) for key in ACTION_KEYS}
+    if fields["qr"] and not fields["qr"].startswith(("http://", "https://")):
+        raise InputError(f"[action] qr must be a web address starting http:// or https://, not {fields['qr']!r}",
+                         config)
     return {key: value for key, value in fields.items() if value}
 
 
