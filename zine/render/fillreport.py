@@ -75,9 +75,12 @@ class SheetFill:
         return done + f"{head}: cut about {self.cut_words} words{part} to save a sheet, or build with {others}."
 
 
-def _pages(numbers: list[int]) -> str:
+def _pages(numbers: list[int], most: int = 8) -> str:
+    """'Page 4', 'Pages 4, 6 and 9', 'Pages 4, 6, ... 20 and 31 others' (a long list is cut short)."""
     if len(numbers) == 1:
         return f"Page {numbers[0]}"
+    if len(numbers) > most:
+        return "Pages " + ", ".join(str(n) for n in numbers[:most]) + f" and {len(numbers) - most} others"
     return "Pages " + ", ".join(str(n) for n in numbers[:-1]) + f" and {numbers[-1]}"
 
 
