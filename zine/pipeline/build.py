@@ -17,6 +17,9 @@ from zine.preflight.checks.locate import Locator
 from zine.project.load import apply_pick, load_project
 
 
+PAGE_TURN_TRIES = 3  # settings tried to keep every word whole across page turns
+
+
 @dataclass
 class BuildOptions:
     """What the user asked for on the command line."""
@@ -111,16 +114,29 @@ def _typeset(project, layout, options: BuildOptions, cache: BuildCache):
     from zine.render.fitting import check_fits
     from zine.render.pieces import render_contributions
 
+    from zine.compose.nohyphen import protect_words
+    from zine.render.pageturns import page_turn_words
+
+    unbroken: set[str] = set()  # words split across a page turn by an earlier setting
+
     def make(again, fill_pages=None):
-        return compose(again, layout, sheet=options.sheet, cache=options.cache, fill_pages=fill_pages)
+        document = compose(again, layout, sheet=options.sheet, cache=options.cache, fill_pages=fill_pages)
+        document.html = protect_words(document.html, unbroken)
+        return document
 
     def typeset(document):
         return render_contributions(document, len(project.contributions), cache, options.jobs)
 
-    document = make(project)
-    rendered = typeset(document)
-    check_fits(project, document, rendered.pdf, rendered.pages)
-    return fill_sheets(fill_mode(project, options), project, layout, document, rendered, make, typeset)
+    for _attempt in range(PAGE_TURN_TRIES):
+        document = make(project)
+        rendered = typeset(document)
+        check_fits(project, document, rendered.pdf, rendered.pages)
+        filled = fill_sheets(fill_mode(project, options), project, layout, document, rendered, make, typeset)
+        split = page_turn_words(filled.rendered.pdf) - unbroken
+        if not split:
+            break
+        unbroken.update(split)  # set again with those words whole: the line breaks before them
+    return filled
 
 
 def fill_mode(project, options: BuildOptions) -> str:
