@@ -71,7 +71,6 @@ def _check_pdf(prepared: Prepared, options: CheckOptions) -> Report:
         report.blank_positions = prepared.plan.blank_positions
     locator = Locator([])
     report.findings += content_findings(data, scans, locator, {}, options, renders)
-    report.findings += _empty_areas(scans, renders, prepared.scheme)
     for scan in scans:
         report.findings += _edge_findings(scan, renders[scan.number], None, locator, options)
     return report
