@@ -200,3 +200,34 @@ def test_import_names_what_it_did_not_find(tmp_path):
                                     "--source", "example.org"])
     assert bad.exit_code == 1 and "Error: --source must be a web address" in bad.output
     assert not (tmp_path / "p3").exists()
+
+
+def one_word_title(folder):
+    """A title of one long word: it fills the width long before the height."""
+    config = folder / "zine.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('title = "Keep the library open"',
+                                                                 'title = "Unaffordable"'), encoding="utf-8")
+    return folder
+
+
+def test_a_four_word_title_fills_the_cover_in_four_lines(built):
+    cover = built["a5-booklet"][2][0].split()
+    assert cover[:4] == ["KEEP", "THE", "LIBRARY", "OPEN"]
+
+
+def test_a_short_title_leaves_the_cover_to_the_pull_quote_or_an_editors_excerpt(tmp_path):
+    quoted = one_word_title(project(tmp_path / "pull", "a5-booklet", 3))
+    article = quoted / "article.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\n> Nobody asks what you are buying.\n{.pull}\n",
+                       encoding="utf-8")
+    cover = " ".join(page_texts(build(quoted)[1])[0].split())
+    assert "Nobody asks what you are buying." in cover and cover.count("FREE. READ IT.") == 1  # kicker kept small
+    trimmed = one_word_title(project(tmp_path / "excerpt", "a5-booklet", 3))
+    comments = trimmed / "comments.yaml"
+    comments.write_text(comments.read_text(encoding="utf-8").replace(
+        "  text: The reading group", "  excerpt: Where would the reading group go?\n  text: The reading group"),
+        encoding="utf-8")
+    cover = " ".join(page_texts(build(trimmed)[1])[0].split())
+    assert "Where would the reading group go?" in cover
+    plain = " ".join(page_texts(build(one_word_title(project(tmp_path / "none", "a5-booklet", 3)))[1])[0].split())
+    assert "FREE. READ IT. PASS IT ON." in plain  # nothing to quote: the kicker set large

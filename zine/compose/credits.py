@@ -91,6 +91,17 @@ def pull_quote(fragments: list[str]) -> str | None:
     return None
 
 
+def marked_excerpt(contributions: list[dict], most_words: int = 40) -> str | None:
+    """The first printed comment the editor trimmed to an ``excerpt`` (short enough for a cover), or None."""
+    for piece in contributions:
+        for comment in piece["comments"]:
+            if comment["trimmed"]:
+                text = " ".join(unescape(_TAG.sub(" ", str(comment["html"]))).split())
+                if text and len(text.split()) <= most_words:
+                    return text
+    return None
+
+
 def credit_lines(credits: list[dict], chars_per_line: int) -> int:
     """About how many lines the writers and sources take at ``chars_per_line`` (a little over,
     never under: a colophon that might not fit its place goes on a page of its own)."""

@@ -15,8 +15,8 @@ from markupsafe import Markup
 
 from zine import __version__
 from zine.compose.characters import replace_unprintable
-from zine.compose.credits import (action_fields, action_lines, commenter, credit_lines, pull_quote, replying_to,
-                                  short_title)
+from zine.compose.credits import (action_fields, action_lines, commenter, credit_lines, marked_excerpt, pull_quote,
+                                  replying_to, short_title)
 from zine.compose.fonts import FALLBACK_FAMILIES, covered, font_faces, layout_font_files
 from zine.compose.images import check_image
 from zine.compose.markdown import article_fragment, comment_fragment, inline_text
@@ -70,8 +70,11 @@ def compose(project: Project, layout: Layout, sheet: str | None = None, cache: b
                      for n, article in enumerate(project.contributions, 1)]
     for piece in contributions:
         piece["comments"] = _named(piece.pop("printed"), piece["comments"], project.commenters)
+    zine = _zine_context(project, contributions, prepare)
+    # No {.pull} in the text: an excerpt the editor marked in the comments can stand on the cover.
+    zine["pull_quote"] = zine["pull_quote"] or marked_excerpt(contributions)
     context = {
-        "zine": _zine_context(project, contributions, prepare),
+        "zine": zine,
         "contributions": contributions,
         "options": options,
         "layout": layout_context(layout, sheet),
