@@ -231,3 +231,17 @@ def test_a_short_title_leaves_the_cover_to_the_pull_quote_or_an_editors_excerpt(
     assert "Where would the reading group go?" in cover
     plain = " ".join(page_texts(build(one_word_title(project(tmp_path / "none", "a5-booklet", 3)))[1])[0].split())
     assert "FREE. READ IT. PASS IT ON." in plain  # nothing to quote: the kicker set large
+
+
+@pytest.mark.parametrize("line, message", [
+    ('commenters = "nicknames"', "'commenters' must be one of names, initials, anonymous, not 'nicknames'"),
+    ('[action]\nqr = "example.org/join"', "[action] qr must be a web address starting http:// or https://"),
+    ('[action]\nvenue = "the hall"', "[action] has no field 'venue'; its fields: heading, meeting, where, when"),
+])
+def test_a_wrong_setting_is_one_error_naming_zine_toml(tmp_path, line, message):
+    write(tmp_path / "a.md", "---\ntitle: A piece\n---\nSome words.\n")
+    write(tmp_path / "zine.toml", f'title = "A zine"\n{line}\n\n[[contribution]]\narticle = "a.md"\n')
+    result = CliRunner().invoke(main, ["build", str(tmp_path), "-o", str(tmp_path / "z.pdf")])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.startswith(f"Error: {tmp_path / 'zine.toml'}: ") and message in result.output, result.output
+    assert not (tmp_path / "z.pdf").exists()
