@@ -86,15 +86,12 @@ def test_cli_prints_what_it_wrote_and_the_recipe(tmp_path):
                                        "--html", str(tmp_path / "f.html")])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
-        f"Wrote {out} (5 pages)",
-        f"Wrote {tmp_path / 'f-print.pdf'} (2 sheets)",
-        "2 sheets of A4, print double-sided, flip on short edge, fold in half, staple on the fold.",
-        "3 blank pages added.",
-        "Page 4 is a quarter full and 3 blank pages follow: cut about 70 words (at the end of the comments, "
-        "page 4) to save a sheet, "
-        "or build with --fill tighten or --fill page.",
+        f"Wrote {out} (4 pages)",
+        f"Wrote {tmp_path / 'f-print.pdf'} (1 sheet)",
+        "1 sheet of A4, print double-sided, flip on short edge, fold in half, staple on the fold.",
+        "The 4 pages fill 1 sheet: no blank page.",
     ]
-    assert len(page_texts(out)) == 5 and len(page_texts(tmp_path / "f-print.pdf")) == 4  # 2 sheets, 2 sides
+    assert len(page_texts(out)) == 4 and len(page_texts(tmp_path / "f-print.pdf")) == 2  # 1 sheet, 2 sides
     assert "<html" in (tmp_path / "f.html").read_text()
 
 

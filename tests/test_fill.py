@@ -111,14 +111,14 @@ def test_an_unknown_fill_is_an_error_naming_zine_toml(tmp_path):
 
 
 def test_the_comment_named_to_cut_saves_the_sheet(tmp_path):
-    folder = project(tmp_path / "p", 26, comments=[30, 1150, 75])
+    folder = project(tmp_path / "p", 31, comments=[30, 1150, 300])  # the letters page runs on after the article
     output, out = build(folder, "--no-impose")
     assert len(page_texts(out)) == 9
     said = re.search(r'cut about (\d+) words \(comment (\S+) has (\d+); "(\S+)" in pick leaves it out\) '
                      r'to save a sheet', output)
     assert said, output
     cut, named, words, advice = int(said.group(1)), said.group(2), int(said.group(3)), said.group(4)
-    assert named == "3" and words == 75 >= cut  # Reader 3 wrote 75 words
+    assert named == "3" and words == 300 >= cut  # Reader 3 wrote 300 words
     output, out = build(folder, "--no-impose", "--pick", advice)  # the pick the advice gives, as written
     assert len(page_texts(out)) == 8 and "no blank page" in output
 

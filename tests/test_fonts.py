@@ -21,7 +21,7 @@ from zine.preflight.checks.glyphs import undrawable_characters
 ZINE = [sys.executable, "-c", "from zine.cli import main; main()"]
 GREEK, CYRILLIC = "Καλή επιτυχία", "Удачі на зустрічі"
 # mini8 sets its text in Lato, which has neither Greek nor Cyrillic.
-BUNDLED = ("Lato", "Source-Serif-Pro", "Noto-Sans", "IBM-Plex-Mono")
+BUNDLED = ("Lato", "Source-Serif-Pro", "Noto-Sans", "IBM-Plex-Mono", "Anton")  # Anton: the slab cover
 
 
 def letters_project(folder: Path) -> Path:

@@ -67,11 +67,11 @@ def test_cli_takes_creep_auto_and_paper(tmp_path):
 def test_build_takes_signature_and_creep_auto(tmp_path):
     from conftest import EXAMPLES
 
-    result = CliRunner().invoke(main, ["build", str(EXAMPLES / "flyer"), "-o", str(tmp_path / "f.pdf"),
+    result = CliRunner().invoke(main, ["build", str(EXAMPLES / "library"), "-o", str(tmp_path / "f.pdf"),
                                        "--no-cache", "--signature", "1", "--creep", "auto"])
     assert result.exit_code == 0, result.output
     assert "fold each group of 1 sheet in half on its own" in result.output
-    crept = CliRunner().invoke(main, ["build", str(EXAMPLES / "flyer"), "-o", str(tmp_path / "g.pdf"),
-                                      "--no-cache", "--creep", "auto"])  # 2 sheets in one fold
+    crept = CliRunner().invoke(main, ["build", str(EXAMPLES / "library"), "-o", str(tmp_path / "g.pdf"),
+                                      "--no-cache", "--creep", "auto"])  # 3 sheets in one fold
     assert crept.exit_code == 0, crept.output
-    assert "pages moved up to 0.1 mm toward the spine against creep (2 sheets of 0.1 mm paper)" in crept.output
+    assert "moved up to 0.2 mm toward the spine against creep (3 sheets of 0.1 mm paper)" in crept.output

@@ -151,7 +151,7 @@ def test_mini8_has_cover_article_quotes_and_back(built):
     reading, _, _ = built("mini8")
     doc = pdfium.PdfDocument(str(reading))
     texts = [" ".join(doc[i].get_textpage().get_text_range().split()) for i in range(len(doc))]
-    assert "Save Sorrel Lane Library" in texts[0]
+    assert "SAVE SORREL LANE LIBRARY" in texts[0]  # the slab title, in capitals
     assert "Neighbours say" in "".join(texts[1:-1])
     assert "Copy it, fold it, pass it on." in texts[-1]
     assert _qr_sizes_mm(doc[len(doc) - 1]), "the back carries a QR code for the source"
@@ -162,11 +162,11 @@ def test_pamphlet_has_front_action_panel_and_quotes(built):
     reading, _, _ = built("pamphlet")
     doc = pdfium.PdfDocument(str(reading))
     texts = [" ".join(doc[i].get_textpage().get_text_range().split()) for i in range(len(doc))]
-    assert "Save Sorrel Lane Library" in texts[0]
+    assert "SAVE SORREL LANE LIBRARY" in texts[0]  # the slab title, in capitals
     action = next(i for i, t in enumerate(texts) if "What you can do" in t)
     # A short text: the panel it leaves over gets the layout's page, so the action panel is the flap.
     assert len(texts) == 6 and action == 4, texts
-    assert "Get involved" in texts[3]
+    assert "Get involved" in texts[3]  # the panel left over (no [action] here: room to write it in)
     # The section headed "Can't make it?" moved out of the article onto the action panel.
     assert "Can’t make it?" in texts[action]
     assert all("Can’t make it?" not in t for t in texts[1:action])

@@ -114,8 +114,9 @@ def test_link_whose_address_is_not_printed(seeded):
 
 def test_nothing_else_is_reported(seeded):
     _, report = seeded
+    # empty-area: the seeded zine has a short title, no kicker, no quote and no call to action
     assert sorted(set(codes(report))) == sorted({"colour", "edge-ink", "fold-ink", "small-type", "thin-line", "no-font",
-                                                 "low-dpi", "link-not-printed"}), report.to_text()
+                                                 "low-dpi", "link-not-printed", "empty-area"}), report.to_text()
 
 
 def test_json_report_names_the_comment(seeded):

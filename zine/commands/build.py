@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from zine.commands.options import DUPLEX, SHEETS, Creep, OutputFile, PickList, project_source
-from zine.core.model import FILL_MODES
+from zine.core.model import COMMENTER_MODES, FILL_MODES
 
 
 @click.command("build")
@@ -42,10 +42,13 @@ from zine.core.model import FILL_MODES
                    "mini8 and pamphlet draw them).")
 @click.option("--paper-mm", type=click.FloatRange(min=0, min_open=True), default=0.1, show_default=True,
               metavar="MM", help="Paper thickness, for --creep auto.")
+@click.option("--commenters", type=click.Choice(COMMENTER_MODES),
+              help="How commenters are named: names (as they signed), initials (M. for Margaret) or "
+                   "anonymous (A reader). Default: zine.toml's commenters, else names.")
 def build_command(source: Path, output: Path | None, layout: str | None, no_impose: bool,
                   html: Path | None, sheet: str | None, duplex: str, no_cache: bool, jobs: int | None,
                   pick: list[str] | None, fill: str | None, signature: int | None, creep: float | str,
-                  paper_mm: float, marks: bool | None) -> None:
+                  paper_mm: float, marks: bool | None, commenters: str | None = None) -> None:
     """Build SOURCE (a project folder, zine.toml or article.md) into PDFs."""
     from zine.pipeline.build import BuildOptions, build
 
@@ -53,7 +56,7 @@ def build_command(source: Path, output: Path | None, layout: str | None, no_impo
                                         html=html, sheet=sheet, duplex=duplex,
                                         cache=not no_cache, jobs=jobs, pick=pick, fill=fill,
                                         signature=signature, creep=creep, paper_mm=paper_mm,
-                                        marks=marks))
+                                        marks=marks, commenters=commenters))
     from zine.core.wording import plural
 
     verb = "Up to date:" if result.up_to_date else "Wrote"

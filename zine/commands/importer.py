@@ -18,6 +18,10 @@ from zine.commands.options import OutputFolder
               help="The post to take from a WordPress export (without it: list them).")
 @click.option("--title", metavar="TEXT", help="The article's title, instead of the source's.")
 @click.option("--subtitle", metavar="TEXT", help="A subtitle for the article.")
+@click.option("--author", metavar="NAME", help="Who wrote the post, when the source does not say (printed under "
+              "the title and in the colophon).")
+@click.option("--source", "source_url", metavar="URL",
+              help="Where the post was first published (http or https), printed with the credits.")
 @click.option("--pingbacks", is_flag=True, help="Keep pingbacks and trackbacks as comments.")
 @click.option("--force", is_flag=True, help="Replace an article or comments file already there.")
 @click.option("--allow-no-comments", is_flag=True,
@@ -30,7 +34,8 @@ from zine.commands.options import OutputFolder
                    "(refused without this).")
 def import_command(source: str, outdir: Path, post: str | None, title: str | None,
                    subtitle: str | None, pingbacks: bool, force: bool,
-                   allow_no_comments: bool, fetch_images: bool, allow_private: bool) -> None:
+                   allow_no_comments: bool, fetch_images: bool, allow_private: bool,
+                   author: str | None = None, source_url: str | None = None) -> None:
     """Bring a blog post and its comment thread into a project.
 
     SOURCE is a WordPress export (.xml), a saved web page (.html) or the
@@ -49,7 +54,8 @@ def import_command(source: str, outdir: Path, post: str | None, title: str | Non
 
         click.echo(import_url(source, outdir, post=post, pingbacks=pingbacks, force=force,
                               allow_no_comments=allow_no_comments, title=title, subtitle=subtitle,
-                              fetch_images=fetch_images, allow_private=allow_private).summary())
+                              fetch_images=fetch_images, allow_private=allow_private, author=author,
+                              source_url=source_url).summary())
         return
     source = Path(source)
 
@@ -59,5 +65,6 @@ def import_command(source: str, outdir: Path, post: str | None, title: str | Non
         return
     report = import_source(source, outdir, post=post, pingbacks=pingbacks, force=force,
                            allow_no_comments=allow_no_comments, title=title, subtitle=subtitle,
-                           fetch_images=fetch_images, allow_private=allow_private)
+                           fetch_images=fetch_images, allow_private=allow_private, author=author,
+                           source_url=source_url)
     click.echo(report.summary())

@@ -15,11 +15,13 @@ from markupsafe import Markup
 
 from zine import __version__
 from zine.compose.characters import replace_unprintable
+from zine.compose.credits import (action_fields, action_lines, commenter, credit_lines, marked_excerpt, pull_quote,
+                                  replying_to, short_title)
 from zine.compose.fonts import FALLBACK_FAMILIES, covered, font_faces, layout_font_files
 from zine.compose.images import check_image
 from zine.compose.markdown import article_fragment, comment_fragment, inline_text
 from zine.compose.nesting import check_html_nesting, check_list_nesting
-from zine.compose.titlefit import fit_title
+from zine.compose.titlefit import fit_text, fit_title
 from zine.core.errors import InputError, LayoutError
 from zine.core.files import read_text
 from zine.core.limits import LINKS, enforce
@@ -66,8 +68,13 @@ def compose(project: Project, layout: Layout, sheet: str | None = None, cache: b
     notes = bool(options.get("link_notes", True))
     contributions = [_contribution(project, article, n, prepare, notes)
                      for n, article in enumerate(project.contributions, 1)]
+    for piece in contributions:
+        piece["comments"] = _named(piece.pop("printed"), piece["comments"], project.commenters)
+    zine = _zine_context(project, contributions, prepare)
+    # No {.pull} in the text: an excerpt the editor marked in the comments can stand on the cover.
+    zine["pull_quote"] = zine["pull_quote"] or marked_excerpt(contributions)
     context = {
-        "zine": _zine_context(project, contributions, prepare),
+        "zine": zine,
         "contributions": contributions,
         "options": options,
         "layout": layout_context(layout, sheet),
@@ -129,9 +136,13 @@ def _zine_context(project: Project, contributions: list[dict], prepare) -> dict:
         "cover": cover,
         "kicker": _inline(project.kicker),
         "place": _inline(project.place),
-        "action": {key: _inline(project.action.get(key)) for key in ACTION_KEYS},
+        "action": action_fields({key: project.action.get(key) for key in ACTION_KEYS}),
         "authors": list(dict.fromkeys(c["author"] for c in contributions if c["author"])),
         "sources": [c["source"] for c in contributions if c["source"]],
+        # each contribution's title, writer and source, for the colophon and the credits page
+        "credits": [{"title": c["title"], "author": c["author"], "source": c["source"]} for c in contributions],
+        "short_title": short_title(project.title, project.short_title),
+        "pull_quote": pull_quote([str(c["html"]) for c in contributions]),
     }
 
 
@@ -163,6 +174,7 @@ def _contribution(project: Project, article: Article, number: int, prepare, note
     return {
         "id": prefix,
         **_heading(article),
+        "short_title": short_title(article.title, article.short_title),
         "author": article.author,
         "source": article.source,
         "lang": article.lang,
@@ -170,6 +182,7 @@ def _contribution(project: Project, article: Article, number: int, prepare, note
         "links": fragment.links,
         "link_notes": _numbered(fragment.links, 1),
         "comments": comments,
+        "printed": list(walk_printed(article.comments)),
         "comment_link_notes": [note for c in comments for note in c["link_notes"]],
         "comment_count": sum(1 for _ in walk_printed(article.comments)),
     }
@@ -194,6 +207,14 @@ def _heading(item: Project | Article) -> dict:
         "date": item.date,
         "date_text": format_date(item.date),
     }
+
+
+def _named(printed: list[PrintedComment], comments: list[dict], mode: str | None) -> list[dict]:
+    """Each comment's author and "Replying to" line under the zine's naming rule (``commenters``)."""
+    for item, flat in zip(printed, comments):
+        flat["author"] = commenter(item.comment.author, mode)
+        flat["replying_to"] = replying_to(item, mode)
+    return comments
 
 
 def _numbered(urls: list[str], first: int) -> list[dict]:
@@ -272,4 +293,7 @@ def _environment(layout: Layout) -> SandboxedEnvironment:
                                trim_blocks=True, lstrip_blocks=True)
     env.filters.update(FILTERS)
     env.filters["fit_title"] = fit_title  # measures font files, so it lives here and not in layouting
+    env.filters["fit_text"] = fit_text
+    env.filters["credit_lines"] = credit_lines
+    env.filters["action_lines"] = action_lines
     return env

@@ -104,3 +104,36 @@ def _measurer(family: str):
         return sum(advances[cmap[ord(c)]][0] if ord(c) in cmap else fallback for c in text) / per_em
 
     return measure
+
+
+def fit_text(text: str, family: str, width_mm: float, height_mm: float, *, max_pt: float = 40,
+             min_pt: float = 9, leading: float = 1.15, upper: bool = False) -> FittedTitle:
+    """``text`` wrapped (whole words) at the largest size, at most ``max_pt``, whose lines fit
+    ``width_mm`` x ``height_mm``: for a quote or a kicker set large in the room a cover has left.
+
+    Below ``min_pt`` it comes out at ``min_pt`` with as many lines as it needs (the
+    caller gives it room, or chooses something shorter)."""
+    words = text.split()
+    if not words:
+        return FittedTitle([], min_pt, leading)
+    width_of = _measurer(family)
+    measure = (lambda line: width_of(line.upper())) if upper else width_of
+    width_pt, height_pt = width_mm * MM * SLACK, height_mm * MM
+    size = float(max_pt)
+    while True:
+        lines = _wrapped(words, width_pt / size, measure)
+        fits = all(measure(line) <= width_pt / size for line in lines)
+        if size <= min_pt or (fits and len(lines) * size * leading <= height_pt):
+            return FittedTitle(lines, round(size, 2), leading)
+        size = max(min_pt, size - 0.5)
+
+
+def _wrapped(words: list[str], width_em: float, measure) -> list[str]:
+    """Words filled greedily into lines ``width_em`` wide (a word wider than that has a line of its own)."""
+    lines: list[str] = []
+    for word in words:
+        if lines and measure(lines[-1] + " " + word) <= width_em:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines

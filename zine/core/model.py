@@ -27,6 +27,7 @@ class PrintedComment:
     comment: Comment
     level: int
     replying_to: str | None = None
+    answering: Comment | None = None  # the comment replied to, when it is not printed above
     children: list["PrintedComment"] = field(default_factory=list)
 
 
@@ -44,6 +45,7 @@ class Article:
     source: str | None = None
     lang: str = "en"
     order: str | None = None
+    short_title: str | None = None  # for the running head (front matter), else cut from the title
     comments_path: Path | None = None
     comments: list[PrintedComment] = field(default_factory=list)
     thread: list[Comment] = field(default_factory=list)  # every comment of the file, picked or not
@@ -71,6 +73,8 @@ class Project:
     fonts: list[str] = field(default_factory=list)  # font families added for scripts the layout lacks
     notes: list[str] = field(default_factory=list)  # hints about how zine.toml is written
     fill: str | None = None  # off | tighten | page: what to do about blank pages (FILL_MODES)
+    commenters: str | None = None  # names | initials | anonymous: how commenters print (COMMENTER_MODES)
+    short_title: str | None = None  # the zine's title in running heads
 
     @property
     def inputs(self) -> list[Path]:
@@ -84,7 +88,11 @@ class Project:
 
 
 # What a call to action on the back cover may say ([action] in zine.toml).
-ACTION_KEYS = ("heading", "meeting", "contact", "pass_on")
+# Line breaks in a value are kept; a field left empty prints nothing (never a bare label).
+ACTION_KEYS = ("heading", "meeting", "where", "when", "contact", "pass_on", "qr")
+
+# How commenters are named in print: as they signed, by initial ("M."), or not at all.
+COMMENTER_MODES = ("names", "initials", "anonymous")
 
 IMAGE_MODES = ("keep", "grayscale", "halftone")  # how pictures are made ready for the copier
 

@@ -44,10 +44,12 @@ class ImportReport:
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     fetched: list[str] = field(default_factory=list)  # every web address asked for, in order
+    missing: list[str] = field(default_factory=list)  # credits not found (author, source, date)
 
     def summary(self) -> str:
         """A few lines for the terminal."""
-        lines = [f"Imported {self.title!r}", f"  article: {plural(self.words, 'word')}"]
+        lines = [f"Imported {self.title!r}", *(f"  {line}" for line in self.missing),
+                 f"  article: {plural(self.words, 'word')}"]
         if self.comments:
             replies = (f", threads {self.max_depth} levels deep" if self.max_depth > 1
                        else ", no replies")
@@ -68,29 +70,36 @@ class ImportReport:
 def import_source(source: Path, outdir: Path, post: str | None = None, pingbacks: bool = False,
                   force: bool = False, allow_no_comments: bool = False, title: str | None = None,
                   subtitle: str | None = None, fetch_images: bool = False,
-                  allow_private: bool = False) -> ImportReport:
+                  allow_private: bool = False, author: str | None = None,
+                  source_url: str | None = None) -> ImportReport:
     """Import one post from SOURCE into OUTDIR; nothing is written if anything fails.
 
     ``title`` and ``subtitle`` replace the source's; an untitled post is titled
     after its first words. What is written always builds: a post with no text
-    is refused. ``fetch_images`` downloads the pictures the article shows from
-    the web (the only time anything is fetched); ``allow_private`` lets them come
-    from loopback, link-local and private addresses too.
+    is refused. ``author`` and ``source_url`` credit the writer and the first
+    publication where the source does not (or over what it says). ``fetch_images``
+    downloads the pictures the article shows from the web (the only time anything is
+    fetched); ``allow_private`` lets them come from loopback, link-local and private
+    addresses too.
     """
     source, outdir = Path(source), Path(outdir)
     fetch = _limits(allow_private) if fetch_images else None
     imported = read_source(source, post, pingbacks, fetch)
-    report = finish_import(imported, source, outdir, force, allow_no_comments, title, subtitle)
+    report = finish_import(imported, source, outdir, force, allow_no_comments, title, subtitle,
+                           author=author, source_url=source_url)
     report.fetched = list(fetch.session.fetched) if fetch else []
     return report
 
 
 def finish_import(imported: ImportedPost, source: Path | str, outdir: Path, force: bool = False,
                   allow_no_comments: bool = False, title: str | None = None,
-                  subtitle: str | None = None) -> ImportReport:
-    """Check, title and write a post read from ``source`` (a file, or a web address as text)."""
+                  subtitle: str | None = None, author: str | None = None,
+                  source_url: str | None = None) -> ImportReport:
+    """Check, credit, title and write a post read from ``source`` (a file, or a web address as text)."""
+    from zine.importers.credits import apply_credits, missing_credits
     from zine.importers.titles import settle_titles
 
+    apply_credits(imported, author, source_url)
     if not imported.body.strip():
         raise _error(f"the post {imported.slug!r} has no text to print "
                      "(the build needs an article); nothing written", source)
@@ -104,6 +113,7 @@ def finish_import(imported: ImportedPost, source: Path | str, outdir: Path, forc
                      "(add --allow-no-comments to import the article alone)", source)
     report = _write(imported, source if isinstance(source, Path) else None, outdir, force)
     report.notes[:0] = notes + _picture_note(imported)
+    report.missing = missing_credits(imported)
     return report
 
 

@@ -111,11 +111,8 @@ def _new_config(post: ImportedPost) -> tuple[str, list[str]]:
     head = [f"title = {_toml_string(title)}"]
     if post.subtitle:
         head.append(f"subtitle = {_toml_string(post.subtitle)}")
-    if post.date:
+    if post.date:  # a missing date is reported with the other missing credits
         head.append(f"date = {_toml_string(post.date)}")
-    else:
-        notes.append("the source gives no date, so the cover prints none "
-                     "(add date = \"YYYY-MM-DD\" to zine.toml)")
     head.append(f"layout = {_toml_string(DEFAULT_LAYOUT)}")
     if post.lang:
         head.append(f"lang = {_toml_string(post.lang)}")

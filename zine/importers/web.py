@@ -24,7 +24,8 @@ from zine.importers.webpage import WEB_READER as PAGE_READER
 def import_url(url: str, outdir: Path, post: str | None = None, pingbacks: bool = False,
                force: bool = False, allow_no_comments: bool = False, title: str | None = None,
                subtitle: str | None = None, fetch_images: bool = False,
-               allow_private: bool = False) -> ImportReport:
+               allow_private: bool = False, author: str | None = None,
+               source_url: str | None = None) -> ImportReport:
     """Import the post at ``url`` with its whole comment thread into ``outdir``.
 
     Nothing is written if anything fails. ``allow_private`` lets the address (and
@@ -44,7 +45,8 @@ def import_url(url: str, outdir: Path, post: str | None = None, pingbacks: bool 
     imported.source = imported.source or page.url
     changes = carry_over(imported, outdir, force)
     report = finish_import(imported, url, outdir, force=force or changes is not None,
-                           allow_no_comments=allow_no_comments, title=title, subtitle=subtitle)
+                           allow_no_comments=allow_no_comments, title=title, subtitle=subtitle,
+                           author=author, source_url=source_url)
     report.notes.insert(0, f"read as: {reader.name}")
     if changes is not None:
         notes, warnings = changes.lines()

@@ -20,6 +20,7 @@ from zine.project.load import apply_pick, load_project
 # A build option that changes how a build runs, never what it writes: left out of the cache key.
 # Every other option is in the key by itself (cache_settings), so a new one cannot be forgotten.
 HOW_NOT_WHAT = {"cache_key": False}
+PAGE_TURN_TRIES = 3  # settings tried to keep every word whole across page turns
 
 
 @dataclass
@@ -42,6 +43,7 @@ class BuildOptions:
     creep: float | str = 0.0  # millimetres, or "auto" (from the sheets in a fold and paper_mm)
     paper_mm: float = 0.1  # paper thickness for creep "auto"
     marks: bool | None = None  # fold and cut marks on the print sheets (None: as the layout says)
+    commenters: str | None = None  # names | initials | anonymous (None: the project's zine.toml)
 
 
 @dataclass
@@ -67,6 +69,8 @@ def build(source: Path, options: BuildOptions | None = None) -> BuildResult:
     project = load_project(source)
     if options.pick is not None:
         apply_pick(project, options.pick)
+    if options.commenters:
+        project.commenters = options.commenters
     layout = load_layout(options.layout or project.layout, project.root)
     project.notes += layout_notes(project, layout)
     ledger = OutputLedger(project.root)
@@ -116,16 +120,29 @@ def _typeset(project, layout, options: BuildOptions, cache: BuildCache):
     from zine.render.fitting import check_fits
     from zine.render.pieces import render_contributions
 
+    from zine.compose.nohyphen import protect_words
+    from zine.render.pageturns import page_turn_words
+
+    unbroken: set[str] = set()  # words split across a page turn by an earlier setting
+
     def make(again, fill_pages=None):
-        return compose(again, layout, sheet=options.sheet, cache=options.cache, fill_pages=fill_pages)
+        document = compose(again, layout, sheet=options.sheet, cache=options.cache, fill_pages=fill_pages)
+        document.html = protect_words(document.html, unbroken)
+        return document
 
     def typeset(document):
         return render_contributions(document, len(project.contributions), cache, options.jobs)
 
-    document = make(project)
-    rendered = typeset(document)
-    check_fits(project, document, rendered.pdf, rendered.pages)
-    return fill_sheets(fill_mode(project, options), project, layout, document, rendered, make, typeset)
+    for _attempt in range(PAGE_TURN_TRIES):
+        document = make(project)
+        rendered = typeset(document)
+        check_fits(project, document, rendered.pdf, rendered.pages)
+        filled = fill_sheets(fill_mode(project, options), project, layout, document, rendered, make, typeset)
+        split = page_turn_words(filled.rendered.pdf) - unbroken
+        if not split:
+            break
+        unbroken.update(split)  # set again with those words whole: the line breaks before them
+    return filled
 
 
 def layout_notes(project, layout) -> list[str]:

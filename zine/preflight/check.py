@@ -17,6 +17,7 @@ from zine.core.paper import LABELS
 from zine.preflight.checks import ink
 from zine.preflight.checks.characters import warning_line
 from zine.preflight.checks.content import CheckOptions, content_findings, without_notdef
+from zine.preflight.checks.emptyarea import empty_area_findings, pages_to_look_at
 from zine.preflight.checks.locate import Locator
 from zine.preflight.checks.pictures import image_names
 from zine.preflight.checks.registry import SIDES, Side, run_checks
@@ -51,7 +52,8 @@ def _check_project(prepared: Prepared, options: CheckOptions) -> Report:
     composed = {warning_line(f) for f in prepared.findings}
     report.findings += [Finding(WARNING, "render", message) for message in without_notdef(prepared.warnings)
                         if message not in composed]
-    report.findings += _inspect_reading(prepared.reading, locator, image_names(project.root), options)
+    report.findings += _inspect_reading(prepared.reading, locator, image_names(project.root), options,
+                                        prepared.scheme)
     infos = prepared.sides()
     for data, indexes in prepared.printed:
         report.findings += _inspect_sheets(data, [infos[i] for i in indexes],
@@ -101,9 +103,15 @@ def _check_sheets(prepared: Prepared, options: CheckOptions) -> Report:
     return report
 
 
-def _inspect_reading(data: bytes, locator: Locator, names: dict, options: CheckOptions) -> list[Finding]:
+def _inspect_reading(data: bytes, locator: Locator, names: dict, options: CheckOptions,
+                     scheme: str | None = None) -> list[Finding]:
     scans, renders = _scan_and_render(data, options.dpi)
-    return content_findings(data, scans, locator, names, options, renders)
+    return content_findings(data, scans, locator, names, options, renders) + _empty_areas(scans, renders, scheme)
+
+
+def _empty_areas(scans: list[PageScan], renders: dict, scheme: str | None) -> list[Finding]:
+    heights = {scan.number: scan.height for scan in scans}
+    return empty_area_findings(renders, heights, pages_to_look_at(len(scans), scheme))
 
 
 def _scan_and_render(data: bytes, dpi: float) -> tuple[list[PageScan], dict]:

@@ -15,7 +15,7 @@ from zine.project.fields import date_field, lang_field, pick_field, require_mapp
 from zine.project.size import check_article_text, check_printed_comments
 from zine.project.yamlio import load_yaml
 
-TEXT_FIELDS = ("subtitle", "author", "source", "order")  # front matter read as plain text
+TEXT_FIELDS = ("subtitle", "author", "source", "order", "short_title")  # front matter read as plain text
 
 
 @dataclass

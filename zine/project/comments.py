@@ -83,7 +83,7 @@ def pick_comments(
     """
     chosen = None if pick is None else set(expand_pick(comments, pick, where))
     printed: list[PrintedComment] = []
-    _place(comments, chosen, printed, level=0, parent_author=None, parent_picked=True)
+    _place(comments, chosen, printed, level=0, parent=None, parent_picked=True)
     return printed
 
 
@@ -156,16 +156,16 @@ def top_count(entry: str, where: Path | None = None) -> int | None:
     return int(match.group(1))
 
 
-def _place(comments, chosen, out, level, parent_author, parent_picked) -> None:
+def _place(comments, chosen, out, level, parent, parent_picked) -> None:
     for comment in comments:
         if chosen is None or comment.id in chosen:
-            note = None if parent_picked else (parent_author or "an earlier comment")
-            printed = PrintedComment(comment, level, replying_to=note)
+            note = None if parent_picked else (_who(parent) if parent else "an earlier comment")
+            printed = PrintedComment(comment, level, replying_to=note,
+                                     answering=None if parent_picked else parent)
             out.append(printed)
-            _place(comment.replies, chosen, printed.children, level + 1,
-                   _who(comment), parent_picked=True)
+            _place(comment.replies, chosen, printed.children, level + 1, comment, parent_picked=True)
         else:
-            _place(comment.replies, chosen, out, level, _who(comment), parent_picked=False)
+            _place(comment.replies, chosen, out, level, comment, parent_picked=False)
 
 
 def _who(comment: Comment) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 from zine.core.errors import InputError
 from zine.core.files import read_text
 from zine.core.mistakes import did_you_mean, files_beside, line_setting
-from zine.core.model import ACTION_KEYS, FILL_MODES, Article, Project, image_mode_problem
+from zine.core.model import ACTION_KEYS, COMMENTER_MODES, FILL_MODES, Article, Project, image_mode_problem
 from zine.core.sandbox import is_inside, project_file
 from zine.project.articles import Overrides, read_article
 from zine.project.comments import load_comments, pick_comments
@@ -102,6 +102,8 @@ def _from_config(config: Path) -> Project:
         name=root.resolve().name,
         notes=notes,
         fill=_fill_mode(data, config),
+        commenters=_commenters(data, config),
+        short_title=text_field(data, "short_title", config),
     )
 
 
@@ -111,11 +113,14 @@ def _action(data: dict, config: Path) -> dict[str, str]:
     if table is None:
         return {}
     if not isinstance(table, dict):
-        raise InputError("'action' must be a table: [action] with heading, meeting, contact, pass_on", config)
+        raise InputError(f"'action' must be a table: [action] with {', '.join(ACTION_KEYS)}", config)
     unknown = [key for key in table if key not in ACTION_KEYS]
     if unknown:
         raise InputError(f"[action] has no field {unknown[0]!r}; its fields: {', '.join(ACTION_KEYS)}", config)
     fields = {key: text_field(table, key, config) for key in ACTION_KEYS}
+    if fields["qr"] and not fields["qr"].startswith(("http://", "https://")):
+        raise InputError(f"[action] qr must be a web address starting http:// or https://, not {fields['qr']!r}",
+                         config)
     return {key: value for key, value in fields.items() if value}
 
 
@@ -131,6 +136,13 @@ def _fill_mode(data: dict, config: Path) -> str | None:
     mode = data.get("fill")
     if mode is not None and mode not in FILL_MODES:
         raise InputError(f"'fill' must be one of {', '.join(FILL_MODES)}, not {mode!r}", config)
+    return mode
+
+
+def _commenters(data: dict, config: Path) -> str | None:
+    mode = data.get("commenters")
+    if mode is not None and mode not in COMMENTER_MODES:
+        raise InputError(f"'commenters' must be one of {', '.join(COMMENTER_MODES)}, not {mode!r}", config)
     return mode
 
 

@@ -22,7 +22,7 @@ from zine.render.engine import Rendered, lay_out
 from zine.render.fillreport import SheetFill, measure_fill
 
 MIN_BODY_PT = 9.0
-PAGE_NAMES = {"involved": "get-involved", "flyer": "cut-out flyer", "notes": "notes"}
+PAGE_NAMES = {"involved": "get-involved", "flyer": "cut-out flyer", "notes": "notes", "quote": "quote", "pass": "pass-it-on"}
 OPTION_WORDS = {"line_height": ("line height", ""), "font_size": ("body type", " pt")}
 
 
@@ -162,8 +162,15 @@ def _pad_sheet(done: Filled, layout: Layout, make, render) -> Filled:
         return done  # only the back is fixed: the imposition's blanks go before it anyway
     missing = done.document.max_pages - done.rendered.pages
     chosen = [kinds[min(n, len(kinds) - 1)] for n in range(missing)] if kinds else ["blank"] * missing
-    document = make(done.project, chosen)
-    return Filled(done.project, document, render(document), None)
+    # A layout's first fill may run on below the end of the text (a panel the text left half
+    # empty): then the pages are still short, and the next of its kinds goes in as well.
+    for _attempt in range(len(kinds) + 1):
+        document = make(done.project, chosen)
+        rendered = render(document)
+        if rendered.pages >= done.document.max_pages:
+            break
+        chosen = chosen + [kinds[min(len(chosen), len(kinds) - 1)] if kinds else "blank"]
+    return Filled(done.project, document, rendered, None)
 
 
 def _fill_kinds(layout: Layout, blanks: int) -> list[str]:

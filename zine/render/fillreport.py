@@ -10,7 +10,7 @@ that length. ``zine.render.fillpages`` acts on it (``fill = "tighten"`` or ``"pa
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from zine.compose.html import Composed
 from zine.core.model import Project
@@ -35,6 +35,8 @@ class SheetFill:
     part: str | None = None  # a picked comment of about that length, e.g. "comment 5.1.2 has 190"
     changed: str | None = None  # what ``fill`` did, said in full
     tried: str | None = None  # the fill mode that was tried, not to be suggested again
+    textless: list[int] = field(default_factory=list)  # 1-based pages inside with no text (right-hand starts too)
+    pale: list[int] = field(default_factory=list)  # 1-based pages inside more than two-thirds white
 
     @property
     def sheets(self) -> int:
@@ -45,10 +47,23 @@ class SheetFill:
         return self.sheets * self.per_sheet - self.pages
 
     def message(self) -> str:
-        """One or two sentences for the person building."""
+        """One or two sentences for the person building (and one on white pages inside, if any)."""
+        return self._sheets_message() + self._white_pages()
+
+    def _white_pages(self) -> str:
+        said = ""
+        if self.textless:
+            said += f" {_pages(self.textless)} {'has' if len(self.textless) == 1 else 'have'} no text"
+            said += " (a blank page inside the zine)." if len(self.textless) == 1 else " (blank pages inside the zine)."
+        if self.pale:
+            said += f" {_pages(self.pale)} {'is' if len(self.pale) == 1 else 'are'} more than two-thirds white."
+        return said
+
+    def _sheets_message(self) -> str:
         done = f"{self.changed} " if self.changed else ""
         if not self.blanks:
-            return done + f"The {self.pages} pages fill {plural(self.sheets, 'sheet')}: no blank page."
+            blank = "no blank page at the end" if self.textless else "no blank page"
+            return done + f"The {self.pages} pages fill {plural(self.sheets, 'sheet')}: {blank}."
         follow = "follows" if self.blanks == 1 else "follow"
         page = f"Page {self.last_page} is {describe_fullness(self.fullness)}" if self.fullness is not None \
             else f"Page {self.last_page} ends the text"
@@ -58,6 +73,32 @@ class SheetFill:
         part = f" ({self.part})" if self.part else ""
         others = " or ".join(f"--fill {mode}" for mode in ("tighten", "page") if mode != self.tried)
         return done + f"{head}: cut about {self.cut_words} words{part} to save a sheet, or build with {others}."
+
+
+def _pages(numbers: list[int], most: int = 8) -> str:
+    """'Page 4', 'Pages 4, 6 and 9', 'Pages 4, 6, ... 20 and 31 others' (a long list is cut short)."""
+    if len(numbers) == 1:
+        return f"Page {numbers[0]}"
+    if len(numbers) > most:
+        return "Pages " + ", ".join(str(n) for n in numbers[:most]) + f" and {len(numbers) - most} others"
+    return "Pages " + ", ".join(str(n) for n in numbers[:-1]) + f" and {numbers[-1]}"
+
+
+def white_pages(body: list, last: int) -> tuple[list[int], list[int]]:
+    """1-based pages between the cover and ``last`` (0-based, the last page of text): those with no
+    text, and those whose text fills less than a third of the height the text takes elsewhere."""
+    foot = min((bottom for lines in body[1:last] for _, bottom, _ in lines), default=None)
+    head = max((top for lines in body[1:last] for top, _, _ in lines), default=None)
+    textless, pale = [], []
+    for index in range(1, last):
+        lines = body[index]
+        if not lines:
+            textless.append(index + 1)
+        elif foot is not None and head is not None and head > foot:
+            used = max(top for top, _, _ in lines) - min(bottom for _, bottom, _ in lines)
+            if used / (head - foot) < 1 / 3:
+                pale.append(index + 1)
+    return textless, pale
 
 
 def describe_fullness(share: float | None) -> str:
@@ -93,8 +134,9 @@ def measure_fill(project: Project, document: Composed, pdf: bytes, pages: int,
     words = sum(tail.words for tail in tails)
     cut = max(10, math.ceil(words * 1.05 / 10) * 10)
     part = _comment_to_cut(project, anchors, cut, tails[0].number) if len(tails) == 1 else None
+    textless, pale = white_pages(body, last)
     return SheetFill(pages, per_sheet, last + 1, _fullness(body, last), cut,
-                     part or _where(project, tails))
+                     part or _where(project, tails), textless=textless, pale=pale)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,59 @@
+"""Words split across a page turn, read back from the rendered pages.
+
+PDFium gives the glyph that ends a hyphenated line as a control character
+(U+0002 or U+FFFE) rather than a hyphen; a page's lowest line of body text
+ending so, the word runs on to the next page. The word is that line's last
+letters and the first letters of the next page's body (running heads and page
+numbers left out). See ``zine.compose.nohyphen`` for what the build does with them.
+"""
+
+from __future__ import annotations
+
+import re
+
+HYPHEN_ENDS = ("\x02", "\ufffe", "\u00ad", "\u2010", "-")
+_LAST = re.compile(r"([^\W\d_][\w'’]*)[\x02\ufffe\u00ad\u2010-]$")
+_FIRST = re.compile(r"^\W*([^\W\d_][\w'’]*)")
+
+
+def page_turn_words(pdf: bytes) -> set[str]:
+    """The words split at the foot of a page and finished on the next one."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    try:
+        lines = [_lines(document[index]) for index in range(len(document))]
+    finally:
+        document.close()
+    heads = _running_heads(lines)
+    words = set()
+    for index in range(len(lines) - 1):
+        body = [line for line in lines[index] if line[1] not in heads]
+        following = [line for line in lines[index + 1] if line[1] not in heads]
+        if not body or not following:
+            continue
+        last = min(body)[1].rstrip()  # the lowest line
+        if not last.endswith(HYPHEN_ENDS):
+            continue
+        start, rest = _LAST.search(last), _FIRST.match(max(following, key=lambda line: line[2])[1])
+        if start and rest:
+            words.add(start.group(1) + rest.group(1))
+    return words
+
+
+def _lines(page) -> list[tuple[float, str, float]]:
+    """(bottom, text, top) of each run of text on ``page``, page numbers left out."""
+    textpage = page.get_textpage()
+    found = []
+    for index in range(textpage.count_rects()):
+        left, bottom, right, top = textpage.get_rect(index)
+        text = textpage.get_text_bounded(left, bottom, right, top).strip()
+        if text and not text.isdigit():
+            found.append((bottom, text, top))
+    return found
+
+
+def _running_heads(lines: list[list[tuple[float, str, float]]]) -> set[str]:
+    """Texts that stand as the top line of more than one page: running heads."""
+    tops = [max(page, key=lambda line: line[2])[1] for page in lines if page]
+    return {text for text in tops if tops.count(text) > 1}
