@@ -26,6 +26,8 @@ PAGES = {
     "light grey text at the edge": (b"0.9 g BT /F1 10 Tf 100 4 Td (light) Tj ET", False),
     "black text at the edge": (b"0 g BT /F1 10 Tf 100 4 Td (dark) Tj ET", True),
     "a dark band drawn by a nested form": (b"q 1 0 0 1 50 1 cm /F0 Do Q", True),
+    # PDFium's box of a stroke reaches a whole line width past the line: here into the edge.
+    "a thick frame just clear of the edge": (f"0 G 4 w 17 17 {W - 34} {H - 34} re S".encode(), False),
 }
 
 
