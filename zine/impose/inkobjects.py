@@ -72,6 +72,8 @@ def _object(obj, matrix: Matrix, clip: Box, regions: list[Box]) -> str:
         return CLEAN
     kind = raw.FPDFPageObj_GetType(obj)
     if kind == raw.FPDF_PAGEOBJ_FORM:
+        if raw.FPDFPageObj_HasTransparency(obj):
+            return DOUBT  # drawn through a soft mask or blend mode: only a render shows it
         return _walk(obj, compose(_matrix(obj), matrix), clip, touched)
     if kind == raw.FPDF_PAGEOBJ_TEXT:
         return _text(obj)
@@ -86,22 +88,23 @@ def _text(obj) -> str:
         return CLEAN
     filled = mode in (raw.FPDF_TEXTRENDERMODE_FILL, raw.FPDF_TEXTRENDERMODE_FILL_STROKE,
                       raw.FPDF_TEXTRENDERMODE_FILL_CLIP, raw.FPDF_TEXTRENDERMODE_FILL_STROKE_CLIP)
-    return _painted(obj, filled, not filled or mode in (raw.FPDF_TEXTRENDERMODE_FILL_STROKE,
-                                                         raw.FPDF_TEXTRENDERMODE_FILL_STROKE_CLIP))
+    stroked = not filled or mode in (raw.FPDF_TEXTRENDERMODE_FILL_STROKE, raw.FPDF_TEXTRENDERMODE_FILL_STROKE_CLIP)
+    dark = _dark(obj, filled, stroked)
+    return dark if isinstance(dark, str) else INK if any(dark) else CLEAN
 
 
-def _painted(obj, filled: bool, stroked: bool) -> str | None:
-    """INK when a used colour is dark, CLEAN when all are light, DOUBT when PDFium cannot say."""
+def _dark(obj, filled: bool, stroked: bool) -> tuple[bool, bool] | str:
+    """Whether the fill and the stroke (each when used) are dark enough to print as ink;
+    DOUBT when PDFium cannot say."""
     if raw.FPDFPageObj_HasTransparency(obj):
         return DOUBT  # a blend mode or soft mask: only a render shows what it gives
-    greys = []
+    dark = []
     for used, getter in ((filled, raw.FPDFPageObj_GetFillColor), (stroked, raw.FPDFPageObj_GetStrokeColor)):
-        if used:
-            grey = _grey(obj, getter)
-            if grey is None:
-                return DOUBT  # a pattern, or a colour PDFium does not give as RGB
-            greys.append(grey)
-    return INK if any(g < INK_LEVEL for g in greys) else CLEAN
+        grey = _grey(obj, getter) if used else 255.0
+        if grey is None:
+            return DOUBT  # a pattern, or a colour PDFium does not give as RGB
+        dark.append(grey < INK_LEVEL)
+    return dark[0], dark[1]
 
 
 def _grey(obj, getter) -> float | None:
@@ -119,9 +122,12 @@ def _path(obj, matrix: Matrix, clip: Box, regions: list[Box]) -> str:
     filled, stroked = bool(fill.value), bool(stroke.value)
     if not filled and not stroked:
         return CLEAN  # a clipping path, or one drawn with nothing
-    colour = _painted(obj, filled, stroked)
-    if colour is not INK:
-        return colour
+    dark = _dark(obj, filled, stroked)
+    if isinstance(dark, str):
+        return dark
+    filled, stroked = dark  # only what prints dark counts from here on
+    if not filled and not stroked:
+        return CLEAN
     full = compose(_matrix(obj), matrix)
     found = _straight_lines(obj, full)
     if found is None:
