@@ -48,21 +48,24 @@ def placement_verdict(form, seen: Box, regions: list[Box]) -> str:
 
 def _walk(form, matrix: Matrix, clip: Box, regions: list[Box]) -> str:
     doubt = False
+    get_object, get_bounds = raw.FPDFFormObj_GetObject, raw.FPDFPageObj_GetBounds
+    left, bottom, right, top = _FLOATS
     for index in range(raw.FPDFFormObj_CountObjects(form)):
-        verdict = _object(raw.FPDFFormObj_GetObject(form, index), matrix, clip, regions)
+        obj = get_object(form, index)
+        # Most objects are nowhere near the edge: their bounds alone say so, and cost least.
+        get_bounds(obj, left, bottom, right, top)
+        box = _intersect(transform_box((left.value, bottom.value, right.value, top.value), matrix), clip)
+        if box is None or not any(_overlaps(box, r) for r in regions):
+            continue
+        verdict = _object(obj, matrix, clip, regions, box)
         if verdict is INK:
             return INK
         doubt = doubt or verdict is DOUBT
     return DOUBT if doubt else CLEAN
 
 
-def _object(obj, matrix: Matrix, clip: Box, regions: list[Box]) -> str:
-    # Most objects are nowhere near the edge: the bounds alone say so, and cost least.
-    left, bottom, right, top = _FLOATS
-    raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
-    box = _intersect(transform_box((left.value, bottom.value, right.value, top.value), matrix), clip)
-    if box is None or not any(_overlaps(box, r) for r in regions):
-        return CLEAN
+def _object(obj, matrix: Matrix, clip: Box, regions: list[Box], box: Box) -> str:
+    """The verdict on one object whose visible ``box`` (sheet points) touches a region."""
     own = _clip_box(obj)
     if own is not None:
         clip = _intersect(clip, transform_box(own, matrix))
