@@ -57,8 +57,9 @@ def test_the_warning_names_exactly_the_pages_with_ink_at_the_edge(imposed):
     assert imposed.warnings[0].startswith("pages 1, 3, 5, 7-8 have ink within 5 mm of the sheet edge")
 
 
-def test_the_pages_really_print_as_the_warning_says(imposed):
-    """Read the imposed sheets back: dark pixels in the bottom 5 mm only under the named pages."""
+def test_the_pages_really_print_as_the_warning_says():
+    """The test pages themselves, rendered: dark pixels in their bottom 5 mm (the sheet's edge once
+    imposed) exactly on the pages expected to be named."""
     document = pdfium.PdfDocument(_pdf([content for content, _ in PAGES.values()]))
     try:
         for number, (_, ink) in enumerate(PAGES.values(), 1):
@@ -77,7 +78,7 @@ def test_a_page_alone_is_named(name):
     assert imposition.warnings and imposition.warnings[0].startswith("page 3 has ink within 5 mm")
 
 
-def test_ink_within_a_wider_margin_only(imposed):
+def test_ink_within_a_wider_margin_only():
     # The rule sits 3 pt (about 1 mm) above the page's edge: inside 2 mm, outside 0.5 mm.
     rule = PAGES["a thin dark rule along the edge"][0]
     data = _pdf([rule] * 4)
