@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html import escape, unescape
 from pathlib import Path
 from urllib.parse import quote
@@ -286,9 +287,16 @@ def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
 
 
 def _environment(layout: Layout) -> SandboxedEnvironment:
-    parents = {f"!{item.name}": ContainedLoader(item.template_folders) for item in layout.chain[1:]}
-    loader = jinja2.ChoiceLoader([jinja2.PrefixLoader(parents, delimiter="/"),
-                                  ContainedLoader(layout.template_folders)])
+    """The layout's template environment, made once per process and layout: Jinja then
+    compiles each template once, and again only when its file changes."""
+    parents = tuple((item.name, tuple(map(str, item.template_folders))) for item in layout.chain[1:])
+    return _made_environment(parents, tuple(map(str, layout.template_folders)))
+
+
+@lru_cache(maxsize=8)
+def _made_environment(parents: tuple, folders: tuple[str, ...]) -> SandboxedEnvironment:
+    loaders = {f"!{name}": ContainedLoader(list(searchpath)) for name, searchpath in parents}
+    loader = jinja2.ChoiceLoader([jinja2.PrefixLoader(loaders, delimiter="/"), ContainedLoader(list(folders))])
     env = SandboxedEnvironment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
                                trim_blocks=True, lstrip_blocks=True)
     env.filters.update(FILTERS)

@@ -12,6 +12,7 @@ a caption, and headings in a comment are set below the comments' own title.
 
 from __future__ import annotations
 
+import functools
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
@@ -74,12 +75,8 @@ def article_fragment(text: str, id_prefix: str, link_notes: bool = True) -> Frag
     With ``link_notes`` False (a layout's choice) URLs print in brackets
     after the link's words instead of as numbered notes.
     """
-    printer = _PrintExtension(id_prefix, links_as_notes=link_notes)
-    md = markdown.Markdown(
-        extensions=[*ARTICLE_EXTENSIONS, printer],
-        extension_configs={**DIALECT_CONFIG,
-                           "footnotes": {"UNIQUE_IDS": False, "BACKLINK_TEXT": ""}},
-    )
+    md, printer = _converter("article", link_notes)
+    printer.start(id_prefix)
     html = sanitize(md.convert(_limit_nesting(text)))
     # Python-Markdown leaves a no-break space where the footnote back-link was.
     html = re.sub(r"(?:&nbsp;|\xa0)+</span>", "</span>", html)
@@ -92,22 +89,44 @@ def comment_fragment(text: str, id_prefix: str, link_notes: bool = True,
 
     Its link notes are numbered from ``first_note``, after the article's.
     """
-    printer = _PrintExtension(id_prefix, links_as_notes=link_notes, images_as_text=True,
-                              first_note=first_note, heading_shift=COMMENT_HEADING_SHIFT)
-    md = markdown.Markdown(extensions=[*COMMENT_EXTENSIONS, printer],
-                           extension_configs=DIALECT_CONFIG)
-    md.preprocessors.deregister("html_block")
-    md.inlinePatterns.deregister("html")
+    md, printer = _converter("comment", link_notes)
+    printer.start(id_prefix, first_note)
     return Fragment(break_long_words(sanitize(md.convert(_limit_nesting(text)))), printer.links)
 
 
 def inline_text(text: str) -> str:
     """A title or name: Markdown emphasis and smart quotes, nothing block-level."""
-    md = markdown.Markdown(extensions=["smarty"])
-    md.preprocessors.deregister("html_block")
-    md.inlinePatterns.deregister("html")
+    md, _printer = _converter("inline", False)
+    md.reset()
     html = md.convert(text)
     return break_long_words(sanitize(html.removeprefix("<p>").removesuffix("</p>")))
+
+
+@functools.lru_cache(maxsize=None)
+def _converter(kind: str, link_notes: bool) -> tuple[markdown.Markdown, _PrintExtension | None]:
+    """One Markdown converter per kind of text, made once: setting one up (its extensions, their
+    patterns) costs more than converting a short article. ``_PrintExtension.start`` readies it
+    for the next text."""
+    if kind == "inline":
+        md = markdown.Markdown(extensions=["smarty"])
+        printer = None
+    elif kind == "article":
+        printer = _PrintExtension("", links_as_notes=link_notes)
+        md = markdown.Markdown(
+            extensions=[*ARTICLE_EXTENSIONS, printer],
+            extension_configs={**DIALECT_CONFIG,
+                               "footnotes": {"UNIQUE_IDS": False, "BACKLINK_TEXT": ""}},
+        )
+    else:
+        printer = _PrintExtension("", links_as_notes=link_notes, images_as_text=True,
+                                  heading_shift=COMMENT_HEADING_SHIFT)
+        md = markdown.Markdown(extensions=[*COMMENT_EXTENSIONS, printer], extension_configs=DIALECT_CONFIG)
+    if kind != "article":  # raw HTML in a comment or a title is printed as text
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+    if printer is not None:
+        printer.md = md
+    return md, printer
 
 
 def sanitize(html: str) -> str:
@@ -169,6 +188,14 @@ class _PrintExtension(Extension):
         self.heading_shift = heading_shift
         self.links: list[str] = []
         self.images: list[str] = []
+        self.md: markdown.Markdown | None = None
+
+    def start(self, id_prefix: str, first_note: int = 1) -> None:
+        """Ready the converter for a new text: its own ids, notes and pictures, nothing left
+        over from the one before (Python-Markdown's ``reset``)."""
+        self.id_prefix, self.first_note = id_prefix, first_note
+        self.links, self.images = [], []
+        self.md.reset()
 
     def extendMarkdown(self, md):  # noqa: N802 - Python-Markdown's name
         # Priority 5: after footnotes (50), inline (20), attr_list (8) and smarty (6).

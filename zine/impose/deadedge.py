@@ -2,21 +2,25 @@
 
 Pages that fit their cells are placed at full size even when their boxes reach
 into the strip a copier leaves unprinted (``--margin``): what matters is whether
-anything is drawn there. Only the sides where a page reaches the strip are
-rendered (small, with pypdfium2), and only the part of each page inside the strip
-is looked at; the printed marks are painted out first, since they are meant to
-sit in the margin.
+anything is drawn there. Each page placed into the strip is looked at once, where
+it sits on its side: its drawn objects first (``zine.impose.inkobjects``, no
+rendering); only a side holding a page those leave in doubt (pictures, shadings,
+curves, transparency near the edge) is rendered, small, and only the part of each
+page inside the strip is looked at there, the printed marks painted out first,
+since they are meant to sit in the margin. A page found inking the edge once is
+not looked at again where else it is placed.
 """
 
 from __future__ import annotations
 
 import math
 
+from zine.impose import inkobjects
 from zine.impose.engine import Placement, Plan
 from zine.impose.geometry import Rect
 
 DPI = 50  # enough to see a line of text or a frame; an A4 side is 413 x 585 pixels
-INK_LEVEL = 200  # grey (0-255) darker than this is ink
+INK_LEVEL = inkobjects.INK_LEVEL  # grey (0-255) darker than this is ink
 
 
 def edge_warning(plan: Plan, outputs: dict[str, bytes], margin_mm: float) -> str | None:
@@ -35,18 +39,75 @@ def pages_inking_edge(plan: Plan, outputs: dict[str, bytes]) -> list[int]:
     import pypdfium2 as pdfium
 
     found: set[int] = set()
+    regions = _Regions(plan)
     for suffix, indexes in plan.outputs.items():
-        wanted = [(number, index) for number, index in enumerate(indexes) if plan.reaching_edge(index)]
+        wanted = [(number, index) for number, index in enumerate(indexes)
+                  if any(regions.of(p)[1] for p in plan.sides[index].placements)]
         if not wanted:
             continue
         document = pdfium.PdfDocument(outputs[suffix])
         try:
             for number, index in wanted:
-                image = _render(document[number], plan, index)
-                found.update(p.page + 1 for p in plan.reaching_edge(index) if _inked(image, p, plan))
+                reaching = [p for p in plan.sides[index].placements if p.page not in found and regions.of(p)[1]]
+                found.update(_side_inking(document, number, plan, index, reaching, regions))
         finally:
             document.close()
-    return sorted(found)
+    return sorted(p + 1 for p in found)
+
+
+class _Regions:
+    """Per place on a side: what of the page shows there, and the whole render pixels of it
+    inside the dead edge (sheet points). Pages sit in few places, so each is worked out once."""
+
+    def __init__(self, plan: Plan):
+        self.plan = plan
+        self.known: dict[tuple, tuple] = {}
+
+    def of(self, placement: Placement) -> tuple[tuple[float, float, float, float], list]:
+        r, c = placement.rect, placement.clip
+        key = (r.x, r.y, r.w, r.h, c.x, c.y, c.w, c.h)
+        if key not in self.known:
+            seen = r.intersect(c)
+            strips = _strips(seen, self.plan.safe) if seen.w > 0 and seen.h > 0 else []
+            boxes = [box for box in (_pixel_box(strip, self.plan.height) for strip in strips) if box]
+            self.known[key] = ((seen.x, seen.y, seen.right, seen.top), boxes)
+        return self.known[key]
+
+
+def _side_inking(document, number: int, plan: Plan, index: int, reaching: list[Placement],
+                 regions: _Regions) -> set[int]:
+    """0-based pages of ``reaching`` (on side ``index``, PDF page ``number``) with ink in the dead edge."""
+    import pypdfium2.raw as raw
+
+    placements = plan.sides[index].placements
+    if not reaching:
+        return set()
+    handle = raw.FPDF_LoadPage(document.raw, number)
+    try:
+        forms = inkobjects.side_forms(handle)
+        if len(forms) != len(placements):  # not a side as the writer draws it: look at all of it
+            doubtful, inked = reaching, set()
+        else:
+            form_of = {id(p): form for p, form in zip(placements, forms)}
+            verdicts = [(p, inkobjects.placement_verdict(form_of[id(p)], *regions.of(p))) for p in reaching]
+            inked = {p.page for p, verdict in verdicts if verdict is inkobjects.INK}
+            doubtful = [p for p, verdict in verdicts if verdict is inkobjects.DOUBT and p.page not in inked]
+    finally:
+        raw.FPDF_ClosePage(handle)
+    if doubtful:
+        image = _render(document[number], plan, index)
+        inked.update(p.page for p in doubtful if _inked(image, p, plan))
+    return inked
+
+
+def _pixel_box(strip: Rect, height: float) -> tuple[float, float, float, float] | None:
+    """The whole render pixels inside ``strip``, in sheet points: what ``_dark`` would look at."""
+    scale = DPI / 72
+    left, top = math.ceil(strip.x * scale), math.ceil((height - strip.top) * scale)
+    right, bottom = math.floor(strip.right * scale), math.floor((height - strip.y) * scale)
+    if right <= left or bottom <= top:
+        return None
+    return (left / scale, height - bottom / scale, right / scale, height - top / scale)
 
 
 def _render(page, plan: Plan, index: int):

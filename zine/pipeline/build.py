@@ -86,7 +86,8 @@ def build(source: Path, options: BuildOptions | None = None) -> BuildResult:
 
     filled = _typeset(project, layout, options, cache)
     project, document, rendered = filled.project, filled.document, filled.rendered
-    composed = unprintable_findings(document.unprintable, Locator.for_project(project))
+    # Finding where a character came from reads every source: only when there is one to find.
+    composed = unprintable_findings(document.unprintable, Locator.for_project(project)) if document.unprintable else []
     reading = _finish(pdf, rendered.pdf, project)
     outputs = {reading_path(options.output, project.name): reading}
     imposition = None

@@ -30,6 +30,7 @@ the build falls back to one pass.
 
 from __future__ import annotations
 
+import gc
 import re
 from itertools import accumulate
 
@@ -177,6 +178,7 @@ class _Anthology:
         workers = 1 if short else self.workers
         written = [self._written(w) for w in write_ranges(laid, ranges, workers, self.document.date)]
         self._keep_whole(laid, firsts, back_start, written)
+        _release(laid)  # every page's boxes: gone before the pieces are merged
         return self._merged(written)
 
     def _keep_whole(self, laid: LaidOut, firsts: list[int], back_start: int,
@@ -324,6 +326,15 @@ class _Anthology:
                 raise _Mismatch("stand-in pages moved")
         if self.split.back_id and _first_page(laid, self.split.back_id) != back_index:
             raise _Mismatch("the back does not start a page")
+
+
+def _release(laid: LaidOut) -> None:
+    """Let go of a drawn layout now, not whenever the collector next runs: a long zine's boxes
+    are most of the memory a build takes, and the merge that follows needs its own."""
+    long = laid.pages >= PARALLEL_DRAWING_MIN_PAGES
+    laid.document = None
+    if long:
+        gc.collect()  # the boxes refer to each other: only a collection frees them
 
 
 def _first_page(laid: LaidOut, ident: str) -> int:

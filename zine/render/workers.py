@@ -6,6 +6,7 @@ WeasyPrint imported and the composed document in memory.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections import deque
@@ -58,6 +59,10 @@ def write_ranges(laid: LaidOut, ranges: list[tuple[int, int]], workers: int,
     if workers <= 1 or context is None:
         return [write_range(laid, first, end, date) for first, end in ranges]
     _SHARED = (laid, date)
+    # The forked workers share the layout with this process until they write to it; a
+    # collection in a worker would write to every object (its garbage-collector header)
+    # and so copy the whole layout into each worker. Frozen objects are never collected.
+    gc.freeze()
     try:
         # An executor, not multiprocessing.Pool: when a worker dies (killed, out of memory)
         # Pool starts a new one and waits for the lost pages for ever; the executor fails.
@@ -67,6 +72,7 @@ def write_ranges(laid: LaidOut, ranges: list[tuple[int, int]], workers: int,
         raise RenderError(STOPPED) from None
     finally:
         _SHARED = None
+        gc.unfreeze()
 
 
 def _write_shared(span: tuple[int, int]) -> tuple[bytes, dict]:
