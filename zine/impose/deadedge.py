@@ -77,14 +77,10 @@ class _Regions:
 def _side_inking(document, number: int, plan: Plan, index: int, reaching: list[Placement],
                  regions: _Regions) -> set[int]:
     """0-based pages of ``reaching`` (on side ``index``, PDF page ``number``) with ink in the dead edge."""
-    import pypdfium2.raw as raw
-
     placements = plan.sides[index].placements
     if not reaching:
         return set()
-    handle = raw.FPDF_LoadPage(document.raw, number)
-    try:
-        forms = inkobjects.side_forms(handle)
+    with inkobjects.forms_on_side(document, number) as forms:
         if len(forms) != len(placements):  # not a side as the writer draws it: look at all of it
             doubtful, inked = reaching, set()
         else:
@@ -92,8 +88,6 @@ def _side_inking(document, number: int, plan: Plan, index: int, reaching: list[P
             verdicts = [(p, inkobjects.placement_verdict(form_of[id(p)], *regions.of(p))) for p in reaching]
             inked = {p.page for p, verdict in verdicts if verdict is inkobjects.INK}
             doubtful = [p for p, verdict in verdicts if verdict is inkobjects.DOUBT and p.page not in inked]
-    finally:
-        raw.FPDF_ClosePage(handle)
     if doubtful:
         image = _render(document[number], plan, index)
         inked.update(p.page for p in doubtful if _inked(image, p, plan))

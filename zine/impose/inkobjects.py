@@ -18,6 +18,7 @@ way at its very edge is rare enough to warn about.
 from __future__ import annotations
 
 import ctypes
+from contextlib import contextmanager
 
 import pypdfium2.raw as raw
 
@@ -30,6 +31,16 @@ Matrix = tuple[float, float, float, float, float, float]
 _FLOATS = [ctypes.c_float() for _ in range(4)]
 _UINTS = [ctypes.c_uint() for _ in range(4)]
 _INTS = [ctypes.c_int() for _ in range(2)]
+
+
+@contextmanager
+def forms_on_side(document, number: int):
+    """The form objects drawn on page ``number`` of an open PDFium document, while it is loaded."""
+    handle = raw.FPDF_LoadPage(document.raw, number)
+    try:
+        yield side_forms(handle)
+    finally:
+        raw.FPDF_ClosePage(handle)
 
 
 def side_forms(page_handle) -> list:
