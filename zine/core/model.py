@@ -70,6 +70,7 @@ class Project:
     fonts: list[str] = field(default_factory=list)  # font families added for scripts the layout lacks
     notes: list[str] = field(default_factory=list)  # hints about how zine.toml is written
     fill: str | None = None  # off | tighten | page: what to do about blank pages (FILL_MODES)
+    sheet: str | None = None  # the paper to print on (zine.core.paper.SHEETS); None: the layout's
 
     @property
     def inputs(self) -> list[Path]:

@@ -58,6 +58,7 @@ def build(source: Path, options: BuildOptions | None = None) -> BuildResult:
     options = options or BuildOptions()
     started = time.perf_counter()
     project = load_project(source)
+    options = with_project_sheet(options, project)
     if options.pick is not None:
         apply_pick(project, options.pick)
     layout = load_layout(options.layout or project.layout, project.root)
@@ -118,6 +119,13 @@ def _typeset(project, layout, options: BuildOptions, cache: BuildCache):
     rendered = typeset(document)
     check_fits(project, document, rendered.pdf, rendered.pages)
     return fill_sheets(fill_mode(project, options), project, layout, document, rendered, make, typeset)
+
+
+def with_project_sheet(options: BuildOptions, project) -> BuildOptions:
+    """The options with zine.toml's ``sheet`` where the command line named none."""
+    from dataclasses import replace
+
+    return replace(options, sheet=project.sheet) if options.sheet is None and project.sheet else options
 
 
 def fill_mode(project, options: BuildOptions) -> str:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from zine.core.errors import InputError
 from zine.core.files import read_text
+from zine.core.paper import SHEETS
 from zine.core.model import ACTION_KEYS, FILL_MODES, Article, Project, image_mode_problem
 from zine.core.sandbox import is_inside, project_file
 from zine.project.articles import Overrides, read_article
@@ -97,6 +98,7 @@ def _from_config(config: Path) -> Project:
         name=root.resolve().name,
         notes=notes,
         fill=_fill_mode(data, config),
+        sheet=_sheet(data, config),
     )
 
 
@@ -127,6 +129,13 @@ def _fill_mode(data: dict, config: Path) -> str | None:
     if mode is not None and mode not in FILL_MODES:
         raise InputError(f"'fill' must be one of {', '.join(FILL_MODES)}, not {mode!r}", config)
     return mode
+
+
+def _sheet(data: dict, config: Path) -> str | None:
+    sheet = data.get("sheet")
+    if sheet is not None and sheet not in SHEETS:
+        raise InputError(f"'sheet' must be one of {', '.join(SHEETS)}, not {sheet!r}", config)
+    return sheet
 
 
 def _contribution(entry, root: Path, config: Path) -> Article:

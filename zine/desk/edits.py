@@ -1,0 +1,188 @@
+"""Writing a ``pick``, or a setting of the switcher, into the project's own files as they were written.
+
+zine.toml is edited with tomlkit and an article's front matter with ruamel.yaml, both of
+which keep a file as it was written: every other line, comment and key order stays, and
+only the value changed is written anew. Only ``pick`` and the switcher's keys are ever
+written, only into zine.toml or an article the project reads, through the same checks a
+build's outputs pass; the new text must read back before it replaces the file.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from zine.core.errors import InputError, OutputError
+from zine.core.files import replace_file
+from zine.core.model import Project
+from zine.core.sandbox import is_inside
+from zine.core.targets import check_targets
+from zine.project.articles import split_front_matter
+from zine.project.config import read_toml
+from zine.project.fields import pick_field
+
+
+@dataclass(frozen=True)
+class PickPlace:
+    """Where a contribution's pick lives: its ``[[contribution]]`` in zine.toml, or the article."""
+
+    path: Path
+    index: int | None  # the contribution in zine.toml; None: the article's front matter
+
+
+def pick_place(project: Project, index: int) -> PickPlace:
+    """Where the pick that counts is written, or would be (next to the ``comments`` that name the file)."""
+    article = project.contributions[index]
+    entry = _toml_entry(project, index)
+    if entry is not None and "pick" in entry:
+        return PickPlace(project.config_path, index)
+    meta = _front_matter(article.path)
+    if "pick" in meta or entry is None or "comments" not in entry:
+        return PickPlace(article.path, None)
+    return PickPlace(project.config_path, index)
+
+
+def current_pick(project: Project, index: int) -> list[str] | None:
+    """The pick as written (None: no pick, every comment prints)."""
+    place = pick_place(project, index)
+    if place.index is not None:
+        return pick_field(_toml_entry(project, index), "pick", place.path)
+    return pick_field(_front_matter(place.path), "pick", place.path)
+
+
+def write_pick(project: Project, index: int, entries: list[str] | None) -> Path:
+    """Set the contribution's pick to ``entries`` (None: no pick) where it lives; the file written."""
+    place = pick_place(project, index)
+    if place.index is not None:
+        _write_toml(project, lambda doc: _set_toml_pick(doc["contribution"][place.index], entries))
+    else:
+        _write_front_matter(project, place.path, entries)
+    return place.path
+
+
+def write_setting(project: Project, key: str, value: str | None) -> Path:
+    """Set a top-level key of zine.toml (None: remove it, so the default holds); the file written."""
+    if project.config_path is None:
+        raise InputError("the settings live in zine.toml, and this project has none: add one to switch "
+                         "layout, paper or fill here", project.root)
+
+    def change(doc) -> None:
+        if key == "layout" and hasattr(doc.get("layout"), "get"):  # the older [layout] name = ... spelling
+            target, name = doc["layout"], "name"
+        else:
+            target, name = doc, key
+        if value is None:
+            target.pop(name, None)
+        else:
+            target[name] = value
+
+    _write_toml(project, change)
+    return project.config_path
+
+
+def _toml_entry(project: Project, index: int) -> dict | None:
+    if project.config_path is None:
+        return None
+    entries = read_toml(_read(project.config_path), project.config_path).get("contribution") or []
+    return entries[index] if index < len(entries) and isinstance(entries[index], dict) else None
+
+
+def _front_matter(path: Path) -> dict:
+    return split_front_matter(_read(path), path)[0]
+
+
+def _set_toml_pick(table, entries: list[str] | None) -> None:
+    import tomlkit
+
+    if entries is None:
+        table.pop("pick", None)
+        return
+    array = tomlkit.array()
+    array.extend(entries)
+    old = table.get("pick")
+    if old is not None and "\n" in getattr(old, "as_string", lambda: "")():
+        array.multiline(True)
+    table["pick"] = array
+
+
+def _write_toml(project: Project, change) -> None:
+    import tomlkit
+
+    path = project.config_path
+    text = _read(path)
+    try:
+        document = tomlkit.parse(text)
+    except tomlkit.exceptions.ParseError as exc:
+        raise InputError(f"malformed TOML: {exc}", path, getattr(exc, "line", None)) from exc
+    change(document)
+    updated = tomlkit.dumps(document)
+    read_toml(updated, path)  # it must still read
+    _replace(project, path, updated)
+
+
+def _write_front_matter(project: Project, path: Path, entries: list[str] | None) -> None:
+    from ruamel.yaml import YAML
+
+    text = _read(path)
+    split_front_matter(text, path)  # a missing or open front matter is named as a build names it
+    lines = text.split("\n")
+    end = next(n for n in range(1, len(lines)) if lines[n].strip() in ("---", "..."))
+    yaml = YAML()
+    yaml.preserve_quotes, yaml.width = True, 4096
+    meta = yaml.load("\n".join(lines[1:end]) + "\n")
+    if meta is None:
+        from ruamel.yaml.comments import CommentedMap
+
+        meta = CommentedMap()
+    _set_yaml_pick(meta, entries)
+    out = io.StringIO()
+    yaml.dump(meta, out)
+    updated = "\n".join([lines[0], *out.getvalue().rstrip("\n").split("\n"), *lines[end:]])
+    split_front_matter(updated, path)
+    _replace(project, path, updated)
+
+
+def _set_yaml_pick(meta, entries: list[str] | None) -> None:
+    from ruamel.yaml.comments import CommentedSeq
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
+
+    if entries is None:
+        meta.pop("pick", None)
+        return
+    old = meta.get("pick")
+    style = DoubleQuotedScalarString
+    if isinstance(old, CommentedSeq) and old and isinstance(old[0], SingleQuotedScalarString):
+        style = SingleQuotedScalarString
+    items = [style(entry) for entry in entries]
+    if isinstance(old, CommentedSeq):
+        old.clear()
+        old.extend(items)
+        return
+    seq = CommentedSeq(items)
+    seq.fa.set_flow_style()
+    if "pick" in meta:
+        meta["pick"] = seq
+    else:
+        keys = list(meta)
+        meta.insert(keys.index("comments") + 1 if "comments" in keys else len(keys), "pick", seq)
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read: {exc}", path) from exc
+
+
+def _replace(project: Project, path: Path, text: str) -> None:
+    """Replace one of the project's own files, after the checks an output passes."""
+    inputs = {os.path.realpath(p) for p in project.inputs}
+    if os.path.realpath(path) not in inputs or not is_inside(path, [project.root]) or path.is_symlink():
+        raise OutputError("the desk writes only zine.toml and the project's own articles", path)
+    check_targets([path], guarded=[project.root], owned=[path])
+    try:
+        replace_file(path, text.encode("utf-8"))
+    except OSError as exc:
+        raise OutputError(f"cannot write: {exc.strerror}", path) from exc
