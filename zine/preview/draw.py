@@ -162,6 +162,11 @@ def _dashed(draw, start, end, colour, width: int, dash: float = 12, gap: float =
         at = stop + gap
 
 
+def render_pages(data: bytes, dpi: float) -> list:
+    """Every page of a PDF as a Pillow image at ``dpi``."""
+    return _render_all(data, dpi)
+
+
 def _render_all(data: bytes, dpi: float) -> list:
     import pypdfium2 as pdfium
 

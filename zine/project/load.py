@@ -6,8 +6,8 @@ from pathlib import Path
 
 from zine.core.errors import InputError
 from zine.core.files import read_text
-from zine.core.paper import SHEETS
 from zine.core.model import ACTION_KEYS, FILL_MODES, Article, Project, image_mode_problem
+from zine.core.paper import SHEETS
 from zine.core.sandbox import is_inside, project_file
 from zine.project.articles import Overrides, read_article
 from zine.project.comments import load_comments, pick_comments

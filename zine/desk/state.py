@@ -1,0 +1,200 @@
+"""What the desk shows: the last good build drawn as pages and printed sheets, its recipe, fill
+report and warnings, the comment threads with what is picked, and the switcher.
+
+A rebuild that fails keeps the last good pages and sets ``error`` to the line the command
+line would print. Images are kept by the digest of their pixels, so an unchanged page keeps
+its address and the browser its copy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import shutil
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from zine.core.errors import InputError, ZineError
+from zine.core.model import Comment, Project
+from zine.desk import edits, picks
+from zine.desk.switches import switch_states
+from zine.project.comments import load_comments, opening_words, plain_text
+
+PAGE_DPI = 72  # a page at its size on screen
+SHEET_DPI = 60  # a printed side, smaller: the sheets are for seeing what goes where
+
+
+@dataclass
+class Drawn:
+    """One good build, drawn."""
+
+    project: Project
+    pages: list[str]  # image digests, reading order
+    sides: list[dict]  # {"sheet", "side", "pages", "image"}
+    sheets: int | None
+    sheet_label: str | None
+    recipe: str | None
+    fill: str | None
+    warnings: list[str]
+    downloads: dict[str, bytes]  # file name -> PDF
+    prepared: object  # what ``zine check`` needs, for the checks that follow
+    seconds: float
+    checks: list[str] | None = None  # None: not checked yet
+
+
+@dataclass
+class Desk:
+    """A project watched and built for the page; ``version`` grows with every change shown."""
+
+    source: Path
+    version: int = 0
+    building: bool = False
+    error: str | None = None
+    good: Drawn | None = None
+    images: dict[str, bytes] = field(default_factory=dict)
+    folder: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="zine-desk-")))
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def root(self) -> Path:
+        return self.source if self.source.is_dir() else self.source.parent
+
+    def close(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def rebuild(self) -> None:
+        """Build with the cache and draw it; on failure keep the last good drawing and say why."""
+        with self.lock:
+            try:
+                self.good = self._draw()
+                self.error = None
+            except ZineError as exc:
+                self.error = f"Error: {exc.format_message()}"
+            except Exception as exc:  # noqa: BLE001 - shown on the page as the command line shows it
+                self.error = f"Error: internal error: {type(exc).__name__}: {exc} (run zine build --debug)"
+            self.version += 1
+
+    def check(self) -> None:
+        """Add ``zine check``'s findings to the last good build (slower: run after it is shown)."""
+        drawn = self.good
+        if drawn is None or drawn.checks is not None:
+            return
+        from zine.preflight.check import check_prepared
+
+        try:
+            report = check_prepared(drawn.prepared)
+            found = [f"{f.severity}: {f.where + ': ' if f.where else ''}{f.message}" for f in report.findings]
+        except ZineError as exc:
+            found = [f"error: {exc.format_message()}"]
+        drawn.checks = [line for line in found if line.split(": ", 1)[-1] not in drawn.warnings]
+        self.version += 1
+
+    def state(self) -> dict:
+        """Everything the page shows, as plain data."""
+        drawn = self.good
+        data = {"version": self.version, "building": self.building, "error": self.error}
+        if drawn is None:
+            return data
+        project = drawn.project
+        data.update({
+            "title": project.title, "seconds": round(drawn.seconds, 2),
+            "pages": [f"/image/{d}.png" for d in drawn.pages],
+            "sides": [{**s, "image": f"/image/{s['image']}.png"} for s in drawn.sides],
+            "sheets": drawn.sheets, "sheet_label": drawn.sheet_label, "recipe": drawn.recipe,
+            "fill": drawn.fill, "warnings": drawn.warnings, "checks": drawn.checks,
+            "downloads": [{"name": name, "href": f"/download/{name}"} for name in drawn.downloads],
+            "contributions": _threads(project),
+            "switches": switch_states(project) if project.config_path else [],
+        })
+        return data
+
+    def _draw(self) -> Drawn:
+        from zine.pipeline.build import BuildOptions, build
+        from zine.project.load import load_project
+
+        started = time.perf_counter()
+        if not self.source.exists():
+            raise InputError("no such file or folder", self.source)
+        project = load_project(self.source)
+        result = build(self.source, BuildOptions(output=self.folder / f"{project.name}.pdf"))
+        reading = result.reading_pdf.read_bytes()
+        printed = [path.read_bytes() for path in result.print_pdfs]
+        prepared = _prepared(self.source, project, reading, printed, result)
+        pages = [self._keep(image) for image in _render_pages(reading)]
+        sides = [{"sheet": s.sheet, "side": "back" if s.back else "front", "pages": list(s.pages),
+                  "image": self._keep(s.image)} for s in _render_sides(prepared)]
+        self._forget(pages + [s["image"] for s in sides])
+        downloads = {result.reading_pdf.name: reading, **{p.name: d for p, d in zip(result.print_pdfs, printed)}}
+        from zine.core.paper import LABELS
+
+        return Drawn(project, pages, sides, result.sheets, LABELS.get(prepared.sheet, prepared.sheet),
+                     result.recipe, result.fill, result.warnings, downloads, prepared,
+                     time.perf_counter() - started)
+
+    def _keep(self, image) -> str:
+        digest = hashlib.sha256(image.tobytes() + repr(image.size).encode()).hexdigest()[:32]
+        if digest not in self.images:
+            out = io.BytesIO()
+            image.save(out, format="PNG", compress_level=1)
+            self.images[digest] = out.getvalue()
+        return digest
+
+    def _forget(self, current: list[str]) -> None:
+        """Drop images no build shows any more (the good one shown now, and this one)."""
+        keep = set(current) | (set(self.good.pages) | {s["image"] for s in self.good.sides} if self.good else set())
+        for digest in [d for d in self.images if d not in keep]:
+            del self.images[digest]
+
+
+def _prepared(source: Path, project: Project, reading: bytes, printed: list[bytes], result):
+    """The built PDFs with their plan, as ``zine check`` and ``zine preview`` take them."""
+    from zine import pdf as pdf_io
+    from zine.impose import plan_for
+    from zine.layout.resolve import load_layout
+    from zine.pipeline.build import BuildOptions, impose_options, with_project_sheet
+    from zine.preflight.prepare import Prepared
+
+    imposing = impose_options(load_layout(project.layout, project.root),
+                              with_project_sheet(BuildOptions(), project))
+    plan = plan_for(pdf_io.page_sizes(reading), imposing, str(source))
+    return Prepared(str(source), reading, list(zip(printed, plan.outputs.values())), plan, imposing.scheme,
+                    imposing.sheet, result.recipe, project, result.warnings, result.pages, result.findings,
+                    result.fill)
+
+
+def _render_pages(reading: bytes) -> list:
+    from zine.preview.draw import render_pages
+
+    return render_pages(reading, PAGE_DPI)
+
+
+def _render_sides(prepared) -> list:
+    from zine.preview.draw import side_images
+
+    return side_images(prepared, SHEET_DPI)
+
+
+def _threads(project: Project) -> list[dict]:
+    """Each contribution with comments: its threads as a tree, each comment marked picked or not."""
+    found = []
+    for index, article in enumerate(project.contributions):
+        if article.comments_path is None:
+            continue
+        comments = load_comments(article.comments_path)
+        pick = edits.current_pick(project, index)
+        chosen = picks.chosen(comments, pick)
+        place = edits.pick_place(project, index)
+        found.append({"index": index, "title": article.title,
+                      "comments_file": article.comments_path.relative_to(project.root).as_posix(),
+                      "pick_file": place.path.relative_to(project.root).as_posix(),
+                      "pick": pick, "comments": [_node(c, chosen) for c in comments]})
+    return found
+
+
+def _node(comment: Comment, chosen: set[str]) -> dict:
+    return {"id": comment.id, "author": comment.author, "date": comment.date, "likes": comment.likes,
+            "words": len(plain_text(comment.text).split()), "opening": opening_words(comment.text, 16),
+            "picked": comment.id in chosen, "replies": [_node(r, chosen) for r in comment.replies]}
