@@ -50,6 +50,11 @@ def build_command(source: Path, output: Path | None, layout: str | None, no_impo
                                         html=html, sheet=sheet, duplex=duplex,
                                         cache=not no_cache, jobs=jobs, pick=pick, fill=fill,
                                         signature=signature, creep=creep, paper_mm=paper_mm))
+    echo_build(result)
+
+
+def echo_build(result) -> None:
+    """What a build wrote, its recipe and fill report on stdout; its warnings on stderr."""
     from zine.core.wording import plural
 
     verb = "Up to date:" if result.up_to_date else "Wrote"

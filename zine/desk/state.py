@@ -62,6 +62,11 @@ class Desk:
     def root(self) -> Path:
         return self.source if self.source.is_dir() else self.source.parent
 
+    def set_building(self, building: bool) -> None:
+        if building != self.building:
+            self.building = building
+            self.version += 1
+
     def close(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
 
@@ -122,12 +127,15 @@ class Desk:
         result = build(self.source, BuildOptions(output=self.folder / f"{project.name}.pdf"))
         reading = result.reading_pdf.read_bytes()
         printed = [path.read_bytes() for path in result.print_pdfs]
+        downloads = {result.reading_pdf.name: reading, **{p.name: d for p, d in zip(result.print_pdfs, printed)}}
+        if self.good is not None and self.good.downloads == downloads:  # the same PDFs: nothing to draw again
+            self.good.project = project
+            return self.good
         prepared = _prepared(self.source, project, reading, printed, result)
         pages = [self._keep(image) for image in _render_pages(reading)]
         sides = [{"sheet": s.sheet, "side": "back" if s.back else "front", "pages": list(s.pages),
                   "image": self._keep(s.image)} for s in _render_sides(prepared)]
         self._forget(pages + [s["image"] for s in sides])
-        downloads = {result.reading_pdf.name: reading, **{p.name: d for p, d in zip(result.print_pdfs, printed)}}
         from zine.core.paper import LABELS
 
         return Drawn(project, pages, sides, result.sheets, LABELS.get(prepared.sheet, prepared.sheet),
