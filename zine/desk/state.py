@@ -42,6 +42,8 @@ class Drawn:
     downloads: dict[str, bytes]  # file name -> PDF
     prepared: object  # what ``zine check`` needs, for the checks that follow
     seconds: float
+    threads: list[dict] = field(default_factory=list)  # the comment trees, with what is picked
+    switches: list[dict] = field(default_factory=list)  # the switcher's settings now
     checks: list[str] | None = None  # None: not checked yet
 
 
@@ -111,8 +113,7 @@ class Desk:
             "sheets": drawn.sheets, "sheet_label": drawn.sheet_label, "recipe": drawn.recipe,
             "fill": drawn.fill, "warnings": drawn.warnings, "checks": drawn.checks,
             "downloads": [{"name": name, "href": f"/download/{name}"} for name in drawn.downloads],
-            "contributions": _threads(project),
-            "switches": switch_states(project) if project.config_path else [],
+            "contributions": drawn.threads, "switches": drawn.switches,
         })
         return data
 
@@ -128,8 +129,9 @@ class Desk:
         reading = result.reading_pdf.read_bytes()
         printed = [path.read_bytes() for path in result.print_pdfs]
         downloads = {result.reading_pdf.name: reading, **{p.name: d for p, d in zip(result.print_pdfs, printed)}}
+        threads, switches = _threads(project), switch_states(project) if project.config_path else []
         if self.good is not None and self.good.downloads == downloads:  # the same PDFs: nothing to draw again
-            self.good.project = project
+            self.good.project, self.good.threads, self.good.switches = project, threads, switches
             return self.good
         prepared = _prepared(self.source, project, reading, printed, result)
         pages = [self._keep(image) for image in _render_pages(reading)]
@@ -140,7 +142,7 @@ class Desk:
 
         return Drawn(project, pages, sides, result.sheets, LABELS.get(prepared.sheet, prepared.sheet),
                      result.recipe, result.fill, result.warnings, downloads, prepared,
-                     time.perf_counter() - started)
+                     time.perf_counter() - started, threads, switches)
 
     def _keep(self, image) -> str:
         digest = hashlib.sha256(image.tobytes() + repr(image.size).encode()).hexdigest()[:32]

@@ -13,6 +13,7 @@ from pathlib import Path
 from zine.core.errors import ZineError
 
 STEP_MS = 100
+WAKE_MS = 1000
 IGNORED_DIRS = (".zine-cache",)  # the build cache: written by every build
 TEMPORARY = r"^\..+\.tmp$"  # outputs being written (zine.core.files)
 
@@ -51,6 +52,11 @@ def watch(source: Path, output: Path | None, report: Callable, fail: Callable[[s
         written.update(os.path.realpath(p) for p in [result.reading_pdf, *result.print_pdfs])
         report(result)
 
-    once()
-    for _ in changes(root, watch_filter=saves_filter(lambda: written), step=STEP_MS, stop_event=stop):
-        once()
+    # Watching starts before the first build, so a save made while it runs is not missed;
+    # the watcher then says "nothing yet" every WAKE_MS, which is passed over.
+    first = True
+    for changed in changes(root, watch_filter=saves_filter(lambda: written), step=STEP_MS, stop_event=stop,
+                           rust_timeout=WAKE_MS, yield_on_timeout=True):
+        if changed or first:
+            first = False
+            once()
