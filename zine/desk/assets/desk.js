@@ -32,7 +32,7 @@ function draw(state) {
   error.textContent = state.error || "";
   if (state.building) { status.textContent = "Building…"; status.className = "status busy"; }
   else if (state.error) { status.textContent = "Not built: see the error"; status.className = "status bad"; }
-  else if (state.pages) { status.textContent = `Up to date (${state.seconds} s)`; status.className = "status"; }
+  else if (state.pages) { status.textContent = `Up to date · built in ${state.seconds} s`; status.className = "status"; }
   document.body.dataset.version = state.version;
   document.body.dataset.building = state.building ? "yes" : "no";
   if (!state.pages) return;  // nothing built yet: keep what is there
