@@ -20,12 +20,14 @@ Prints the median of each, and the desk's median over each build median.
 from __future__ import annotations
 
 import argparse
+import queue
 import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -33,29 +35,30 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_build import edit_middle, make_anthology  # noqa: E402
 
 ZINE = Path(sys.executable).with_name("zine")
-POLL = 0.01  # seconds between looks at the desk's state
 
 
 def desk_times(project: Path, repeat: int) -> list[float]:
+    """Save, then follow the desk's event stream as the page does: fetch the state on each event."""
     import httpx
 
     process = subprocess.Popen([str(ZINE), "serve", str(project), "--port", "0"], stdout=subprocess.PIPE,
                                stderr=subprocess.DEVNULL, text=True)
     url = re.search(r"(http://[^/ ]+)/", process.stdout.readline()).group(1)
-    client = httpx.Client(base_url=url, timeout=120)
+    client = httpx.Client(base_url=url, timeout=300)
+    events: queue.Queue = queue.Queue()
+    threading.Thread(target=_follow, args=(url, events), daemon=True).start()
     try:
-        state = _settled(client)
+        state = _until(client, events, _checked)
         times = []
         for _ in range(repeat):
             before = state["pages"]
             started = time.perf_counter()
             edit_middle(project)
-            state = _until(client, lambda s: not s["building"] and s.get("pages") and s["pages"] != before
-                           and not s["error"])
+            state = _until(client, events, lambda s: _built(s) and s["pages"] != before)
             for image in set(state["pages"]) - set(before):
                 client.get(image).raise_for_status()
             times.append(time.perf_counter() - started)
-            state = _settled(client)
+            state = _until(client, events, _checked)  # the checks that follow, unmeasured
         return times
     finally:
         client.close()
@@ -63,19 +66,29 @@ def desk_times(project: Path, repeat: int) -> list[float]:
         process.wait(15)
 
 
-def _settled(client) -> dict:
-    """The state once built and checked (so no check runs into the next round)."""
-    return _until(client, lambda s: s.get("pages") and not s["building"] and s["checks"] is not None)
+def _built(state: dict) -> bool:
+    return bool(state.get("pages")) and not state["building"] and not state["error"]
 
 
-def _until(client, ready) -> dict:
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline:
+def _checked(state: dict) -> bool:
+    return _built(state) and state["checks"] is not None
+
+
+def _follow(url: str, events: queue.Queue) -> None:
+    import httpx
+
+    with httpx.stream("GET", url + "/events", timeout=None) as stream:
+        for line in stream.iter_lines():
+            if line.startswith("data:"):
+                events.put(line)
+
+
+def _until(client, events: queue.Queue, ready) -> dict:
+    while True:
         state = client.get("/state").json()
         if ready(state):
             return state
-        time.sleep(POLL)
-    raise RuntimeError("the desk did not update")
+        events.get(timeout=300)
 
 
 def build_times(project: Path, out: Path, repeat: int) -> list[float]:

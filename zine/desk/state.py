@@ -19,6 +19,7 @@ from pathlib import Path
 
 from zine.core.errors import InputError, ZineError
 from zine.core.model import Comment, Project
+from zine.core.paper import LABELS
 from zine.desk import edits, picks
 from zine.desk.switches import switch_states
 from zine.project.comments import load_comments, opening_words, plain_text
@@ -56,7 +57,8 @@ class Desk:
     building: bool = False
     error: str | None = None
     good: Drawn | None = None
-    images: dict[str, bytes] = field(default_factory=dict)
+    images: dict[str, bytes] = field(default_factory=dict)  # PNG by the digest of what it shows
+    made: dict[str, str] = field(default_factory=dict)  # what is drawn (page content, marks) -> image digest
     folder: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="zine-desk-")))
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -134,29 +136,13 @@ class Desk:
             self.good.project, self.good.threads, self.good.switches = project, threads, switches
             return self.good
         prepared = _prepared(self.source, project, reading, printed, result)
-        pages = [self._keep(image) for image in _render_pages(reading)]
-        sides = [{"sheet": s.sheet, "side": "back" if s.back else "front", "pages": list(s.pages),
-                  "image": self._keep(s.image)} for s in _render_sides(prepared)]
-        self._forget(pages + [s["image"] for s in sides])
-        from zine.core.paper import LABELS
-
+        drawn = _Drawing(self.images, self.made)
+        pages = drawn.pages(reading)
+        sides = drawn.sides(prepared)
+        drawn.forget(self.good)
         return Drawn(project, pages, sides, result.sheets, LABELS.get(prepared.sheet, prepared.sheet),
                      result.recipe, result.fill, result.warnings, downloads, prepared,
                      time.perf_counter() - started, threads, switches)
-
-    def _keep(self, image) -> str:
-        digest = hashlib.sha256(image.tobytes() + repr(image.size).encode()).hexdigest()[:32]
-        if digest not in self.images:
-            out = io.BytesIO()
-            image.save(out, format="PNG", compress_level=1)
-            self.images[digest] = out.getvalue()
-        return digest
-
-    def _forget(self, current: list[str]) -> None:
-        """Drop images no build shows any more (the good one shown now, and this one)."""
-        keep = set(current) | (set(self.good.pages) | {s["image"] for s in self.good.sides} if self.good else set())
-        for digest in [d for d in self.images if d not in keep]:
-            del self.images[digest]
 
 
 def _prepared(source: Path, project: Project, reading: bytes, printed: list[bytes], result):
@@ -175,16 +161,58 @@ def _prepared(source: Path, project: Project, reading: bytes, printed: list[byte
                     result.fill)
 
 
-def _render_pages(reading: bytes) -> list:
-    from zine.preview.draw import render_pages
+class _Drawing:
+    """Pages and printed sides drawn as PNGs, each drawn again only when what it shows changed
+    (its digest: the page's content in the PDF, and for a side, its folds and cuts too)."""
 
-    return render_pages(reading, PAGE_DPI)
+    def __init__(self, images: dict[str, bytes], made: dict[str, str]):
+        self.images, self.made, self.used = images, made, set()
 
+    def pages(self, reading: bytes) -> list[str]:
+        from zine.pdf import page_digests
+        from zine.preview.draw import render_pages
 
-def _render_sides(prepared) -> list:
-    from zine.preview.draw import side_images
+        keys = [f"page {d} {PAGE_DPI}" for d in page_digests(reading)]
+        return self._draw(keys, lambda numbers: render_pages(reading, PAGE_DPI, numbers))
 
-    return side_images(prepared, SHEET_DPI)
+    def sides(self, prepared) -> list[dict]:
+        from zine.pdf import page_digests
+        from zine.preflight.sheets import sheet_lines
+        from zine.preview.draw import marked_side, pages_on_side, render_pages
+
+        infos, found = prepared.sides(), []
+        for data, indexes in prepared.printed:
+            lines = [sheet_lines(prepared.plan, index) for index in indexes]
+            keys = [f"side {d} {lines[n]!r} {SHEET_DPI}" for n, d in enumerate(page_digests(data))]
+
+            def draw(numbers, data=data, lines=lines):
+                images = render_pages(data, SHEET_DPI, numbers)
+                return {n: marked_side(image, lines[n], SHEET_DPI) for n, image in images.items()}
+
+            for index, image in zip(indexes, self._draw(keys, draw)):
+                info = infos[index]
+                found.append({"sheet": info.sheet, "side": info.side, "pages": list(pages_on_side(info)),
+                              "image": image})
+        return found
+
+    def forget(self, shown: Drawn | None) -> None:
+        """Drop the images neither this drawing nor the one on screen uses."""
+        keep = self.used | (set(shown.pages) | {s["image"] for s in shown.sides} if shown else set())
+        for key in [k for k, digest in self.made.items() if digest not in keep]:
+            del self.made[key]
+        for digest in [d for d in self.images if d not in keep]:
+            del self.images[digest]
+
+    def _draw(self, keys: list[str], render) -> list[str]:
+        missing = [n for n, key in enumerate(keys) if key not in self.made]
+        for number, image in (render(missing) if missing else {}).items():
+            digest = hashlib.sha256(keys[number].encode()).hexdigest()[:32]
+            out = io.BytesIO()
+            image.save(out, format="PNG", compress_level=1)
+            self.images[digest], self.made[keys[number]] = out.getvalue(), digest
+        digests = [self.made[key] for key in keys]
+        self.used.update(digests)
+        return digests
 
 
 def _threads(project: Project) -> list[dict]:
