@@ -77,10 +77,13 @@ def _checked(state: dict) -> bool:
 def _follow(url: str, events: queue.Queue) -> None:
     import httpx
 
-    with httpx.stream("GET", url + "/events", timeout=None) as stream:
-        for line in stream.iter_lines():
-            if line.startswith("data:"):
-                events.put(line)
+    try:
+        with httpx.stream("GET", url + "/events", timeout=None) as stream:
+            for line in stream.iter_lines():
+                if line.startswith("data:"):
+                    events.put(line)
+    except httpx.HTTPError:  # the desk stopped at the end of the run
+        pass
 
 
 def _until(client, events: queue.Queue, ready) -> dict:

@@ -29,7 +29,6 @@ from zine.desk.switches import switch_named
 ASSETS = {"": ("desk.html", "text/html; charset=utf-8"), "desk.css": ("desk.css", "text/css; charset=utf-8"),
           "desk.js": ("desk.js", "text/javascript; charset=utf-8")}
 LOOPBACK = ("127.0.0.1", "localhost", "[::1]")
-STEP_MS = 100  # saves closer together than this are one burst, and one rebuild
 KEEP_ALIVE = 15.0  # seconds between comments on a quiet event stream (proxies drop silent ones)
 SECURITY_HEADERS = [(b"x-content-type-options", b"nosniff"), (b"x-frame-options", b"DENY"),
                     (b"referrer-policy", b"no-referrer"),
@@ -108,7 +107,7 @@ class Hub:
     async def watch(self, stop: asyncio.Event) -> None:
         from watchfiles import awatch
 
-        from zine.desk.watch import saves_filter
+        from zine.desk.watch import STEP_MS, saves_filter
 
         async for _ in awatch(self.desk.root, watch_filter=saves_filter(), stop_event=stop, step=STEP_MS):
             self.wake.set()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from zine.core.errors import ZineError
 
-STEP_MS = 100
+STEP_MS = 50  # saves closer together than this are one burst, and one rebuild
 WAKE_MS = 1000
 IGNORED_DIRS = (".zine-cache",)  # the build cache: written by every build
 TEMPORARY = r"^\..+\.tmp$"  # outputs being written (zine.core.files)
