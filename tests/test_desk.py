@@ -230,6 +230,12 @@ def test_foreign_origin_or_host_gets_403_and_writes_nothing(desk, project):
         httpx.get(desk + "/download/flyer.pdf", headers={"Origin": "http://evil.example"}),
     ]
     assert [r.status_code for r in tries] == [403] * len(tries)
+    own_origin = {"Origin": desk}
+    refused = [httpx.post(desk + "/switch", json={"key": "layout", "value": "../../elsewhere"}, headers=own_origin),
+               httpx.post(desk + "/switch", json={"key": "title", "value": "Hacked"}, headers=own_origin),
+               httpx.post(desk + "/switch", content=b'{"key": "fill"}', headers={**own_origin,
+                                                                                 "content-type": "text/plain"})]
+    assert [r.status_code for r in refused] == [409, 409, 403]  # only the switcher's keys and values
     time.sleep(0.5)
     assert digests(project) == before
     own = httpx.get(desk + "/download/../zine.toml")
@@ -274,3 +280,41 @@ def test_zine_help_imports_no_server():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
     assert "serve" in subprocess.run([str(ZINE), "--help"], capture_output=True, text=True).stdout
+
+
+def test_a_pick_set_in_zine_toml_is_changed_there_and_nowhere_else(project_copy):
+    from zine.desk import edits, picks
+    from zine.project.comments import load_comments
+    from zine.project.load import load_project
+
+    root = project_copy("library")
+    config, article = root / "zine.toml", root / "article.md"
+    before, article_before = config.read_text("utf-8"), article.read_bytes()
+    project = load_project(root)
+    comments = load_comments(project.contributions[0].comments_path)
+    new = picks.tick(comments, edits.current_pick(project, 0), "6.1", True)
+    assert edits.write_pick(project, 0, new) == config
+    assert changed_lines(before, config.read_text("utf-8")) == [
+        ('pick = ["1", "1.1", "2", "2.1", "3", "4", "5", "6", "6.1.1", "7"]',
+         'pick = ["1", "1.1", "2", "2.1", "3", "4", "5", "6", "6.1", "6.1.1", "7"]')]
+    assert article.read_bytes() == article_before
+    printed = [c.comment.id for c in load_project(root).contributions[0].comments]
+    assert printed == ["1", "2", "3", "4", "5", "6", "7"]  # top level; 6.1 and 6.1.1 now print under 6
+    assert [c.comment.id for c in load_project(root).contributions[0].comments[5].children] == ["6.1"]
+
+
+def test_sheet_in_zine_toml_sets_the_paper(project_copy, tmp_path):
+    from zine.core.errors import InputError
+    from zine.pipeline.build import BuildOptions, build
+
+    root = project_copy("flyer")
+    config = root / "zine.toml"
+    text = config.read_text("utf-8")
+    config.write_text('sheet = "letter"\n' + text, "utf-8")
+    result = build(root, BuildOptions(output=tmp_path / "flyer.pdf"))
+    document = pdfium.PdfDocument(result.print_pdfs[0])
+    assert sorted(round(v) for v in document[0].get_size()) == [612, 792]  # US Letter, in points
+    document.close()
+    config.write_text('sheet = "a9"\n' + text, "utf-8")
+    with pytest.raises(InputError, match=r"zine.toml: 'sheet' must be one of a4, a3, letter"):
+        build(root, BuildOptions(output=tmp_path / "again.pdf"))

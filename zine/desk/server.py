@@ -114,16 +114,19 @@ class Hub:
 
     async def events(self):
         """An event each time what the page shows has changed."""
-        seen = None
+        seen, quiet = None, 0.0
         while not self.stopping:
-            if self.desk.version != seen or seen is None:
-                seen = self.desk.version
+            if self.desk.version != seen:
+                seen, quiet = self.desk.version, 0.0
                 yield f"event: update\ndata: {seen}\n\n"
             try:
                 async with self.news:
-                    await asyncio.wait_for(self.news.wait(), KEEP_ALIVE)
+                    await asyncio.wait_for(self.news.wait(), 1.0)  # a second: Ctrl-C ends the stream soon
             except TimeoutError:
-                yield ": still here\n\n"
+                quiet += 1.0
+                if quiet >= KEEP_ALIVE:
+                    quiet = 0.0
+                    yield ": still here\n\n"
 
 
 def make_app(desk: Desk, hub: Hub, hosts: set[str]):
@@ -269,8 +272,13 @@ async def _serve(desk: Desk, host: str, port: int, on_ready) -> None:
     port = sock.getsockname()[1]
     hub = Hub(desk)
     app = make_app(desk, hub, own_hosts(host, port))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=1,
-                                           lifespan="off", access_log=False))
+    class Server(uvicorn.Server):
+        def handle_exit(self, sig, frame) -> None:
+            hub.stopping = True  # end the event streams, which would hold the shutdown up
+            super().handle_exit(sig, frame)
+
+    server = Server(uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=3,
+                                   lifespan="off", access_log=False))
     stop = asyncio.Event()
     tasks = [asyncio.create_task(hub.run_builds()), asyncio.create_task(hub.watch(stop))]
     hub.wake.set()
