@@ -75,7 +75,7 @@ def browser():
 
 @pytest.fixture(scope="module")
 def page(browser, desk):
-    tab = browser.new_page(viewport={"width": 1440, "height": 900})
+    tab = browser.new_page(viewport={"width": 1440, "height": 1180})
     tab.goto(desk + "/")
     tab.wait_for_selector("#pages img[data-page='1']")
     yield tab
