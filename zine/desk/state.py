@@ -98,6 +98,8 @@ class Desk:
             found = [f"{f.severity}: {f.where + ': ' if f.where else ''}{f.message}" for f in report.findings]
         except ZineError as exc:
             found = [f"error: {exc.format_message()}"]
+        except Exception as exc:  # noqa: BLE001 - the pages stay; the checks say they could not run
+            found = [f"error: the checks could not run: {type(exc).__name__}: {exc}"]
         drawn.checks = [line for line in found if line.split(": ", 1)[-1] not in drawn.warnings]
         self.version += 1
 
