@@ -150,11 +150,10 @@ def make_app(desk: Desk, hub: Hub, hosts: set[str]):
         return Response(data, media_type="image/png", headers={"cache-control": "max-age=31536000, immutable"})
 
     async def download(request: Request) -> Response:
-        drawn = desk.good
-        data = drawn.downloads.get(request.path_params["name"]) if drawn else None
+        name = request.path_params["name"]
+        data = desk.good.downloads.get(name) if desk.good else None  # only a file this build made
         if data is None:
             return Response("Not found\n", 404, media_type="text/plain")
-        name = next(n for n in drawn.downloads if n == request.path_params["name"])
         return Response(data, media_type="application/pdf",
                         headers={"content-disposition": f'attachment; filename="{_ascii(name)}"',
                                  "cache-control": "no-store"})
