@@ -318,3 +318,18 @@ def test_sheet_in_zine_toml_sets_the_paper(project_copy, tmp_path):
     config.write_text('sheet = "a9"\n' + text, "utf-8")
     with pytest.raises(InputError, match=r"zine.toml: 'sheet' must be one of a4, a3, letter"):
         build(root, BuildOptions(output=tmp_path / "again.pdf"))
+
+
+def test_a_block_list_pick_keeps_its_style_and_the_lines_around_it(project_copy):
+    from zine.desk import edits
+    from zine.project.load import load_project
+
+    root = project_copy("flyer")
+    article = root / "article.md"
+    block = "pick:\n    - '1'\n    - '2'\n# the rest of the thread later\ntags:\n  - library\n  - meeting"
+    before = article.read_text("utf-8").replace('pick: ["1", "2"]', block)
+    article.write_text(before, "utf-8")
+    edits.write_pick(load_project(root), 0, ["1", "2", "2.1"])
+    after = article.read_text("utf-8")
+    assert after == before.replace("    - '2'\n", "    - '2'\n    - '2.1'\n")
+    assert [c.comment.id for c in load_project(root).contributions[0].comments[1].children] == ["2.1"]

@@ -1,15 +1,15 @@
 """Writing a ``pick``, or a setting of the switcher, into the project's own files as they were written.
 
-zine.toml is edited with tomlkit and an article's front matter with ruamel.yaml, both of
-which keep a file as it was written: every other line, comment and key order stays, and
-only the value changed is written anew. Only ``pick`` and the switcher's keys are ever
+zine.toml is edited with tomlkit, which keeps a file as it was written: every other line,
+comment and key order stays. In an article's front matter ruamel.yaml finds the lines
+``pick`` takes and only those are written anew, in the style they had (a flow list, or a
+block list with its indent and quotes). Only ``pick`` and the switcher's keys are ever
 written, only into zine.toml or an article the project reads, through the same checks a
 build's outputs pass; the new text must read back before it replaces the file.
 """
 
 from __future__ import annotations
 
-import io
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,50 +123,72 @@ def _write_toml(project: Project, change) -> None:
 
 
 def _write_front_matter(project: Project, path: Path, entries: list[str] | None) -> None:
+    """Rewrite only the lines of ``pick`` in the front matter (ruamel.yaml says where they are),
+    in the style they were written: a flow list stays a flow list, a block list a block list."""
     from ruamel.yaml import YAML
 
     text = _read(path)
     split_front_matter(text, path)  # a missing or open front matter is named as a build names it
     lines = text.split("\n")
     end = next(n for n in range(1, len(lines)) if lines[n].strip() in ("---", "..."))
-    yaml = YAML()
-    yaml.preserve_quotes, yaml.width = True, 4096
-    meta = yaml.load("\n".join(lines[1:end]) + "\n")
-    if meta is None:
-        from ruamel.yaml.comments import CommentedMap
-
-        meta = CommentedMap()
-    _set_yaml_pick(meta, entries)
-    out = io.StringIO()
-    yaml.dump(meta, out)
-    updated = "\n".join([lines[0], *out.getvalue().rstrip("\n").split("\n"), *lines[end:]])
-    split_front_matter(updated, path)
+    body = lines[1:end]
+    meta = YAML().load("\n".join(body) + "\n") or {}
+    updated = "\n".join([lines[0], *_with_pick(meta, body, entries), *lines[end:]])
+    if pick_field(split_front_matter(updated, path)[0], "pick", path) != entries:
+        raise OutputError("the pick could not be written without changing its meaning; edit it by hand", path)
     _replace(project, path, updated)
 
 
-def _set_yaml_pick(meta, entries: list[str] | None) -> None:
-    from ruamel.yaml.comments import CommentedSeq
-    from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
-
+def _with_pick(meta, body: list[str], entries: list[str] | None) -> list[str]:
+    """The front matter's lines with ``pick`` set to ``entries``, every other line as it was."""
+    if "pick" not in meta:
+        if entries is None:
+            return body
+        at = _key_lines(meta, body, "comments")[1] if "comments" in meta else len(body)
+        return body[:at] + [f"pick: {_flow(entries, DOUBLE)}"] + body[at:]
+    start, stop = _key_lines(meta, body, "pick")
     if entries is None:
-        meta.pop("pick", None)
-        return
-    old = meta.get("pick")
-    style = DoubleQuotedScalarString
-    if isinstance(old, CommentedSeq) and old and isinstance(old[0], SingleQuotedScalarString):
-        style = SingleQuotedScalarString
-    items = [style(entry) for entry in entries]
-    if isinstance(old, CommentedSeq):
-        old.clear()
-        old.extend(items)
-        return
-    seq = CommentedSeq(items)
-    seq.fa.set_flow_style()
-    if "pick" in meta:
-        meta["pick"] = seq
-    else:
-        keys = list(meta)
-        meta.insert(keys.index("comments") + 1 if "comments" in keys else len(keys), "pick", seq)
+        return body[:start] + body[stop:]
+    return body[:start] + _pick_text(body[start:stop], entries) + body[stop:]
+
+
+def _key_lines(meta, body: list[str], key: str) -> tuple[int, int]:
+    """The lines a top-level key and its value take, without the blank and comment lines after."""
+    keys = list(meta)
+    start = meta.lc.key(key)[0]
+    later = keys[keys.index(key) + 1:]
+    stop = meta.lc.key(later[0])[0] if later else len(body)
+    while stop > start + 1 and (not body[stop - 1].strip() or body[stop - 1].lstrip().startswith("#")):
+        stop -= 1
+    return start, stop
+
+
+def _pick_text(old: list[str], entries: list[str]) -> list[str]:
+    """``pick`` written as before: its key line, then a flow list on it or a block list under it."""
+    head = old[0]
+    colon = head.index(":") + 1
+    value = head[colon:].strip()
+    items = [line for line in old[1:] if line.lstrip().startswith("-")]
+    if (value and not value.startswith("#")) or not items:  # flow (or one value): one line
+        quote = SINGLE if SINGLE in value and DOUBLE not in value else DOUBLE
+        return [f"{head[:colon]} {_flow(entries, quote)}"]
+    first = items[0].lstrip()
+    indent = items[0][:len(items[0]) - len(first)]
+    quote = SINGLE if first[1:].strip().startswith(SINGLE) else DOUBLE
+    return [head] + [f"{indent}- {_quoted(entry, quote)}" for entry in entries]
+
+
+SINGLE, DOUBLE = "'", '"'
+
+
+def _flow(entries: list[str], quote: str) -> str:
+    return "[" + ", ".join(_quoted(entry, quote) for entry in entries) + "]"
+
+
+def _quoted(entry: str, quote: str) -> str:
+    if quote == SINGLE:
+        return SINGLE + entry.replace(SINGLE, SINGLE * 2) + SINGLE
+    return DOUBLE + entry.replace("\\", "\\\\").replace(DOUBLE, "\\" + DOUBLE) + DOUBLE
 
 
 def _read(path: Path) -> str:

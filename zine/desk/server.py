@@ -121,7 +121,8 @@ class Hub:
                 yield f"event: update\ndata: {seen}\n\n"
             try:
                 async with self.news:
-                    await asyncio.wait_for(self.news.wait(), 1.0)  # a second: Ctrl-C ends the stream soon
+                    if self.desk.version == seen:  # a second at most: Ctrl-C ends the stream soon
+                        await asyncio.wait_for(self.news.wait(), 1.0)
             except TimeoutError:
                 quiet += 1.0
                 if quiet >= KEEP_ALIVE:
