@@ -198,6 +198,17 @@ def test_saving_the_article_updates_the_page_without_a_reload(page, desk, projec
     assert "squash and flapjacks" in reading_text(desk, state_of(desk))
 
 
+def test_a_burst_of_saves_is_one_rebuild(page, desk, project):
+    before = state_of(desk)
+    article = project / "article.md"
+    text = article.read_text("utf-8")
+    for n in range(1, 6):  # an editor's "save all", or a quick series of saves
+        article.write_text(text.replace("Tea, coffee", f"Tea ({n}), coffee"), "utf-8")
+    state = wait_for(desk, lambda s: s["version"] > before["version"] and s["checks"] is not None)
+    assert state["builds"] == before["builds"] + 1
+    assert "Tea (5)" in reading_text(desk, state)  # the last save is the one built
+
+
 def test_a_broken_zine_toml_shows_the_error_and_keeps_the_pages(page, desk, project, tmp_path):
     config = project / "zine.toml"
     good = config.read_text("utf-8")

@@ -54,6 +54,7 @@ class Desk:
 
     source: Path
     version: int = 0
+    builds: int = 0  # rebuilds so far (a burst of saves is one)
     building: bool = False
     error: str | None = None
     good: Drawn | None = None
@@ -77,6 +78,7 @@ class Desk:
     def rebuild(self) -> None:
         """Build with the cache and draw it; on failure keep the last good drawing and say why."""
         with self.lock:
+            self.builds += 1
             try:
                 self.good = self._draw()
                 self.error = None
@@ -106,7 +108,7 @@ class Desk:
     def state(self) -> dict:
         """Everything the page shows, as plain data."""
         drawn = self.good
-        data = {"version": self.version, "building": self.building, "error": self.error}
+        data = {"version": self.version, "builds": self.builds, "building": self.building, "error": self.error}
         if drawn is None:
             return data
         project = drawn.project
