@@ -253,6 +253,18 @@ def test_foreign_origin_or_host_gets_403_and_writes_nothing(desk, project):
     assert own.status_code == 404  # a path from the request is never served
 
 
+def test_pick_the_top_n_most_liked(page, desk, project):
+    article = project / "article.md"
+    before_text, before_pages = article.read_text("utf-8"), shown_pages(page)
+    page.fill(".top input", "2")  # the pick is ["1"] now: Joanne's comment only
+    page.click("text=Pick the top")
+    wait_for_new_pages(page, before_pages)
+    assert [new for _, new in changed_lines(before_text, article.read_text("utf-8"))] == ['pick: ["top:2"]']
+    text = reading_text(desk, state_of(desk))
+    assert "double buggy" in text and "Seventy-seven" in text  # 6 and 4 likes
+    assert "save you a seat" not in text  # Hannah's 2
+
+
 def test_zine_watch_rebuilds_on_save(tmp_path):
     project = tmp_path / "flyer"
     shutil.copytree(ROOT / "examples" / "flyer", project)
