@@ -112,6 +112,9 @@ function drawSwitches(switches) {
     const select = el("select", { name: s.key });
     select.append(el("option", { value: "", text: `${s.unset} (default)` }));
     for (const c of s.choices) select.append(el("option", { value: c.value, text: c.label }));
+    if (s.value && !s.choices.some((c) => c.value === s.value)) {  // written by hand: shown as it is
+      select.append(el("option", { value: s.value, text: s.value }));
+    }
     select.value = s.value ?? "";
     select.addEventListener("change", () => send("/switch", { key: s.key, value: select.value || null }));
     return el("label", {}, s.label, select);
