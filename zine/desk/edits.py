@@ -65,8 +65,8 @@ def write_pick(project: Project, index: int, entries: list[str] | None) -> Path:
 def write_setting(project: Project, key: str, value: str | None) -> Path:
     """Set a top-level key of zine.toml (None: remove it, so the default holds); the file written."""
     if project.config_path is None:
-        raise InputError("the settings live in zine.toml, and this project has none: add one to switch "
-                         "layout, paper or fill here", project.root)
+        raise InputError("this project has no zine.toml, where the settings live: add one to switch "
+                         "layout, paper or fill here")
 
     def change(doc) -> None:
         if key == "layout" and hasattr(doc.get("layout"), "get"):  # the older [layout] name = ... spelling
