@@ -171,23 +171,28 @@ class _Drawing:
 
     def __init__(self, images: dict[str, bytes], made: dict[str, str]):
         self.images, self.made, self.used = images, made, set()
+        self.contents: list[str] = []  # the reading pages' digests
 
     def pages(self, reading: bytes) -> list[str]:
         from zine.pdf import page_digests
         from zine.preview.draw import render_pages
 
-        keys = [f"page {d} {PAGE_DPI}" for d in page_digests(reading)]
+        self.contents = page_digests(reading)
+        keys = [f"page {d} {PAGE_DPI}" for d in self.contents]
         return self._draw(keys, lambda numbers: render_pages(reading, PAGE_DPI, numbers))
 
     def sides(self, prepared) -> list[dict]:
-        from zine.pdf import page_digests
+        """Each printed side (after ``pages``): a side shows what its plan places, marks and folds,
+        and the pages it places, so those and the pages' digests say when it must be drawn again."""
         from zine.preflight.sheets import sheet_lines
         from zine.preview.draw import marked_side, pages_on_side, render_pages
 
-        infos, found = prepared.sides(), []
+        plan, infos, found = prepared.plan, prepared.sides(), []
         for data, indexes in prepared.printed:
-            lines = [sheet_lines(prepared.plan, index) for index in indexes]
-            keys = [f"side {d} {lines[n]!r} {SHEET_DPI}" for n, d in enumerate(page_digests(data))]
+            lines = [sheet_lines(plan, index) for index in indexes]
+            keys = [f"side {plan.width} {plan.height} {plan.sides[index]!r} "
+                    f"{[self._content(p.page) for p in plan.sides[index].placements]} {SHEET_DPI}"
+                    for index in indexes]
 
             def draw(numbers, data=data, lines=lines):
                 images = render_pages(data, SHEET_DPI, numbers)
@@ -198,6 +203,9 @@ class _Drawing:
                 found.append({"sheet": info.sheet, "side": info.side, "pages": list(pages_on_side(info)),
                               "image": image})
         return found
+
+    def _content(self, page: int) -> str:
+        return self.contents[page] if 0 <= page < len(self.contents) else "blank"
 
     def forget(self, shown: Drawn | None) -> None:
         """Drop the images neither this drawing nor the one on screen uses."""
