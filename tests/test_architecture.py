@@ -33,6 +33,7 @@ LAYERS = [
     "zine.pipeline",
     "zine.preflight",
     "zine.preview",
+    "zine.desk",
     "zine.batch",
     "zine.commands",
     "zine.cli",

@@ -23,6 +23,8 @@ LAZY_COMMANDS = {
     "preview": "zine.commands.preview:preview_command",
     "layouts": "zine.commands.layouts:layouts_command",
     "comments": "zine.commands.comments:comments_command",
+    "serve": "zine.commands.serve:serve_command",
+    "watch": "zine.commands.watch:watch_command",
 }
 
 

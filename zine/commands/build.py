@@ -57,6 +57,11 @@ def build_command(source: Path, output: Path | None, layout: str | None, no_impo
                                         cache=not no_cache, jobs=jobs, pick=pick, fill=fill,
                                         signature=signature, creep=creep, paper_mm=paper_mm,
                                         marks=marks, commenters=commenters))
+    echo_build(result)
+
+
+def echo_build(result) -> None:
+    """What a build wrote, its recipe and fill report on stdout; its warnings on stderr."""
     from zine.core.wording import plural
 
     verb = "Up to date:" if result.up_to_date else "Wrote"

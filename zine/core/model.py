@@ -75,6 +75,7 @@ class Project:
     fill: str | None = None  # off | tighten | page: what to do about blank pages (FILL_MODES)
     commenters: str | None = None  # names | initials | anonymous: how commenters print (COMMENTER_MODES)
     short_title: str | None = None  # the zine's title in running heads
+    sheet: str | None = None  # the paper to print on (zine.core.paper.SHEETS); None: the layout's
 
     @property
     def inputs(self) -> list[Path]:

@@ -13,6 +13,7 @@ from zine.pdf.facts import (
                             link_annotations,
                             open_pdf,
                             page_count,
+                            page_digests,
                             page_sizes,
                             save,
 )
@@ -21,4 +22,4 @@ from zine.pdf.metadata import set_metadata
 
 __all__ = ["FONT_PLACEHOLDER", "INTERNAL_MARK", "anchor_pages", "embedded_file_names", "font_facts", "image_facts",
            "info_text",
-           "link_annotations", "merge", "open_pdf", "page_count", "page_sizes", "save", "set_metadata"]
+           "link_annotations", "merge", "open_pdf", "page_count", "page_digests", "page_sizes", "save", "set_metadata"]

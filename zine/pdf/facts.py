@@ -193,3 +193,52 @@ def _number(value) -> float:
         return float(value)
     except (TypeError, ValueError):  # a null coordinate: "keep the current one"
         return 0.0
+
+
+def page_digests(data: bytes) -> list[str]:
+    """A digest per page of everything that draws it (its content, resources, fonts, pictures,
+    size), so a page that looks the same in two builds has the same digest. Other pages it
+    refers to (its page tree, a link's target) count by their place, not their content."""
+    import hashlib
+
+    pdf = open_pdf(data)
+    seen: dict = {}
+    try:
+        digests = []
+        for page in pdf.pages:
+            digest = hashlib.sha256(repr([float(v) for v in page.mediabox]).encode())
+            digest.update(_object_digest(page.obj, seen, top=True))
+            digests.append(digest.hexdigest()[:32])
+        return digests
+    finally:
+        pdf.close()
+
+
+def _object_digest(obj, seen: dict, top: bool = False) -> bytes:
+    """A digest of a PDF object and what it refers to; each indirect object read once."""
+    import hashlib
+
+    if not isinstance(obj, pikepdf.Object):
+        return repr(obj).encode()
+    if not top and isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") in ("/Page", "/Pages"):
+        return b"page" + repr(obj.objgen).encode()
+    key = obj.objgen if obj.is_indirect and not top else None
+    if key in seen:
+        return seen[key]
+    if key is not None:
+        seen[key] = b"cycle"  # a loop back to an object being read: counted once
+    digest = hashlib.sha256()
+    if isinstance(obj, pikepdf.Stream):
+        digest.update(b"stream" + obj.read_raw_bytes())
+    if isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)):
+        for name in sorted(k for k in obj.keys() if not (top and k == "/Parent")):
+            digest.update(name.encode() + _object_digest(obj[name], seen))
+    elif isinstance(obj, pikepdf.Array):
+        for item in obj:
+            digest.update(b"[" + _object_digest(item, seen))
+    else:
+        digest.update(obj.unparse())
+    value = digest.digest()
+    if key is not None:
+        seen[key] = value
+    return value

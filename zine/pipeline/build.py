@@ -67,6 +67,7 @@ def build(source: Path, options: BuildOptions | None = None) -> BuildResult:
     options = options or BuildOptions()
     started = time.perf_counter()
     project = load_project(source)
+    options = with_project_sheet(options, project)
     if options.pick is not None:
         apply_pick(project, options.pick)
     if options.commenters:
@@ -153,6 +154,13 @@ def layout_notes(project, layout) -> list[str]:
         return ['cover = "photo" needs a cover picture, and zine.toml names none: the cover is set as '
                 '"slab" (name one in zine.toml: cover = "images/front.jpg")']
     return []
+
+
+def with_project_sheet(options: BuildOptions, project) -> BuildOptions:
+    """The options with zine.toml's ``sheet`` where the command line named none."""
+    from dataclasses import replace
+
+    return replace(options, sheet=project.sheet) if options.sheet is None and project.sheet else options
 
 
 def fill_mode(project, options: BuildOptions) -> str:

@@ -64,7 +64,7 @@ def prepare_project(source: Path, sheet: str | None = None, duplex: str | None =
 
     With ``dpi`` (the pages are to be rendered), pages beyond the render limits are refused.
     """
-    from zine.pipeline.build import BuildOptions, build, impose_options
+    from zine.pipeline.build import BuildOptions, build, impose_options, with_project_sheet
     from zine.impose import plan_for
     from zine.layout.resolve import load_layout
     from zine.project.load import load_project
@@ -72,7 +72,8 @@ def prepare_project(source: Path, sheet: str | None = None, duplex: str | None =
     project = load_project(source)
     # No build cache (the outputs must land in the temporary folder) and no quick preflight:
     # the check runs all of it.
-    wanted = BuildOptions(layout=layout, sheet=sheet, duplex=duplex, cache=False, preflight=False)
+    wanted = with_project_sheet(BuildOptions(layout=layout, sheet=sheet, duplex=duplex, cache=False,
+                                             preflight=False), project)
     with tempfile.TemporaryDirectory(prefix="zine-check-") as folder:
         wanted.output = Path(folder) / f"{project.name}.pdf"
         result = build(source, wanted)

@@ -162,6 +162,30 @@ def _dashed(draw, start, end, colour, width: int, dash: float = 12, gap: float =
         at = stop + gap
 
 
+def render_pages(data: bytes, dpi: float, numbers: list[int] | None = None) -> dict:
+    """Pages of a PDF (0-based ``numbers``; None: all) as Pillow images at ``dpi``, by number."""
+    import pypdfium2 as pdfium
+
+    from zine.preflight.checks.ink import render
+
+    document = pdfium.PdfDocument(data)
+    try:
+        wanted = range(len(document)) if numbers is None else numbers
+        return {n: render(document[n], dpi) for n in wanted}
+    finally:
+        document.close()
+
+
+def marked_side(image, lines, dpi: float):
+    """A rendered printed side with the dead edge shaded and folds and cuts drawn, as a preview shows it."""
+    return _annotate(image, lines, dpi)
+
+
+def pages_on_side(info) -> tuple[int, ...]:
+    """The reading pages on a printed side, left to right as printed."""
+    return _left_to_right(info)
+
+
 def _render_all(data: bytes, dpi: float) -> list:
     import pypdfium2 as pdfium
 

@@ -8,6 +8,7 @@ from zine.core.errors import InputError
 from zine.core.files import read_text
 from zine.core.mistakes import did_you_mean, files_beside, line_setting
 from zine.core.model import ACTION_KEYS, COMMENTER_MODES, FILL_MODES, Article, Project, image_mode_problem
+from zine.core.paper import SHEETS
 from zine.core.sandbox import is_inside, project_file
 from zine.project.articles import Overrides, read_article
 from zine.project.comments import load_comments, pick_comments
@@ -104,6 +105,7 @@ def _from_config(config: Path) -> Project:
         fill=_fill_mode(data, config),
         commenters=_commenters(data, config),
         short_title=text_field(data, "short_title", config),
+        sheet=_sheet(data, config),
     )
 
 
@@ -144,6 +146,13 @@ def _commenters(data: dict, config: Path) -> str | None:
     if mode is not None and mode not in COMMENTER_MODES:
         raise InputError(f"'commenters' must be one of {', '.join(COMMENTER_MODES)}, not {mode!r}", config)
     return mode
+
+
+def _sheet(data: dict, config: Path) -> str | None:
+    sheet = data.get("sheet")
+    if sheet is not None and sheet not in SHEETS:
+        raise InputError(f"'sheet' must be one of {', '.join(SHEETS)}, not {sheet!r}", config)
+    return sheet
 
 
 def _contribution(entry, root: Path, config: Path) -> Article:
