@@ -33,10 +33,30 @@ ZINE = Path(sys.executable).with_name("zine")
 WAIT = 60  # seconds any one rebuild may take on a loaded machine
 
 
+MORE_TEXT = """
+## Why the meeting matters
+
+The consultation asks three questions and leaves room for a paragraph of your own. That paragraph
+is the one the council reads most closely, because it is the only place where a neighbour can say
+what the branch does that no form asks about: the warm room in January, the printer that works, the
+table where a child does homework because there is no table at home.
+
+Bring what you wrote to the meeting. We will read a few out, with your permission, and send every
+one of them on with our response.
+
+The branch has opened six days a week since the library was built with money the east side raised.
+Closing it would save less than the council spends each year on consultants' reports about closing it.
+
+If you cannot come, write to the cabinet member before the consultation closes, and tell us you did.
+"""
+
+
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
     target = tmp_path_factory.mktemp("desk") / "flyer"
     shutil.copytree(ROOT / "examples" / "flyer", target, ignore=shutil.ignore_patterns(".zine-cache"))
+    with (target / "article.md").open("a", encoding="utf-8") as article:
+        article.write(MORE_TEXT)  # five A5 pages on two sheets, which mini8 folds into one
     return target
 
 
@@ -159,18 +179,6 @@ def test_ticking_a_comment_picks_it_in_the_article(page, desk, project):
     assert page.is_checked("input[data-thread='2']")
 
 
-def test_unticking_a_thread_leaves_it_out(page, desk, project):
-    article = project / "article.md"
-    before_text, before_pages = article.read_text("utf-8"), shown_pages(page)
-    page.uncheck("input[data-thread='2']")
-    wait_for_new_pages(page, before_pages)
-    assert changed_lines(before_text, article.read_text("utf-8")) == [
-        ('pick: ["1", "2", "2.1"]', 'pick: ["1"]')]
-    text = reading_text(desk, state_of(desk))
-    assert "double buggy" in text and "Seventy-seven" not in text and "save you a seat" not in text
-    assert not page.is_checked("input[data-comment='2']")
-
-
 def test_switching_layout_to_mini8_changes_the_sheet_count(page, desk, project):
     config = project / "zine.toml"
     before = config.read_text("utf-8")
@@ -184,6 +192,18 @@ def test_switching_layout_to_mini8_changes_the_sheet_count(page, desk, project):
     assert after.replace('layout = "mini8"\n', "") == before  # nothing else moved
     assert page.locator("#sheets img").count() == 1  # mini8: one side of one sheet
     assert "mini8" in state_of(desk)["recipe"] or "cut" in state_of(desk)["recipe"]
+
+
+def test_unticking_a_thread_leaves_it_out(page, desk, project):
+    article = project / "article.md"
+    before_text, before_pages = article.read_text("utf-8"), shown_pages(page)
+    page.uncheck("input[data-thread='2']")
+    wait_for_new_pages(page, before_pages)
+    assert changed_lines(before_text, article.read_text("utf-8")) == [
+        ('pick: ["1", "2", "2.1"]', 'pick: ["1"]')]
+    text = reading_text(desk, state_of(desk))
+    assert "double buggy" in text and "Seventy-seven" not in text and "save you a seat" not in text
+    assert not page.is_checked("input[data-comment='2']")
 
 
 def test_saving_the_article_updates_the_page_without_a_reload(page, desk, project):
