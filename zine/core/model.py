@@ -42,7 +42,7 @@ class Article:
     author: str | None = None
     date: str | None = None
     source: str | None = None
-    lang: str = "en"
+    lang: str | None = None  # None: the zine's language
     order: str | None = None
     comments_path: Path | None = None
     comments: list[PrintedComment] = field(default_factory=list)
@@ -56,6 +56,8 @@ class Project:
     title: str
     contributions: list[Article]
     subtitle: str | None = None
+    title_2: str | None = None  # the title in a second language, printed on the cover too
+    subtitle_2: str | None = None
     date: str | None = None
     lang: str = "en"
     layout: str = "a5-booklet"
