@@ -9,6 +9,7 @@ from pathlib import Path
 from zine.cache.ledger import OutputLedger
 from zine.cache.store import BuildCache
 from zine.compose.html import compose
+from zine.core.direction import is_rtl
 from zine.core.files import write_outputs
 from zine.core.targets import check_targets
 from zine.layout.resolve import load_layout
@@ -79,7 +80,7 @@ def build(source: Path, options: BuildOptions | None = None) -> BuildResult:
     outputs = {reading_path(options.output, project.name): reading}
     imposition = None
     if options.impose:
-        imposition = impose(reading, impose_options(layout, options), source_name=str(source))
+        imposition = impose(reading, impose_options(layout, options, project), source_name=str(source))
         outputs.update(_print_paths(reading_path(options.output, project.name), imposition.outputs))
     if options.html:
         outputs[options.html] = document.html.encode("utf-8")
@@ -164,7 +165,7 @@ def _print_paths(reading: Path, imposed: dict[str, bytes]) -> dict[Path, bytes]:
     return {Path(f"{stem}-print{suffix}.pdf"): data for suffix, data in imposed.items()}
 
 
-def impose_options(layout, options: BuildOptions):
+def impose_options(layout, options: BuildOptions, project=None):
     """The imposition a build uses (``zine check`` plans the same one)."""
     from zine.impose import ImposeOptions
 
@@ -174,6 +175,7 @@ def impose_options(layout, options: BuildOptions):
     sheet = options.sheet or layout.setting("sheet")
     auto = options.creep == "auto"
     return ImposeOptions(
+        **_binding(ImposeOptions, project),
         scheme=layout.setting("scheme"),
         sheet=sheet,
         duplex=options.duplex or "short",
@@ -184,6 +186,18 @@ def impose_options(layout, options: BuildOptions):
         creep_auto=auto,
         paper_mm=options.paper_mm,
     )
+
+
+def _binding(impose_options_type, project) -> dict:
+    """A right-to-left zine (``lang`` Arabic, Hebrew, Persian, Urdu, Yiddish...) binds on the
+    right: the imposition reads it from what a left-to-right reader calls the back. Only when
+    the imposition knows right-to-left orders (an ``rtl`` option); otherwise the sheets bind
+    on the left, as before."""
+    from dataclasses import fields
+
+    if project is None or "rtl" not in {f.name for f in fields(impose_options_type)}:
+        return {}
+    return {"rtl": is_rtl(project.lang)}
 
 
 def _finish(pdf, data: bytes, project) -> bytes:

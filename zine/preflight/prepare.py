@@ -81,7 +81,7 @@ def prepare_project(source: Path, sheet: str | None = None, duplex: str | None =
     sizes = pdf_io.page_sizes(reading)
     if dpi is not None:
         check_renderable(sizes, dpi, source)
-    imposing = impose_options(load_layout(layout or project.layout, project.root), wanted)
+    imposing = impose_options(load_layout(layout or project.layout, project.root), wanted, project)
     plan = plan_for(sizes, imposing, str(source))
     return Prepared(str(source), reading, list(zip(printed, plan.outputs.values())), plan, imposing.scheme,
                     imposing.sheet, result.recipe, project, result.warnings, result.pages, result.findings,
