@@ -21,7 +21,7 @@ from zine.compose.markdown import article_fragment, comment_fragment, inline_tex
 from zine.compose.nesting import check_html_nesting, check_list_nesting
 from zine.compose.scripts import check_cjk_font, faces_for, is_cjk, italic_fills
 from zine.compose.titlefit import fit_title
-from zine.core.direction import lang_dir, text_dir
+from zine.core.direction import is_rtl, lang_dir, text_dir
 from zine.core.errors import InputError, LayoutError
 from zine.core.files import read_text
 from zine.core.limits import LINKS, enforce
@@ -151,7 +151,7 @@ def _zine_context(project: Project, contributions: list[dict], prepare) -> dict:
         text = read_text(where) if where.is_file() else ""
         cover = prepare(check_image(project.cover, where, project.root, text, 1))
     return {
-        **_heading(project),
+        **_heading(project, is_rtl(project.lang)),
         "plain_subtitle": project.subtitle,
         "lang": project.lang,
         "dir": lang_dir(project.lang),
@@ -196,10 +196,11 @@ def _contribution(project: Project, article: Article, number: int, prepare, note
     for src in fragment.images:  # as written, before cleaning could drop one silently
         swap(src)
     html = _swap_image_sources(fragment.html, swap)
-    comments = _flatten(article.comments, prefix, article.comments_path, notes, first_note=len(fragment.links) + 1)
+    comments = _flatten(article.comments, prefix, article.comments_path, notes, first_note=len(fragment.links) + 1,
+                        rtl=is_rtl(article.lang or project.lang))
     return {
         "id": prefix,
-        **_heading(article),
+        **_heading(article, is_rtl(article.lang or project.lang)),
         "author": article.author,
         "source": article.source,
         "lang": article.lang or project.lang,
@@ -223,14 +224,14 @@ def _swap_image_sources(html: str, swap) -> str:
     return _IMAGE_SOURCE.sub(lambda m: m.group(1) + escape(swap(unescape(m.group(2)))) + m.group(3), html)
 
 
-def _heading(item: Project | Article) -> dict:
+def _heading(item: Project | Article, rtl: bool = False) -> dict:
     """Title, subtitle and date of the zine or of one contribution, as templates print them."""
     return {
         "title": Markup(inline_text(item.title)),
         "plain_title": item.title,
         "subtitle": Markup(inline_text(item.subtitle)) if item.subtitle else None,
         "date": item.date,
-        "date_text": format_date(item.date),
+        "date_text": _date_text(item.date, rtl),
     }
 
 
@@ -240,7 +241,7 @@ def _numbered(urls: list[str], first: int) -> list[dict]:
 
 
 def _flatten(thread: list[PrintedComment], prefix: str, path: Path | None, notes: bool,
-             first_note: int) -> list[dict]:
+             first_note: int, rtl: bool = False) -> list[dict]:
     """The printed thread in reading order, each with its indent level.
 
     Link notes in comments continue the article's numbering.
@@ -257,7 +258,7 @@ def _flatten(thread: list[PrintedComment], prefix: str, path: Path | None, notes
             "level": printed.level,
             "author": comment.author,
             "date": comment.date,
-            "date_text": format_date(comment.date),
+            "date_text": _date_text(comment.date, rtl),
             "likes": comment.likes,
             "trimmed": comment.excerpt is not None,
             "replying_to": printed.replying_to,
@@ -267,6 +268,12 @@ def _flatten(thread: list[PrintedComment], prefix: str, path: Path | None, notes
         })
         first_note += len(fragment.links)
     return flat
+
+
+def _date_text(iso: str | None, rtl: bool) -> str | Markup | None:
+    """The printed date; in right-to-left text isolated, so '15 November 2026' keeps its order."""
+    text = format_date(iso)
+    return Markup(f'<bdi dir="ltr">{text}</bdi>') if text and rtl else text
 
 
 def format_date(iso: str | None) -> str | None:

@@ -22,7 +22,9 @@ from pathlib import Path
 from zine.compose.fonts import FontFace, covered, font_faces, script_families
 from zine.core.errors import InputError
 
-ITALIC_WEIGHTS = (400, 700)  # the italics a layout sets (semibold italic keeps the upright's glyphs)
+ITALIC_WEIGHTS = (400, 700)
+# Scripts whose italic is a face of its own: Latin, Greek, Cyrillic (not Indic scripts, say).
+_HAS_ITALICS = lambda code: 0x80 <= code < 0x530 or 0x1D00 <= code < 0x2000  # noqa: E731  # the italics a layout sets (semibold italic keeps the upright's glyphs)
 
 # The order faces are tried in when more than one draws a character: scripts first,
 # emoji before the symbols face (so a heart prints as the emoji, not a dingbat).
@@ -80,7 +82,7 @@ def italic_fills(layout_families: list[str], fallbacks: list[str], used: set[str
     if source is None:
         return {}
     has = covered_file(source.path)
-    wanted = {ord(ch) for ch in used if ord(ch) > 0x7F} & has
+    wanted = {ord(ch) for ch in used if _HAS_ITALICS(ord(ch))} & has
     fills = {}
     for family in layout_families:
         for face in _italics(family):
@@ -91,7 +93,10 @@ def italic_fills(layout_families: list[str], fallbacks: list[str], used: set[str
             # run of Cyrillic by whether it covers Russian (or the language of the run) first.
             blocks = {code >> 8 for code in wanted - own}
             lacking = frozenset(code for code in has - own if code >> 8 in blocks)
-            fills[str(face.path)] = _filled(face.path, source.path, lacking, face.weight)
+            try:
+                fills[str(face.path)] = _filled(face.path, source.path, lacking, face.weight)
+            except Exception:  # noqa: BLE001 - a font that cannot be filled keeps its own italic
+                continue
     return fills
 
 
