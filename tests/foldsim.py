@@ -3,7 +3,10 @@
 Reads the imposed PDF with pypdfium2 (text and character boxes), models how a
 duplex printer puts each back behind its front, and how the sheets are stacked,
 cut and folded, then lists the pages in the order a reader meets them, each with
-whether it reads upright.  It shares no code with zine.impose on purpose.
+whether it reads upright.  Of zine.impose it reads only what a scheme says about
+the paper (``Scheme.folding``: how the sheets are cut, stacked and folded, as its
+recipe tells a person, and its grid); never its page order or its placement.
+A right-to-left piece is folded as the mirror image of the left-to-right one.
 
 Reusable on a real build: ``folded_reading_order("x-print.pdf")`` gives the first
 line of text of each page of the folded booklet.
@@ -134,71 +137,78 @@ def _halves(side: View, top: float = 0.0, bottom: float = 1.0) -> tuple[FoldedPa
     return _region(side, 0, 0.5, top, bottom), _region(side, 0.5, 1, top, bottom)
 
 
-def _booklet(leaves: list[tuple[View, View]], top: float = 0.0, bottom: float = 1.0) -> list[FoldedPage]:
+def _booklet(leaves: list[tuple[View, View]], top: float = 0.0, bottom: float = 1.0,
+             rtl: bool = False) -> list[FoldedPage]:
     """Sheets (outermost first) stacked and folded in half: the pages in reading order.
 
     Each sheet gives two leaves.  The right half of the front is a recto; behind it,
     in book view, is the left half of the back.  The second leaf is the right half
     of the back, backed by the left half of the front; those leaves come in reverse.
+    Right to left, the spine is on the right: the mirror image, halves swapped.
     """
     first, second = [], []
     for front, back in leaves:
         front_left, front_right = _halves(front, top, bottom)
         back_left, back_right = _halves(back, top, bottom)
+        if rtl:
+            (front_left, front_right), (back_left, back_right) = (front_right, front_left), (back_right, back_left)
         first += [front_right, back_left]
         second = [back_right, front_left] + second
     return first + second
 
 
 def folded_pages(path: str | Path, scheme: str = "saddle", duplex: str = "short",
-                 signature: int | None = None) -> list[FoldedPage]:
-    """The pages of the finished piece in the order a reader meets them."""
-    if scheme == "mini8":
-        return _mini8(printed_sheets(path, duplex, two_sided=False)[0][0])
-    sheets = printed_sheets(path, duplex)
-    if scheme == "trifold":
-        return _trifold(*sheets[0])
-    if scheme == "quarter":
-        # Cut every sheet across the middle; the pile of top halves goes outside.
-        tops = _booklet(sheets, 0.5, 1.0)
-        bottoms = _booklet(sheets, 0.0, 0.5)
-        half = len(tops) // 2
-        return tops[:half] + bottoms + tops[half:]
-    group = signature or len(sheets)
+                 signature: int | None = None, rtl: bool = False) -> list[FoldedPage]:
+    """The pages of the finished piece in the order a reader meets them.
+
+    ``scheme`` is the name of any scheme zine knows (built in or from a package);
+    an unknown name is a KeyError, never folded as some other scheme.
+    """
+    from zine.impose.scheme import Booklet
+    from zine.impose.schemes import all_schemes
+
+    described = all_schemes()[scheme]
+    sheets = printed_sheets(path, duplex, described.two_sided)
+    if isinstance(described.folding, Booklet):
+        group = signature or len(sheets)
+        pages = []
+        for start in range(0, len(sheets), group):
+            pages += _cut_and_folded(sheets[start:start + group], described.folding.bands, rtl)
+        return pages
+    return _panel_walk(sheets[0], described.cols, described.rows, described.folding.walk, rtl)
+
+
+def _cut_and_folded(sheets: list[tuple[View, ...]], bands, rtl: bool) -> list[FoldedPage]:
+    """Each sheet cut into bands (top, bottom shares from the top); the piles, first band
+    outermost, stacked and folded in half as one booklet."""
+    leaves = [(sheet, 1 - bottom, 1 - top) for top, bottom in bands for sheet in sheets]
+    first, second = [], []
+    for (front, back), y0, y1 in leaves:
+        pages = _booklet([(front, back)], y0, y1, rtl)
+        first += pages[:2]
+        second = pages[2:] + second
+    return first + second
+
+
+def _panel_walk(sheet: tuple[View, ...], cols: int, rows: int, walk, rtl: bool) -> list[FoldedPage]:
+    """The panels of one folded sheet in the order of ``walk`` (side, column, row from the top).
+
+    A panel seen turned on the flat sheet reads upright once folded.  Right to left,
+    the piece is the mirror image: column c is column cols - 1 - c.
+    """
     pages = []
-    for start in range(0, len(sheets), group):
-        pages += _booklet(sheets[start:start + group])
+    for panel in walk:
+        col = cols - 1 - panel.col if rtl else panel.col
+        found = _region(sheet[panel.side], col / cols, (col + 1) / cols,
+                        1 - (panel.row + 1) / rows, 1 - panel.row / rows)
+        pages.append(FoldedPage(found.text, found.upright != panel.turned))
     return pages
 
 
-def _mini8(side: View) -> list[FoldedPage]:
-    """The 8 panels form a loop once slit and folded; walk it from the cover.
-
-    Folded lengthwise, the top row sits behind the bottom row.  The slit cuts the
-    two middle panels of each row apart, so the strip runs: bottom right (cover),
-    up to top right, leftwards along the top row, down to bottom left, and right
-    along the bottom row.  Panels are counted from the left; pdfium's y grows upward.
-    """
-    def panel(col: int, top: bool) -> FoldedPage:
-        return _region(side, col / 4, (col + 1) / 4, 0.5 if top else 0, 1 if top else 0.5)
-    walk = [(3, False), (3, True), (2, True), (1, True), (0, True), (0, False), (1, False), (2, False)]
-    pages = [panel(col, top) for col, top in walk]
-    # The top row is seen upside down on the flat sheet and upright once folded behind.
-    return [FoldedPage(p.text, p.upright != top) for p, (_, top) in zip(pages, walk)]
-
-
-def _trifold(outside: View, inside: View) -> list[FoldedPage]:
-    """Cover on the outside right; open it to the inside, flap on the outside left, back in the middle."""
-    def panel(view: View, col: int) -> FoldedPage:
-        return _region(view, col / 3, (col + 1) / 3, 0, 1)
-    return [panel(outside, 2), panel(inside, 0), panel(inside, 1), panel(inside, 2),
-            panel(outside, 0), panel(outside, 1)]
-
-
 def folded_reading_order(print_pdf_path: str | Path, scheme: str = "saddle", duplex: str = "short",
-                         signature: int | None = None) -> list[str]:
+                         signature: int | None = None, rtl: bool = False) -> list[str]:
     """First line of text of each page of the folded piece, in reading order."""
-    return [page.first_line for page in folded_pages(print_pdf_path, scheme, duplex, signature)]
+    return [page.first_line for page in folded_pages(print_pdf_path, scheme, duplex, signature, rtl)]
 
 
 def half_sheet_texts(print_pdf_path: str | Path, duplex: str = "short") -> list[tuple[str, str]]:

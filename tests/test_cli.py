@@ -40,11 +40,11 @@ def test_help_does_not_load_the_heavy_engines():
 def test_option_lists_match_the_engines():
     from zine.commands import options
     from zine.core.paper import SHEETS
-    from zine.impose import BLANKS, DUPLEX, MARKS, SCHEME_NAMES, SCHEMES
+    from zine.impose import BLANKS, DUPLEX, MARKS, SCHEMES
 
     assert options.SHEETS == list(SHEETS)
     assert options.DUPLEX == list(DUPLEX)
-    assert options.SCHEMES == list(SCHEME_NAMES) == list(SCHEMES)
+    assert list(options.SchemeChoice().choices) == list(SCHEMES) == ["saddle", "mini8", "quarter", "trifold"]
     assert options.BLANKS == list(BLANKS)
     assert options.MARKS == list(MARKS)
 

@@ -86,7 +86,7 @@ def fold_lines(scheme: str, width: float, height: float, side: int) -> tuple[lis
         return [width / 2], []
     if scheme == "mini8":
         return [width / 4, width / 2, 3 * width / 4], [height / 2]
-    from zine.impose.trifold import column_shares
+    from zine.impose.schemes.trifold import column_shares
     shares = column_shares(side % 2, width)
     return [width * shares[0], width * (shares[0] + shares[1])], []
 

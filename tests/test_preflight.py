@@ -61,7 +61,7 @@ def test_colour_image_is_named(seeded):
 
 def test_text_near_the_sheet_edge_is_an_error_with_its_sheet_page_and_file(seeded):
     _, report = seeded
-    edge = one(report, "edge")
+    edge = one(report, "edge-ink")
     assert edge.severity == "error"
     assert edge.sheet == 1 and edge.side in ("front", "back") and edge.page in (2, 3)
     assert edge.file == "article.md"
@@ -72,7 +72,7 @@ def test_text_near_the_sheet_edge_is_an_error_with_its_sheet_page_and_file(seede
 
 def test_text_on_the_fold_is_a_warning(seeded):
     _, report = seeded
-    fold = one(report, "fold")
+    fold = one(report, "fold-ink")
     assert fold.severity == "warning" and fold.sheet == 1
     assert "of the fold line" in fold.message and fold.file == "article.md"
 
@@ -102,7 +102,7 @@ def test_emoji_no_font_has_prints_as_its_name_with_a_warning(seeded):
 
 def test_low_resolution_photo_is_named_with_its_dpi(seeded):
     _, report = seeded
-    low = one(report, "low-resolution")
+    low = one(report, "low-dpi")
     assert low.file == "images/photo.jpg"
     assert "72 dpi" in low.message
 
@@ -114,8 +114,8 @@ def test_link_whose_address_is_not_printed(seeded):
 
 def test_nothing_else_is_reported(seeded):
     _, report = seeded
-    assert sorted(set(codes(report))) == sorted({"colour", "edge", "fold", "small-type", "thin-line", "no-font",
-                                                 "low-resolution", "link-not-printed"}), report.to_text()
+    assert sorted(set(codes(report))) == sorted({"colour", "edge-ink", "fold-ink", "small-type", "thin-line", "no-font",
+                                                 "low-dpi", "link-not-printed"}), report.to_text()
 
 
 def test_json_report_names_the_comment(seeded):

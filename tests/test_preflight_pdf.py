@@ -30,7 +30,7 @@ def found(report, code: str):
 
 def test_text_two_millimetres_from_the_edge(tmp_path):
     report = report_for(tmp_path, pdf_with(text(2 * MM, 300, "Cut off by the copier")))
-    edge = found(report, "edge")
+    edge = found(report, "edge-ink")
     assert len(edge) == 1 and edge[0].severity == "error" and edge[0].page == 1
     assert "from the left edge of the page" in edge[0].message
     assert "Cut off" in edge[0].message
@@ -49,14 +49,14 @@ def test_the_dead_edge_can_be_set(tmp_path):
 def test_an_imposed_pdf_is_checked_sheet_by_sheet(tmp_path):
     a4_landscape = (841.89, 595.28)
     report = report_for(tmp_path, pdf_with(text(a4_landscape[0] - 30, 300, "Edge"), size=a4_landscape))
-    edge = found(report, "edge")[0]
+    edge = found(report, "edge-ink")[0]
     assert edge.sheet == 1 and edge.where == "sheet 1 front"
     assert "from the right edge of the sheet" in edge.message
 
 
 def test_text_inside_the_margins_passes_the_edge_check(tmp_path):
     report = report_for(tmp_path, pdf_with(text(SAFE, 300, "Safe and sound")))
-    assert not found(report, "edge")
+    assert not found(report, "edge-ink")
 
 
 def test_hairline(tmp_path):
@@ -72,7 +72,7 @@ def test_half_point_line_is_fine(tmp_path):
 def test_colour_photo_at_72_dpi_with_transparency(tmp_path):
     data = pdf_with(f"q 72 0 0 72 {SAFE} 300 cm /Im1 Do Q\n", images={"Im1": rgb_image(72, 72, alpha=True)})
     report = report_for(tmp_path, data)
-    assert "72 dpi" in found(report, "low-resolution")[0].message
+    assert "72 dpi" in found(report, "low-dpi")[0].message
     assert found(report, "transparency")
     assert found(report, "colour")
 
@@ -80,7 +80,7 @@ def test_colour_photo_at_72_dpi_with_transparency(tmp_path):
 def test_grey_image_at_300_dpi_is_fine(tmp_path):
     data = pdf_with(f"q 72 0 0 72 {SAFE} 300 cm /Im1 Do Q\n", images={"Im1": rgb_image(300, 300, (90, 90, 90))})
     report = report_for(tmp_path, data)
-    assert not {"low-resolution", "colour", "transparency"} & {f.code for f in report.findings}
+    assert not {"low-dpi", "colour", "transparency"} & {f.code for f in report.findings}
 
 
 def test_small_type_and_coloured_text(tmp_path):

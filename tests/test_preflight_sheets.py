@@ -36,7 +36,7 @@ def edge_sides(report) -> list[str]:
     """Each side named by an edge finding, once, in the order of the report."""
     names = []
     for finding in report.findings:
-        if finding.code == "edge" and f"sheet {finding.sheet} {finding.side}" not in names:
+        if finding.code == "edge-ink" and f"sheet {finding.sheet} {finding.side}" not in names:
             names.append(f"sheet {finding.sheet} {finding.side}")
     return names
 
@@ -46,7 +46,7 @@ def test_check_names_the_sides_of_zines_own_print_pdf(tmp_path):
     assert (report.pages, report.sheets, report.sheet_label) == (12, 3, "A4")
     assert "3 sheets of A4, print double-sided, flip on short edge" in report.recipe
     assert sorted(edge_sides(report)) == sorted(SIDE_LABELS)
-    assert {f.page for f in report.findings if f.code == "edge"} <= set(range(1, 13))
+    assert {f.page for f in report.findings if f.code == "edge-ink"} <= set(range(1, 13))
 
 
 def test_check_names_the_sides_of_a_pdf_imposed_elsewhere(tmp_path):

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from zine.commands.options import BLANKS, DUPLEX, MARKS, SCHEMES, SHEETS, Creep, OutputFile, creep_options
+from zine.commands.options import (BLANKS, DUPLEX, MARKS, SHEETS, Creep, LazyHelpOption, OutputFile, SchemeChoice,
+                                   creep_options, scheme_help, signature_help)
 
 
 class MarkList(click.ParamType):
@@ -28,9 +29,8 @@ class MarkList(click.ParamType):
 @click.argument("source", metavar="IN.pdf", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", "output", required=True, type=OutputFile(),
               help="The imposed PDF (manual duplex writes OUT-fronts.pdf and OUT-backs.pdf).")
-@click.option("--scheme", type=click.Choice(SCHEMES), default="saddle", show_default=True,
-              help="saddle: folded booklet; mini8: 8-page one-sheet zine; quarter: 4-up cut and "
-                   "stack; trifold: 6-panel letter fold.")
+@click.option("--scheme", type=SchemeChoice(), default="saddle", show_default=True, cls=LazyHelpOption,
+              lazy_help=scheme_help)
 @click.option("--sheet", type=click.Choice(SHEETS), default="a4", show_default=True)
 @click.option("--duplex", type=click.Choice(DUPLEX), default="short", show_default=True,
               help="How the printer turns the sheet; manual: two files for a single-sided copier.")
@@ -39,14 +39,16 @@ class MarkList(click.ParamType):
               help="Shift of the innermost sheet toward the spine; auto: (sheets in a fold - 1) x --paper-mm.")
 @click.option("--paper-mm", type=click.FloatRange(min=0, min_open=True), default=0.1, show_default=True,
               metavar="MM", help="Paper thickness, for --creep auto (80 gsm office paper: 0.1).")
-@click.option("--signature", type=click.IntRange(min=1), default=None, metavar="SHEETS",
-              help="Saddle only: fold groups of this many sheets separately.")
+@click.option("--signature", type=click.IntRange(min=1), default=None, metavar="SHEETS", cls=LazyHelpOption,
+              lazy_help=signature_help)
 @click.option("--blanks", type=click.Choice(BLANKS), default="before-back", show_default=True,
               help="Where padding blank pages go.")
 @click.option("--margin", "margin_mm", type=click.FloatRange(min=0), default=5.0, show_default=True,
               metavar="MM", help="Safe zone at every sheet edge the printer may not reach.")
 @click.option("--fit/--no-fit", default=False, show_default=True,
               help="Scale pages down to fit their cells inside the margin.")
+@click.option("--rtl", is_flag=True, default=False,
+              help="Right to left: the folded booklet binds on the right (Arabic, Hebrew, Persian, Urdu).")
 def impose_command(source: Path, output: Path, creep: float | str, **options) -> None:
     """Impose IN.pdf onto sheets for printing, cutting and folding."""
     from zine.impose.anypdf import impose_file

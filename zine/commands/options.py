@@ -3,12 +3,14 @@
 ``zine --help`` loads every command module for its one-line help, so these lists
 are written out here rather than imported from ``zine.impose`` (whose package
 loads the placement engine and every scheme). tests/test_cli.py holds them
-against the engine's own lists.
+against the engine's own lists.  The schemes can come from other packages, so
+their list and help are asked of ``zine.impose.schemes`` only when shown or parsed.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -17,9 +19,63 @@ from zine.core.paper import SHEETS as PAPER
 
 SHEETS = list(PAPER)  # the paper sizes imposition knows
 DUPLEX = ["short", "long", "manual"]
-SCHEMES = ["saddle", "mini8", "quarter", "trifold"]
 BLANKS = ["before-back", "end"]
 MARKS = ["crop", "fold", "cut"]
+
+
+class SchemeChoice(click.Choice):
+    """The imposition schemes, built in or from a package, looked up when first needed."""
+
+    def __init__(self):
+        super().__init__(())
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        from zine.impose.schemes import scheme_names
+
+        return scheme_names()
+
+    @choices.setter
+    def choices(self, value) -> None:  # click sets it in __init__; the schemes say what it is
+        pass
+
+    def convert(self, value, param, ctx):
+        if value not in self.choices:
+            from zine.impose.schemes import scheme_problems
+
+            for problem in scheme_problems():  # a broken plugin is why the name is missing
+                click.echo(f"Warning: {problem}", err=True)
+        return super().convert(value, param, ctx)
+
+
+class LazyHelpOption(click.Option):
+    """An option whose help text is written when shown: ``lazy_help`` may load the engine."""
+
+    def __init__(self, *args, lazy_help: Callable[[], str], **kwargs):
+        self._lazy_help = lazy_help
+        super().__init__(*args, **kwargs)
+
+    @property
+    def help(self) -> str:
+        return self._lazy_help()
+
+    @help.setter
+    def help(self, value) -> None:  # click sets it in __init__; lazy_help says what it is
+        pass
+
+
+def scheme_help() -> str:
+    """Each scheme's name and help words."""
+    from zine.impose.schemes import describe_schemes
+
+    return describe_schemes()
+
+
+def signature_help() -> str:
+    """--signature, for the schemes that fold in groups."""
+    from zine.impose.schemes import names_with
+
+    return f"{', '.join(names_with('signatures')).capitalize()} only: fold groups of this many sheets separately."
 
 
 class OutputFile(click.Path):

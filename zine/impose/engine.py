@@ -12,7 +12,8 @@ from zine.core.errors import ImposeError
 from zine.core.paper import LABELS, MM, mm, sheet_size
 from zine.impose.geometry import Guide, Rect, Segment, bounds
 from zine.impose.options import ImposeOptions, creep_for
-from zine.impose.scheme import Cell, Line, Order, OrderOptions, Scheme
+from zine.impose.scheme import Cell, Line, Order, OrderOptions, Scheme, mirrored
+from zine.impose.schemes import names_with
 
 SAME_SIZE = 0.5  # points of difference still counted as one page size
 MARK_GAP = 1 * MM  # distance between a mark and the page it serves
@@ -87,6 +88,8 @@ def make_plan(scheme: Scheme, sizes: list[tuple[float, float]], options: ImposeO
               source: str = "input") -> Plan:
     """Plan the imposition of pages with ``sizes`` (points) by ``scheme``."""
     _check_scheme_options(scheme, len(sizes), options, source)
+    if options.rtl:
+        scheme = mirrored(scheme)
     order = scheme.order(len(sizes), OrderOptions(options.blanks, options.signature))
     page = _slot_page_size(sizes, options.fit, source)
     width, height = sheet_size(options.sheet, _landscape(scheme, page))
@@ -103,9 +106,11 @@ def _check_scheme_options(scheme: Scheme, n: int, options: ImposeOptions, source
         raise ImposeError(f"{n} pages do not fit the {scheme.name} scheme, which holds at most "
                           f"{scheme.max_pages}: use --scheme {scheme.instead}", source)
     if options.signature and not scheme.signatures:
-        raise ImposeError(f"--signature only applies to the saddle scheme, not {scheme.name}", source)
+        folding = names_with("signatures")
+        raise ImposeError(f"--signature only applies to the {' and '.join(folding)} "
+                          f"scheme{'s' if len(folding) != 1 else ''}, not {scheme.name}", source)
     if options.creep_mm and not scheme.nests:
-        raise ImposeError(f"--creep only applies to schemes with nested sheets (saddle, quarter), "
+        raise ImposeError(f"--creep only applies to schemes with nested sheets ({', '.join(names_with('nests'))}), "
                           f"not {scheme.name}", source)
 
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from zine.core.errors import ImposeError
 from zine.core.paper import SHEETS
+from zine.impose.schemes import DEFAULT, get_scheme
 
-SCHEME_NAMES = ("saddle", "mini8", "quarter", "trifold")
 DUPLEX = ("short", "long", "manual")
 BLANKS = ("before-back", "end")
 MARKS = ("crop", "fold", "cut")
@@ -21,7 +21,7 @@ STAPLER_SHEETS = 20  # about what a saddle stapler closes through a fold
 class ImposeOptions:
     """How to impose: scheme, sheet, duplex flip, marks and the fine adjustments."""
 
-    scheme: str = "saddle"
+    scheme: str = DEFAULT  # a name from zine.impose.schemes
     sheet: str = "a4"
     duplex: str = "short"
     marks: frozenset[str] = field(default_factory=frozenset)
@@ -32,11 +32,14 @@ class ImposeOptions:
     blanks: str = "before-back"
     margin_mm: float = 5.0
     fit: bool = False
+    rtl: bool = False  # right to left: the booklet binds on the right (Arabic, Hebrew, Persian, Urdu...)
 
 
 def check_options(options: ImposeOptions, source: str) -> None:
     """Raise ImposeError for any option outside its range."""
-    _choice("scheme", options.scheme, SCHEME_NAMES, source)
+    scheme = get_scheme(options.scheme, source)
+    if options.rtl and not scheme.right_to_left:
+        raise ImposeError(f"--rtl does not apply to the {scheme.name} scheme", source)
     _choice("sheet", options.sheet, tuple(SHEETS), source)
     _choice("duplex", options.duplex, DUPLEX, source)
     _choice("blanks", options.blanks, BLANKS, source)

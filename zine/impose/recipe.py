@@ -8,15 +8,7 @@ from zine.core.paper import LABELS
 from zine.core.wording import plural
 from zine.impose.engine import Plan
 from zine.impose.options import STAPLER_SHEETS, ImposeOptions, creep_for, sheets_per_fold
-
-FINISH = {
-    "saddle": "fold in half, staple on the fold",
-    "quarter": ("cut along the dashed line, put the pile of top halves on the pile of bottom halves, "
-                "fold in half with page 1 outside, staple on the fold"),
-    "mini8": ("fold in eighths, cut the slit along the centre between the quarter folds, "
-              "fold lengthwise and push the ends together into a booklet with page 1 on the cover"),
-    "trifold": "fold the narrower panel (page 5 outside) in first, then fold the cover (page 1) over it",
-}
+from zine.impose.schemes import get_scheme
 
 
 def recipe(plan: Plan, options: ImposeOptions) -> str:
@@ -34,15 +26,18 @@ def recipe(plan: Plan, options: ImposeOptions) -> str:
 
 
 def _finish(options: ImposeOptions, plan: Plan) -> str:
-    if options.scheme == "saddle" and options.signature and plan.sheets > options.signature:
-        return (f"fold each group of {plural(options.signature, 'sheet')} in half on its own, stack the folded "
-                f"groups in order and sew or glue them at the spine")
-    return FINISH[options.scheme]
+    """The scheme's own finishing words (its words for signatures when the sheets make several)."""
+    scheme = get_scheme(options.scheme)
+    if scheme.signatures and options.signature and plan.sheets > options.signature:
+        finish = scheme.finish_groups.format(sheets=plural(options.signature, "sheet"))
+    else:
+        finish = scheme.finish
+    return f"{finish}; {scheme.finish_rtl}" if options.rtl else finish
 
 
 def _thickness(plan: Plan, options: ImposeOptions) -> list[str]:
-    """Saddle stitching has limits: a stapler closes about 20 sheets, and inner pages creep."""
-    if options.scheme != "saddle":
+    """Schemes folded in signatures have limits: a stapler closes about 20 sheets, and inner pages creep."""
+    if not get_scheme(options.scheme).signatures:
         return []
     notes = []
     folded = sheets_per_fold(options, plan.sheets)

@@ -1,9 +1,12 @@
-"""What a scheme is: page order and sheet geometry as plain data.
+"""What a scheme is: page order, sheet geometry and finishing, as plain data.
 
 A scheme module describes one way of putting pages on sheets: how many cells a side
 has, which page goes in which cell (``None`` is a padding blank), which cells are
-turned 180 degrees, and where its fold and cut lines run.  It never touches a PDF;
-``zine.impose.engine`` turns a scheme into positions on a real sheet.
+turned 180 degrees, where its fold and cut lines run, the words that tell a person
+how to finish the printed sheets, and how the paper is cut and folded (which the
+fold simulator in the tests follows).  It never touches a PDF; ``zine.impose.engine``
+turns a scheme into positions on a real sheet.  The schemes themselves are modules
+of ``zine.impose.schemes`` (see docs/schemes.md to add one).
 
 Backs are always described as the reader sees them after turning the sheet over
 like the page of a book (about its vertical axis).  The engine turns them 180
@@ -13,7 +16,7 @@ degrees when the chosen duplex flip is the other one.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -64,14 +67,51 @@ class OrderOptions:
 
 
 @dataclass(frozen=True)
+class Booklet:
+    """Finished as a folded booklet: the sheets (of each signature) are cut across into
+    ``bands``, the pile of each band goes on the next, and the stack is folded in half
+    down the middle.  Bands are (top, bottom) shares of the sheet height measured from
+    the top, the outermost pile first; one band is an uncut sheet.
+    """
+
+    bands: tuple[tuple[float, float], ...] = ((0.0, 1.0),)
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One panel of a sheet folded into panels: side 0 front / 1 back, column, row from the top;
+    ``turned`` when it stands upside down on the flat sheet and upright once folded."""
+
+    side: int
+    col: int
+    row: int
+    turned: bool = False
+
+
+@dataclass(frozen=True)
+class Panels:
+    """Finished as one sheet folded into panels: the panels in the order a reader meets them."""
+
+    walk: tuple[Panel, ...]
+
+
+Folding = Booklet | Panels
+
+
+@dataclass(frozen=True)
 class Scheme:
-    """A complete imposition scheme: geometry plus an order function."""
+    """A complete imposition scheme: geometry, an order function, and how to finish it."""
 
     name: str
     cols: int
     rows: int
     two_sided: bool
     order: Callable[[int, OrderOptions], "Order"]
+    help: str = ""  # a few words for ``zine impose --help``: "folded booklet"
+    finish: str = ""  # the recipe's finishing words: "fold in half, staple on the fold"
+    # Finishing words when the sheets are folded in separate signatures; {sheets} is "2 sheets".
+    finish_groups: str = ""
+    folding: Folding = Booklet()  # how the paper is cut and folded, as the fold simulator follows it
     # True: cells divide the sheet itself (folded sheets); False: a cell is the page trim size.
     panels: bool = False
     landscape: bool | None = None  # None: follow the shape of the grid
@@ -79,9 +119,39 @@ class Scheme:
     instead: str = ""  # scheme to suggest when a one-sheet scheme gets too many pages
     lines: tuple[Line, ...] = ()
     nests: bool = False  # sheets are folded inside each other, so creep applies
-    signatures: bool = False
+    signatures: bool = False  # sheets can be folded in groups (--signature); a stapler's limit applies
+    # Right to left (--rtl): the engine imposes the mirror image, which binds on the right.
+    right_to_left: bool = True
+    finish_rtl: str = "it binds on the right, for reading right to left"
     # Column widths as shares of the grid, per side (0 front, 1 back); None: equal.
     column_shares: Callable[[int, float], Sequence[float]] | None = field(default=None)
+
+
+def mirrored(scheme: Scheme) -> Scheme:
+    """The scheme's mirror image: the same sheets read right to left, bound on the right.
+
+    Every cell moves to the mirrored column on its side (backs are described as the
+    reader sees them, so a mirror of each side is a mirror of the sheet), creep pulls
+    the other way, narrow columns and fold and cut lines move with their cells.  Pages
+    stay upright: only where they go changes.
+    """
+    last = scheme.cols - 1
+
+    def order(n: int, options: OrderOptions) -> Order:
+        ltr = scheme.order(n, options)
+        sheets = [tuple(tuple(replace(cell, col=last - cell.col, creep=-cell.creep) for cell in side)
+                        for side in sheet) for sheet in ltr.sheets]
+        return Order(sheets, ltr.reading)
+
+    shares = scheme.column_shares
+    return replace(scheme, order=order, lines=tuple(_mirrored_line(line, scheme.cols) for line in scheme.lines),
+                   column_shares=(lambda side, width: list(reversed(shares(side, width)))) if shares else None)
+
+
+def _mirrored_line(line: Line, cols: int) -> Line:
+    if line.axis == "x":
+        return replace(line, boundary=cols - line.boundary)
+    return replace(line, start=1 - line.end, end=1 - line.start)
 
 
 def padded(n: int, size: int, blanks: str) -> list[int | None]:

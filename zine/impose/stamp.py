@@ -33,6 +33,8 @@ def stamp_text(options: ImposeOptions, sizes: list[tuple[float, float]], part: s
         "marks": ",".join(sorted(options.marks)), "pages": len(sizes),
         "page": f"{max(w for w, _ in sizes):.2f}x{max(h for _, h in sizes):.2f}", "part": part,
     }
+    if options.rtl:  # only when set, so left-to-right PDFs keep the stamp they always had
+        fields["rtl"] = "yes"
     return "; ".join([VERSION] + [f"{key}={value}" for key, value in fields.items()])
 
 
@@ -47,7 +49,7 @@ def read_stamp(text: str | None) -> Stamp | None:
             scheme=fields["scheme"], sheet=fields["sheet"], duplex=fields["duplex"], blanks=fields["blanks"],
             signature=int(fields["signature"]) or None, creep_mm=float(fields["creep"]),
             margin_mm=float(fields["margin"]), fit=fields["fit"] == "yes",
-            marks=frozenset(filter(None, fields["marks"].split(","))))
+            marks=frozenset(filter(None, fields["marks"].split(","))), rtl=fields.get("rtl") == "yes")
         return Stamp(options, [(width, height)] * int(fields["pages"]), fields["part"])
     except (KeyError, ValueError):
         return None

@@ -2,6 +2,7 @@
 
 Content checks (type, lines, glyphs, fonts, images, colour, links) run on the
 reading-order PDF; the copier checks (dead edge, folds, cuts) on the imposed sheets.
+Both are the checks registered in ``zine.preflight.checks.registry``.
 """
 
 from __future__ import annotations
@@ -12,12 +13,13 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from zine.core.paper import LABELS, MM
+from zine.core.paper import LABELS
 from zine.preflight.checks import ink
 from zine.preflight.checks.characters import warning_line
 from zine.preflight.checks.content import CheckOptions, content_findings, without_notdef
 from zine.preflight.checks.locate import Locator
 from zine.preflight.checks.pictures import image_names
+from zine.preflight.checks.registry import SIDES, Side, run_checks
 from zine.preflight.checks.report import ERROR, WARNING, Finding, Report
 from zine.preflight.checks.scan import PageScan, scan_document
 from zine.preflight.prepare import Prepared, is_pdf, prepare_pdf, prepare_project
@@ -70,7 +72,7 @@ def _check_pdf(prepared: Prepared, options: CheckOptions) -> Report:
     locator = Locator([])
     report.findings += content_findings(data, scans, locator, {}, options, renders)
     for scan in scans:
-        report.findings += _edge_findings(scan, renders[scan.number], None, locator, options)
+        report.findings += _side_findings(scan, renders[scan.number], None, [], locator, options)
     return report
 
 
@@ -90,10 +92,8 @@ def _check_sheets(prepared: Prepared, options: CheckOptions) -> Report:
         side = sides[finding.page - 1] if finding.page else None
         report.findings.append(replace(finding, page=None, sheet=side.sheet, side=side.side) if side else finding)
     for scan, info, index in zip(scans, sides, indexes):
-        image = renders[scan.number]
-        report.findings += _edge_findings(scan, image, info, locator, options)
-        if plan is not None:
-            report.findings += _fold_findings(scan, image, info, sheet_lines(plan, index), locator, options)
+        lines = sheet_lines(plan, index) if plan is not None else []
+        report.findings += _side_findings(scan, renders[scan.number], info, lines, locator, options)
     return report
 
 
@@ -120,87 +120,16 @@ def _inspect_sheets(data: bytes, infos: list[SideInfo], lines: list, locator: Lo
         scans = scan_document(document, objects=False)
         for scan, info, side_lines in zip(scans, infos, lines):
             image = ink.render(document[scan.number - 1], options.dpi)
-            findings += _edge_findings(scan, image, info, locator, options)
-            findings += _fold_findings(scan, image, info, side_lines, locator, options)
+            findings += _side_findings(scan, image, info, side_lines, locator, options)
     finally:
         document.close()
     return findings
 
 
-def _edge_findings(scan: PageScan, image, info: SideInfo | None, locator: Locator,
+def _side_findings(scan: PageScan, image, info: SideInfo | None, lines: list, locator: Locator,
                    options: CheckOptions) -> list[Finding]:
-    findings = []
-    for band in ink.edge_bands(scan.width, scan.height, options.edge_mm):
-        box = ink.ink_in(image, scan.height, options.dpi, band)
-        if box is None:
-            continue
-        distance = {"left": box[0], "right": scan.width - box[2], "bottom": box[1],
-                    "top": scan.height - box[3]}[band.name] / MM
-        what = "sheet" if info else "page"
-        near = _inward(box, band.name)
-        message = (f"ink {max(distance, 0):.1f} mm from the {band.name} edge of the {what}"
-                   f"{_quoted(scan, near)}: copiers leave about {options.edge_mm:g} mm at the edge unprinted")
-        findings.append(_placed(ERROR, "edge", message, scan, info, box, locator, near))
-    return findings
-
-
-def _fold_findings(scan: PageScan, image, info: SideInfo, lines: list, locator: Locator,
-                   options: CheckOptions) -> list[Finding]:
-    findings = []
-    half = options.fold_mm * MM
-    for line in lines:
-        vertical = line.x0 == line.x1
-        x0, x1 = sorted((line.x0, line.x1))
-        y0, y1 = sorted((line.y0, line.y1))
-        band = ink.Band(line.kind, (x0 - half, y0, x1 + half, y1) if vertical else (x0, y0 - half, x1, y1 + half))
-        box = ink.ink_in(image, scan.height, options.dpi, band)
-        if box is None:
-            continue
-        near = (box[0] - 8 * MM, box[1], box[2] + 8 * MM, box[3]) if vertical else box
-        message = (f"ink within {options.fold_mm:g} mm of the {line.kind} line{_quoted(scan, near)}: "
-                   f"it {'cracks or hides in the fold' if line.kind == 'fold' else 'gets cut through'}")
-        findings.append(_placed(WARNING, line.kind, message, scan, info, box, locator, near))
-    return findings
-
-
-def _inward(box, edge: str, reach: float = 25 * MM):
-    """The ink's box grown away from the edge, so whole words near it are found."""
-    x0, y0, x1, y1 = box
-    grown = {"left": (x0, y0, x1 + reach, y1), "right": (x0 - reach, y0, x1, y1),
-             "bottom": (x0, y0, x1, y1 + reach / 5), "top": (x0, y0 - reach / 5, x1, y1)}
-    return grown[edge]
-
-
-def _placed(severity: str, code: str, message: str, scan: PageScan, info: SideInfo | None, box,
-            locator: Locator, near) -> Finding:
-    source = next(filter(None, (locator.find_text(run) for run in _text_in(scan, near))), None)
-    page = info.page_at(box) if info else scan.number
-    return Finding(severity, code, message, page=page, sheet=info.sheet if info else None,
-                   side=info.side if info else None, file=source.file if source else None,
-                   comment=source.comment if source else None)
-
-
-def _text_in(scan: PageScan, box, pad: float = 2.0) -> list[str]:
-    """The runs of text (one per line, longest first) whose characters touch ``box``."""
-    x0, y0, x1, y1 = box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad
-    runs: list[str] = []
-    last = -2
-    for index, c in enumerate(scan.chars):
-        if c.box[0] < x1 and c.box[2] > x0 and c.box[1] < y1 and c.box[3] > y0:
-            if index != last + 1:
-                runs.append("")
-            runs[-1] += c.text
-            last = index
-    runs = [" ".join(run.split()) for run in runs]
-    return sorted((run for run in runs if run), key=len, reverse=True)
-
-
-def _quoted(scan: PageScan, box) -> str:
-    runs = _text_in(scan, box)
-    if not runs:
-        return ""
-    text = runs[0]
-    return f" ({text[:37] + '…' if len(text) > 38 else text!r})"
+    """Every check registered on printed sides (dead edge, folds, cuts) over one side."""
+    return run_checks(SIDES, Side(scan, image, info, lines, locator, options))
 
 
 def _sheet_label(name: str | None) -> str | None:

@@ -10,7 +10,10 @@ from __future__ import annotations
 import unicodedata
 
 from zine.preflight.checks.locate import Locator
+from zine.preflight.checks.registry import register_code
 from zine.preflight.checks.report import WARNING, Finding
+
+register_code("no-font", "a character in none of the zine's fonts, printed as its name instead")
 
 
 def unprintable_findings(unprintable: dict[str, str], locator: Locator) -> list[Finding]:

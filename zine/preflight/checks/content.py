@@ -11,13 +11,12 @@ from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 
-from zine import pdf as pdf_io
 from zine.core.paper import MM
 from zine.preflight.checks import ink, rules
 from zine.preflight.checks.characters import warning_line
-from zine.preflight.checks.glyphs import not_embedded, undrawable_characters
 from zine.preflight.checks.locate import Locator
-from zine.preflight.checks.pictures import image_findings, image_names
+from zine.preflight.checks.pictures import image_names
+from zine.preflight.checks.registry import PAGES, Pages, register, register_code, run_checks
 from zine.preflight.checks.report import WARNING, Finding
 from zine.preflight.checks.scan import PageScan, scan_document
 
@@ -67,27 +66,20 @@ def without_notdef(warnings: list[str]) -> list[str]:
 
 def content_findings(data: bytes, scans: list[PageScan], locator: Locator, names: dict,
                      options: CheckOptions, renders: dict | None = None) -> list[Finding]:
-    """Everything about what is on the pages, whatever paper they end up on."""
-    fonts = pdf_io.font_facts(data)
-    findings = rules.undrawable(undrawable_characters(fonts), scans, locator)
-    findings += rules.unembedded_fonts(not_embedded(fonts))
-    findings += rules.clipped_text(scans, locator)
-    findings += rules.small_type(scans, locator, options.min_type_pt)
-    findings += rules.coloured_text(scans, locator)
-    findings += rules.thin_lines(scans, options.min_line_pt)
-    findings += image_findings(scans, pdf_io.image_facts(data), names, options.min_dpi)
-    findings += rules.coloured_drawings(scans)
-    if renders is not None:
-        findings += rules.light_text(scans, locator, _ground(renders, options.dpi))
-        findings += _other_colour(scans, renders, findings, options.dpi)
-    findings += rules.unprinted_links(pdf_io.link_annotations(data), scans)
+    """Everything about what is on the pages, whatever paper they end up on: every check
+    registered on the pages (``zine.preflight.checks.registry``)."""
+    return run_checks(PAGES, Pages(data, scans, locator, names, options, renders))
+
+
+register_code("render", "a warning of the renderer (WeasyPrint)")
+
+
+@register("colour", "text, drawings or pictures in colour: copiers turn colour into grey", order=70)
+def _colour(pages: Pages) -> list[Finding]:
+    findings = rules.coloured_text(pages.scans, pages.locator) + rules.coloured_drawings(pages.scans)
+    if pages.renders is not None:
+        findings += _other_colour(pages.scans, pages.renders, pages.found + findings, pages.options.dpi)
     return findings
-
-
-def _ground(renders: dict, dpi: float):
-    def ground(scan: PageScan, box) -> float | None:
-        return ink.mean_grey(renders[scan.number], scan.height, dpi, box)
-    return ground
 
 
 def _other_colour(scans: list[PageScan], renders: dict, found: list[Finding], dpi: float) -> list[Finding]:

@@ -15,6 +15,7 @@ from zine.compose.photocopy import CACHE, original_stem
 from zine.core.limits import PICTURE_FILE_BYTES
 from zine.core.paper import MM
 from zine.core.pictures import RASTER_SUFFIXES, strict_pillow
+from zine.preflight.checks.registry import Pages, register, register_code
 from zine.preflight.checks.report import WARNING, Finding
 from zine.preflight.checks.scan import PageScan
 
@@ -64,6 +65,12 @@ def _picture_files(root: Path) -> tuple[list[Path], list[Path]]:
     return originals[:MAX_FILES], cached[:MAX_FILES]
 
 
+@register("low-dpi", "a picture printed at too low a resolution (or with transparency, or in colour)",
+          also=("transparency", "colour"), order=60)
+def _pictures(pages: Pages) -> list[Finding]:
+    return image_findings(pages.scans, pages.images, pages.names, pages.options.min_dpi)
+
+
 def image_findings(scans: list[PageScan], facts: list[dict], names: dict[tuple[int, int], str],
                    min_dpi: float) -> list[Finding]:
     """Low resolution, transparency and colour, once per image and problem."""
@@ -78,7 +85,7 @@ def image_findings(scans: list[PageScan], facts: list[dict], names: dict[tuple[i
             name = file or f"an image of {picture.pixels[0]} x {picture.pixels[1]} px"
             problems = []
             if picture.dpi < min_dpi:
-                problems.append(("low-resolution", f"{name} prints at {picture.dpi:.0f} dpi at its placed size "
+                problems.append(("low-dpi", f"{name} prints at {picture.dpi:.0f} dpi at its placed size "
                                  f"({w / MM:.0f} x {h / MM:.0f} mm), under {min_dpi:g} dpi: it comes out "
                                  "soft or blocky; use a larger original or place it smaller"))
             if picture.pixels in with_alpha:
@@ -92,3 +99,6 @@ def image_findings(scans: list[PageScan], facts: list[dict], names: dict[tuple[i
                     seen.add((name, code))
                     findings.append(Finding(WARNING, code, message, page=scan.number, file=file))
     return findings
+
+
+register_code("transparency", "a picture with transparency: copiers can print it as a grey box")

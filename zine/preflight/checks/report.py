@@ -13,7 +13,7 @@ class Finding:
     """One thing a person should fix or know before printing, and where it is."""
 
     severity: str  # "error" or "warning"
-    code: str  # short stable name, e.g. "edge", "colour", "small-type"
+    code: str  # short stable name, e.g. "edge-ink", "colour", "small-type" (see checks.registry)
     message: str
     page: int | None = None  # 1-based page of the reading PDF (or of the PDF checked)
     sheet: int | None = None  # 1-based sheet of the print PDF

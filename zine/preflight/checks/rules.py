@@ -1,7 +1,8 @@
 """The checks on page content: each takes page scans and returns findings.
 
 Every rule is a small function over plain data (see ``scan``), so each can be
-tested and reasoned about on its own.
+tested and reasoned about on its own; the end of the module registers each under
+its code (``zine.preflight.checks.registry``).
 """
 
 from __future__ import annotations
@@ -9,8 +10,10 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 
+from zine.preflight.checks.glyphs import not_embedded, undrawable_characters
 from zine.preflight.checks.ink import CHROMA_LEVEL
 from zine.preflight.checks.locate import Locator
+from zine.preflight.checks.registry import Pages, register
 from zine.preflight.checks.report import ERROR, WARNING, Finding
 from zine.preflight.checks.scan import Char, PageScan
 
@@ -130,6 +133,43 @@ def unprinted_links(links: list[dict], scans: list[PageScan]) -> list[Finding]:
                                 f"link to {link['uri']} is not printed anywhere: readers of paper cannot "
                                 "follow it (print the address, or turn on link notes)", page=link["page"]))
     return findings
+
+
+@register("missing-glyph", "a character no font of the PDF can draw: it prints as an empty box", order=10)
+def _missing_glyph(pages: Pages) -> list[Finding]:
+    return undrawable(undrawable_characters(pages.fonts), pages.scans, pages.locator)
+
+
+@register("font-not-embedded", "a font the PDF uses without carrying it", order=20)
+def _font_not_embedded(pages: Pages) -> list[Finding]:
+    return unembedded_fonts(not_embedded(pages.fonts))
+
+
+@register("clipped", "text that runs off the page", order=30)
+def _clipped(pages: Pages) -> list[Finding]:
+    return clipped_text(pages.scans, pages.locator)
+
+
+@register("small-type", "type too small to survive a photocopy", order=40)
+def _small_type(pages: Pages) -> list[Finding]:
+    return small_type(pages.scans, pages.locator, pages.options.min_type_pt)
+
+
+@register("thin-line", "lines too thin to survive a photocopy", order=50)
+def _thin_line(pages: Pages) -> list[Finding]:
+    return thin_lines(pages.scans, pages.options.min_line_pt)
+
+
+@register("light-text", "pale text on a pale ground, too faint to copy (zine check only)", order=80)
+def _light_text(pages: Pages) -> list[Finding]:
+    if pages.renders is None:
+        return []
+    return light_text(pages.scans, pages.locator, pages.ground)
+
+
+@register("link-not-printed", "a link whose address is printed nowhere", order=90)
+def _link_not_printed(pages: Pages) -> list[Finding]:
+    return unprinted_links(pages.links, pages.scans)
 
 
 def describe_char(char: str) -> str:

@@ -7,11 +7,17 @@ sheet fold into a booklet.
 
 from __future__ import annotations
 
-from zine.impose.scheme import Line, Order, OrderOptions, Scheme, padded, panel_row
+from zine.impose.scheme import Line, Order, OrderOptions, Panel, Panels, Scheme, padded, panel_row
 
 # Reading position (0-based) shown in each panel, top row then bottom row.
 TOP = (4, 3, 2, 1)
 BOTTOM = (5, 6, 7, 0)
+
+# Slit and folded, the 8 panels form a loop; a reader walks it from the cover: bottom right,
+# up to top right, leftwards along the top row, down to bottom left and right along the
+# bottom row.  Folded lengthwise, the top row comes behind the bottom row, upright.
+WALK = (Panel(0, 3, 1), Panel(0, 3, 0, True), Panel(0, 2, 0, True), Panel(0, 1, 0, True),
+        Panel(0, 0, 0, True), Panel(0, 0, 1), Panel(0, 1, 1), Panel(0, 2, 1))
 
 
 def order(n: int, options: OrderOptions) -> Order:
@@ -26,6 +32,10 @@ SCHEME = Scheme(
     rows=2,
     two_sided=False,
     order=order,
+    help="8-page one-sheet zine",
+    finish=("fold in eighths, cut the slit along the centre between the quarter folds, "
+            "fold lengthwise and push the ends together into a booklet with page 1 on the cover"),
+    folding=Panels(WALK),
     panels=True,
     landscape=True,
     max_pages=8,

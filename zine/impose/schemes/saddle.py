@@ -6,7 +6,7 @@ folded on its own and stacked (for sewn or glued books); the back cover stays la
 
 from __future__ import annotations
 
-from zine.impose.scheme import Line, Order, OrderOptions, Scheme, depth, padded, saddle_sheets, spread
+from zine.impose.scheme import Booklet, Line, Order, OrderOptions, Scheme, depth, padded, saddle_sheets, spread
 
 
 def order(n: int, options: OrderOptions) -> Order:
@@ -28,6 +28,11 @@ SCHEME = Scheme(
     rows=1,
     two_sided=True,
     order=order,
+    help="folded booklet",
+    finish="fold in half, staple on the fold",
+    finish_groups=("fold each group of {sheets} in half on its own, stack the folded groups in order "
+                   "and sew or glue them at the spine"),
+    folding=Booklet(),
     lines=(Line("fold", "x", 1),),
     nests=True,
     signatures=True,

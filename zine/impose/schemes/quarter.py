@@ -7,7 +7,7 @@ goes on the pile of bottom halves and the whole stack is folded once and stapled
 
 from __future__ import annotations
 
-from zine.impose.scheme import Line, Order, OrderOptions, Scheme, Side, depth, padded, saddle_sheets, spread
+from zine.impose.scheme import Booklet, Line, Order, OrderOptions, Scheme, Side, depth, padded, saddle_sheets, spread
 
 
 def order(n: int, options: OrderOptions) -> Order:
@@ -31,6 +31,11 @@ SCHEME = Scheme(
     rows=2,
     two_sided=True,
     order=order,
+    help="4-up cut and stack",
+    finish=("cut along the dashed line, put the pile of top halves on the pile of bottom halves, "
+            "fold in half with page 1 outside, staple on the fold"),
+    # The pile of top halves goes outside the pile of bottom halves.
+    folding=Booklet(bands=((0.0, 0.5), (0.5, 1.0))),
     lines=(Line("cut", "y", 1), Line("fold", "x", 1)),
     nests=True,
 )
