@@ -210,3 +210,79 @@ def _imposes_right_to_left() -> bool:
     from zine.impose import ImposeOptions
 
     return "rtl" in {f.name for f in fields(ImposeOptions)}
+
+
+def _reading_texts(pdf_path: Path) -> list[str]:
+    """Each reading page's text, read as the fold simulator reads a panel."""
+    import foldsim
+
+    document = pdfium.PdfDocument(pdf_path)
+    return [_letters(foldsim._region(foldsim._read_side(document[i], False), 0, 1, 0, 1).text)
+            for i in range(len(document))]
+
+
+def _folded_texts(print_pdf: Path, scheme: str, duplex: str, rtl: bool) -> list[str]:
+    import foldsim
+
+    pages = foldsim.folded_pages(print_pdf, scheme, duplex, rtl=rtl)
+    return [_letters(page.text) if page.upright else "(upside down)" for page in pages if page.text.strip()]
+
+
+def _letters(text: str) -> str:
+    """A page's characters, sorted: which page it is, whatever order PDFium reads a line of
+    right-to-left text and its leaders in."""
+    return "".join(sorted(ch for ch in text if not ch.isspace()))
+
+
+def _imposed_again(result, folder: Path, duplex: str, out: Path) -> Path:
+    """The build's reading PDF imposed as the build imposes it, with another duplex flip."""
+    from zine.impose import impose
+    from zine.layout.resolve import load_layout
+    from zine.pipeline.build import impose_options
+    from zine.project.load import load_project
+
+    project = load_project(folder)
+    options = impose_options(load_layout(project.layout, project.root), BuildOptions(duplex=duplex), project)
+    imposed = impose(result.reading_pdf.read_bytes(), options, source_name=str(folder))
+    out.write_bytes(next(iter(imposed.outputs.values())))
+    return out
+
+
+@pytest.fixture(scope="module")
+def arabic_mini8(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("mini8") / "ar-mini8"
+    folder.mkdir()
+    (folder / "zine.toml").write_text('title = "اجتماع السكان"\nsubtitle = "عمارة النخيل"\ndate = "2026-11-12"\n'
+                                      'lang = "ar"\nlayout = "mini8"\n'
+                                      '[[contribution]]\narticle = "a.md"\n', encoding="utf-8")
+    paragraphs = ["الاجتماع يوم الخميس في الساعة السابعة مساءً في القاعة الكبيرة.",
+                  "سنتحدث عن الإيجار والإصلاحات وعن رسالة مشتركة إلى الشركة.",
+                  "أحضر جيرانك معك، وأحضر كل رسالة وصلتك من الشركة."]
+    body = "\n\n".join(f"## القسم {n}\n\n" + " ".join([paragraphs[n % 3]] * 3) for n in range(1, 7))
+    (folder / "a.md").write_text(f"---\ntitle: اجتماع السكان\n---\n{body}\n", encoding="utf-8")
+    return folder, build(folder, BuildOptions(output=folder.parent / "ar-mini8.pdf", cache=False))
+
+
+needs_rtl_imposition = pytest.mark.skipif(not _imposes_right_to_left(), reason="imposition has no right-to-left order")
+
+
+@needs_rtl_imposition
+@pytest.mark.parametrize("duplex", ["short", "long"])
+@pytest.mark.parametrize("name, scheme", [("hebrew-english", "saddle"), ("arabic-leaflet", "trifold")])
+def test_right_to_left_booklets_fold_to_read_right_to_left(built, tmp_path, name, scheme, duplex):
+    result = built[name]
+    printed = result.print_pdfs[0]
+    if duplex != "short":
+        printed = _imposed_again(result, result.reading_pdf.parent / name, duplex, tmp_path / "long.pdf")
+    reading = [text for text in _reading_texts(result.reading_pdf) if text]
+    assert _folded_texts(printed, scheme, duplex, rtl=True) == reading
+    # Folded as a left-to-right booklet, the same sheets read in another order: the binding matters.
+    assert _folded_texts(printed, scheme, duplex, rtl=False) != reading
+
+
+@needs_rtl_imposition
+def test_right_to_left_mini8_folds_to_read_right_to_left(arabic_mini8):
+    folder, result = arabic_mini8
+    reading = [text for text in _reading_texts(result.reading_pdf) if text]
+    assert len(reading) >= 4
+    assert _folded_texts(result.print_pdfs[0], "mini8", "short", rtl=True) == reading
