@@ -286,3 +286,19 @@ def test_right_to_left_mini8_folds_to_read_right_to_left(arabic_mini8):
     reading = [text for text in _reading_texts(result.reading_pdf) if text]
     assert len(reading) >= 4
     assert _folded_texts(result.print_pdfs[0], "mini8", "short", rtl=True) == reading
+
+
+def test_english_words_with_markup_keep_their_order_in_arabic_text(tmp_path):
+    (tmp_path / "a.md").write_text("---\ntitle: اجتماع\nlang: ar\n---\n"
+                                   "نلتقي يوم الخميس، and *bring* your neighbours، في القاعة.\n", encoding="utf-8")
+    result = build(tmp_path / "a.md", BuildOptions(output=tmp_path / "out.pdf", impose=False, cache=False))
+    pdf = pdfium.PdfDocument(result.reading_pdf)
+    page = next(pdf[i] for i in range(len(pdf)) if "bring" in pdf[i].get_textpage().get_text_range())
+    text = page.get_textpage()
+    whole = text.get_text_range()
+
+    def x_of(word: str) -> float:
+        return text.get_charbox(whole.index(word))[0]
+
+    # Left to right as written, inside a right-to-left line.
+    assert x_of("and") < x_of("bring") < x_of("your") < x_of("neighbours")

@@ -14,6 +14,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from zine import __version__
+from zine.compose.bidi import isolate_ltr_runs
 from zine.compose.characters import missing_characters, replace_unprintable
 from zine.compose.fonts import FALLBACK_FAMILIES, covered, font_faces, layout_font_files
 from zine.compose.images import check_image
@@ -196,6 +197,8 @@ def _contribution(project: Project, article: Article, number: int, prepare, note
     for src in fragment.images:  # as written, before cleaning could drop one silently
         swap(src)
     html = _swap_image_sources(fragment.html, swap)
+    if is_rtl(article.lang or project.lang):
+        html = isolate_ltr_runs(html)
     comments = _flatten(article.comments, prefix, article.comments_path, notes, first_note=len(fragment.links) + 1,
                         rtl=is_rtl(article.lang or project.lang))
     return {
@@ -262,7 +265,7 @@ def _flatten(thread: list[PrintedComment], prefix: str, path: Path | None, notes
             "likes": comment.likes,
             "trimmed": comment.excerpt is not None,
             "replying_to": printed.replying_to,
-            "html": Markup(fragment.html),
+            "html": Markup(isolate_ltr_runs(fragment.html) if text_dir(text, "auto") == "rtl" else fragment.html),
             "dir": text_dir(text, "auto"),  # dir="auto" worked out: the renderer has none
             "link_notes": _numbered(fragment.links, first_note),
         })
