@@ -15,16 +15,13 @@ those glyphs are merged into the layout's italic for this zine.
 
 from __future__ import annotations
 
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
 from zine.compose.fonts import FontFace, covered, font_faces, script_families
-from zine.core.errors import InputError
+from zine.core.errors import InputError, LayoutError
 
-ITALIC_WEIGHTS = (400, 700)
-# Scripts whose italic is a face of its own: Latin, Greek, Cyrillic (not Indic scripts, say).
-_HAS_ITALICS = lambda code: 0x80 <= code < 0x530 or 0x1D00 <= code < 0x2000  # noqa: E731  # the italics a layout sets (semibold italic keeps the upright's glyphs)
+ITALIC_WEIGHTS = (400, 700)  # the italics layouts set (a semibold italic keeps its own glyphs)
 
 # The order faces are tried in when more than one draws a character: scripts first,
 # emoji before the symbols face (so a heart prints as the emoji, not a dingbat).
@@ -78,11 +75,12 @@ def italic_fills(layout_families: list[str], fallbacks: list[str], used: set[str
     """For each italic face of the layout's families that lacks characters of the text ``used``
     which the first fallback family's italic has: that face with those glyphs added, as a data:
     URL to load instead of the face's file (face path -> URL). Empty for most zines."""
-    source = next((face for family in fallbacks for face in _italics(family)), None)
+    candidates = {ord(ch) for ch in used if _has_italics(ord(ch))}
+    source = next((face for family in fallbacks for face in _italics(family)), None) if candidates else None
     if source is None:
         return {}
     has = covered_file(source.path)
-    wanted = {ord(ch) for ch in used if _HAS_ITALICS(ord(ch))} & has
+    wanted = candidates & has
     fills = {}
     for family in layout_families:
         for face in _italics(family):
@@ -96,8 +94,14 @@ def italic_fills(layout_families: list[str], fallbacks: list[str], used: set[str
             try:
                 fills[str(face.path)] = _filled(face.path, source.path, lacking, face.weight)
             except Exception:  # noqa: BLE001 - a font that cannot be filled keeps its own italic
-                continue
+                continue  # (fontTools and HarfBuzz raise many kinds on fonts they cannot take)
     return fills
+
+
+def _has_italics(code: int) -> bool:
+    """Whether the character is of a script with italic faces of its own: Latin, Greek,
+    Cyrillic (beyond ASCII, which every italic has); not Indic scripts, say."""
+    return 0x80 <= code < 0x530 or 0x1D00 <= code < 0x2000
 
 
 @lru_cache(maxsize=16)
@@ -134,7 +138,8 @@ def _filled(path: Path, source: Path, points: frozenset[int], weight: int) -> st
 def _copy_glyphs(fill, base) -> None:
     """Every glyph ``fill`` maps a character to (and their components) into ``base``, renamed,
     with their advance widths; ``base``'s own characters stay its own."""
-    scale = base["head"].unitsPerEm / fill["head"].unitsPerEm
+    if base["head"].unitsPerEm != fill["head"].unitsPerEm:
+        raise ValueError("fonts of other sizes of em are not mixed")
     names = {name: f"zf.{name}" for name in fill.getGlyphOrder() if name != ".notdef"}
     order = base.getGlyphOrder() + list(names.values())
     glyf, hmtx = base["glyf"], base["hmtx"]
@@ -143,8 +148,6 @@ def _copy_glyphs(fill, base) -> None:
         if glyph.isComposite():
             for component in glyph.components:
                 component.glyphName = names.get(component.glyphName, component.glyphName)
-        if scale != 1:
-            continue  # fonts of other sizes of em are not mixed
         glyf.glyphs[new] = glyph
         advance, lsb = fill["hmtx"][old]
         hmtx[new] = (advance, lsb)
@@ -163,15 +166,10 @@ def _copy_glyphs(fill, base) -> None:
 def _italics(family: str) -> list[FontFace]:
     try:
         return [f for f in font_faces(family) if f.style == "italic"]
-    except Exception:  # a family that is not installed has no italic to lend or fill
+    except LayoutError:  # a family that is not installed has no italic to lend or fill
         return []
 
 
 def covered_file(path: Path) -> frozenset[int]:
     """The characters one font file draws."""
     return covered([], [path])
-
-
-def letters(text: str) -> set[str]:
-    """The characters of ``text`` a font must draw (not spaces, controls or format characters)."""
-    return {ch for ch in set(text) if unicodedata.category(ch) not in {"Zs", "Zl", "Zp", "Cc", "Cf", "Cs"}}
