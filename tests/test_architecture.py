@@ -37,9 +37,15 @@ LAYERS = [
     "zine.commands",
     "zine.cli",
 ]
-ENGINES = {  # outside engine -> the only places that may import it
+ENGINES = {  # outside engine (or a part of it) -> the only places that may import it
     "weasyprint": ("zine.render",),
     "pikepdf": ("zine.pdf", "zine.impose.pdfwriter"),
+    # PDFium reads finished pages back: opened and rendered where they are looked at...
+    "pypdfium2": ("zine.preflight.checks.scan", "zine.preflight.checks.ink", "zine.preflight.checks.content",
+                  "zine.preflight.check", "zine.preflight.prepare", "zine.preview.draw",
+                  "zine.render.fillreport", "zine.impose.deadedge"),
+    # ...and its raw C API (no bounds or type checks) in the one module that scans text and objects.
+    "pypdfium2.raw": ("zine.preflight.checks.scan",),
 }
 COMMAND_LINE = ("zine.cli", "zine.commands")
 
@@ -56,13 +62,22 @@ def read_imports() -> dict[str, set[str]]:
     for name, path in paths.items():
         graph[name] = set()
         package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        tree = ast.parse(path.read_text("utf-8"))
+        aliases: dict[str, str] = {}  # local name -> outside module (import pypdfium2 as pdfium)
+        for node in ast.walk(tree):
             if isinstance(node, ast.Import):
                 graph[name].update(alias.name for alias in node.names)
+                aliases.update({alias.asname or alias.name: alias.name for alias in node.names})
             elif isinstance(node, ast.ImportFrom):
                 base = _absolute(node, package)
                 for alias in node.names:
                     graph[name].add(f"{base}.{alias.name}" if f"{base}.{alias.name}" in paths else base)
+                    if not base.startswith("zine"):  # from pypdfium2 import raw: a part of an engine
+                        graph[name].add(f"{base}.{alias.name}")
+        # pdfium.raw.FPDF_...: a part of an engine reached through its module's name.
+        graph[name].update(f"{aliases[node.value.id]}.{node.attr}" for node in ast.walk(tree)
+                           if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+                           and node.value.id in aliases and not aliases[node.value.id].startswith("zine"))
     return graph
 
 
@@ -93,13 +108,14 @@ def layer_breaches(graph: dict[str, set[str]]) -> list[str]:
 
 
 def engine_breaches(graph: dict[str, set[str]]) -> list[str]:
-    breaches = []
+    breaches = set()
     for module, imported in graph.items():
         for target in imported:
-            engine = target.split(".")[0]
-            allowed = ENGINES.get(engine)
-            if allowed and not any(module == a or module.startswith(a + ".") for a in allowed):
-                breaches.append(f"{module} imports {engine}")
+            for engine, allowed in ENGINES.items():
+                if target != engine and not target.startswith(engine + "."):
+                    continue
+                if not any(module == a or module.startswith(a + ".") for a in allowed):
+                    breaches.add(f"{module} imports {engine}")
     return sorted(breaches)
 
 
@@ -144,7 +160,7 @@ def test_packages_import_only_packages_below_them(graph):
     assert layer_breaches(graph) == []
 
 
-def test_only_render_imports_weasyprint_and_only_pdf_imports_pikepdf(graph):
+def test_only_render_imports_weasyprint_only_pdf_imports_pikepdf_and_pdfium_where_listed(graph):
     assert engine_breaches(graph) == []
 
 
@@ -160,11 +176,61 @@ def test_the_contracts_catch_a_graph_broken_on_purpose(graph):
     broken = {module: set(imported) for module, imported in graph.items()}
     broken["zine.core.errors"].add("zine.pipeline.build")  # a stage reaching up
     broken["zine.compose.html"].update({"weasyprint", "pikepdf"})  # engines outside their stage
+    broken["zine.preflight.checks.ink"].add("pypdfium2.raw")  # PDFium's raw C API outside the scanner
+    broken["zine.layout.qr"].add("pypdfium2")
     broken["zine.project.load"].add("zine.cli")
     broken["zine.render.engine"].add("zine.render.pieces")  # pieces already imports engine
     assert layer_of("zine.newstage.module") is None  # a package nobody placed
     assert layer_breaches(broken) == ["zine.core.errors imports zine.pipeline.build, which is in a higher layer",
                                       "zine.project.load imports zine.cli, which is in a higher layer"]
-    assert engine_breaches(broken) == ["zine.compose.html imports pikepdf", "zine.compose.html imports weasyprint"]
+    assert engine_breaches(broken) == ["zine.compose.html imports pikepdf", "zine.compose.html imports weasyprint",
+                                       "zine.layout.qr imports pypdfium2",
+                                       "zine.preflight.checks.ink imports pypdfium2.raw"]
     assert command_line_breaches(broken) == ["zine.project.load imports zine.cli"]
     assert any(set(c) == {"zine.render.engine", "zine.render.pieces"} for c in cycles(broken)), cycles(broken)
+
+
+# Process-wide settings, changed only by their one owner (zine/core/process.py).
+SETTINGS_OWNER = "zine.core.process"
+SETTING_CALLS = {"setLevel", "addHandler", "removeHandler", "basicConfig", "disable", "putenv", "unsetenv",
+                 "setrecursionlimit", "setdefaulttimeout", "setlocale"}
+SETTING_ATTRIBUTES = {"propagate", "disabled", "MAX_IMAGE_PIXELS", "LOAD_TRUNCATED_IMAGES", "environ"}
+
+
+def setting_changes(source: str) -> list[str]:
+    """Each place ``source`` changes a process-wide setting: a call that sets one, an assignment to
+    one (``x.propagate = ...``, ``os.environ[...] = ...``), or a change to ``os.environ``."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            name, owner = node.func.attr, node.func.value
+            if name in SETTING_CALLS or (isinstance(owner, ast.Attribute) and owner.attr == "environ"
+                                         and name in {"pop", "update", "clear", "setdefault", "popitem"}):
+                found.append(f"line {node.lineno}: {name}()")
+        targets = node.targets if isinstance(node, ast.Assign) else \
+            [node.target] if isinstance(node, (ast.AugAssign, ast.AnnAssign)) else \
+            node.targets if isinstance(node, ast.Delete) else []
+        for target in targets:
+            for part in ast.walk(target):
+                if isinstance(part, ast.Attribute) and part.attr in SETTING_ATTRIBUTES:
+                    found.append(f"line {node.lineno}: {part.attr}")
+    return found
+
+
+def test_only_the_process_module_changes_process_wide_settings():
+    changes = {name: setting_changes(path.read_text("utf-8"))
+               for name, path in ((module_name(p), p) for p in PACKAGE.rglob("*.py")) if name != SETTINGS_OWNER}
+    assert {name: found for name, found in changes.items() if found} == {}
+    assert setting_changes((PACKAGE / "core" / "process.py").read_text("utf-8"))  # the owner is seen doing it
+
+
+@pytest.mark.parametrize("line", [
+    'os.environ["X"] = "1"', 'del os.environ["X"]', 'os.environ.pop("X")', "logger.setLevel(10)",
+    "logging.getLogger('a').propagate = False", "Image.MAX_IMAGE_PIXELS = None",
+    "ImageFile.LOAD_TRUNCATED_IMAGES, x = True, 1", "logging.disable(50)"])
+def test_the_settings_rule_catches_each_kind_of_change(line):
+    assert setting_changes(line)
+
+
+def test_the_settings_rule_lets_reading_pass():
+    assert setting_changes('x = os.environ.get("X")\nlevel = logger.level\nlimit = Image.MAX_IMAGE_PIXELS') == []

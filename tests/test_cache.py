@@ -29,12 +29,17 @@ def flyer(tmp_path_factory):
 
 @pytest.fixture
 def fresh(flyer, tmp_path):
-    """A copy of the built flyer (cache and outputs included) that a test may change."""
+    """A copy of the built flyer (cache and outputs included) that a test may change.
+
+    The manifest names the outputs by their full path, so the copy builds to the same
+    place; what a test writes there is put back, so the next copy is up to date again."""
     folder, out, _ = flyer
     target = tmp_path / "flyer"
     shutil.copytree(folder, target)
-    # The manifest names the output by its full path: build to the same place.
-    return target, out
+    outputs = {path: path.read_bytes() for path in (out, out.with_name("flyer-print.pdf"))}
+    yield target, out
+    for path, data in outputs.items():
+        path.write_bytes(data)
 
 
 def test_unchanged_project_is_up_to_date_at_once(flyer):
@@ -59,11 +64,15 @@ def test_up_to_date_check_imports_neither_weasyprint_nor_pikepdf(flyer):
 @pytest.mark.parametrize("change", ["article", "comments", "config"])
 def test_changed_input_rebuilds(fresh, change):
     folder, out = fresh
-    target = {"article": "article.md", "comments": "comments.yaml", "config": "zine.toml"}[change]
+    target, old, new = {"article": ("article.md", "Library", "Libraries"),
+                        "comments": ("comments.yaml", "double buggy", "twin buggy"),
+                        "config": ("zine.toml", "Library", "Libraries")}[change]
     path = folder / target
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("Library", "Libraries", 1), encoding="utf-8")
-    assert not build(folder, BuildOptions(output=out, impose=False)).up_to_date
+    assert old in text
+    assert build(folder, BuildOptions(output=out)).up_to_date  # unchanged, the copy is a hit...
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    assert not build(folder, BuildOptions(output=out)).up_to_date  # ... so only the change can miss
 
 
 def test_changed_or_missing_output_rebuilds(fresh):
@@ -96,6 +105,7 @@ def test_pictures_the_renderer_read_are_part_of_the_key(tmp_path):
     shutil.copytree(EXAMPLES / "library", folder, ignore=shutil.ignore_patterns(CACHE_DIR))
     out = tmp_path / "library.pdf"
     build(folder, BuildOptions(output=out, impose=False))
+    assert build(folder, BuildOptions(output=out, impose=False)).up_to_date
     manifest = json.loads(next((folder / CACHE_DIR).glob("build-*.json")).read_text())
     pictures = [name for name in manifest["inputs"] if name.startswith("images/")]
     assert pictures, "the cover picture is recorded as an input"
@@ -131,3 +141,35 @@ def test_cache_of_a_build_that_failed_is_kept_out_of_git_too(tmp_path):
     assert written, "the pieces were cached before the output failed"
     for where in written:
         assert (where / ".gitignore").read_text() == "*\n", where
+
+
+def _key(options: BuildOptions) -> str:
+    """The cache key a build of the flyer example with ``options`` would use."""
+    from zine.core.digest import digest_text
+    from zine.layout.resolve import load_layout
+    from zine.pipeline.build import cache_settings
+    from zine.project.load import load_project
+
+    project = load_project(EXAMPLES / "flyer")
+    layout = load_layout(options.layout or project.layout, project.root)
+    return digest_text(cache_settings(project, layout, options))
+
+
+def test_a_new_build_option_is_in_the_cache_key_by_itself():
+    from dataclasses import field, make_dataclass
+
+    extended = make_dataclass("Extended", [("binding", str, field(default="left"))], bases=(BuildOptions,))
+    assert _key(extended(binding="right")) != _key(extended())
+    assert _key(extended()) != _key(BuildOptions())  # the option's name is in the key too
+
+
+@pytest.mark.parametrize("change", [
+    {"layout": "a5-booklet"}, {"impose": False}, {"sheet": "letter"}, {"duplex": "long"}, {"preflight": False},
+    {"pick": ["1"]}, {"fill": "page"}, {"signature": 2}, {"creep": "auto"}, {"paper_mm": 0.2},
+    {"output": EXAMPLES / "elsewhere.pdf"}, {"html": EXAMPLES / "flyer.html"}])
+def test_every_option_that_changes_the_outputs_changes_the_key(change):
+    assert _key(BuildOptions(**change)) != _key(BuildOptions())
+
+
+def test_options_that_only_change_how_a_build_runs_keep_the_key():
+    assert _key(BuildOptions(cache=False, jobs=1)) == _key(BuildOptions())

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+import ast
 import io
-import os
-import re
 import tomllib
 from pathlib import Path
 
@@ -104,17 +103,21 @@ def test_fonts_left_out_puts_weasyprint_back():
     assert fonts.Font.subset is original
 
 
-def test_a_render_leaves_no_process_wide_setting_behind(project_copy, tmp_path):
-    from fontTools import subset
-    from PIL import Image, ImageFile
+@pytest.mark.parametrize("patched", [compat.harfbuzz_subsetting, lambda: compat.fonts_left_out({}, _stand_in)],
+                         ids=["harfbuzz_subsetting", "fonts_left_out"])
+def test_weasyprint_is_put_back_even_when_writing_fails(patched):
+    """(The rest of the process, before and after a whole build: tests/test_process.py.)"""
+    from weasyprint.pdf import fonts
 
-    before = (os.environ.get("SOURCE_DATE_EPOCH"), subset.Subsetter.subset, Image.MAX_IMAGE_PIXELS,
-              ImageFile.LOAD_TRUNCATED_IMAGES)
-    result = CliRunner().invoke(main, ["build", str(project_copy("library")), "-o", str(tmp_path / "l.pdf"),
-                                       "--no-cache", "--no-impose"])
-    assert result.exit_code == 0, result.output
-    assert (os.environ.get("SOURCE_DATE_EPOCH"), subset.Subsetter.subset, Image.MAX_IMAGE_PIXELS,
-            ImageFile.LOAD_TRUNCATED_IMAGES) == before
+    original = fonts.Font.subset
+    with pytest.raises(RuntimeError), patched():
+        assert fonts.Font.subset is not original
+        raise RuntimeError("the write failed")
+    assert fonts.Font.subset is original
+
+
+def _stand_in(data: bytes) -> tuple[str, bytes]:
+    return "d", b"x"
 
 
 def test_strict_pillow_refuses_a_picture_over_the_limit_and_restores_the_limit():
@@ -128,11 +131,106 @@ def test_strict_pillow_refuses_a_picture_over_the_limit_and_restores_the_limit()
     assert Image.MAX_IMAGE_PIXELS == before
 
 
-def test_the_only_private_weasyprint_name_used_is_in_compat():
-    """Every ``._private`` attribute of a WeasyPrint object is read in the compat module only."""
-    offenders = []
+def _private_names_zine_defines() -> set[str]:
+    """Every ``_name`` zine itself defines: functions, classes, variables, attributes, arguments."""
+    names = set()
     for path in (ROOT / "zine").rglob("*.py"):
-        if path.name == "compat.py":
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                names.add(node.name)
+            elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                names.add(node.id)
+            elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
+                names.add(node.attr)
+            elif isinstance(node, ast.arg):
+                names.add(node.arg)
+    return {name for name in names if name.startswith("_") and not name.startswith("__")}
+
+
+def foreign_private_names(source: str, ours: set[str]) -> list[str]:
+    """The ``x._name`` (or ``getattr(x, "_name")``) that ``source`` reads and zine does not define,
+    whatever the variable is called: another library's private parts."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Attribute):
+            name = node.attr
+        elif isinstance(node, ast.Call) and getattr(node.func, "id", "") in ("getattr", "setattr", "hasattr") \
+                and len(node.args) > 1 and isinstance(node.args[1], ast.Constant) and isinstance(node.args[1].value, str):
+            name = node.args[1].value
+        else:
             continue
-        offenders += [f"{path.name}: {m}" for m in re.findall(r"\b(?:page|laid|document)\._[a-z]\w*", path.read_text())]
-    assert offenders == []
+        if name.startswith("_") and not name.startswith("__") and name not in ours:
+            found.append(name)
+    return found
+
+
+def test_other_libraries_private_names_are_used_in_compat_only():
+    ours = _private_names_zine_defines()
+    offenders = {path.relative_to(ROOT).as_posix(): found for path in (ROOT / "zine").rglob("*.py")
+                 if path.name != "compat.py" and (found := foreign_private_names(path.read_text("utf-8"), ours))}
+    assert offenders == {}
+    assert "_page_box" in foreign_private_names((ROOT / "zine/render/compat.py").read_text("utf-8"), ours)
+
+
+@pytest.mark.parametrize("line", ["box = p._page_box", "self.pages[0]._page_box.children",
+                                  "getattr(item, '_page_box', None)", "weasyprint.text._fonts_cache"])
+def test_the_private_name_rule_sees_any_variable(line):
+    assert foreign_private_names(line, _private_names_zine_defines())
+
+
+def _font_attributes_used() -> set[str]:
+    """Each attribute compat.py reads or writes on a WeasyPrint font (``font.x``, ``self.x``)."""
+    import ast
+
+    tree = ast.parse((ROOT / "zine" / "render" / "compat.py").read_text("utf-8"))
+    used = {node.attr for node in ast.walk(tree)
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in ("font", "self")}
+    used |= {node.args[1].value for node in ast.walk(tree)  # getattr(font, "name", ...)
+             if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "getattr"
+             and isinstance(node.args[0], ast.Name) and node.args[0].id in ("font", "self")}
+    return used
+
+
+def test_the_engine_check_covers_every_font_attribute_compat_uses():
+    used = _font_attributes_used()
+    assert {"file_content", "tables", "png", "svg"} <= used  # the reader sees what compat reads
+    assert used <= set(compat.FONT_ATTRIBUTES)
+
+
+def test_a_font_attribute_weasyprint_no_longer_sets_is_named(unchecked, monkeypatch):
+    from weasyprint.pdf import fonts
+
+    def __init__(self, pango_font, description, font_size):  # a Font that lost .png and .svg
+        self.file_content = self.index = self.missing = self.tables = self.colr = None
+
+    monkeypatch.setattr(fonts.Font, "__init__", __init__)
+    with pytest.raises(Exception, match="Font no longer sets png, svg, which zine relies on"):
+        compat.check_engine()
+
+
+def test_link_rectangles_are_read_as_weasyprint_writes_them():
+    """A link to another page, laid out for real: the rectangle zine keeps (to put the link back
+    when pages are written apart) is the one WeasyPrint writes for the whole document."""
+    import weasyprint
+    import pikepdf
+
+    from zine.render.engine import LaidOut, loose_links
+
+    html = ("<style>@page{size:100mm 100mm;margin:10mm} a{display:inline-block;margin-left:20mm;"
+            "width:30mm;height:8mm}</style><p style='margin-top:15mm'><a href='#far'>to the far page</a></p>"
+            "<p style='break-before:page' id='far'>far</p>")
+    document = weasyprint.HTML(string=html).render()
+    [[page, *rect, target]] = loose_links(LaidOut(2, {}, [], [], [], document=document), [0])
+    with pikepdf.open(io.BytesIO(document.write_pdf())) as pdf:
+        [written] = [[float(v) for v in annot.Rect] for annot in pdf.pages[0].Annots]
+    assert (page, target) == (0, "far")
+    assert rect == pytest.approx(written, abs=0.01)
+    assert abs(rect[2] - rect[0]) == pytest.approx(30 / 25.4 * 72, abs=0.01)  # the link is 30 mm wide
+
+
+def test_a_change_of_link_rectangles_is_named(unchecked, monkeypatch):
+    import weasyprint.anchors
+
+    monkeypatch.setattr(weasyprint.anchors, "rectangle_aabb", lambda matrix, x, y, w, h: (x, y, w, h))
+    with pytest.raises(Exception, match="link rectangles are no longer two corners"):
+        compat.check_engine()

@@ -11,8 +11,17 @@ from zine.core.errors import ImposeError
 from zine.impose import SCHEMES, ImposeOptions, plan_for
 from zine.impose.scheme import OrderOptions
 
-CAPACITY = {"saddle": 200, "quarter": 200, "mini8": 8, "trifold": 6}
-MULTIPLE = {"saddle": 4, "quarter": 8, "mini8": 8, "trifold": 6}
+MOST = 200  # pages tried in a scheme that takes any number
+
+
+def capacity(scheme: str) -> int:
+    return SCHEMES[scheme].max_pages or MOST
+
+
+def per_sheet(scheme: str) -> int:
+    """Cells on a whole sheet: the multiple the pages are padded to."""
+    described = SCHEMES[scheme]
+    return described.cols * described.rows * (2 if described.two_sided else 1)
 
 
 def sides_as_pages(scheme: str, n: int, **options) -> list[list[list[int | None]]]:
@@ -81,15 +90,16 @@ OPTIONS = st.fixed_dictionaries({
     "blanks": st.sampled_from(["before-back", "end"]),
     "marks": st.frozensets(st.sampled_from(["crop", "fold", "cut"])),
     "margin_mm": st.sampled_from([0.0, 5.0]),
+    "rtl": st.booleans(),
 })
 
 
 @st.composite
 def cases(draw):
     scheme = draw(st.sampled_from(sorted(SCHEMES)))
-    n = draw(st.integers(1, CAPACITY[scheme]))
+    n = draw(st.integers(1, capacity(scheme)))
     options = draw(OPTIONS)
-    if scheme == "saddle":
+    if SCHEMES[scheme].signatures:
         options["signature"] = draw(st.none() | st.integers(1, 12))
     if SCHEMES[scheme].nests:
         options["creep_mm"] = draw(st.sampled_from([0.0, 1.2]))
@@ -117,7 +127,7 @@ def test_blanks_only_pad_and_back_cover_stays_last(case):
     reading = SCHEMES[scheme].order(n, order_options).reading
     pages = [p for p in reading if p is not None]
     assert pages == list(range(n))
-    assert len(reading) - n == -n % MULTIPLE[scheme]  # the fewest blanks that make whole sheets
+    assert len(reading) - n == -n % per_sheet(scheme)  # the fewest blanks that make whole sheets
     if options["blanks"] == "end" or n == 1:
         assert reading[:n] == list(range(n))
     else:

@@ -229,3 +229,27 @@ def test_a_half_point_size_among_the_choices_is_accepted_where_the_default_is_wh
     (flyer / "zine.toml").write_text(FLYER_TOML + "\n[layout]\nname = \"a5-booklet\"\n\n[layout.options]\n"
                                      "font_size = 9.5\n", encoding="utf-8")
     assert "--font-size: 9.5;" in composed(flyer, "a5-booklet").extra_css
+
+
+@pytest.mark.parametrize("load, why", [
+    (lambda: (_ for _ in ()).throw(ImportError("no module named 'someone_theme'")),
+     "it does not load: ImportError: no module named 'someone_theme'"),
+    (lambda: "/nowhere/at/all", "no layout.toml in /nowhere/at/all"),
+])
+def test_a_broken_layout_package_is_an_error_when_asked_and_a_row_in_the_list(monkeypatch, tmp_path, load, why):
+    import zine.layout.resolve as layouts
+    from zine.layout.catalog import list_layouts
+
+    class Entry:
+        name, value = "plugged", "someone_layouts:FOLDER"
+
+        def load(self):
+            return load()
+
+    monkeypatch.setattr(layouts, "entry_points", lambda group: [Entry()] if group == "zine.layouts" else [])
+    with pytest.raises(LayoutError) as caught:
+        load_layout("plugged")
+    assert caught.value.format_message() == f"layout 'plugged' from package someone_layouts (broken: {why})"
+    row = next(r for r in list_layouts() if r.name == "plugged")
+    assert (row.description, row.origin) == (f"(broken: {why})", "package someone_layouts")
+    assert load_layout("a5-booklet").name == "a5-booklet"  # the others still work

@@ -39,15 +39,19 @@ class ZineGroup(click.Group):
             module, attribute = LAZY_COMMANDS[name].split(":")
             try:
                 self.add_command(getattr(importlib.import_module(module), attribute), name)
-            except (ImportError, AttributeError):
-                return None
+            except ModuleNotFoundError as exc:
+                if exc.name == module:
+                    return None  # only a missing command module is "No such command"
+                _unloadable(ctx, name, exc)  # the command is there, something it needs is not
+            except Exception as exc:  # noqa: BLE001 - a command that does not load says why
+                _unloadable(ctx, name, exc)
         return super().get_command(ctx, name)
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except click.ClickException:
-            if ctx.obj and ctx.obj.get("debug"):
+            if _debug(ctx):
                 import traceback  # only here: it costs a tenth of the time --help takes
 
                 traceback.print_exc()
@@ -55,11 +59,24 @@ class ZineGroup(click.Group):
         except (KeyboardInterrupt, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except Exception as exc:  # noqa: BLE001 - the last line of defence
-            if ctx.obj and ctx.obj.get("debug"):
+            if _debug(ctx):
                 raise
             raise click.ClickException(
                 f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)"
             ) from exc
+
+
+def _debug(ctx: click.Context) -> bool:
+    """--debug was given (read from the parsed options too: a command is loaded before the group runs)."""
+    return bool(ctx.params.get("debug") or (ctx.obj or {}).get("debug"))
+
+
+def _unloadable(ctx: click.Context, name: str, exc: Exception) -> None:
+    """Raise for a command whose module does not import: the error itself with --debug, one line without."""
+    if _debug(ctx):
+        raise exc
+    raise click.ClickException(f"the {name} command cannot be loaded: {type(exc).__name__}: {exc} "
+                               f"(run with --debug for details)") from exc
 
 
 @click.group(cls=ZineGroup, context_settings=CONTEXT)

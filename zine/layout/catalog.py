@@ -50,6 +50,10 @@ def list_layouts(project_root: Path | None = None) -> list[LayoutSummary]:
         if name in seen:
             continue
         seen.add(name)
+        if folder is None:  # a package's layout that does not load: its origin says why
+            package, _, problem = origin.partition(" (broken: ")
+            rows.append(LayoutSummary(name, f"(broken: {problem.removesuffix(')')})", "?", "?", "?", package, Path()))
+            continue
         try:
             layout = load_layout(str(folder), project_root)
         except LayoutError as exc:

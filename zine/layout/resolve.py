@@ -127,6 +127,8 @@ def find_layout(name_or_path: str, project_root: Path | None = None) -> tuple[Pa
         raise LayoutError(f"no {MANIFEST} in layout folder {name_or_path!r}")
     for name, folder, origin in candidates:
         if name == name_or_path:
+            if folder is None:  # a package offers it, but its entry point does not give a layout
+                raise LayoutError(f"layout {name!r} from {origin}")
             return folder, origin
     raise LayoutError(_unknown_layout_message(name_or_path, candidates, project_root))
 
@@ -139,16 +141,21 @@ def _unknown_layout_message(name: str, candidates, project_root: Path | None) ->
     return f"unknown layout {name!r}; available: {names} (looked in {', '.join(places)})"
 
 
-def available_layouts(project_root: Path | None = None) -> list[tuple[str, Path, str]]:
-    """(name, folder, origin) for every layout that can be used, in search order."""
-    found = []
+def available_layouts(project_root: Path | None = None) -> list[tuple[str, Path | None, str]]:
+    """(name, folder, origin) for every layout that can be used, in search order.
+
+    A package's layout that cannot be used is listed too, with no folder and an origin
+    that says why (``package x (broken: ...)``): ``zine layouts`` shows it, and asking
+    for it is an error naming the package, never a silent "unknown layout".
+    """
+    found: list[tuple[str, Path | None, str]] = []
     if project_root is not None:
         found += _layouts_in(project_root / "layouts", "project")
     found += _layouts_in(builtin_layouts_folder(), "built-in")
     for entry in entry_points(group=ENTRY_POINT_GROUP):
-        folder = _entry_point_folder(entry)
-        if folder is not None:
-            found.append((entry.name, folder, f"package {entry.value.split(':')[0]}"))
+        package = f"package {entry.value.split(':')[0]}"
+        folder, problem = _entry_point_folder(entry)
+        found.append((entry.name, folder, f"{package} (broken: {problem})" if problem else package))
     return found
 
 
@@ -158,17 +165,23 @@ def _layouts_in(folder: Path, origin: str) -> list[tuple[str, Path, str]]:
     return [(sub.name, sub, origin) for sub in sorted(folder.iterdir()) if (sub / MANIFEST).is_file()]
 
 
-def _entry_point_folder(entry) -> Path | None:
-    # The entry point names a module (its folder is the layout) or an object
-    # that is a path to the layout folder.
+def _entry_point_folder(entry) -> tuple[Path | None, str]:
+    """The layout folder an entry point names (a package, whose folder is the layout, or a
+    path), or None and why not."""
     try:
         target = entry.load()
-    except Exception:  # noqa: BLE001 - a broken plugin must not break the tool
-        return None
+    except Exception as exc:  # noqa: BLE001 - a broken plugin breaks only itself, and says so
+        return None, f"it does not load: {type(exc).__name__}: {exc}"
     if isinstance(target, (str, Path)):
-        return Path(target)
-    paths = getattr(target, "__path__", None)
-    return Path(next(iter(paths))) if paths else None
+        folder = Path(target)
+    else:
+        paths = getattr(target, "__path__", None)
+        if not paths:
+            return None, f"{entry.value} is neither a package nor a folder path"
+        folder = Path(next(iter(paths)))
+    if not (folder / MANIFEST).is_file():
+        return None, f"no {MANIFEST} in {folder}"
+    return folder, ""
 
 
 def _read_manifest(folder: Path) -> dict:

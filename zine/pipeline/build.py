@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from zine.cache.ledger import OutputLedger
@@ -18,6 +18,11 @@ from zine.preflight.checks.locate import Locator
 from zine.project.load import apply_pick, load_project
 
 
+# A build option that changes how a build runs, never what it writes: left out of the cache key.
+# Every other option is in the key by itself (cache_settings), so a new one cannot be forgotten.
+HOW_NOT_WHAT = {"cache_key": False}
+
+
 @dataclass
 class BuildOptions:
     """What the user asked for on the command line."""
@@ -28,8 +33,9 @@ class BuildOptions:
     html: Path | None = None
     sheet: str | None = None
     duplex: str | None = None
-    cache: bool = True  # skip unchanged work, using <project>/.zine-cache/
-    jobs: int | None = None  # processes for an anthology's contributions (None: one per core)
+    cache: bool = field(default=True, metadata=HOW_NOT_WHAT)  # skip unchanged work, using <project>/.zine-cache/
+    # Processes for an anthology's contributions (None: one per core).
+    jobs: int | None = field(default=None, metadata=HOW_NOT_WHAT)
     preflight: bool = True  # add the preflight warnings that need no rendering
     pick: list[str] | None = None  # the comments to print, instead of the project's pick
     fill: str | None = None  # off | tighten | page (None: the project's zine.toml, else off)
@@ -67,7 +73,7 @@ def build(source: Path, options: BuildOptions | None = None) -> BuildResult:
     # The paths known now are checked before any work, all of them again before writing.
     check_targets([reading_path(options.output, project.name), *([options.html] if options.html else [])],
                   project.inputs, **places)
-    cache = BuildCache(project.root, _cache_settings(project, layout, options), layout.folders, options.cache)
+    cache = BuildCache(project.root, cache_settings(project, layout, options), layout.folders, options.cache)
     if cache.up_to_date():  # before WeasyPrint or pikepdf are even imported
         return _unchanged(cache.summary(), time.perf_counter() - started)
     from zine import pdf
@@ -133,13 +139,28 @@ def _preflight_warnings(warnings: list[str], reading: bytes, project) -> list[st
     return quick_warnings(warnings, reading, project)
 
 
-def _cache_settings(project, layout, options: BuildOptions) -> dict:
-    """Everything besides file contents that decides the outputs."""
-    reading = reading_path(options.output, project.name).resolve()
-    return {"source": project.name, "layout": layout.name, "impose": options.impose, "sheet": options.sheet,
-            "duplex": options.duplex or "short", "output": str(reading), "html": str(options.html) if options.html else None,
-            "preflight": options.preflight, "pick": options.pick, "fill": fill_mode(project, options),
-            "signature": options.signature, "creep": options.creep, "paper_mm": options.paper_mm}
+def cache_settings(project, layout, options: BuildOptions) -> dict:
+    """Everything besides file contents that decides the outputs: every build option (but those
+    marked HOW_NOT_WHAT), what they resolve to, and the imposition they make."""
+    settings = {option.name: _plain(getattr(options, option.name)) for option in fields(options)
+                if option.metadata.get("cache_key", True)}
+    settings.update(source=project.name, layout_name=layout.name, duplex=options.duplex or "short",
+                    output=str(reading_path(options.output, project.name).resolve()),
+                    fill=fill_mode(project, options))
+    if options.impose:
+        settings["imposition"] = _plain(asdict(impose_options(layout, options)))
+    return settings
+
+
+def _plain(value):
+    """A value as JSON holds it the same way every time (sets sorted, paths as text)."""
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, (set, frozenset)):
+        return sorted(map(_plain, value))
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    return str(value) if isinstance(value, Path) else value
 
 
 def _summary(result: BuildResult) -> dict:

@@ -19,6 +19,14 @@ with one clear message instead of writing a wrong PDF.
   of the size (``python benchmarks/bench_subset.py``).
 - ``blank_pages``: a laid-out page's root box (``page._page_box``) tells
   whether the page was left blank; WeasyPrint has no public flag for it.
+- ``link_boxes``: ``Page.links`` rectangles are documented as (x, y, width,
+  height) but WeasyPrint 70 makes them (x1, y1, x2, y2), two corners
+  (``weasyprint.anchors.rectangle_aabb``), and writes its own link annotations
+  from them so (``weasyprint.pdf.anchors.add_links``); zine reads them as its
+  writer does, and checks that the shape is still two corners.
+
+Every ``Font`` attribute read or written here is listed in ``FONT_ATTRIBUTES``
+and checked to be set by ``Font.__init__``.
 """
 
 from __future__ import annotations
@@ -30,6 +38,9 @@ from collections.abc import Iterator
 from zine.core.errors import RenderError
 
 TESTED_WEASYPRINT = (70, 71)  # major versions: from 70 up to, not including, 71 (pyproject.toml)
+# Every attribute of WeasyPrint's pdf.fonts.Font this module uses (tests/test_compat.py reads
+# the module to hold it to this list).
+FONT_ATTRIBUTES = ("file_content", "index", "missing", "tables", "png", "svg", "colr")
 _checked: list[bool] = []
 
 
@@ -53,12 +64,18 @@ def _changed_surface(weasyprint) -> str | None:
     """What of the internals used below no longer looks as expected, or None."""
     from weasyprint.pdf import fonts
 
-    font_init = inspect.getsource(fonts.Font.__init__)
-    if list(inspect.signature(fonts.Font.subset).parameters) != ["self", "to_unicode", "hinting"] \
-            or not all(f"self.{name} =" in font_init for name in ("missing", "index", "file_content")):
+    from weasyprint.anchors import rectangle_aabb
+
+    if list(inspect.signature(fonts.Font.subset).parameters) != ["self", "to_unicode", "hinting"]:
         return "Font.subset is not the one zine knows"
+    font_init = inspect.getsource(fonts.Font.__init__)
+    unset = [name for name in FONT_ATTRIBUTES if f"self.{name} =" not in font_init]
+    if unset:
+        return f"Font no longer sets {', '.join(unset)}"
     if "self._page_box =" not in inspect.getsource(weasyprint.Page.__init__):
         return "pages no longer keep their page box"
+    if tuple(rectangle_aabb(None, 1, 2, 3, 4)) != (1, 2, 4, 6):
+        return "link rectangles are no longer two corners (x1, y1, x2, y2)"
     return None
 
 
@@ -96,7 +113,7 @@ def fonts_left_out(found: dict[str, bytes], placeholder_for) -> Iterator[None]:
 
     def placeholder(self, to_unicode, hinting):
         # Variable, colour and CFF fonts take WeasyPrint's own path.
-        if "fvar" in self.tables or self.png or self.svg or getattr(self, "colr", False) \
+        if "fvar" in self.tables or self.png or self.svg or self.colr \
                 or self.file_content[:4] == b"OTTO":
             return original(self, to_unicode, hinting)
         digest, stand_in = placeholder_for(self.file_content)
@@ -116,3 +133,8 @@ def fonts_left_out(found: dict[str, bytes], placeholder_for) -> Iterator[None]:
 def blank_pages(document) -> list[bool]:
     """Which pages of a laid-out WeasyPrint document were left blank (an empty root box)."""
     return [not page._page_box.children[0].children for page in document.pages]
+
+
+def link_boxes(page) -> list[tuple[str, str, tuple[float, float, float, float]]]:
+    """(kind, target, (x1, y1, x2, y2)) of each link on a laid-out page, in CSS pixels from the top left."""
+    return [(kind, target, tuple(rectangle)) for kind, target, rectangle, _box in page.links]

@@ -18,8 +18,9 @@ from pathlib import Path
 from zine.compose.fonts import font_face_css, font_roots, fontconfig_xml
 from zine.compose.html import Composed
 from zine.core.errors import RefusedResource, RenderError
+from zine.core.process import captured_log, environment
 from zine.core.sandbox import check_file_url
-from zine.render.compat import blank_pages, check_engine, fonts_left_out, harfbuzz_subsetting
+from zine.render.compat import blank_pages, check_engine, fonts_left_out, harfbuzz_subsetting, link_boxes
 
 FALLBACK_DATE = "2000-01-01"  # embedded timestamps of a zine that has no date
 # The project folder as the renderer sees it: WeasyPrint names images (and makes links)
@@ -108,23 +109,14 @@ def _make_fetcher(weasyprint, roots: list[Path], fetched: list[Path] | None = No
 def _capture_warnings():
     messages: list[str] = []
 
-    class Collect(logging.Handler):
-        def emit(self, record):
-            message = record.getMessage()
-            # Which subsetter WeasyPrint uses is not the user's concern.
-            if "HarfBuzz" not in message and message not in messages:
-                messages.append(message)
+    def keep(record) -> None:
+        message = record.getMessage()
+        # Which subsetter WeasyPrint uses is not the user's concern.
+        if "HarfBuzz" not in message and message not in messages:
+            messages.append(message)
 
-    logger = logging.getLogger("weasyprint")
-    handler = Collect(level=logging.WARNING)
-    logger.addHandler(handler)
-    previous = logger.propagate
-    logger.propagate = False
-    try:
+    with captured_log("weasyprint", logging.WARNING, keep):
         yield messages
-    finally:
-        logger.removeHandler(handler)
-        logger.propagate = previous
 
 
 @contextlib.contextmanager
@@ -138,12 +130,8 @@ def _source_date(date: str | None):
         yield
         return
     moment = dt.datetime.fromisoformat(date or FALLBACK_DATE).replace(tzinfo=dt.timezone.utc)
-    epoch = max(0, int(moment.timestamp()))
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
-    try:
+    with environment(SOURCE_DATE_EPOCH=str(max(0, int(moment.timestamp())))):
         yield
-    finally:
-        del os.environ["SOURCE_DATE_EPOCH"]
 
 
 # --- partial documents, for incremental anthology builds (zine.render.pieces) -------------------
@@ -212,7 +200,7 @@ def loose_links(laid: LaidOut, pages: list[int]) -> list[list]:
     here = {name for page in chosen for name in page.anchors}
     found = []
     for index, page in enumerate(chosen):
-        for kind, target, (x1, y1, x2, y2), _box in page.links:
+        for kind, target, (x1, y1, x2, y2) in link_boxes(page):
             if kind == "internal" and target not in here:
                 # WeasyPrint's own mapping: CSS pixels from the top, 0.75 pt a pixel.
                 points = [round(v * 0.75, 3) for v in (x1, page.height - y1, x2, page.height - y2)]
@@ -244,18 +232,11 @@ def _only_bundled_fonts(document: Composed):
     """While WeasyPrint makes its font configuration, fontconfig reads ours, which names no
     font folder: the machine's fonts stay out, so only the @font-face fonts (the zine's font
     packages and layout folders) exist, and the same input prints the same everywhere."""
-    previous = os.environ.get("FONTCONFIG_FILE")
     with tempfile.TemporaryDirectory(prefix="zine-fonts-") as folder:
         config = Path(folder) / "fonts.conf"
         config.write_text(fontconfig_xml(document.fonts, document.fallback_fonts), encoding="utf-8")
-        os.environ["FONTCONFIG_FILE"] = str(config)
-        try:
+        with environment(FONTCONFIG_FILE=str(config)):
             yield
-        finally:
-            if previous is None:
-                del os.environ["FONTCONFIG_FILE"]
-            else:
-                os.environ["FONTCONFIG_FILE"] = previous
 
 
 @contextlib.contextmanager

@@ -8,13 +8,14 @@ mapped glyph id with the embedded font program (fontTools).
 
 from __future__ import annotations
 
-import contextlib
 import io
 import logging
 import re
 import struct
 import unicodedata
 from functools import lru_cache
+
+from zine.core.process import quiet_logger
 
 INVISIBLE = {"Zs", "Zl", "Zp", "Cc", "Cf"}  # categories a blank glyph is right for
 # Combining marks are drawn (a font without them prints a box over the letter), except these
@@ -87,17 +88,10 @@ def _outlines(program: bytes) -> tuple[int, object] | None:
         return None
 
 
-@contextlib.contextmanager
 def _quiet_font_reader():
     """fontTools logs oddities of the fonts it reads (a creation date before 1970, say) as
     bare lines on the terminal; a font is only read here to see which glyphs it draws."""
-    logger = logging.getLogger("fontTools")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
+    return quiet_logger("fontTools", logging.ERROR)
 
 
 def parse_to_unicode(cmap: str) -> dict[int, str]:

@@ -27,12 +27,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import import_module
+from typing import TYPE_CHECKING
 
-from zine import pdf as pdf_io
-from zine.preflight.checks import ink
-from zine.preflight.checks.locate import Locator
 from zine.preflight.checks.report import Finding
-from zine.preflight.checks.scan import PageScan
+
+if TYPE_CHECKING:  # the build imports this module: PDF engines load only when a check runs
+    from zine.preflight.checks.locate import Locator
+    from zine.preflight.checks.scan import PageScan
 
 PAGES, SIDES, ELSEWHERE = "pages", "sides", "elsewhere"
 _CODE = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*\Z")
@@ -64,18 +65,26 @@ class Pages:
 
     @cached_property
     def fonts(self) -> list:
-        return pdf_io.font_facts(self.data)
+        from zine import pdf
+
+        return pdf.font_facts(self.data)
 
     @cached_property
     def images(self) -> list[dict]:
-        return pdf_io.image_facts(self.data)
+        from zine import pdf
+
+        return pdf.image_facts(self.data)
 
     @cached_property
     def links(self) -> list[dict]:
-        return pdf_io.link_annotations(self.data)
+        from zine import pdf
+
+        return pdf.link_annotations(self.data)
 
     def ground(self, scan: PageScan, box) -> float | None:
         """The mean grey of the render under ``box`` (needs renders)."""
+        from zine.preflight.checks import ink
+
         return ink.mean_grey(self.renders[scan.number], scan.height, self.options.dpi, box)
 
 
