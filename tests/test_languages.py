@@ -302,3 +302,21 @@ def test_english_words_with_markup_keep_their_order_in_arabic_text(tmp_path):
 
     # Left to right as written, inside a right-to-left line.
     assert x_of("and") < x_of("bring") < x_of("your") < x_of("neighbours")
+
+
+SAVOY = Path(__file__).resolve().parent.parent.parent / "shared" / "samples" / "new-savoy" / "page.txt"
+
+
+def test_the_sample_pages_emoji_print_as_glyphs(tmp_path):
+    """The pasted campaign page's comments carry emoji (a tired face among them): each prints
+    as a glyph of the emoji face, read back from the PDF, and no name in brackets is left."""
+    if not SAVOY.is_file():
+        pytest.skip("the shared new-savoy sample is not beside this checkout")
+    from zine.importers import import_source
+
+    import_source(SAVOY, tmp_path / "savoy")
+    result = build(tmp_path / "savoy", BuildOptions(output=tmp_path / "savoy.pdf", impose=False, cache=False))
+    emoji = [f for f in _fonts_of(result) if "Noto-Emoji" in f["name"]]
+    assert emoji and "\U0001F62B" in parse_to_unicode(emoji[0]["to_unicode"]).values()  # tired face
+    text = "".join(p.get_textpage().get_text_range() for p in pdfium.PdfDocument(result.reading_pdf))
+    assert "[tired face" not in text and not [w for w in result.warnings if "none of the zine's fonts" in w]
