@@ -320,3 +320,13 @@ def test_the_sample_pages_emoji_print_as_glyphs(tmp_path):
     assert emoji and "\U0001F62B" in parse_to_unicode(emoji[0]["to_unicode"]).values()  # tired face
     text = "".join(p.get_textpage().get_text_range() for p in pdfium.PdfDocument(result.reading_pdf))
     assert "[tired face" not in text and not [w for w in result.warnings if "none of the zine's fonts" in w]
+
+
+def test_tamil_builds_with_no_step_and_no_missing_glyph(tmp_path):
+    (tmp_path / "a.md").write_text("---\ntitle: கூட்டம்\nlang: ta\n---\n"
+                                   "வியாழக்கிழமை மாலை ஏழு மணிக்கு சமூக கூடத்தில் சந்திப்போம். அனைவரும் வருக.\n",
+                                   encoding="utf-8")
+    result = build(tmp_path / "a.md", BuildOptions(output=tmp_path / "out.pdf", impose=False, cache=False))
+    fonts = _fonts_of(result)
+    assert any("Noto-Sans-Tamil" in f["name"] for f in fonts)
+    assert undrawable_characters(fonts) == {} and not [w for w in result.warnings if "none of the" in w]
