@@ -1,8 +1,8 @@
 """Schemes describe themselves: a scheme from another package shows up everywhere.
 
 A package written here, in a temporary folder, adds a scheme the way a third party
-would: a module with a ``SCHEME`` and an entry point in the group ``zine.schemes``
-(the ``.dist-info`` folder an installer writes).  It must then be a ``--scheme``
+would: the module docs/schemes.md shows, with its ``SCHEME``, and an entry point in
+the group ``zine.schemes`` (the ``.dist-info`` folder an installer writes).  It must then be a ``--scheme``
 choice with its help line, give its own finishing words in the recipe, impose, and
 fold back in the fold simulator by its own description, not as a saddle booklet.
 """
@@ -24,26 +24,13 @@ from zine.cli import main
 from zine.impose import ImposeOptions, impose
 from zine.impose.schemes import all_schemes, reload_schemes, scheme_problems
 
-STRIP = '''
-"""A strip zine: four panels in a row on one side, folded back and forth like a fan."""
-
-from zine.impose.scheme import Line, Order, Panel, Panels, Scheme, padded, panel_row
+ROOT = Path(__file__).resolve().parent.parent
 
 
-def order(n, options):
-    reading = padded(n, 4, options.blanks)
-    return Order([(panel_row(reading, (0, 1, 2, 3)),)], reading)
-
-
-SCHEME = Scheme(
-    name="strip", cols=4, rows=1, two_sided=False, order=order, panels=True, landscape=True,
-    max_pages=4, instead="saddle",
-    help="4-panel fan-folded strip",
-    finish="fold back and forth along the panel lines like a fan, page 1 on top",
-    folding=Panels(tuple(Panel(0, col, 0) for col in range(4))),
-    lines=tuple(Line("fold", "x", boundary) for boundary in (1, 2, 3)),
-)
-'''
+def documented_scheme() -> str:
+    """The example scheme module of docs/schemes.md, as a developer would copy it."""
+    text = (ROOT / "docs" / "schemes.md").read_text(encoding="utf-8")
+    return text.split("```python\n", 1)[1].split("```", 1)[0]
 
 
 def install(folder: Path, module: str, source: str, entry: str) -> Path:
@@ -61,7 +48,7 @@ def plugin(tmp_path, monkeypatch):
     """A folder on sys.path holding the strip scheme's package; the registry looks again."""
     folder = tmp_path / "site"
     folder.mkdir()
-    install(folder, "zine_strip", STRIP, "strip = zine_strip:SCHEME")
+    install(folder, "zine_strip", documented_scheme(), "strip = zine_strip:SCHEME")
     monkeypatch.syspath_prepend(str(folder))
     reload_schemes()
     yield folder
