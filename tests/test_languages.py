@@ -330,3 +330,13 @@ def test_tamil_builds_with_no_step_and_no_missing_glyph(tmp_path):
     fonts = _fonts_of(result)
     assert any("Noto-Sans-Tamil" in f["name"] for f in fonts)
     assert undrawable_characters(fonts) == {} and not [w for w in result.warnings if "none of the" in w]
+
+
+def test_a_full_width_mark_alone_asks_for_no_cjk_font(tmp_path):
+    import importlib.util
+
+    if importlib.util.find_spec("manimgx_fonts_cjk") is not None:
+        pytest.skip("a CJK font is installed here")
+    (tmp_path / "a.md").write_text("---\ntitle: Notice\n---\nStop the rent rise\uff01\n", encoding="utf-8")
+    result = build(tmp_path / "a.md", BuildOptions(output=tmp_path / "out.pdf", impose=False, cache=False))
+    assert any("U+FF01" in w for w in result.warnings)  # named, with the warning: no error

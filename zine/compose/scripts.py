@@ -29,10 +29,10 @@ _FIRST = ("Noto Sans Arabic", "Noto Sans Hebrew", "Noto Sans Devanagari", "Noto 
           "Noto Sans Tamil", "Noto Sans CJK")
 _LAST = ("Noto Emoji", "Noto Sans Symbols")
 CJK_INSTALL = "pip install 'zine[cjk]'"
-# Han, kana, Hangul and CJK punctuation: what only a CJK face draws.
-_CJK = ((0x1100, 0x11FF), (0x2E80, 0x2FDF), (0x3000, 0x30FF), (0x3130, 0x318F), (0x31C0, 0x31FF),
-        (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF),
-        (0x20000, 0x3134F))
+# Han, kana and Hangul letters: CJK text. (CJK punctuation or a full-width "！" alone in other
+# text is no reason to install a CJK font: without one it prints as its name.)
+_CJK = ((0x1100, 0x11FF), (0x2E80, 0x2FDF), (0x3040, 0x30FF), (0x3130, 0x318F), (0x31F0, 0x31FF),
+        (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0x20000, 0x3134F))
 
 
 def script_order() -> list[str]:
@@ -57,7 +57,7 @@ def faces_for(missing: set[str]) -> list[str]:
 
 
 def is_cjk(char: str) -> bool:
-    """Whether ``char`` is Han, kana, Hangul or CJK punctuation."""
+    """Whether ``char`` is a Han, kana or Hangul letter."""
     code = ord(char)
     return any(start <= code <= end for start, end in _CJK)
 
