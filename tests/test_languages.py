@@ -340,3 +340,13 @@ def test_a_full_width_mark_alone_asks_for_no_cjk_font(tmp_path):
     (tmp_path / "a.md").write_text("---\ntitle: Notice\n---\nStop the rent rise\uff01\n", encoding="utf-8")
     result = build(tmp_path / "a.md", BuildOptions(output=tmp_path / "out.pdf", impose=False, cache=False))
     assert any("U+FF01" in w for w in result.warnings)  # named, with the warning: no error
+
+
+@pytest.mark.parametrize("name", ["arabic-leaflet", "bengali-mini8", "hindi-booklet"])
+def test_copied_text_of_shaped_scripts_has_no_stray_letters(built, name):
+    """The glyphs that draw part of a letter carry an invisible mark as their text, not nothing
+    (which PDF readers show as stray Latin letters and control characters)."""
+    pdf = pdfium.PdfDocument(built[name].reading_pdf)
+    text = "".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+    assert not [c for c in text if ord(c) < 32 and c not in "\r\n\t"]
+    assert not re.search(r"[\u0600-\u06FF\u0900-\u09FF][A-Za-z]+[\u0600-\u06FF\u0900-\u09FF]", text)
