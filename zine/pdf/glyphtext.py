@@ -15,7 +15,7 @@ import re
 
 import pikepdf
 
-from zine.pdf.facts import _resources_of
+from zine.pdf.facts import page_fonts
 
 INVISIBLE_TEXT = b"<034F>"
 _NO_TEXT = re.compile(rb"(<[0-9A-Fa-f]+>)[ \t]*<>")
@@ -25,7 +25,7 @@ def give_every_glyph_text(doc: pikepdf.Pdf) -> None:
     """Rewrite each font's ToUnicode map so no glyph maps to empty text."""
     seen: set = set()
     for page in doc.pages:
-        for font in _resources_of(page.obj, "/Font", _seen=seen):
+        for font in page_fonts(page.obj, seen):
             to_unicode = font.get("/ToUnicode")
             if not isinstance(to_unicode, pikepdf.Stream):
                 continue
