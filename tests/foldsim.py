@@ -17,7 +17,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import math
+
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,7 @@ class Char:
     text: str
     x: float  # centre, in the side's view as the reader holds it
     y: float
+    upright: bool = True  # the glyph stands upright in that view (PDFium's character angle)
 
 
 @dataclass(frozen=True)
@@ -62,7 +66,8 @@ def _read_side(page: pdfium.PdfPage, turn: bool) -> View:
         x, y = (left + right) / 2, (bottom + top) / 2
         if turn:
             x, y = width - x, height - y
-        chars.append(Char(i, textpage.get_text_range(i, 1), x, y))
+        standing = math.cos(pdfium_c.FPDFText_GetCharAngle(textpage.raw, i)) > 0
+        chars.append(Char(i, textpage.get_text_range(i, 1), x, y, standing != turn))
     return View(width, height, tuple(chars))
 
 
@@ -124,13 +129,10 @@ def _runs_in_line_order(chars: list[Char]) -> list[Char]:
 
 
 def _upright(chars: list[Char]) -> bool:
-    """Text reads upright when successive letters on a line run left to right."""
-    forward = backward = 0
-    for a, b in zip(chars, chars[1:]):
-        if b.index == a.index + 1 and a.text.strip() and b.text.strip() and abs(a.y - b.y) < 3:
-            forward += b.x > a.x
-            backward += b.x < a.x
-    return forward >= backward
+    """Text reads upright when most of its glyphs stand upright (their angle, not the way a
+    line runs: Arabic and Hebrew lines run right to left and read upright too)."""
+    inked = [c for c in chars if c.text.strip()]
+    return sum(c.upright for c in inked) * 2 >= len(inked)
 
 
 def _halves(side: View, top: float = 0.0, bottom: float = 1.0) -> tuple[FoldedPage, FoldedPage]:

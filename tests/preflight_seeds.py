@@ -102,13 +102,13 @@ SEEDED_COMMENTS = """\
   text: A plain first comment.
   replies:
     - author: Bo
-      text: "Melting with joy \\U0001FAE0 at this news."
+      text: "Green dragon \\U0001F005 at this news."
 """
 
 
 def seeded_project(folder: Path) -> Path:
     """A four-page project with one of each fault: a colour image (images = "keep"), text 2 mm
-    from the sheet edge (and 1.5 mm from the fold), 5 pt type, a 0.1 pt rule, an emoji no font has (comment 1.1), a
+    from the sheet edge (and 1.5 mm from the fold), 5 pt type, a 0.1 pt rule, a symbol no font has (comment 1.1), a
     72 dpi photo and a link whose address is not printed."""
     from PIL import Image
 

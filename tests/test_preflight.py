@@ -89,11 +89,11 @@ def test_hairline_rule_is_caught(seeded):
     assert "thinnest 0.10 pt" in one(report, "thin-line").message
 
 
-def test_emoji_no_font_has_prints_as_its_name_with_a_warning(seeded):
+def test_symbol_no_font_has_prints_as_its_name_with_a_warning(seeded):
     _, report = seeded
-    named = one(report, "no-font")
+    named = one(report, "no-font")  # a mahjong tile: emoji print as glyphs of Noto Emoji, this one has none
     assert named.severity == "warning"
-    assert "U+1FAE0" in named.message and "it prints as [melting face]" in named.message
+    assert "U+1F005" in named.message and "it prints as [mahjong tile green dragon]" in named.message
     assert (named.comment, named.file) == ("1.1", "comments.yaml")
     assert "comment 1.1 in comments.yaml" in report.to_text()
     assert "missing-glyph" not in codes(report)  # no box is printed

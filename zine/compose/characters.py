@@ -1,9 +1,9 @@
 """Characters none of the zine's fonts can draw print as their name, never as a box.
 
-No emoji font is packaged for Python, and a machine's own fonts are kept out
-of the render (so the same input prints the same everywhere): an emoji, or a
-character of a script no font package of the zine covers, is replaced in the
-composed HTML by its Unicode name in brackets, ``[grinning face]``. An emoji
+A machine's own fonts are kept out of the render (so the same input prints the
+same everywhere), and the packaged faces (``zine.compose.scripts``, emoji
+included) do not draw everything: a character none of them has is replaced in
+the composed HTML by its Unicode name in brackets, ``[grinning face]``. An emoji
 sequence (skin tone, variation selector, joined emoji, a flag) becomes one
 bracket. Build and check report each replacement in the same words.
 """
@@ -51,6 +51,12 @@ def replace_unprintable(html: str, covered: frozenset[int]) -> tuple[str, dict[s
         return f'<span class="char-name" style="hyphens: manual">{name(match)}</span>'
 
     return _in_body_text(html, lambda text: pattern.sub(marked, text), lambda text: pattern.sub(name, text)), replaced
+
+
+def missing_characters(html: str, covered: frozenset[int]) -> set[str]:
+    """The characters of ``html`` (numeric references decoded) outside ``covered`` that a font must draw."""
+    html = _REFERENCE.sub(lambda m: _decoded(m, covered), html)
+    return {ch for ch in set(html) if _needs_name(ch, covered)}
 
 
 def _in_body_text(html: str, text_change, other_change) -> str:

@@ -72,6 +72,8 @@ def font_faces(family: str) -> list[FontFace]:
 @lru_cache(maxsize=None)
 def _family(family: str) -> tuple[Path, tuple[FontFace, ...]]:
     package = FAMILIES.get(family)
+    if package is None and family in script_families():
+        return script_families()[family]
     if package is None:
         return _fontpkg_family(family)
     spec = importlib.util.find_spec(package)
@@ -133,11 +135,40 @@ def _fontpkg_module_family(family: str):
     return fontpkg.family_from_metadata(manifest, root) if manifest.get("family") == family else None
 
 
+# Packages of unmodified Noto faces, one file a script (and Noto Emoji, monochrome): a zine
+# takes from them the faces for the scripts its text is in (zine.compose.scripts).
+# ``manimgx-fonts`` comes with zine; ``manimgx-fonts-cjk`` with the ``cjk`` extra.
+SCRIPT_PACKAGES = ("manimgx_fonts", "manimgx_fonts_cjk")
+_NOT_SCRIPTS = ("Noto Sans",)  # the package's Latin face: fontpkg-noto-sans has it already
+
+
+@lru_cache(maxsize=1)
+def script_families() -> dict[str, tuple[Path, tuple[FontFace, ...]]]:
+    """Family name -> (folder, faces) of every face in the installed script packages
+    (``NotoSansArabic[wght].ttf`` is "Noto Sans Arabic", every weight)."""
+    found: dict[str, tuple[Path, tuple[FontFace, ...]]] = {}
+    for package in SCRIPT_PACKAGES:
+        spec = importlib.util.find_spec(package)
+        if spec is None or not spec.submodule_search_locations:
+            continue
+        folder = Path(next(iter(spec.submodule_search_locations)))
+        for path in sorted(folder.iterdir()):
+            stem = path.name.split("[")[0].split(".")[0]
+            if path.suffix not in (".ttf", ".otf", ".ttc") or "-" in stem.replace("-VF", ""):
+                continue
+            family = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", stem.replace("-VF", ""))
+            if family not in _NOT_SCRIPTS:
+                found[family] = (folder, (FontFace(family, path, None, "normal"),))
+    return found
+
+
 USED_WEIGHTS = (400, 600, 700)
 
 
-def font_face_css(families: list[str]) -> str:
-    """@font-face rules for the given families (the weights layouts use)."""
+def font_face_css(families: list[str], replaced: dict[str, str] | None = None) -> str:
+    """@font-face rules for the given families (the weights layouts use); a face whose file is
+    in ``replaced`` is loaded from the URL given there instead."""
+    replaced = replaced or {}
     rules = []
     for family in families:
         for face in font_faces(family):
@@ -146,7 +177,7 @@ def font_face_css(families: list[str]) -> str:
             # A variable font states no weight: its named instances (Regular, Bold...) keep theirs.
             weight = f"font-weight: {face.weight}; " if face.weight is not None else ""
             rules.append(
-                f'@font-face {{ font-family: "{family}"; src: url("{face.path.as_uri()}"); '
+                f'@font-face {{ font-family: "{family}"; src: url("{replaced.get(str(face.path), face.path.as_uri())}"); '
                 f"{weight}font-style: {face.style}; }}"
             )
     return "\n".join(rules)
@@ -177,7 +208,7 @@ def _covered(families: tuple[str, ...], files: tuple[Path, ...]) -> frozenset[in
             points.update(found)
             continue
         try:
-            with TTFont(path, lazy=True) as font:
+            with TTFont(path, lazy=True, fontNumber=0) as font:
                 points.update(font.getBestCmap() or {})
         except (TTLibError, OSError, KeyError, AssertionError, struct.error):
             continue  # not a font the renderer can use either

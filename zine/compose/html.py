@@ -15,14 +15,17 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from zine import __version__
-from zine.compose.characters import replace_unprintable
+from zine.compose.bidi import isolate_ltr_runs
+from zine.compose.characters import missing_characters, replace_unprintable
 from zine.compose.credits import (action_fields, action_lines, commenter, credit_lines, marked_excerpt, pull_quote,
                                   replying_to, short_title)
 from zine.compose.fonts import FALLBACK_FAMILIES, covered, font_faces, layout_font_files
 from zine.compose.images import check_image
 from zine.compose.markdown import article_fragment, comment_fragment, inline_text
 from zine.compose.nesting import check_html_nesting, check_list_nesting
+from zine.compose.scripts import check_cjk_font, faces_for, is_cjk, italic_fills
 from zine.compose.titlefit import fit_text, fit_title
+from zine.core.direction import is_rtl, lang_dir, text_dir
 from zine.core.errors import InputError, LayoutError
 from zine.core.files import read_text
 from zine.core.limits import LINKS, enforce
@@ -52,6 +55,7 @@ class Composed:
     pictures: list[Path] = field(default_factory=list)  # the picture files used: inputs of the build
     fallback_fonts: list[str] = field(default_factory=list)  # for characters the layout's fonts lack
     unprintable: dict[str, str] = field(default_factory=dict)  # characters no font has -> printed name
+    font_files: dict[str, str] = field(default_factory=dict)  # a face's file -> the URL to load instead
 
 
 def compose(project: Project, layout: Layout, sheet: str | None = None, cache: bool = True,
@@ -82,18 +86,43 @@ def compose(project: Project, layout: Layout, sheet: str | None = None, cache: b
         "generator": f"zine {__version__}",
         "fill_pages": list(fill_pages or ()),
     }
-    fallbacks = _fallback_fonts(project, layout)
-    fonts = covered(layout.fonts + fallbacks, layout_font_files(layout.stylesheets, layout.folders))
-    # however a bidi control was written, it goes; then what no font has is named
-    html, unprintable = replace_unprintable(clean_html(_render_template(layout, context)), fonts)
+    # however a bidi control was written, it goes (isolates in the markup keep the order)
+    html = clean_html(_render_template(layout, context))
+    fallbacks, fonts = _script_fonts(project, layout, html)
+    # what no font has is named
+    html, unprintable = replace_unprintable(html, fonts)
     return Composed(
         html=html, base=project.root, stylesheets=layout.stylesheets, fonts=layout.fonts,
         fallback_fonts=fallbacks, unprintable=unprintable,
         readable=[project.root, *layout.folders],
         origins={a.path.name: a.path for a in project.contributions}, date=project.date,
-        extra_css=layout_css(layout, options, sheet), max_pages=layout.setting("max_pages"),
+        extra_css=layout_css(layout, options, sheet), font_files=italic_fills(layout.fonts, fallbacks, set(html)),
+        max_pages=layout.setting("max_pages"),
         fixed_tail=layout.setting("fixed_tail"), layout_name=layout.name, pictures=list(dict.fromkeys(pictures)),
     )
+
+
+def _script_fonts(project: Project, layout: Layout, html: str) -> tuple[list[str], frozenset[int]]:
+    """The fallback families (the bundled ones, zine.toml's, then a packaged face for each
+    script of the text no other face draws) and every character they and the layout's draw."""
+    fallbacks = _fallback_fonts(project, layout)
+    files = layout_font_files(layout.stylesheets, layout.folders)
+    fonts = covered(layout.fonts + fallbacks, files)
+    missing = missing_characters(html, fonts)
+    if missing:
+        scripts = faces_for(missing)
+        check_cjk_font(missing, _cjk_origin(project), scripts)
+        fallbacks += [f for f in scripts if f not in fallbacks]
+        fonts = covered(layout.fonts + fallbacks, files)
+    return fallbacks, fonts
+
+
+def _cjk_origin(project: Project) -> Path | None:
+    """The first article with CJK text in it (else zine.toml): where the error points."""
+    for article in project.contributions:
+        if any(is_cjk(ch) for ch in article.title + article.body):
+            return article.path
+    return project.config_path
 
 
 def _fallback_fonts(project: Project, layout: Layout) -> list[str]:
@@ -131,9 +160,11 @@ def _zine_context(project: Project, contributions: list[dict], prepare) -> dict:
         text = read_text(where) if where.is_file() else ""
         cover = prepare(check_image(project.cover, where, project.root, text, 1))
     return {
-        **_heading(project),
+        **_heading(project, is_rtl(project.lang)),
         "plain_subtitle": project.subtitle,
         "lang": project.lang,
+        "dir": lang_dir(project.lang),
+        **_second_heading(project),
         "cover": cover,
         "kicker": _inline(project.kicker),
         "place": _inline(project.place),
@@ -145,6 +176,13 @@ def _zine_context(project: Project, contributions: list[dict], prepare) -> dict:
         "short_title": short_title(project.title, project.short_title),
         "pull_quote": pull_quote([str(c["html"]) for c in contributions]),
     }
+
+
+def _second_heading(project: Project) -> dict:
+    """The cover's title and subtitle in a second language (``title_2``, ``subtitle_2``), each
+    with the direction its own letters run in."""
+    return {"title_2": _inline(project.title_2), "subtitle_2": _inline(project.subtitle_2),
+            "dir_2": text_dir(project.title_2 or project.subtitle_2 or "", lang_dir(project.lang))}
 
 
 def _inline(text: str | None) -> Markup | None:
@@ -171,14 +209,18 @@ def _contribution(project: Project, article: Article, number: int, prepare, note
     for src in fragment.images:  # as written, before cleaning could drop one silently
         swap(src)
     html = _swap_image_sources(fragment.html, swap)
-    comments = _flatten(article.comments, prefix, article.comments_path, notes, first_note=len(fragment.links) + 1)
+    if is_rtl(article.lang or project.lang):
+        html = isolate_ltr_runs(html)
+    comments = _flatten(article.comments, prefix, article.comments_path, notes, first_note=len(fragment.links) + 1,
+                        rtl=is_rtl(article.lang or project.lang))
     return {
         "id": prefix,
-        **_heading(article),
+        **_heading(article, is_rtl(article.lang or project.lang)),
         "short_title": short_title(article.title, article.short_title),
         "author": article.author,
         "source": article.source,
-        "lang": article.lang,
+        "lang": article.lang or project.lang,
+        "dir": lang_dir(article.lang or project.lang),
         "html": Markup(html),
         "links": fragment.links,
         "link_notes": _numbered(fragment.links, 1),
@@ -199,14 +241,14 @@ def _swap_image_sources(html: str, swap) -> str:
     return _IMAGE_SOURCE.sub(lambda m: m.group(1) + escape(swap(unescape(m.group(2)))) + m.group(3), html)
 
 
-def _heading(item: Project | Article) -> dict:
+def _heading(item: Project | Article, rtl: bool = False) -> dict:
     """Title, subtitle and date of the zine or of one contribution, as templates print them."""
     return {
         "title": Markup(inline_text(item.title)),
         "plain_title": item.title,
         "subtitle": Markup(inline_text(item.subtitle)) if item.subtitle else None,
         "date": item.date,
-        "date_text": format_date(item.date),
+        "date_text": _date_text(item.date, rtl),
     }
 
 
@@ -224,7 +266,7 @@ def _numbered(urls: list[str], first: int) -> list[dict]:
 
 
 def _flatten(thread: list[PrintedComment], prefix: str, path: Path | None, notes: bool,
-             first_note: int) -> list[dict]:
+             first_note: int, rtl: bool = False) -> list[dict]:
     """The printed thread in reading order, each with its indent level.
 
     Link notes in comments continue the article's numbering.
@@ -241,15 +283,22 @@ def _flatten(thread: list[PrintedComment], prefix: str, path: Path | None, notes
             "level": printed.level,
             "author": comment.author,
             "date": comment.date,
-            "date_text": format_date(comment.date),
+            "date_text": _date_text(comment.date, rtl),
             "likes": comment.likes,
             "trimmed": comment.excerpt is not None,
             "replying_to": printed.replying_to,
-            "html": Markup(fragment.html),
+            "html": Markup(isolate_ltr_runs(fragment.html) if text_dir(text, "auto") == "rtl" else fragment.html),
+            "dir": text_dir(text, "auto"),  # dir="auto" worked out: the renderer has none
             "link_notes": _numbered(fragment.links, first_note),
         })
         first_note += len(fragment.links)
     return flat
+
+
+def _date_text(iso: str | None, rtl: bool) -> str | Markup | None:
+    """The printed date; in right-to-left text isolated, so '15 November 2026' keeps its order."""
+    text = format_date(iso)
+    return Markup(f'<bdi dir="ltr">{text}</bdi>') if text and rtl else text
 
 
 def format_date(iso: str | None) -> str | None:

@@ -43,7 +43,7 @@ class Article:
     author: str | None = None
     date: str | None = None
     source: str | None = None
-    lang: str = "en"
+    lang: str | None = None  # None: the zine's language
     order: str | None = None
     short_title: str | None = None  # for the running head (front matter), else cut from the title
     comments_path: Path | None = None
@@ -59,6 +59,8 @@ class Project:
     title: str
     contributions: list[Article]
     subtitle: str | None = None
+    title_2: str | None = None  # the title in a second language, printed on the cover too
+    subtitle_2: str | None = None
     date: str | None = None
     lang: str = "en"
     layout: str = "a5-booklet"

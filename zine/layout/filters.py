@@ -12,6 +12,7 @@ from html import unescape
 
 from markupsafe import Markup, escape
 
+from zine.core.direction import text_dir
 from zine.core.urls import url_pieces
 from zine.layout.qr import qr_filter
 
@@ -64,5 +65,13 @@ def without_heading(html: str, title: str) -> Markup:
     return Markup(str(html)[:head.start()] + str(html)[head.end():])
 
 
+def isolate(html: str | None) -> Markup:
+    """Text of its own direction (a name, a title) inside text of another: a ``<bdi>`` that runs
+    the way its first strong letter does, so neither reorders the other's punctuation."""
+    if not html:
+        return Markup("")
+    return Markup(f'<bdi dir="{text_dir(html)}">{escape(html)}</bdi>')
+
+
 FILTERS = {"qr": qr_filter, "split_section": split_section, "without_heading": without_heading,
-           "words": word_count, "url": url_text}
+           "words": word_count, "url": url_text, "isolate": isolate, "direction": text_dir}

@@ -150,6 +150,11 @@ def _resources_of(holder: pikepdf.Object, category: str, subtype: str | None = N
     return found
 
 
+def page_fonts(page: pikepdf.Object, seen: set) -> list[pikepdf.Object]:
+    """The font dictionaries a page and its forms use, each once across calls sharing ``seen``."""
+    return _resources_of(page, "/Font", _seen=seen)
+
+
 def link_annotations(pdf: bytes) -> list[dict]:
     """Link annotations with a URI: page number and URI."""
     doc = open_pdf(pdf)

@@ -7,6 +7,7 @@ import datetime as dt
 import pikepdf
 
 from zine.pdf.facts import open_pdf, save
+from zine.pdf.glyphtext import give_every_glyph_text
 
 KEPT_INFO = ("/Title", "/Author", "/Subject", "/Keywords", "/Creator", "/CreationDate")
 
@@ -20,8 +21,10 @@ def keep_info(source: pikepdf.Pdf, out: pikepdf.Pdf) -> None:
 
 def set_metadata(pdf: bytes, title: str | None = None, author: str | None = None,
                  subject: str | None = None, date: dt.date | dt.datetime | str | None = None) -> bytes:
-    """Set the document info (and XMP, when the PDF has it) to the given values."""
+    """Set the document info (and XMP, when the PDF has it) to the given values; and, while the
+    PDF is open, give every glyph a text (``zine.pdf.glyphtext``)."""
     doc = open_pdf(pdf)
+    give_every_glyph_text(doc)
     values = {"/Title": title, "/Author": author, "/Subject": subject}
     for key, value in values.items():
         if value is not None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from zine.cache.ledger import OutputLedger
 from zine.cache.store import BuildCache
 from zine.compose.html import compose
+from zine.core.direction import is_rtl
 from zine.core.files import write_outputs
 from zine.core.targets import check_targets
 from zine.layout.resolve import load_layout, resolve_options
@@ -233,6 +234,7 @@ def impose_options(layout, options: BuildOptions, project=None):
     sheet = options.sheet or layout.setting("sheet")
     auto = options.creep == "auto"
     return ImposeOptions(
+        **_binding(ImposeOptions, project),
         scheme=layout.setting("scheme"),
         sheet=sheet,
         duplex=options.duplex or "short",
@@ -256,6 +258,18 @@ def _marks(layout, options: BuildOptions, project) -> frozenset[str]:
         overrides = project.layout_options if project is not None else {}
         wanted = bool(resolve_options(layout, overrides).get("marks", False))
     return frozenset({"fold", "cut"}) if wanted else frozenset()
+
+
+def _binding(impose_options_type, project) -> dict:
+    """A right-to-left zine (``lang`` Arabic, Hebrew, Persian, Urdu, Yiddish...) binds on the
+    right: the imposition reads it from what a left-to-right reader calls the back. Only when
+    the imposition knows right-to-left orders (an ``rtl`` option); otherwise the sheets bind
+    on the left, as before."""
+    from dataclasses import fields
+
+    if project is None or "rtl" not in {f.name for f in fields(impose_options_type)}:
+        return {}
+    return {"rtl": is_rtl(project.lang)}
 
 
 def _finish(pdf, data: bytes, project) -> bytes:

@@ -41,7 +41,7 @@ def read_article(path: Path, overrides: Overrides | None = None, *, root: Path |
     texts = {key: text_field(meta, key, path) for key in TEXT_FIELDS}
     article = Article(path=path, title=text_field(meta, "title", path, required=True), body=body,
                       body_line=body_line, date=date_field(meta, "date", path),
-                      lang=lang_field(meta, "lang", path) or "en", **texts)
+                      lang=lang_field(meta, "lang", path), **texts)
     _attach_comments(article, meta, overrides or Overrides(path), root or path.parent)
     return article
 

@@ -16,6 +16,8 @@ SHORT_FIELDS = {
     "title": (TITLE_CHARS, "a title is a line or two: move the rest into 'subtitle' or the text"),
     "subtitle": (SUBTITLE_CHARS, "move the rest into the text"),
     "author": (TITLE_CHARS, "give the name only"),
+    "title_2": (TITLE_CHARS, "a title is a line or two: move the rest into 'subtitle_2'"),
+    "subtitle_2": (SUBTITLE_CHARS, "move the rest into the text"),
 }
 
 

@@ -42,7 +42,7 @@ def _from_article(path: Path) -> Project:
     article = read_article(path, root=path.parent)
     return Project(
         root=path.parent, title=article.title, subtitle=article.subtitle, date=article.date,
-        lang=article.lang, contributions=[article], name=path.stem,
+        lang=article.lang or "en", contributions=[article], name=path.stem,
     )
 
 
@@ -58,7 +58,7 @@ def _from_folder(folder: Path) -> Project:
     return Project(
         root=folder, title=first.title if len(articles) == 1 else folder.resolve().name,
         date=max((a.date for a in articles if a.date), default=None),
-        lang=first.lang, contributions=articles, name=folder.resolve().name,
+        lang=first.lang or "en", contributions=articles, name=folder.resolve().name,
     )
 
 
@@ -88,6 +88,8 @@ def _from_config(config: Path) -> Project:
         root=root,
         title=text_field(data, "title", config, required=True),
         subtitle=text_field(data, "subtitle", config),
+        title_2=text_field(data, "title_2", config),
+        subtitle_2=text_field(data, "subtitle_2", config),
         date=date_field(data, "date", config),
         lang=lang_field(data, "lang", config) or "en",
         layout=layout,
@@ -164,7 +166,9 @@ def _contribution(entry, root: Path, config: Path) -> Article:
         hint = did_you_mean(path.name, files_beside(path, (".md", ".markdown")))
         raise InputError(f"article not found: {name}{hint}", config, line_setting(config, "article", name))
     overrides = Overrides(config, text_field(entry, "comments", config), pick_field(entry, "pick", config))
-    return read_article(path, overrides, root=root)
+    article = read_article(path, overrides, root=root)
+    article.lang = lang_field(entry, "lang", config) or article.lang  # zine.toml's word wins
+    return article
 
 
 def apply_pick(project: Project, pick: list[str]) -> None:

@@ -47,7 +47,7 @@ def render(document: Composed) -> Rendered:
 
 def _stylesheets(weasyprint, document: Composed, fetcher, fonts) -> list:
     families = document.fonts + document.fallback_fonts
-    sheets = [weasyprint.CSS(string=font_face_css(families), font_config=fonts,
+    sheets = [weasyprint.CSS(string=font_face_css(families, document.font_files), font_config=fonts,
                              url_fetcher=fetcher)]
     if document.extra_css:  # the layout's page size and options, before its own CSS
         sheets.append(weasyprint.CSS(string=document.extra_css, font_config=fonts, url_fetcher=fetcher))
@@ -213,6 +213,7 @@ def _session(weasyprint, document: Composed) -> tuple:
 
     roots = document.readable + font_roots(document.fonts + document.fallback_fonts)
     key = (tuple(document.fonts), tuple(document.fallback_fonts), tuple(map(str, roots)), document.extra_css,
+           tuple(sorted(document.font_files.items())),
            tuple((str(p), p.read_bytes()) for p in document.stylesheets))
     if key not in _SESSIONS:
         _SESSIONS.clear()  # one layout at a time is plenty; fonts hold memory

@@ -34,7 +34,7 @@ def _described(text: str) -> str:
 
 def _advice(text: str) -> str:
     if any(unicodedata.category(ch) == "So" for ch in text):
-        return ""  # an emoji or symbol: no font package has those, the name is the answer
+        return ""  # an emoji or symbol none of zine's faces draws: the name is the answer
     return "; for its script, add a font package to the zine (docs: Fonts and other scripts)"
 
 
