@@ -244,7 +244,7 @@ class _Checked:
     watch: _Watchdog
 
     def _new_conn(self) -> socket.socket:
-        sock = self.session.open_socket(self._dns_host, self.port, self.timeout, self.watch)
+        sock = self.session.open_socket(self.host, self.port, self.timeout, self.watch)
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         return sock
 
