@@ -22,6 +22,7 @@ COMMENTS_FILE_BYTES = 4 * MB  # YAML is slow to read: about 4 seconds a megabyte
 PICTURE_FILE_BYTES = 200 * MB
 PDF_FILE_BYTES = 256 * MB  # a PDF to impose, check or preview
 EXPORT_FILE_BYTES = 100 * MB  # a WordPress export: its XML tree takes several times that
+IMPORT_PICTURES_BYTES = 200 * MB  # the pictures saved with one web page, together
 
 # Pictures: decoded, they take 3-4 bytes a pixel, several times over while converted.
 PICTURE_PIXELS = 60_000_000
