@@ -212,3 +212,13 @@ def test_the_pictures_of_a_saved_page_are_bounded_together(tmp_path, monkeypatch
     with pytest.raises(Exception, match="add up to more than"):
         import_source(page, tmp_path / "proj", allow_no_comments=True)
     assert not (tmp_path / "proj").exists()
+
+
+def test_a_zine_toml_linked_to_a_file_outside_is_not_read(tmp_path):
+    secret = write(tmp_path / "private" / "settings.toml", 'title = "Private"\n[[contribution]]\narticle = "a.md"\n')
+    root = tmp_path / "proj"
+    write(root / "a.md", "---\ntitle: Short\n---\nA short article.\n")
+    (root / "zine.toml").symlink_to(secret)
+    result = CliRunner().invoke(main, ["build", str(root), "-o", str(tmp_path / "z.pdf"), "--no-impose"])
+    assert result.exit_code == 1 and "outside the project folder" in result.output
+    assert not (tmp_path / "z.pdf").exists()

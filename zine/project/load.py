@@ -71,6 +71,9 @@ def _is_number(text: str) -> bool:
 
 
 def _from_config(config: Path) -> Project:
+    if not is_inside(config, [config.parent]):
+        # A folder someone sent could link its zine.toml to any file of the user's.
+        raise InputError("is a link to a file outside the project folder; copy it into the folder", config)
     text = read_text(config)
     data = read_toml(text, config)
     root = config.parent
