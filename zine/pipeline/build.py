@@ -14,7 +14,7 @@ from zine.core.targets import check_targets
 from zine.layout.resolve import load_layout
 from zine.preflight.checks.characters import unprintable_findings, warning_line
 from zine.preflight.checks.locate import Locator
-from zine.project.load import apply_pick, load_project
+from zine.project.load import load_project
 
 
 @dataclass
@@ -57,9 +57,7 @@ def build(source: Path, options: BuildOptions | None = None) -> BuildResult:
     """Build a project, a folder of articles or one article into PDFs."""
     options = options or BuildOptions()
     started = time.perf_counter()
-    project = load_project(source)
-    if options.pick is not None:
-        apply_pick(project, options.pick)
+    project = load_project(source, options.pick)
     layout = load_layout(options.layout or project.layout, project.root)
     ledger = OutputLedger(project.root)
     places = {"guarded": [project.root, *layout.folders], "owned": ledger.owned()}

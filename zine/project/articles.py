@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +16,10 @@ from zine.project.size import check_article_text, check_printed_comments
 from zine.project.yamlio import load_yaml
 
 TEXT_FIELDS = ("subtitle", "author", "source", "order")  # front matter read as plain text
+
+
+# True while a project loads whose comments the command line's --pick chooses afterwards.
+PICKED_LATER: ContextVar[bool] = ContextVar("picked_later", default=False)
 
 
 @dataclass
@@ -80,4 +85,5 @@ def _attach_comments(article: Article, meta: dict, overrides: Overrides, root: P
         raise InputError(f"comments file not found: {comments_path.relative_to(root)}", where)
     article.comments_path = comments_path
     article.comments = pick_comments(load_comments(comments_path), pick, where)
-    check_printed_comments(article.comments, comments_path)
+    if not PICKED_LATER.get():  # a --pick still to come decides what prints, and is counted then
+        check_printed_comments(article.comments, comments_path)

@@ -8,16 +8,30 @@ from zine.core.errors import InputError
 from zine.core.files import read_text
 from zine.core.model import ACTION_KEYS, FILL_MODES, Article, Project, image_mode_problem
 from zine.core.sandbox import is_inside, project_file
-from zine.project.articles import Overrides, read_article
+from zine.project.articles import PICKED_LATER, Overrides, read_article
 from zine.project.comments import load_comments, pick_comments
 from zine.project.config import layout_setting, read_toml
 from zine.project.fields import date_field, lang_field, list_field, pick_field, text_field
+from zine.project.size import check_printed_comments
 
 CONFIG_NAME = "zine.toml"
 
 
-def load_project(source: Path) -> Project:
-    """Read whatever the user pointed at into a Project."""
+def load_project(source: Path, pick: list[str] | None = None) -> Project:
+    """Read whatever the user pointed at into a Project; ``pick`` (the command line's) chooses
+    the comments to print instead of the project's choice."""
+    if pick is None:
+        return _load(source)
+    token = PICKED_LATER.set(True)  # the comments limit counts what --pick prints
+    try:
+        project = _load(source)
+    finally:
+        PICKED_LATER.reset(token)
+    apply_pick(project, pick)
+    return project
+
+
+def _load(source: Path) -> Project:
     if not source.exists():
         raise InputError("no such file or folder", source)
     if source.is_dir():
@@ -151,3 +165,4 @@ def apply_pick(project: Project, pick: list[str]) -> None:
     if article.comments_path is None:
         raise InputError("--pick names comments but the article has no 'comments' file", article.path)
     article.comments = pick_comments(load_comments(article.comments_path), pick, "--pick")
+    check_printed_comments(article.comments, article.comments_path)
