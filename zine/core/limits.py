@@ -45,6 +45,14 @@ WORD_PIECE = 20
 # Rendering pages to pictures (zine check, zine preview).
 PAGES = 500
 PAGE_PIXELS = 40_000_000  # A3 at 300 dpi is 17.4 million
+# ... in a child process (zine.core.bounded): a few kilobytes of PDF can ask PDFium for
+# gigabytes or minutes (forms nested deep, millions of path operators).
+RENDER_MEMORY = 768 * MB  # address space the child may add to what it shares with zine
+RENDER_SECONDS = 10  # CPU seconds for the first page ...
+RENDER_SECONDS_PER_PAGE = 0.25  # ... and for each page after it
+
+# Imposing: each page becomes a form on a sheet; qpdf copies them one by one.
+IMPOSE_PAGES = 5_000
 
 
 def over(count: int, limit: int, unit: str) -> str:

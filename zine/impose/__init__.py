@@ -8,6 +8,7 @@ a recipe for the copier.  Page order lives in one module per scheme (``saddle``,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
 
@@ -43,6 +44,20 @@ def plan_for(sizes: list[tuple[float, float]], options: ImposeOptions, source_na
     return make_plan(SCHEMES[options.scheme], sizes, options, source_name)
 
 
+def _edge_warning(look: Callable[[], str | None], sheets: int, source_name: str) -> str | None:
+    """The dead-edge warning, its pages drawn in a bounded child process (PDFium has no limits
+    of its own; see ``zine.core.bounded``); pages too costly to draw get a warning instead."""
+    from zine.core.bounded import run_bounded
+    from zine.core.errors import LimitError
+    from zine.core.limits import RENDER_MEMORY, RENDER_SECONDS, RENDER_SECONDS_PER_PAGE
+
+    try:
+        return run_bounded(look, source_name, RENDER_SECONDS + RENDER_SECONDS_PER_PAGE * sheets, RENDER_MEMORY,
+                           what="looking for ink in the copier's dead edge")
+    except LimitError as error:
+        return f"{error.reason}: not looked for"
+
+
 def impose(pdf: bytes, options: ImposeOptions, source_name: str = "input") -> Imposition:
     """Impose the PDF ``pdf``; errors name ``source_name``."""
     from zine.impose.deadedge import edge_warning
@@ -52,6 +67,6 @@ def impose(pdf: bytes, options: ImposeOptions, source_name: str = "input") -> Im
     check_options(options, source_name)  # before the PDF is read: option mistakes come first
     plan, outputs = execute_plan(pdf, lambda sizes: plan_for(sizes, options, source_name), source_name,
                                  stamp=lambda sizes, part: stamp_text(options, sizes, part))
-    warning = edge_warning(plan, outputs, options.margin_mm)
+    warning = _edge_warning(lambda: edge_warning(plan, outputs, options.margin_mm), plan.sheets, source_name)
     return Imposition(outputs, plan.sheets, plan.blank_positions, plan.scale, recipe(plan, options),
                       (warning,) if warning else ())

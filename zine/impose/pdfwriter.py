@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 import pikepdf
 
 from zine.core.errors import InputError
+from zine.core.limits import IMPOSE_PAGES, enforce
 from zine.impose.engine import Placement, Plan, SidePlan
 from zine.impose.geometry import Segment
 from zine.impose.stamp import KEY as STAMP_KEY
@@ -31,6 +32,8 @@ def execute_plan(pdf: bytes, planner: Callable[[list[tuple[float, float]]], Plan
     (``zine.impose.stamp``).
     """
     source = open_pdf(pdf, source_name)
+    enforce(len(source.pages), IMPOSE_PAGES, "pages", source_name,
+            advice="impose it in parts (a zine of that many pages is a book)")
     sizes = [visible_size(page) for page in source.pages]
     plan = planner(sizes)
     forms = _Forms(source)
