@@ -10,7 +10,6 @@ from pathlib import Path
 from urllib.parse import quote
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from zine import __version__
@@ -19,10 +18,12 @@ from zine.compose.fonts import FALLBACK_FAMILIES, covered, font_faces, layout_fo
 from zine.compose.images import check_image
 from zine.compose.markdown import article_fragment, comment_fragment, inline_text
 from zine.compose.nesting import check_html_nesting, check_list_nesting
+from zine.compose.templatelimits import LimitedEnvironment, render_bounded
 from zine.compose.titlefit import fit_title
+from zine.core.bounded import run_bounded
 from zine.core.errors import InputError, LayoutError
 from zine.core.files import read_text
-from zine.core.limits import LINKS, enforce
+from zine.core.limits import LINKS, RENDER_MEMORY, TEMPLATE_SECONDS, enforce
 from zine.core.model import ACTION_KEYS, Article, PrintedComment, Project, image_mode_problem
 from zine.core.untrusted import clean_html
 from zine.layout.filters import FILTERS
@@ -239,10 +240,21 @@ def format_date(iso: str | None) -> str | None:
 
 
 def _render_template(layout: Layout, context: dict) -> str:
+    """The layout's template filled in; a layout that came with the project (or from a folder
+    named on the command line) runs in a child process with a memory cap and a time limit."""
+    if all(item.origin not in ("project", "path") for item in layout.chain):
+        return _fill_template(layout, context)
+    return run_bounded(lambda: _fill_template(layout, context), layout.folder, TEMPLATE_SECONDS, RENDER_MEMORY,
+                       what="filling in the layout's template",
+                       advice="the layout's template does far more work than a zine needs")
+
+
+def _fill_template(layout: Layout, context: dict) -> str:
     env = _environment(layout)
     template_name = layout.setting("template")
     try:
-        return env.get_template(template_name).render(context)
+        template = env.get_template(template_name)
+        return render_bounded(template, context, template.filename or template_name)
     except jinja2.TemplateSyntaxError as exc:
         raise LayoutError(f"template error: {exc.message}", exc.filename or exc.name, exc.lineno) from exc
     except jinja2.TemplateNotFound as exc:
@@ -264,12 +276,12 @@ def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
     return found
 
 
-def _environment(layout: Layout) -> SandboxedEnvironment:
+def _environment(layout: Layout) -> LimitedEnvironment:
     parents = {f"!{item.name}": ContainedLoader(item.template_folders) for item in layout.chain[1:]}
     loader = jinja2.ChoiceLoader([jinja2.PrefixLoader(parents, delimiter="/"),
                                   ContainedLoader(layout.template_folders)])
-    env = SandboxedEnvironment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
-                               trim_blocks=True, lstrip_blocks=True)
+    env = LimitedEnvironment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
+                             trim_blocks=True, lstrip_blocks=True)
     env.filters.update(FILTERS)
     env.filters["fit_title"] = fit_title  # measures font files, so it lives here and not in layouting
     return env

@@ -27,8 +27,11 @@ from zine.core.limits import RENDER_MEMORY
 T = TypeVar("T")
 
 
+PDF_ADVICE = "the PDF is too complex (drawing operations by the million, or forms nested deep)"
+
+
 def run_bounded(step: Callable[[], T], path: Path | str | None, seconds: float,
-                memory: int = RENDER_MEMORY, what: str = "drawing its pages") -> T:
+                memory: int = RENDER_MEMORY, what: str = "drawing its pages", advice: str = PDF_ADVICE) -> T:
     """``step()`` run in a forked child, its result returned (its ZineError raised).
 
     Past ``memory`` bytes of address space or ``seconds`` of CPU time, a LimitError
@@ -50,16 +53,14 @@ def run_bounded(step: Callable[[], T], path: Path | str | None, seconds: float,
             return value
         if kind == "error":
             raise value
-        raise LimitError(_memory_message(memory, what), path)
+        raise LimitError(_memory_message(memory, what, advice), path)
     if timed_out or os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGXCPU:
-        raise LimitError(f"{what} took more than {seconds:g} seconds; the PDF is too complex "
-                         "(drawing operations by the million, or forms nested deep)", path)
-    raise LimitError(_memory_message(memory, what), path)
+        raise LimitError(f"{what} took more than {seconds:g} seconds; {advice}", path)
+    raise LimitError(_memory_message(memory, what, advice), path)
 
 
-def _memory_message(memory: int, what: str) -> str:
-    return (f"{what} needed more than {memory // 2**20:,} MB of memory; the PDF is too complex "
-            "(drawing operations by the million, or forms nested deep)")
+def _memory_message(memory: int, what: str, advice: str) -> str:
+    return f"{what} needed more than {memory // 2**20:,} MB of memory; {advice}"
 
 
 def _child(step: Callable, writer: int, memory: int, seconds: float) -> None:

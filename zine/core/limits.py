@@ -51,6 +51,8 @@ RENDER_MEMORY = 768 * MB  # address space the child may add to what it shares wi
 RENDER_SECONDS = 10  # CPU seconds for the first page ...
 RENDER_SECONDS_PER_PAGE = 0.25  # ... and for each page after it
 
+TEMPLATE_SECONDS = 20  # CPU seconds a layout that came with a project may take to fill in
+
 # Imposing: each page becomes a form on a sheet; qpdf copies them one by one.
 IMPOSE_PAGES = 5_000
 
