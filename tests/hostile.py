@@ -74,3 +74,33 @@ def owner_locked(data: bytes, print_allowed: bool) -> bytes:
     pdf = pikepdf.open(io.BytesIO(data))
     allow = pikepdf.Permissions(print_lowres=print_allowed, print_highres=print_allowed, modify_other=False)
     return _save(pdf, encryption=pikepdf.Encryption(user="", owner="council", allow=allow))
+
+
+def wordpress_export(body: str, comments: list[tuple[int, int]]) -> str:
+    """A WordPress export of one post with ``body`` and comments (id, parent id)."""
+    items = "".join(
+        f"<wp:comment><wp:comment_id>{cid}</wp:comment_id><wp:comment_author><![CDATA[Reader {cid}]]>"
+        f"</wp:comment_author><wp:comment_date><![CDATA[2026-09-12 21:05:00]]></wp:comment_date>"
+        f"<wp:comment_content><![CDATA[Reply number {cid}.]]></wp:comment_content>"
+        f"<wp:comment_approved><![CDATA[1]]></wp:comment_approved><wp:comment_type><![CDATA[comment]]>"
+        f"</wp:comment_type><wp:comment_parent>{parent}</wp:comment_parent></wp:comment>"
+        for cid, parent in comments)
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" '
+            'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+            'xmlns:wp="http://wordpress.org/export/1.2/" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+            "<channel><title>Campaign</title><wp:wxr_version>1.2</wp:wxr_version>"
+            "<item><title>The long thread</title><dc:creator><![CDATA[ed]]></dc:creator>"
+            "<wp:post_id>7</wp:post_id><wp:post_date><![CDATA[2026-09-12 20:00:00]]></wp:post_date>"
+            "<wp:post_name><![CDATA[the-long-thread]]></wp:post_name><wp:status><![CDATA[publish]]></wp:status>"
+            f"<wp:post_type><![CDATA[post]]></wp:post_type><content:encoded><![CDATA[{body}]]></content:encoded>"
+            f"{items}</item></channel></rss>\n")
+
+
+def reply_chain(depth: int) -> list[tuple[int, int]]:
+    """Comments each replying to the one before: ``depth`` levels deep."""
+    return [(n, n - 1 if n > 1 else 0) for n in range(1, depth + 1)]
+
+
+def nested_divs(depth: int) -> str:
+    """A post body of ``depth`` <div>s one inside another around a sentence."""
+    return "<p>We met.</p>" + "<div>" * depth + "Deep inside." + "</div>" * depth

@@ -30,12 +30,13 @@ PICTURE_PIXELS = 60_000_000
 # Text. Each is per article; the typesetter's time grows with all of them.
 TITLE_CHARS = 300  # a title is set large on the cover and in every running head
 SUBTITLE_CHARS = 1_000
-ARTICLE_WORDS = 20_000  # about 70 A5 pages
+ARTICLE_WORDS = 20_000  # about 70 A5 pages; each CJK character counts as a word
 ARTICLE_CHARS = 200_000  # for text without spaces between words
 BLOCK_CHARS = 100_000  # one paragraph: about 50 A5 pages
 FOOTNOTES = 100  # footnotes crowding a page cost WeasyPrint a second or more each
 LINKS = 500  # each prints its address as a numbered note
 COMMENTS = 500  # printed comments, after ``pick``
+COMMENT_WORDS = 30_000  # in all the printed comments of an article: about 100 A5 pages
 
 # Words longer than this get a break opportunity every WORD_PIECE characters:
 # WeasyPrint's line breaking (and hyphenation) of one long word costs far more than linear time.
