@@ -87,3 +87,11 @@ def test_pasted_comments_numbered_past_9999_stay_apart(tmp_path):
     comments = yaml.safe_load(next(out.glob("*.comments.yaml")).read_text())
     assert [c["id"] for c in comments] == ["9998", "9999", "10000", "10001"]
     assert comments[2]["text"].strip() == "Remark number 10000."
+
+
+def test_a_font_family_with_a_dot_is_an_unknown_family(tmp_path):
+    root = tmp_path / "proj"
+    write(root / "a.md", "---\ntitle: Short\n---\nA short article.\n")
+    write(root / "zine.toml", 'title = "T"\nfonts = ["x.y"]\n[[contribution]]\narticle = "a.md"\n')
+    result = CliRunner().invoke(main, ["build", str(root), "-o", str(tmp_path / "z.pdf"), "--no-impose"])
+    assert result.exit_code == 1 and "unknown font family 'x.y'" in result.output, result.output
