@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
+
+# zine keeps the key that seals its caches in the user's cache folder: tests use a
+# scratch one (child processes inherit it), never the real home.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="zine-test-cache-")
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,6 @@ from zine.pipeline.build import BuildOptions, build
 from zine.cache.store import CACHE_DIR
 from zine.compose.html import compose
 from zine.compose.photocopy import convert, prepare_image
-from zine.core.digest import digest_bytes
 from zine.layout.resolve import load_layout
 from zine.project.load import load_project
 
@@ -50,9 +49,6 @@ def test_without_the_cache_no_cached_picture_is_used(tmp_path):
     layout = load_layout("a5-booklet", project.root)
     compose(project, layout)
     cached = next((project.root / CACHE_DIR / "images").glob("*.png"))
-    Image.new("L", (60, 40), 0).save(cached)  # a wrong copy that passes as whole:
-    (cached.parent / (cached.name + ".sum")).write_bytes(digest_bytes(cached.read_bytes()).encode())
-    compose(project, layout)
-    assert Image.open(cached).getextrema() == (0, 0)  # the cache trusts it ...
+    Image.new("L", (60, 40), 0).save(cached)  # a wrong copy, its seal left as it was
     compose(project, layout, cache=False)
-    assert Image.open(cached).getextrema() != (0, 0)  # ... without the cache it is made again
+    assert Image.open(cached).getextrema() != (0, 0)  # without the cache it is made again

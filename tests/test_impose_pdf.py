@@ -47,12 +47,12 @@ def test_fit_scales_into_the_safe_margin_and_says_so(booklet):
     assert "Pages scaled to 95%" in imposition.recipe
 
 
-def test_without_fit_pages_bigger_than_their_cells_are_refused():
+def test_with_no_fit_pages_bigger_than_their_cells_are_refused():
     with pytest.raises(ImposeError) as error:
-        impose(labelled_pdf(4, A4), ImposeOptions(), source_name="zine.pdf")
+        impose(labelled_pdf(4, A4), ImposeOptions(fit=False), source_name="zine.pdf")
     assert str(error.value.message) == (
-        "zine.pdf: 2 pages of 210 x 297 mm do not fit one side of A4 for saddle: pass --fit to scale "
-        "them down, or pick a bigger --sheet")
+        "zine.pdf: 2 pages of 210 x 297 mm do not fit one side of A4 for saddle: leave out --no-fit to "
+        "scale them down, or pick a bigger --sheet")
 
 
 def test_bigger_sheet_holds_pages_with_the_margin(booklet):
@@ -248,7 +248,8 @@ def no_kids_pdf() -> bytes:
 
 @pytest.mark.parametrize("data, message", [
     (b"hello, not a pdf", "in.pdf: not a PDF file"),
-    (encrypted_pdf(), "in.pdf: the PDF is encrypted: save an unencrypted copy first"),
+    (encrypted_pdf(), "in.pdf: the PDF is locked with a password: open it with the password and save "
+                      "an unlocked copy first"),
     (zero_page_pdf(), "in.pdf: the PDF has no pages"),
     (b"%PDF-1.7\ngarbage", "in.pdf: not a readable PDF"),
     (no_kids_pdf(), "in.pdf: not a readable PDF (root of pages tree has no /Kids array)"),
@@ -308,7 +309,7 @@ def test_cli_writes_output_and_prints_recipe(tmp_path, booklet):
 
 @pytest.mark.parametrize("args, message", [
     (["--scheme", "mini8", "--fit"], "in.pdf: 12 pages do not fit the mini8 scheme"),
-    (["--scheme", "quarter"], "in.pdf: 4 pages of 148 x 210 mm do not fit one side of A4"),
+    (["--scheme", "quarter", "--no-fit"], "in.pdf: 4 pages of 148 x 210 mm do not fit one side of A4"),
 ])
 def test_cli_errors_write_nothing(tmp_path, booklet, args, message):
     source = tmp_path / "in.pdf"

@@ -88,3 +88,13 @@ def _unloadable(ctx: click.Context, name: str, exc: Exception) -> None:
 def main(ctx: click.Context, debug: bool) -> None:
     """Turn campaign articles and their comment threads into zines for the photocopier."""
     ctx.ensure_object(dict)["debug"] = debug
+    _escape_terminal_output()
+
+
+def _escape_terminal_output() -> None:
+    """Names and text from someone else's files are printed with control characters escaped."""
+    import sys
+
+    from zine.core.terminal import escape_output
+
+    sys.stdout, sys.stderr = escape_output(sys.stdout), escape_output(sys.stderr)

@@ -62,15 +62,28 @@ def distinct(sources: list[Path]) -> list[Path]:
 
 
 def output_names(sources: list[Path]) -> dict[Path, str]:
-    """Each project's output name (its folder's name); two projects may not share one."""
+    """Each project's output name (its folder's name); two projects may not share one, nor
+    may one's name be another's print PDF name (``a`` writes ``a-print.pdf``, which is also
+    what a project ``a-print`` writes)."""
     owners: dict[str, Path] = {}
     for source in distinct(sources):
         name = source.resolve().name
-        if name in owners:
-            raise InputError(f"two projects are both called {name!r} ({owners[name]} and {source}): "
-                             "their PDFs would overwrite each other; rename one folder", source)
+        clash = next((other for other in owners if _clash(name, other)), None)
+        if clash is not None:
+            first, second = sorted((clash, name), key=len)
+            what = (f"two projects are both called {name!r}" if first.casefold() == second.casefold()
+                    else f"projects {first!r} and {second!r} would both write {second}.pdf")
+            raise InputError(f"{what} ({owners[clash]} and {source}): their PDFs would overwrite "
+                             "each other; rename one folder", source)
         owners[name] = source
     return {source: name for name, source in owners.items()}
+
+
+def _clash(one: str, other: str) -> bool:
+    """True when the PDFs of projects ``one`` and ``other`` may share a name (letter case
+    aside, for file systems that ignore it)."""
+    one, other = one.casefold(), other.casefold()
+    return one == other or one.startswith(other + "-print") or other.startswith(one + "-print")
 
 
 def is_project(folder: Path) -> bool:

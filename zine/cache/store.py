@@ -10,6 +10,11 @@ no WeasyPrint, no pikepdf (neither is imported here).
 Anthology builds also keep each contribution's rendered pages here (see
 ``zine.render.pieces``), keyed by the content they were made from.
 
+A project folder may come from someone else, so nothing here is taken on trust:
+every file the cache keeps is sealed with the user's key (``zine.core.seal``) and
+one that does not match is ignored; and a cache folder reached through a symbolic
+link is not used at all (pruning it would delete files outside the project).
+
 The cache is a help, never a requirement: a folder we cannot write to, or a
 damaged cache file, only means the work is done again.
 """
@@ -27,8 +32,9 @@ from importlib import metadata
 from pathlib import Path
 
 from zine import __version__
-from zine.core.digest import DIGEST_LENGTH, digest_bytes, digest_stream, digest_text
-from zine.core.files import replace_file
+from zine.core.digest import digest_bytes, digest_stream, digest_text
+from zine.core.files import link_within, replace_file
+from zine.core.seal import sealed, sealed_json, unsealed, unsealed_json
 
 CACHE_DIR = ".zine-cache"
 FORMAT = 1
@@ -170,12 +176,12 @@ class PartStore:
 
     def keep(self, name: str, data: bytes) -> None:
         """Write a file of the cache, if there is a cache folder and it can be written.
-        The file starts with the digest of the rest, for ``read`` to check."""
+        The file starts with the seal of the rest, for ``read`` to check."""
         if self.folder is None:
             return
         try:
             ignore_in_git(self.folder)
-            replace_file(self.folder / name, digest_bytes(data).encode() + data)
+            replace_file(self.folder / name, sealed(data))
         except OSError:
             pass  # an unwritable cache only costs time next build
 
@@ -187,8 +193,7 @@ class PartStore:
             found = (self.folder / name).read_bytes()
         except OSError:
             return None
-        data = found[DIGEST_LENGTH:]
-        return data if found[:DIGEST_LENGTH] == digest_bytes(data).encode() else None
+        return unsealed(found)
 
     def prune(self) -> None:
         """Forget pieces this build did not use, so the cache does not grow without end."""
@@ -196,7 +201,7 @@ class PartStore:
             return
         for path in self.folder.iterdir():
             if path.stem not in self.used and path.suffix in (".pdf", ".json", ".subset", ".font"):
-                path.unlink(missing_ok=True)
+                path.unlink(missing_ok=True)  # a link planted here goes, never what it points to
 
     def _load(self, key: str) -> tuple[PartEntry, bytes] | None:
         recorded, pdf = self.read(f"{key}.json"), self.read(f"{key}.pdf")
@@ -213,7 +218,11 @@ class BuildCache:
 
     def __init__(self, root: Path, settings: dict, layout_folders: list[Path], enabled: bool = True):
         self.files = Files(root)
-        self.folder = root / CACHE_DIR if enabled else None
+        folder = root / CACHE_DIR
+        # A link on the way (``.zine-cache -> ..``, ``parts -> ../..``) would lead writing
+        # and pruning out of the project: such a cache is not used.
+        usable = enabled and link_within(root, folder / "parts") is None
+        self.folder = folder if usable else None
         # What the build depends on besides the files it reads: options, tool, layout, listing.
         self.environment = digest_text(tool_fingerprint(), folder_digests(layout_folders))
         self.key = digest_text(settings, self.environment)
@@ -253,7 +262,7 @@ class BuildCache:
         }
         try:
             ignore_in_git(self.folder)
-            replace_file(self.manifest_path, json.dumps(manifest, indent=1, sort_keys=True).encode())
+            replace_file(self.manifest_path, sealed_json(manifest))
         except OSError:
             return
         if self.parts.used:
@@ -263,8 +272,8 @@ class BuildCache:
         if self.manifest_path is None:
             return None
         try:
-            data = json.loads(self.manifest_path.read_text("utf-8"))
-        except (OSError, ValueError):
+            data = unsealed_json(self.manifest_path.read_bytes())
+        except OSError:
             return None
         return data if _well_formed(data) else None
 

@@ -45,8 +45,10 @@ class MarkList(click.ParamType):
               help="Where padding blank pages go.")
 @click.option("--margin", "margin_mm", type=click.FloatRange(min=0), default=5.0, show_default=True,
               metavar="MM", help="Safe zone at every sheet edge the printer may not reach.")
-@click.option("--fit/--no-fit", default=False, show_default=True,
-              help="Scale pages down to fit their cells inside the margin.")
+@click.option("--fit/--no-fit", default=None,
+              help="Scale pages to fit their cells inside the margin / never scale (refuse pages "
+                   "that do not fit). By default pages that fit stay at 100% and larger ones are "
+                   "scaled down, with a warning.")
 @click.option("--rtl", is_flag=True, default=False,
               help="Right to left: the folded booklet binds on the right (Arabic, Hebrew, Persian, Urdu).")
 def impose_command(source: Path, output: Path, creep: float | str, **options) -> None:

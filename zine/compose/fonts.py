@@ -127,7 +127,13 @@ def _fontpkg_module_family(family: str):
 
     import fontpkg
 
-    spec = importlib.util.find_spec("fontpkg_" + fontpkg.slugify(family).replace("-", "_"))
+    module = "fontpkg_" + fontpkg.slugify(family).replace("-", "_")
+    if not module.isidentifier():  # 'x.y' would import a package 'fontpkg_x' first
+        return None
+    try:
+        spec = importlib.util.find_spec(module)
+    except (ImportError, ValueError):
+        return None
     if spec is None or not spec.submodule_search_locations:
         return None
     root = Path(next(iter(spec.submodule_search_locations)))

@@ -11,7 +11,6 @@ from pathlib import Path
 from urllib.parse import quote
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from zine import __version__
@@ -24,11 +23,13 @@ from zine.compose.images import check_image
 from zine.compose.markdown import article_fragment, comment_fragment, inline_text
 from zine.compose.nesting import check_html_nesting, check_list_nesting
 from zine.compose.scripts import check_cjk_font, faces_for, is_cjk, italic_fills
+from zine.compose.templatelimits import LimitedEnvironment, render_bounded
 from zine.compose.titlefit import fit_text, fit_title
+from zine.core.bounded import run_bounded
 from zine.core.direction import is_rtl, lang_dir, text_dir
 from zine.core.errors import InputError, LayoutError
 from zine.core.files import read_text
-from zine.core.limits import LINKS, enforce
+from zine.core.limits import LINKS, RENDER_MEMORY, TEMPLATE_SECONDS, enforce
 from zine.core.model import ACTION_KEYS, Article, PrintedComment, Project, image_mode_problem
 from zine.core.untrusted import clean_html
 from zine.layout.filters import FILTERS
@@ -310,10 +311,21 @@ def format_date(iso: str | None) -> str | None:
 
 
 def _render_template(layout: Layout, context: dict) -> str:
+    """The layout's template filled in; a layout that came with the project (or from a folder
+    named on the command line) runs in a child process with a memory cap and a time limit."""
+    if all(item.origin not in ("project", "path") for item in layout.chain):
+        return _fill_template(layout, context)
+    return run_bounded(lambda: _fill_template(layout, context), layout.folder, TEMPLATE_SECONDS, RENDER_MEMORY,
+                       what="filling in the layout's template",
+                       advice="the layout's template does far more work than a zine needs")
+
+
+def _fill_template(layout: Layout, context: dict) -> str:
     env = _environment(layout)
     template_name = layout.setting("template")
     try:
-        return env.get_template(template_name).render(context)
+        template = env.get_template(template_name)
+        return render_bounded(template, context, template.filename or template_name)
     except jinja2.TemplateSyntaxError as exc:
         raise LayoutError(f"template error: {exc.message}", exc.filename or exc.name, exc.lineno) from exc
     except jinja2.TemplateNotFound as exc:
@@ -335,19 +347,21 @@ def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
     return found
 
 
-def _environment(layout: Layout) -> SandboxedEnvironment:
+def _environment(layout: Layout) -> LimitedEnvironment:
     """The layout's template environment, made once per process and layout: Jinja then
     compiles each template once, and again only when its file changes."""
     parents = tuple((item.name, tuple(map(str, item.template_folders))) for item in layout.chain[1:])
-    return _made_environment(parents, tuple(map(str, layout.template_folders)))
+    env = _made_environment(parents, tuple(map(str, layout.template_folders)))
+    env.steps = 0  # the loop budget is one render's, not the process's
+    return env
 
 
 @lru_cache(maxsize=8)
-def _made_environment(parents: tuple, folders: tuple[str, ...]) -> SandboxedEnvironment:
+def _made_environment(parents: tuple, folders: tuple[str, ...]) -> LimitedEnvironment:
     loaders = {f"!{name}": ContainedLoader(list(searchpath)) for name, searchpath in parents}
     loader = jinja2.ChoiceLoader([jinja2.PrefixLoader(loaders, delimiter="/"), ContainedLoader(list(folders))])
-    env = SandboxedEnvironment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
-                               trim_blocks=True, lstrip_blocks=True)
+    env = LimitedEnvironment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
+                             trim_blocks=True, lstrip_blocks=True)
     env.filters.update(FILTERS)
     env.filters["fit_title"] = fit_title  # measures font files, so it lives here and not in layouting
     env.filters["fit_text"] = fit_text

@@ -17,12 +17,12 @@ import math
 from pathlib import Path
 
 from zine.compose.images import check_pixels
-from zine.core.digest import digest_bytes
 from zine.core.errors import InputError, OutputError
-from zine.core.files import read_bytes, replace_file
+from zine.core.files import read_bytes, refuse_links, replace_file
 from zine.core.limits import PICTURE_FILE_BYTES
 from zine.core.model import IMAGE_MODES
 from zine.core.pictures import strict_pillow
+from zine.core.seal import seal
 
 DEFAULT_MODE = "grayscale"
 CACHE = Path(".zine-cache") / "images"
@@ -38,8 +38,9 @@ def prepare_image(relative: str, root: Path, mode: str | None = None, width_pt: 
 
     ``width_pt`` and ``height_pt`` are the largest the image can be placed (points, the
     page); they limit the pixels kept. A copy made before is used again only when
-    ``reuse`` is true and it is whole: its digest, kept beside it, still matches (a
-    damaged copy would print as a black box).
+    ``reuse`` is true and it is whole and ours: its seal, kept beside it, still matches
+    (a damaged copy would print as a black box, and a copy forged by whoever sent the
+    folder as anything at all).
     """
     mode = mode or DEFAULT_MODE
     if mode == "keep":
@@ -47,11 +48,13 @@ def prepare_image(relative: str, root: Path, mode: str | None = None, width_pt: 
     source = root / relative
     data = read_bytes(source, PICTURE_FILE_BYTES)
     target = root / CACHE / _cache_name(source, data, mode, width_pt, height_pt)
+    refuse_links(root, target)
+    refuse_links(root, _digest_path(target))
     if not (reuse and _whole(target)):
         converted = _converted(source, data, mode, width_pt, height_pt)
         try:
             replace_file(target, converted)
-            replace_file(_digest_path(target), digest_bytes(converted).encode())
+            replace_file(_digest_path(target), seal(converted).encode())
         except OSError as exc:
             raise OutputError(f"cannot save the photocopy-ready copy of {relative}: {exc.strerror}", target) from exc
     return target.relative_to(root).as_posix()
@@ -64,7 +67,7 @@ def _digest_path(target: Path) -> Path:
 def _whole(target: Path) -> bool:
     """True when the cached copy is there and is what was written."""
     try:
-        return digest_bytes(target.read_bytes()).encode() == _digest_path(target).read_bytes()
+        return seal(target.read_bytes()).encode() == _digest_path(target).read_bytes()
     except OSError:
         return False
 

@@ -181,3 +181,27 @@ def _wide_encoding(raw: bytes) -> str | None:
         if "\x00" not in text and readable >= 0.95 * len(text):
             return name
     return None
+
+
+def link_within(root: Path, path: Path) -> Path | None:
+    """The first of ``path``'s folders below ``root``, or ``path`` itself, that is a symbolic
+    link (None when there is none). What zine writes or deletes in a folder someone sent must
+    not be led outside it by a planted link."""
+    try:
+        relative = Path(os.path.abspath(path)).relative_to(os.path.abspath(root))
+    except ValueError:
+        return None
+    current = Path(os.path.abspath(root))
+    for part in relative.parts:
+        current = current / part
+        if current.is_symlink():
+            return current
+    return None
+
+
+def refuse_links(root: Path, path: Path) -> None:
+    """Stop with an OutputError when a symbolic link lies on the way from ``root`` to ``path``."""
+    link = link_within(root, path)
+    if link is not None:
+        raise OutputError("is a symbolic link; zine does not write or delete through links "
+                          "in a project folder: delete the link", link)

@@ -22,6 +22,7 @@ COMMENTS_FILE_BYTES = 4 * MB  # YAML is slow to read: about 4 seconds a megabyte
 PICTURE_FILE_BYTES = 200 * MB
 PDF_FILE_BYTES = 256 * MB  # a PDF to impose, check or preview
 EXPORT_FILE_BYTES = 100 * MB  # a WordPress export: its XML tree takes several times that
+IMPORT_PICTURES_BYTES = 200 * MB  # the pictures saved with one web page, together
 
 # Pictures: decoded, they take 3-4 bytes a pixel, several times over while converted.
 PICTURE_PIXELS = 60_000_000
@@ -29,12 +30,13 @@ PICTURE_PIXELS = 60_000_000
 # Text. Each is per article; the typesetter's time grows with all of them.
 TITLE_CHARS = 300  # a title is set large on the cover and in every running head
 SUBTITLE_CHARS = 1_000
-ARTICLE_WORDS = 20_000  # about 70 A5 pages
+ARTICLE_WORDS = 20_000  # about 70 A5 pages; each CJK character counts as a word
 ARTICLE_CHARS = 200_000  # for text without spaces between words
 BLOCK_CHARS = 100_000  # one paragraph: about 50 A5 pages
 FOOTNOTES = 100  # footnotes crowding a page cost WeasyPrint a second or more each
 LINKS = 500  # each prints its address as a numbered note
 COMMENTS = 500  # printed comments, after ``pick``
+COMMENT_WORDS = 30_000  # in all the printed comments of an article: about 100 A5 pages
 
 # Words longer than this get a break opportunity every WORD_PIECE characters:
 # WeasyPrint's line breaking (and hyphenation) of one long word costs far more than linear time.
@@ -44,6 +46,16 @@ WORD_PIECE = 20
 # Rendering pages to pictures (zine check, zine preview).
 PAGES = 500
 PAGE_PIXELS = 40_000_000  # A3 at 300 dpi is 17.4 million
+# ... in a child process (zine.core.bounded): a few kilobytes of PDF can ask PDFium for
+# gigabytes or minutes (forms nested deep, millions of path operators).
+RENDER_MEMORY = 768 * MB  # address space the child may add to what it shares with zine
+RENDER_SECONDS = 10  # CPU seconds for the first page ...
+RENDER_SECONDS_PER_PAGE = 0.25  # ... and for each page after it
+
+TEMPLATE_SECONDS = 20  # CPU seconds a layout that came with a project may take to fill in
+
+# Imposing: each page becomes a form on a sheet; qpdf copies them one by one.
+IMPOSE_PAGES = 5_000
 
 
 def over(count: int, limit: int, unit: str) -> str:

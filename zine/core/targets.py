@@ -40,6 +40,11 @@ def _check_place(target: Path) -> None:
     folder = target.parent
     if not folder.is_dir():
         raise OutputError("the output folder does not exist", folder)
+    if target.is_symlink():
+        # Writing replaces the file whole, so it would replace the link itself (/dev/stdout
+        # included); following it could write anywhere a sent folder's link points.
+        raise OutputError("is a symbolic link; give the name of a file (zine replaces files, "
+                          "not links, and does not write to the terminal)", target)
     try:
         mode = os.stat(target).st_mode
     except FileNotFoundError:

@@ -206,7 +206,7 @@ def _write(imported: ImportedPost, source: Path | None, outdir: Path, force: boo
     config, config_notes = config_text(imported, outdir, article_name)
     if config is not None:
         files[outdir / "zine.toml"] = config
-    changed = check_targets(files, source, force)
+    changed = check_targets(files, source, force, outdir)
     report = _report(imported)
     report.notes += config_notes
     report.written = write_files(changed, outdir) if changed else []

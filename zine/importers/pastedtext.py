@@ -33,7 +33,7 @@ THREAD_HEADER = re.compile(
     r"(?:\s+(?:on|to)\b.*)?\s*:?$|^(?:comments|responses|discussion)(?:\s*\(\d+\))?\s*:?$",
     re.IGNORECASE,
 )
-NUMBERED = re.compile(r"^(\d{1,4})[.)]\s+(\S.*)$")
+NUMBERED = re.compile(r"^(\d{1,6})[.)]\s+(\S.*)$")  # a long thread passes 9999
 LIKES = re.compile(r"^Liked by (\d[\d,]*|one) (?:people|persons?)\.?$", re.IGNORECASE)
 ACTION_LINE = re.compile(
     r"^(?:Reply(?:\s*↓)?|Like|Unlike|Loading(?:\.{3}|…)|Report comment|Edit|"

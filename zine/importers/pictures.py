@@ -20,6 +20,7 @@ from bs4 import NavigableString, Tag
 from zine.importers.post import ImportedPost
 
 REMOTE = re.compile(r"^(?:https?:)?//", re.IGNORECASE)
+OTHER_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)  # ftp:, data:, file: ...
 
 
 def is_remote(src: str) -> bool:
@@ -74,6 +75,8 @@ def place_remote_pictures(root: Tag, post: ImportedPost) -> None:
         src = (img.get("src") or "").strip()
         if is_remote(src):
             take_remote_picture(img, post)
+        elif OTHER_SCHEME.match(src):
+            leave_out(img, src)
 
 
 def take_remote_picture(img: Tag, post: ImportedPost) -> None:
@@ -85,10 +88,21 @@ def take_remote_picture(img: Tag, post: ImportedPost) -> None:
     if local:
         img["src"] = local  # a figure keeps its caption
         return
+    _mark(img, picture_mark(src, description))
+
+
+def leave_out(img: Tag, src: str) -> None:
+    """Put a mark in place of a picture by an address no build can read (``ftp:``, ``data:``):
+    kept, it would stop the build."""
+    shown = src if len(src) <= 80 else src[:77] + "..."
+    _mark(img, f"[picture: {_description(img)}, not imported: {shown}]")
+
+
+def _mark(img: Tag, text: str) -> None:
     figure = img.find_parent("figure")
     if figure and figure.find("figcaption"):
         figure.find("figcaption").decompose()  # it now lives in the mark
-    mark = NavigableString(picture_mark(src, description))
+    mark = NavigableString(text)
     link = img.find_parent("a")
     if link is None:
         img.replace_with(mark)

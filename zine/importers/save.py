@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from zine.core.errors import InputError, OutputError
-from zine.core.files import write_outputs
+from zine.core.files import refuse_links, write_outputs
 from zine.core.model import Comment
 from zine.importers.post import ImportedPost
 from zine.importers.titles import cover_title
@@ -154,11 +154,14 @@ def _toml_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def check_targets(files: dict[Path, str | bytes], source: Path | None,
-                  force: bool) -> dict[Path, str | bytes]:
-    """Drop files already as wanted; refuse to replace others (or the source) without force."""
+def check_targets(files: dict[Path, str | bytes], source: Path | None, force: bool,
+                  outdir: Path) -> dict[Path, str | bytes]:
+    """Drop files already as wanted; refuse to replace others (or the source) without force,
+    and anything reached through a symbolic link inside ``outdir`` (even with force: a
+    folder someone sent could lead the writing anywhere)."""
     changed = {}
     for path, text in files.items():
+        refuse_links(outdir, path)
         if source is not None and path.exists() and path.resolve() == source.resolve():
             raise OutputError("this is the file being imported; choose another output folder",
                               path)

@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
+from pathlib import Path
 from urllib.parse import quote
 
 from bs4 import BeautifulSoup, Comment, Tag
 from markdownify import ATX, MarkdownConverter
 
 from zine.core.wording import plural
+from zine.importers.htmldepth import shallow
 
 # Elements that are never content on paper; counted by the kind a reader knows.
 REMOVED_KINDS = {
@@ -203,14 +205,16 @@ def _tidy_line_ends(text: str) -> str:
 
 
 def html_to_markdown(html: str, autop: bool = False,
-                     prepare: Callable[[Tag], None] | None = None) -> tuple[str, Counter]:
+                     prepare: Callable[[Tag], None] | None = None, where: Path | str | None = None,
+                     ) -> tuple[str, Counter]:
     """A fragment of blog HTML (a post or a comment body) to Markdown, and what was removed.
 
     ``autop`` is for text as WordPress stores it (WXR), before it adds paragraphs;
-    ``prepare`` may change the cleaned tree first (web pictures, say).
+    ``prepare`` may change the cleaned tree first (web pictures, say); ``where`` is the
+    file named when the HTML nests too deep even without its wrappers.
     """
     # Python's own HTML parser: no network, no external entities.
-    soup = BeautifulSoup(wp_autop(html) if autop else html, "html.parser")
+    soup = BeautifulSoup(shallow(wp_autop(html) if autop else html, where), "html.parser")
     removed = clean_tree(soup)
     caption_figures(soup)
     if prepare is not None:

@@ -18,15 +18,16 @@ from urllib.parse import unquote, urljoin, urlsplit
 from bs4 import BeautifulSoup, Tag
 from bs4 import Comment as HtmlComment
 
-from zine.core.errors import FetchError, InputError
-from zine.core.files import read_bytes
+from zine.core.errors import FetchError, InputError, LimitError
+from zine.core.files import megabytes, read_bytes
+from zine.core.limits import IMPORT_PICTURES_BYTES
 from zine.core.model import Comment
 from zine.core.pictures import PICTURE_SUFFIXES
 from zine.core.wording import plural
 from zine.importers.fetch import Limits
 from zine.importers.post import ImportedPost, number_thread
+from zine.importers.pictures import is_remote, leave_out, take_remote_picture
 from zine.importers.readers import text_start
-from zine.importers.pictures import is_remote, take_remote_picture
 from zine.importers.slugs import slug_from_url, slugify
 from zine.importers.textdates import iso_date
 from zine.importers.tomarkdown import caption_figures, clean_tree, describe_removed, tree_to_markdown
@@ -134,12 +135,15 @@ def _article_markdown(content: Tag, post: ImportedPost) -> str:
 def _copy_local_images(content: Tag, page: Path, post: ImportedPost) -> None:
     """A page saved "complete" keeps its pictures in a folder beside it: copy those.
 
-    Only regular image files inside the page's own folder are taken (no ``..``
-    or symlink escapes). A picture still given by its web address is taken from
-    the page's ``<name>_files`` folder when the browser saved it there; any other
-    picture from the web goes to :func:`take_remote_picture`.
+    Only regular image files inside the page's own ``<name>_files`` folder are
+    taken (no ``..`` or symlink escapes, and nothing else from the folder the page
+    sits in: a page someone sent must not pick the user's files). A picture still
+    given by its web address is taken from that folder when the browser saved it
+    there; any other picture from the web goes to :func:`take_remote_picture`, and
+    one by any other kind of address (``ftp:``, ``data:``) is left out with a mark.
+    All the pictures taken together stay within ``IMPORT_PICTURES_BYTES``.
     """
-    folder, missing = page.parent.resolve(), 0
+    folder, missing, total = (page.parent / f"{page.stem}_files").resolve(), 0, 0
     for img in content.find_all("img"):
         src = _picture_address(img)
         if is_remote(src):
@@ -149,11 +153,17 @@ def _copy_local_images(content: Tag, page: Path, post: ImportedPost) -> None:
                 take_remote_picture(img, post)
                 continue
         elif re.match(r"^[a-z][a-z0-9+.-]*:", src, re.IGNORECASE):
+            leave_out(img, src)
+            post.dropped.append(f"a picture at {src[:60]!r} (only pictures saved with the page or on "
+                                "the web can be used; a mark is in its place)")
             continue
         else:
-            file = (folder / unquote(re.split(r"[?#]", src)[0])).resolve()
+            file = (page.parent / unquote(re.split(r"[?#]", src)[0])).resolve()
         if src and _is_picture_in(file, folder):
             img["src"] = post.picture_name(file.stem, file.suffix.lower(), same=file)
+            if post.files.get(img["src"]) != file:
+                total += os.path.getsize(file)
+                enforce_total(total, page)
             post.files[img["src"]] = file
         else:  # it would point at nothing in the project
             img.decompose()
@@ -174,6 +184,13 @@ def _place_web_pictures(content: Tag, address: str, post: ImportedPost) -> None:
             post.dropped.append("a picture that is not a web address")
 
 
+def enforce_total(total: int, page: Path) -> None:
+    """Stop when the pictures saved with ``page`` add up to more than an import may copy."""
+    if total > IMPORT_PICTURES_BYTES:
+        raise LimitError(f"the pictures saved with the page add up to more than {megabytes(IMPORT_PICTURES_BYTES)}; "
+                         "remove the largest from its folder, or make them smaller", page)
+
+
 def _picture_address(img: Tag) -> str:
     """The picture's address; lazy-loading themes keep it in data-src behind a placeholder."""
     src = (img.get("src") or "").strip()
@@ -188,7 +205,7 @@ def _saved_copy(url: str, page: Path, folder: Path) -> Path | None:
     name = unquote(urlsplit(url if "://" in url else "https:" + url).path.rsplit("/", 1)[-1])
     if not name:
         return None
-    file = (page.parent / f"{page.stem}_files" / name).resolve()
+    file = (folder / name).resolve()
     return file if _is_picture_in(file, folder) else None
 
 

@@ -25,11 +25,12 @@ from zine.core.errors import InputError
 from zine.core.model import Comment
 from zine.core.wording import plural
 from zine.importers.fetch import Limits
-from zine.importers.post import ImportedPost, number_thread
+from zine.importers.post import ImportedPost, limit_depth, number_thread
 from zine.importers.readers import text_start
 from zine.importers.pictures import place_remote_pictures
 from zine.importers.slugs import slugify
 from zine.importers.tomarkdown import describe_removed, html_to_markdown
+from zine.project.comments import MAX_DEPTH
 from zine.project.fields import LANGUAGE_TAG
 
 POST_TYPES = ("post", "page")
@@ -124,7 +125,7 @@ def read_wxr(path: Path, post: str | None, pingbacks: bool = False,
         lang=_language(channel), fetch=fetch,
     )
     result.body, removed = html_to_markdown(
-        content, autop=True, prepare=lambda root: place_remote_pictures(root, result))
+        content, autop=True, prepare=lambda root: place_remote_pictures(root, result), where=path)
     result.comments = _thread(item, pingbacks, result)
     left_out = f" ({', '.join(result.dropped)} left out)" if result.dropped else ""
     result.no_comments = f"the post '{result.slug}' has no approved comments{left_out}"
@@ -352,6 +353,12 @@ def _build_tree(kept, parents, result: ImportedPost) -> list[Comment]:
         result.warnings.append(f"{plural(moved, 'reply', 'replies')} to left-out comments "
                                "moved up to the nearest comment kept")
     thread = [c for _, c in sorted(roots, key=lambda kc: kc[0])]
+    # Deep replies move up before numbering: ids a level each ('1.1.1...') 20,000 levels
+    # deep would add up to hundreds of megabytes.
+    deep = limit_depth(thread)
+    if deep:
+        result.warnings.append(f"{plural(deep, 'reply', 'replies')} nested deeper than {MAX_DEPTH} "
+                               f"levels moved up to level {MAX_DEPTH} (the most a build prints)")
     number_thread(thread)
     return thread
 
@@ -377,9 +384,11 @@ def _break_loops(placed: dict[str, str], kept) -> list[str]:
     moved, settled = [], {"0"}
     for start in placed:
         chain: list[str] = []
+        on_chain: set[str] = set()  # a set beside the list: a 20,000-deep chain stays linear
         cid = start
-        while cid not in settled and cid not in chain:
+        while cid not in settled and cid not in on_chain:
             chain.append(cid)
+            on_chain.add(cid)
             cid = placed[cid]
         if cid not in settled:  # back at a comment of this chain: a ring
             ring = chain[chain.index(cid):]

@@ -8,10 +8,11 @@ is in ``engine``, PDF writing in ``pdfwriter``; ``anypdf`` imposes a PDF file as
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, replace
 
-from zine.core.paper import SHEETS
+from zine.core.errors import ImposeError
+from zine.core.paper import LABELS, SHEETS
 from zine.impose.engine import Plan, make_plan
 from zine.impose.options import BLANKS, DUPLEX, MARKS, ImposeOptions, check_options
 from zine.impose.recipe import recipe
@@ -56,15 +57,54 @@ def plan_for(sizes: list[tuple[float, float]], options: ImposeOptions, source_na
     return make_plan(get_scheme(options.scheme, source_name), sizes, options, source_name)
 
 
+def scaled_warning(plan: Plan, options: ImposeOptions, sizes: list[tuple[float, float]]) -> str | None:
+    """One line when pages were scaled down without --fit: the scale, and how to keep 100%."""
+    if options.fit is not None or plan.scale >= 1 - 1e-6:
+        return None
+    bigger = next((name for name in sorted(SHEETS, key=lambda n: SHEETS[n][0] * SHEETS[n][1])
+                   if _fits_whole(sizes, replace(options, sheet=name, fit=False))), None)
+    keep = f"--sheet {bigger} keeps them at 100%, " if bigger else ""
+    return (f"pages scaled to {plan.scale * 100:.0f}% to fit one side of {LABELS[options.sheet]}; "
+            f"{keep}--no-fit stops instead")
+
+
+def _fits_whole(sizes: list[tuple[float, float]], options: ImposeOptions) -> bool:
+    try:
+        return plan_for(sizes, options).scale >= 1 - 1e-6
+    except ImposeError:
+        return False
+
+
+def _edge_warning(look: Callable[[], str | None], sheets: int, source_name: str) -> str | None:
+    """The dead-edge warning, its pages drawn in a bounded child process (PDFium has no limits
+    of its own; see ``zine.core.bounded``); pages too costly to draw get a warning instead."""
+    from zine.core.bounded import run_bounded
+    from zine.core.errors import LimitError
+    from zine.core.limits import RENDER_MEMORY, RENDER_SECONDS, RENDER_SECONDS_PER_PAGE
+
+    try:
+        return run_bounded(look, source_name, RENDER_SECONDS + RENDER_SECONDS_PER_PAGE * sheets, RENDER_MEMORY,
+                           what="looking for ink in the copier's dead edge")
+    except LimitError as error:
+        return f"{error.reason}: not looked for"
+
+
 def impose(pdf: bytes, options: ImposeOptions, source_name: str = "input") -> Imposition:
     """Impose the PDF ``pdf``; errors name ``source_name``."""
     from zine.impose.deadedge import edge_warning
+    from zine.pdf.facts import permission_warning
     from zine.impose.stamp import stamp_text
     from zine.impose.pdfwriter import execute_plan
 
     check_options(options, source_name)  # before the PDF is read: option mistakes come first
-    plan, outputs = execute_plan(pdf, lambda sizes: plan_for(sizes, options, source_name), source_name,
-                                 stamp=lambda sizes, part: stamp_text(options, sizes, part))
-    warnings = scheme_problems() + ((edge_warning(plan, outputs, options.margin_mm),))
+    found: list = []
+
+    def planner(sizes):
+        found.append(sizes)
+        return plan_for(sizes, options, source_name)
+
+    plan, outputs = execute_plan(pdf, planner, source_name, stamp=lambda sizes, part: stamp_text(options, sizes, part))
+    warnings = (*scheme_problems(), permission_warning(pdf), scaled_warning(plan, options, found[0]),
+                _edge_warning(lambda: edge_warning(plan, outputs, options.margin_mm), plan.sheets, source_name))
     return Imposition(outputs, plan.sheets, plan.blank_positions, plan.scale, recipe(plan, options),
-                      tuple(warning for warning in warnings if warning))
+                      tuple(w for w in warnings if w))

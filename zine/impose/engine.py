@@ -147,21 +147,29 @@ def _grid(scheme: Scheme, page: tuple[float, float], width: float, height: float
     # boxes, so the imposed sheets are looked at for ink there afterwards (zine.impose.impose).
     whole = make(scheme, page, width, height, 0.0)
     if whole.scale < 1 - 1e-6:
-        raise ImposeError(_too_big(scheme, page, options), source)
+        if options.fit is False:
+            raise ImposeError(_too_big(scheme, page, options), source)
+        return grid  # not asked: scaled into the safe area, as pdfjam does, and said (scaled_warning)
     return whole
 
 
 def _too_big(scheme: Scheme, page: tuple[float, float], options: ImposeOptions) -> str:
     return (f"{scheme.cols * scheme.rows} pages of {_mm_size(page)} do not fit one side of "
-            f"{LABELS[options.sheet]} for {scheme.name}: pass --fit to scale them down, "
+            f"{LABELS[options.sheet]} for {scheme.name}: leave out --no-fit to scale them down, "
             f"or pick a bigger --sheet")
+
+
+def _whole(scale: float) -> float:
+    """1 for a scale within a hundredth of a point in a metre of 1: sheet and page sizes are
+    rounded to points, so two A4 pages are a hair wider than an A3 sheet."""
+    return 1.0 if scale > 1 - 1e-5 else scale
 
 
 def _trim_grid(scheme: Scheme, page: tuple[float, float], width: float, height: float,
                margin: float) -> _Grid:
     """Cells the size of the page, the whole grid centred on the sheet."""
     pw, ph = page
-    scale = min(1.0, (width - 2 * margin) / (scheme.cols * pw), (height - 2 * margin) / (scheme.rows * ph))
+    scale = _whole(min(1.0, (width - 2 * margin) / (scheme.cols * pw), (height - 2 * margin) / (scheme.rows * ph)))
     cw, ch = pw * scale, ph * scale
     x0, y0 = (width - cw * scheme.cols) / 2, (height - ch * scheme.rows) / 2
     slots = {(c, r): Rect(x0 + c * cw, y0 + (scheme.rows - 1 - r) * ch, cw, ch)
@@ -189,7 +197,7 @@ def _panel_grid(scheme: Scheme, page: tuple[float, float], width: float, height:
     # Fit against even panels: a narrowed fold-in panel clips its page rather than shrinking it.
     even = _trim_grid(scheme, (width / scheme.cols, height / scheme.rows), width, height, 0)
     room = [slot.intersect(safe) for slot in even.slots[0].values()]
-    scale = min([1.0] + [min(r.w / page[0], r.h / page[1]) for r in room])
+    scale = _whole(min([1.0] + [min(r.w / page[0], r.h / page[1]) for r in room]))
     trim = Rect(0, 0, width, height)
     return _Grid(tuple(slots), tuple(boxes), trim, scale, tuple(columns), rows)
 

@@ -31,7 +31,8 @@ class ImposeOptions:
     signature: int | None = None
     blanks: str = "before-back"
     margin_mm: float = 5.0
-    fit: bool = False
+    fit: bool | None = None  # True: scale into the safe area; False: refuse pages that do not fit;
+    # None: pages that fit stay at 100%, pages that do not are scaled down (with a warning)
     # Fold dashes with no room beyond the pages go this far inside the sheet's edge instead of
     # being left out: a build's own pages keep their folds clear of text (0: left out).
     mark_inset_mm: float = 0.0

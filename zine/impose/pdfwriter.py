@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 import pikepdf
 
 from zine.core.errors import InputError
+from zine.core.limits import IMPOSE_PAGES, enforce
 from zine.impose.engine import Placement, Plan, SidePlan
 from zine.impose.geometry import Segment
 from zine.impose.stamp import KEY as STAMP_KEY
@@ -31,6 +32,8 @@ def execute_plan(pdf: bytes, planner: Callable[[list[tuple[float, float]]], Plan
     (``zine.impose.stamp``).
     """
     source = open_pdf(pdf, source_name)
+    enforce(len(source.pages), IMPOSE_PAGES, "pages", source_name,
+            advice="impose it in parts (a zine of that many pages is a book)")
     sizes = [visible_size(page) for page in source.pages]
     plan = planner(sizes)
     forms = _Forms(source)
@@ -83,11 +86,42 @@ def keep_used_resources(holder: pikepdf.Object, seen: set | None = None) -> None
             elif category in used and isinstance(table, pikepdf.Dictionary):
                 kept[category] = pikepdf.Dictionary({n: table[n] for n in table.keys() if n in used[category]})
         holder.Resources = resources = kept
+    for font in (resources.get("/Font") or {}).values():
+        _keep_font_keys(font)
     for category in ("/XObject", "/Pattern"):
         for item in (resources.get(category) or {}).values():
             if _has_content(item) and item.objgen not in seen:
                 seen.add(item.objgen)
                 keep_used_resources(item, seen)
+
+
+# What a font, a CID font and a font descriptor may hold (PDF 2.0, 9.6-9.8): anything else
+# hung off a font the page does use (a JavaScript action, an attachment) is not copied.
+FONT_KEYS = frozenset(("/Type", "/Subtype", "/Name", "/BaseFont", "/FirstChar", "/LastChar", "/Widths",
+                       "/FontDescriptor", "/Encoding", "/ToUnicode", "/DescendantFonts", "/FontBBox",
+                       "/FontMatrix", "/CharProcs", "/Resources", "/CIDSystemInfo", "/W", "/DW", "/W2",
+                       "/DW2", "/CIDToGIDMap"))
+DESCRIPTOR_KEYS = frozenset(("/Type", "/FontName", "/FontFamily", "/FontStretch", "/FontWeight", "/Flags",
+                             "/FontBBox", "/ItalicAngle", "/Ascent", "/Descent", "/Leading", "/CapHeight",
+                             "/XHeight", "/StemV", "/StemH", "/AvgWidth", "/MaxWidth", "/MissingWidth",
+                             "/FontFile", "/FontFile2", "/FontFile3", "/CharSet", "/Style", "/Lang", "/FD",
+                             "/CIDSet"))
+
+
+def _keep_font_keys(font: pikepdf.Object, depth: int = 0) -> None:
+    """Drop from a used font (and its descendant fonts and descriptors) every key a font does not have."""
+    if not isinstance(font, pikepdf.Dictionary) or depth > 2:
+        return
+    for key in [k for k in font.keys() if k not in FONT_KEYS]:
+        del font[key]
+    descriptor = font.get("/FontDescriptor")
+    if isinstance(descriptor, pikepdf.Dictionary):
+        for key in [k for k in descriptor.keys() if k not in DESCRIPTOR_KEYS]:
+            del descriptor[key]
+    descendants = font.get("/DescendantFonts")
+    if isinstance(descendants, pikepdf.Array):
+        for descendant in descendants:
+            _keep_font_keys(descendant, depth + 1)
 
 
 def _all_used(resources: pikepdf.Dictionary, used: dict[str, set[str]]) -> bool:

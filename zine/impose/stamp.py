@@ -29,7 +29,7 @@ def stamp_text(options: ImposeOptions, sizes: list[tuple[float, float]], part: s
     fields = {
         "scheme": options.scheme, "sheet": options.sheet, "duplex": options.duplex,
         "blanks": options.blanks, "signature": options.signature or 0, "creep": f"{options.creep_mm:g}",
-        "margin": f"{options.margin_mm:g}", "fit": "yes" if options.fit else "no",
+        "margin": f"{options.margin_mm:g}", "fit": {True: "yes", False: "no", None: "auto"}[options.fit],
         "marks": ",".join(sorted(options.marks)), "pages": len(sizes),
         "page": f"{max(w for w, _ in sizes):.2f}x{max(h for _, h in sizes):.2f}", "part": part,
     }
@@ -50,7 +50,7 @@ def read_stamp(text: str | None) -> Stamp | None:
         options = ImposeOptions(
             scheme=fields["scheme"], sheet=fields["sheet"], duplex=fields["duplex"], blanks=fields["blanks"],
             signature=int(fields["signature"]) or None, creep_mm=float(fields["creep"]),
-            margin_mm=float(fields["margin"]), fit=fields["fit"] == "yes",
+            margin_mm=float(fields["margin"]), fit={"yes": True, "no": False}.get(fields["fit"]),
             marks=frozenset(filter(None, fields["marks"].split(","))), rtl=fields.get("rtl") == "yes",
             mark_inset_mm=float(fields.get("inset", 0)))
         return Stamp(options, [(width, height)] * int(fields["pages"]), fields["part"])

@@ -21,14 +21,33 @@ def open_pdf(data: bytes, source: str = "input") -> pikepdf.Pdf:
     try:
         pdf = pikepdf.open(io.BytesIO(data))
     except pikepdf.PasswordError:
-        raise InputError("the PDF is encrypted: save an unencrypted copy first", source) from None
+        raise InputError("the PDF is locked with a password: open it with the password and save "
+                         "an unlocked copy first", source) from None
     except pikepdf.PikepdfError as error:
         raise InputError(f"not a readable PDF ({reason(error)})", source) from None
-    if pdf.is_encrypted:
-        raise InputError("the PDF is encrypted: save an unencrypted copy first", source)
+    # Encrypted with an owner password only (common for council and charity leaflets): it
+    # opens without one, as in any reader; restrictions it sets are told by permission_warning.
     if len(pdf.pages) == 0:
         raise InputError("the PDF has no pages", source)
     return pdf
+
+
+def permission_warning(data: bytes) -> str | None:
+    """A warning when the PDF's permissions forbid printing or changing it; None otherwise."""
+    try:
+        pdf = pikepdf.open(io.BytesIO(data))
+    except pikepdf.PikepdfError:
+        return None
+    if not pdf.is_encrypted:
+        return None
+    allow = pdf.allow
+    forbidden = [what for what, allowed in (("printing", allow.print_lowres or allow.print_highres),
+                                            ("changing", allow.modify_other and allow.modify_assembly))
+                 if not allowed]
+    if not forbidden:
+        return None
+    return (f"its maker's settings forbid {' and '.join(forbidden)} it (no password was needed to "
+            "open it); make sure you may print it before you do")
 
 
 def reason(error: Exception) -> str:
@@ -75,7 +94,7 @@ def embedded_file_names(pdf: bytes) -> list[str]:
     names = []
     tree = doc.Root.get("/Names", {}).get("/EmbeddedFiles")
     if tree is not None:
-        names += [str(key) for key in pikepdf.NameTree(tree).keys()]
+        names += [name_text(key) for key in pikepdf.NameTree(tree).keys()]
     for page in doc.pages:
         for annot in page.obj.get("/Annots", []):
             if annot.get("/Subtype") == pikepdf.Name.FileAttachment:
@@ -100,6 +119,15 @@ def font_facts(pdf: bytes) -> list[dict]:
     return list(fonts.values())
 
 
+def name_text(value: object) -> str:
+    """A PDF name (or any value) as text; a name whose bytes are not UTF-8 (as some PDF
+    makers write font names) is shown with its bytes as PDF writes them (``/Caf#E9``)."""
+    try:
+        return str(value)
+    except UnicodeDecodeError:
+        return value.unparse().decode("latin-1") if isinstance(value, pikepdf.Object) else repr(value)
+
+
 def _font_fact(font: pikepdf.Object) -> dict:
     descendant = font.DescendantFonts[0] if "/DescendantFonts" in font else font
     descriptor = descendant.get("/FontDescriptor")
@@ -111,9 +139,9 @@ def _font_fact(font: pikepdf.Object) -> dict:
     to_unicode = font.get("/ToUnicode")
     gid_map = descendant.get("/CIDToGIDMap")
     return {
-        "name": str(font.get("/BaseFont", "(unnamed)")).lstrip("/"),
-        "subtype": str(font.get("/Subtype", "")),
-        "embedded": program is not None or str(font.get("/Subtype", "")) == "/Type3",
+        "name": name_text(font.get("/BaseFont", "(unnamed)")).lstrip("/"),
+        "subtype": name_text(font.get("/Subtype", "")),
+        "embedded": program is not None or name_text(font.get("/Subtype", "")) == "/Type3",
         "program": program,
         "to_unicode": to_unicode.read_bytes().decode("latin-1") if isinstance(to_unicode, pikepdf.Stream) else None,
         "identity_gids": gid_map is None or gid_map == pikepdf.Name.Identity,
@@ -189,7 +217,7 @@ def anchor_pages(pdf: bytes) -> dict[str, tuple[int, float]]:
         array = target.get("/D") if isinstance(target, pikepdf.Dictionary) else target
         if not isinstance(array, pikepdf.Array) or len(array) == 0 or array[0].objgen not in pages:
             continue
-        found[str(name)] = (pages[array[0].objgen], _number(array[3]) if len(array) > 3 else 0.0)
+        found[name_text(name)] = (pages[array[0].objgen], _number(array[3]) if len(array) > 3 else 0.0)
     return found
 
 

@@ -15,7 +15,7 @@ from zine.core.targets import check_targets
 from zine.layout.resolve import load_layout, resolve_options
 from zine.preflight.checks.characters import unprintable_findings, warning_line
 from zine.preflight.checks.locate import Locator
-from zine.project.load import apply_pick, load_project
+from zine.project.load import load_project
 
 
 # A build option that changes how a build runs, never what it writes: left out of the cache key.
@@ -67,10 +67,8 @@ def build(source: Path, options: BuildOptions | None = None) -> BuildResult:
     """Build a project, a folder of articles or one article into PDFs."""
     options = options or BuildOptions()
     started = time.perf_counter()
-    project = load_project(source)
+    project = load_project(source, options.pick)
     options = with_project_sheet(options, project)
-    if options.pick is not None:
-        apply_pick(project, options.pick)
     if options.commenters:
         project.commenters = options.commenters
     layout = load_layout(options.layout or project.layout, project.root)

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
+from zine.core.bounded import run_bounded
+from zine.core.limits import RENDER_MEMORY, RENDER_SECONDS, RENDER_SECONDS_PER_PAGE
 from zine.core.paper import LABELS
 from zine.preflight.checks import ink
 from zine.preflight.checks.characters import warning_line
@@ -32,10 +34,11 @@ def check(source: Path, options: CheckOptions | None = None) -> Report:
     options = options or CheckOptions()
     started = time.perf_counter()
     if is_pdf(source):
-        report = _check_pdf(prepare_pdf(source, options.sheet, options.duplex, dpi=options.dpi), options)
+        prepared = prepare_pdf(source, options.sheet, options.duplex, dpi=options.dpi)
+        report = _bounded(lambda: _check_pdf(prepared, options), prepared)
     else:
         prepared = prepare_project(source, options.sheet, options.duplex, options.layout, dpi=options.dpi)
-        report = _check_project(prepared, options)
+        report = _bounded(lambda: _check_project(prepared, options), prepared)
     report.findings.sort(key=lambda f: (f.severity != ERROR, f.sheet or 0, f.page or 0))
     report.seconds = time.perf_counter() - started
     return report
@@ -48,6 +51,13 @@ def check_prepared(prepared: Prepared, options: CheckOptions | None = None) -> R
     report.findings.sort(key=lambda f: (f.severity != ERROR, f.sheet or 0, f.page or 0))
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _bounded(inspect, prepared: Prepared) -> Report:
+    """The pages drawn and inspected in a child process with a memory cap and a time limit
+    (``zine.core.bounded``): PDFium has no limits of its own."""
+    seconds = RENDER_SECONDS + RENDER_SECONDS_PER_PAGE * max(prepared.pages, 1)
+    return run_bounded(inspect, prepared.source, seconds, RENDER_MEMORY, what="checking the pages")
 
 
 def _check_project(prepared: Prepared, options: CheckOptions) -> Report:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from zine import pdf as pdf_io
-from zine.core.errors import LimitError
+from zine.core.errors import InputError, LimitError
 from zine.core.files import read_bytes
 from zine.core.limits import PAGE_PIXELS, PAGES, PDF_FILE_BYTES, enforce, millions
 from zine.core.paper import MM, SHEETS
@@ -102,7 +102,7 @@ def prepare_pdf(source: Path, sheet: str | None = None, duplex: str | None = Non
     sizes = pdf_io.page_sizes(data, str(source))
     if dpi is not None:
         enforce(len(sizes), PAGES, "pages", source, advice=PAGES_ADVICE)
-    paper = _paper_sizes(data)
+    paper = _paper_sizes(data, source)
     if dpi is not None:
         check_renderable(paper, dpi, source)
     stamped = _stamped(data, len(sizes), str(source))
@@ -173,13 +173,17 @@ def _impose_in_memory(prepared: Prepared, sizes, sheet: str, duplex: str, source
         prepared.printed = [(outputs[suffix], indexes) for suffix, indexes in plan.outputs.items()]
 
 
-def _paper_sizes(data: bytes) -> list[tuple[float, float]]:
+def _paper_sizes(data: bytes, source: Path | str) -> list[tuple[float, float]]:
     """Each page's whole paper (crop box), not its trim: an imposed sheet trims inside the sheet."""
     import pypdfium2 as pdfium
 
-    document = pdfium.PdfDocument(data)
     try:
-        return [document[i].get_size() for i in range(len(document))]
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:  # qpdf mends more than PDFium reads: a file cut short
+        raise InputError(f"not a readable PDF (it may be cut short: {error})", source) from None
+    try:
+        # By index: loading a page would parse its content, forms and all (see zine.core.bounded).
+        return [document.get_page_size(i) for i in range(len(document))]
     finally:
         document.close()
 

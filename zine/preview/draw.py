@@ -11,6 +11,8 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from zine.core.bounded import run_bounded
+from zine.core.limits import RENDER_MEMORY, RENDER_SECONDS, RENDER_SECONDS_PER_PAGE
 from zine.core.paper import MM
 
 FOLD = (0, 120, 215)  # screen colours: these images are never printed
@@ -59,6 +61,18 @@ def preview(source: Path, folder: Path, sheet: str | None = None, duplex: str | 
     else:
         prepared = prepare_project(source, sheet, duplex, layout, dpi=dpi)
     make_folder(folder)
+    # PDFium has no limits of its own: the pages are drawn in a child process with a memory
+    # cap and a time limit (see zine.core.bounded); only the PNG files come back.
+    seconds = RENDER_SECONDS + RENDER_SECONDS_PER_PAGE * max(prepared.pages, 1) * 2
+    files, page_paths, side_paths, contact = run_bounded(
+        lambda: _draw(prepared, folder, dpi, thumb), prepared.source, seconds, RENDER_MEMORY,
+        what="drawing the preview")
+    write_images(folder, files, protected, ours)
+    return PreviewResult(page_paths, side_paths, contact, prepared.recipe)
+
+
+def _draw(prepared, folder: Path, dpi: float, thumb: int):
+    """The PNG files of a preview by path, and the paths of the pages, sides and contact sheet."""
     files: dict[Path, bytes] = {}
     pages = _render_all(prepared.reading, dpi) if prepared.reading is not None else []
     width = max(2, len(str(len(pages))))
@@ -70,8 +84,7 @@ def preview(source: Path, folder: Path, sheet: str | None = None, duplex: str | 
     contact = folder / "contact-sheet.png" if sides else None
     if contact:
         files[contact] = _png(contact_sheet(sides, thumb, prepared.recipe))
-    write_images(folder, files, protected, ours)
-    return PreviewResult(page_paths, side_paths, contact, prepared.recipe)
+    return files, page_paths, side_paths, contact
 
 
 def side_images(prepared, dpi: float) -> list[SideImage]:

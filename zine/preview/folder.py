@@ -1,14 +1,19 @@
 """The folder a preview writes into: it holds a manifest of the images a preview wrote, and
-only those are ever replaced or removed. A folder holding the project's own files is refused."""
+only those are ever replaced or removed. A folder holding the project's own files is refused.
+
+The manifest is sealed with the user's key (``zine.core.seal``): one that came with a
+folder someone sent, listing their choice of files, is no manifest, so nothing it
+names is removed. Only plain PNG files in the folder itself are ever removed."""
 
 from __future__ import annotations
 
-import json
 import os
+import stat
 from pathlib import Path
 
 from zine.core.errors import OutputError
 from zine.core.files import replace_file, write_outputs
+from zine.core.seal import sealed_json, unsealed_json
 
 MANIFEST = ".zine-preview.json"
 
@@ -24,10 +29,25 @@ def make_folder(folder: Path) -> None:
 def written_before(folder: Path) -> list[Path]:
     """The images an earlier preview wrote into ``folder``, by its manifest."""
     try:
-        names = json.loads((folder / MANIFEST).read_text("utf-8")).get("images", [])
-    except (OSError, ValueError, AttributeError):
+        found = unsealed_json((folder / MANIFEST).read_bytes())
+    except OSError:
         return []
-    return [folder / name for name in names if isinstance(name, str) and name == Path(name).name]
+    names = found.get("images") if isinstance(found, dict) else None
+    if not isinstance(names, list):
+        return []
+    return [folder / name for name in names if isinstance(name, str) and _our_kind(folder, name)]
+
+
+def _our_kind(folder: Path, name: str) -> bool:
+    """A PNG file right in ``folder`` (not a link, not in a subfolder), or nothing there yet."""
+    if name != Path(name).name or not name.endswith(".png") or "\0" in name:
+        return False
+    try:
+        return stat.S_ISREG(os.lstat(folder / name).st_mode)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
 
 
 def refuse_input_folder(folder: Path, root: Path | None, inputs: list[Path], ours: list[Path]) -> None:
@@ -62,6 +82,6 @@ def write_images(folder: Path, files: dict[Path, bytes], protected: list[Path], 
             except OSError as exc:
                 raise OutputError(f"cannot remove an old preview image: {exc.strerror}", path) from exc
     try:
-        replace_file(folder / MANIFEST, json.dumps({"images": sorted(p.name for p in files)}, indent=1).encode())
+        replace_file(folder / MANIFEST, sealed_json({"images": sorted(p.name for p in files)}))
     except OSError as exc:
         raise OutputError(f"cannot write: {exc.strerror}", folder / MANIFEST) from exc

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,10 @@ from zine.project.size import check_article_text, check_printed_comments
 from zine.project.yamlio import load_yaml
 
 TEXT_FIELDS = ("subtitle", "author", "source", "order", "short_title")  # front matter read as plain text
+
+
+# True while a project loads whose comments the command line's --pick chooses afterwards.
+PICKED_LATER: ContextVar[bool] = ContextVar("picked_later", default=False)
 
 
 @dataclass
@@ -92,4 +97,5 @@ def _attach_comments(article: Article, meta: dict, overrides: Overrides, root: P
     # A pick error points where the pick is written: zine.toml's contribution or the front matter.
     pick_where = where if overrides.pick is not None else article.path
     article.comments = pick_comments(article.thread, pick, pick_where)
-    check_printed_comments(article.comments, comments_path)
+    if not PICKED_LATER.get():  # a --pick still to come decides what prints, and is counted then
+        check_printed_comments(article.comments, comments_path)

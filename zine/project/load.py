@@ -10,17 +10,31 @@ from zine.core.mistakes import did_you_mean, files_beside, line_setting
 from zine.core.model import ACTION_KEYS, COMMENTER_MODES, FILL_MODES, Article, Project, image_mode_problem
 from zine.core.paper import SHEETS
 from zine.core.sandbox import is_inside, project_file
-from zine.project.articles import Overrides, read_article
+from zine.project.articles import PICKED_LATER, Overrides, read_article
 from zine.project.comments import load_comments, pick_comments
 from zine.project.config import layout_setting, read_toml
 from zine.project.fields import date_field, lang_field, list_field, pick_field, text_field
+from zine.project.size import check_printed_comments
 
 CONFIG_NAME = "zine.toml"
 IMPORTABLE = (".txt", ".html", ".htm", ".xml")  # what `zine import` reads
 
 
-def load_project(source: Path) -> Project:
-    """Read whatever the user pointed at into a Project."""
+def load_project(source: Path, pick: list[str] | None = None) -> Project:
+    """Read whatever the user pointed at into a Project; ``pick`` (the command line's) chooses
+    the comments to print instead of the project's choice."""
+    if pick is None:
+        return _load(source)
+    token = PICKED_LATER.set(True)  # the comments limit counts what --pick prints
+    try:
+        project = _load(source)
+    finally:
+        PICKED_LATER.reset(token)
+    apply_pick(project, pick)
+    return project
+
+
+def _load(source: Path) -> Project:
     if not source.exists():
         raise InputError("no such file or folder", source)
     if source.is_dir():
@@ -77,6 +91,9 @@ def _is_number(text: str) -> bool:
 
 
 def _from_config(config: Path) -> Project:
+    if not is_inside(config, [config.parent]):
+        # A folder someone sent could link its zine.toml to any file of the user's.
+        raise InputError("is a link to a file outside the project folder; copy it into the folder", config)
     text = read_text(config)
     data = read_toml(text, config)
     root = config.parent
@@ -179,4 +196,5 @@ def apply_pick(project: Project, pick: list[str]) -> None:
     article = project.contributions[0]
     if article.comments_path is None:
         raise InputError("--pick names comments but the article has no 'comments' file", article.path)
-    article.comments = pick_comments(load_comments(article.comments_path), pick, "--pick")
+    article.comments = pick_comments(article.thread or load_comments(article.comments_path), pick, "--pick")
+    check_printed_comments(article.comments, article.comments_path)

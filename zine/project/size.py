@@ -8,10 +8,11 @@ a paragraph of megabytes) is refused before any of it is set.
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
-from zine.core.limits import ARTICLE_CHARS, ARTICLE_WORDS, BLOCK_CHARS, COMMENTS, FOOTNOTES, enforce
+from zine.core.limits import ARTICLE_CHARS, ARTICLE_WORDS, BLOCK_CHARS, COMMENT_WORDS, COMMENTS, FOOTNOTES, enforce
 from zine.core.model import PrintedComment
 from zine.project.comments import walk_printed
 
@@ -23,13 +24,27 @@ BLOCK_ADVICE = "put a blank line between paragraphs"
 SPLIT_ADVICE = "split it into several articles (one [[contribution]] each) or cut it"
 
 
+# Chinese, Japanese and Korean characters: written without spaces, each takes the room of a
+# word on the page, so each counts as one (198,000 of them make over 2,000 pages).
+WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3040-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f"
+                  "\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]")
+
+
+def printed_words(text: str) -> int:
+    """Words as the page holds them: runs between spaces, and each CJK character."""
+    return len(text.split()) + len(WIDE.findall(text))
+
+
 def check_article_text(body: str, path: Path, first_line: int) -> None:
     """Refuse a body with a paragraph, or footnotes, words or characters beyond the limits."""
     _check_blocks(body, path, first_line)
     _check_footnotes(body, path, first_line)
-    words = body.split()
+    # Counted as printed: '&#x4E00;' is one character on the page, not eight.
+    text = html.unescape(body) if "&" in body else body
+    words = text.split()
     enforce(sum(map(len, words)), ARTICLE_CHARS, "characters (not counting spaces)", path, advice=SPLIT_ADVICE)
-    enforce(len(words), ARTICLE_WORDS, "words", path, advice=SPLIT_ADVICE)
+    enforce(printed_words(text), ARTICLE_WORDS, "words (each Chinese, Japanese or Korean character counts as one)"
+            if WIDE.search(text) else "words", path, advice=SPLIT_ADVICE)
 
 
 def check_printed_comments(thread: list[PrintedComment], path: Path) -> None:
@@ -37,6 +52,9 @@ def check_printed_comments(thread: list[PrintedComment], path: Path) -> None:
     printed = [p.comment for p in walk_printed(thread)]
     enforce(len(printed), COMMENTS, "comments to print", path,
             advice="choose the ones to print with 'pick'")
+    words = sum(printed_words(comment.excerpt or comment.text) for comment in printed)
+    enforce(words, COMMENT_WORDS, "words in the comments to print", path,
+            advice="choose fewer with 'pick', or print excerpts of the long ones")
     for comment in printed:
         _check_blocks(comment.excerpt or comment.text, path, comment.line, f" of comment {comment.id}")
 

@@ -20,6 +20,7 @@ from zine.compose.html import Composed
 from zine.core.errors import RefusedResource, RenderError
 from zine.core.process import captured_log, environment
 from zine.core.sandbox import check_file_url
+from zine.core.svgsize import SVG_SHAPES, svg_shapes
 from zine.render.compat import blank_pages, check_engine, fonts_left_out, harfbuzz_subsetting, link_boxes
 
 FALLBACK_DATE = "2000-01-01"  # embedded timestamps of a zine that has no date
@@ -79,6 +80,17 @@ def _origin(url: str, document: Composed) -> Path | None:
     return None
 
 
+def _svg_too_costly(path: Path, data: bytes) -> str | None:
+    """Why an SVG may not be drawn (``<use>`` copies multiplying into billions), or None."""
+    if path.suffix.lower() not in (".svg", ".svgz") and not data.lstrip()[:200].lower().startswith((b"<svg", b"<?xml")):
+        return None
+    shapes = svg_shapes(data)
+    if shapes is None or shapes <= SVG_SHAPES:
+        return None
+    return (f"drawing it would take more than {SVG_SHAPES:,} shapes (its <use> elements copy each other "
+            "over and over); simplify the picture")
+
+
 def _make_fetcher(weasyprint, roots: list[Path], fetched: list[Path] | None = None, base: Path | None = None):
     class Refused(weasyprint.urls.FatalURLFetchingError):
         """Fatal, so WeasyPrint stops instead of skipping the resource."""
@@ -100,7 +112,11 @@ def _make_fetcher(weasyprint, roots: list[Path], fetched: list[Path] | None = No
                 raise Refused(url, reason)
             if fetched is not None:
                 fetched.append(path)
-            return weasyprint.urls.URLFetcherResponse(url, path.read_bytes())
+            data = path.read_bytes()
+            reason = _svg_too_costly(path, data)
+            if reason:
+                raise Refused(url, reason)
+            return weasyprint.urls.URLFetcherResponse(url, data)
 
     return SandboxFetcher(allowed_protocols={"file", "data"}, allow_redirects=False)
 
