@@ -147,6 +147,10 @@ def _private_names_zine_defines() -> set[str]:
     return {name for name in names if name.startswith("_") and not name.startswith("__")}
 
 
+# Names with a leading underscore that are documented, public API of the standard library.
+DOCUMENTED = {"_exit"}  # os._exit: how a forked child ends without running the parent's clean-up
+
+
 def foreign_private_names(source: str, ours: set[str]) -> list[str]:
     """The ``x._name`` (or ``getattr(x, "_name")``) that ``source`` reads and zine does not define,
     whatever the variable is called: another library's private parts."""
@@ -159,7 +163,7 @@ def foreign_private_names(source: str, ours: set[str]) -> list[str]:
             name = node.args[1].value
         else:
             continue
-        if name.startswith("_") and not name.startswith("__") and name not in ours:
+        if name.startswith("_") and not name.startswith("__") and name not in ours | DOCUMENTED:
             found.append(name)
     return found
 

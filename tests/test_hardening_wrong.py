@@ -68,7 +68,7 @@ def test_an_output_that_is_a_link_is_refused_and_the_link_kept(tmp_path):
     write(root / "a.md", "---\ntitle: Short\n---\nA short article.\n")
     target = tmp_path / "real.pdf"
     target.write_bytes(b"kept")
-    link = tmp_path / "stdout"
+    link = tmp_path / "out.pdf"
     link.symlink_to(target)  # as /dev/stdout is a link to the terminal or the file it was sent to
     result = subprocess.run([*ZINE, "build", str(root), "-o", str(link), "--no-impose"], capture_output=True,
                             text=True, timeout=120)

@@ -47,12 +47,14 @@ def run_bounded(step: Callable[[], T], path: Path | str | None, seconds: float,
     data, timed_out = _collect(reader, child, seconds * 2 + 10)
     _, status = os.waitpid(child, 0)
     outcome = _unpickled(data)
-    if isinstance(outcome, tuple) and len(outcome) == 2 and outcome[0] in ("ok", "error", "memory"):
+    if isinstance(outcome, tuple) and len(outcome) == 2 and outcome[0] in ("ok", "error", "crash", "memory"):
         kind, value = outcome
         if kind == "ok":
             return value
         if kind == "error":
             raise value
+        if kind == "crash":  # a bug, not a limit: said as the internal error it is
+            raise RuntimeError(value)
         raise LimitError(_memory_message(memory, what, advice), path)
     if timed_out or os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGXCPU:
         raise LimitError(f"{what} took more than {seconds:g} seconds; {advice}", path)
@@ -83,6 +85,8 @@ def _child(step: Callable, writer: int, memory: int, seconds: float) -> None:
             outcome = ("error", error)
         except MemoryError:
             outcome = ("memory", None)
+        except Exception as error:  # noqa: BLE001 - reported to the parent, not taken for a limit
+            outcome = ("crash", f"{type(error).__name__}: {error}")
         data = pickle.dumps(outcome)
         with os.fdopen(writer, "wb") as stream:
             stream.write(data)
