@@ -279,8 +279,7 @@ def test_the_readme_is_short_and_keeps_the_install_and_test_commands():
             ".venv/bin/zine build examples/library -o library.pdf") in text
     assert "\n.venv/bin/python -m pytest -q\n" in text
     for target in re.findall(r"\]\((docs/[^)#]+)", text):
-        if target not in {"docs/languages.md"}:  # land at merge
-            assert (ROOT / target).exists(), f"README links to {target}, which does not exist"
+        assert (ROOT / target).exists(), f"README links to {target}, which does not exist"
 
 
 def test_the_readme_table_has_every_command():
