@@ -11,7 +11,7 @@
    check), and the floor (``impose_floor.py``: pikepdf only placing the pages).
    Goal: zine with no flags at most 1.5x the floor.
 
-The pages (tests/pdfmaker.py) carry a frame 1 mm inside their edge, so every one has
+The pages (tests/helpers/pdfmaker.py) carry a frame 1 mm inside their edge, so every one has
 ink in the dead edge and is named in the warning; ``text`` adds 60 lines of small type
 a page, ``plain`` leaves the frame out. Runs of the things compared alternate, so a
 busy moment of the machine slows both; each figure is a median, each ratio the median
@@ -36,7 +36,7 @@ sys.path.insert(0, str(HERE.parent / "tests"))
 sys.path.insert(0, str(HERE))
 
 from impose_floor import place_pages  # noqa: E402
-from pdfmaker import labelled_pdf  # noqa: E402
+from helpers.pdfmaker import labelled_pdf  # noqa: E402
 
 from zine.impose import ImposeOptions, impose  # noqa: E402
 

@@ -169,13 +169,13 @@ def case_check_many_pages(root: Path, scale: float) -> list[str]:
     return ["check", str(root / "many.pdf")]
 
 
-# --- second round: inputs that passed the old limits, and internal errors (hostile.py makes the PDFs) ---
+# --- second round: inputs that passed the old limits, and internal errors (tests/helpers/hostile.py makes the PDFs) ---
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 
 def _hostile():
-    import hostile
+    from helpers import hostile
     return hostile
 
 

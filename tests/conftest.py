@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples"
+from helpers.files import write  # noqa: F401 - kept importable for fixtures' users
+from helpers.paths import EXAMPLES
 
 # zine keeps the key that seals its caches in the user's cache folder: tests use a
 # scratch one (child processes inherit it), never the real home.
@@ -37,10 +37,3 @@ def project_copy(tmp_path):
         return target
 
     return copy
-
-
-def write(path: Path, text: str) -> Path:
-    """Write a small test file, creating folders."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path

@@ -2,7 +2,7 @@
 
 ``zine --help`` loads every command module for its one-line help, so these lists
 are written out here rather than imported from ``zine.impose`` (whose package
-loads the placement engine and every scheme). tests/test_cli.py holds them
+loads the placement engine and every scheme). tests/cli/test_cli.py holds them
 against the engine's own lists.  The schemes can come from other packages, so
 their list and help are asked of ``zine.impose.schemes`` only when shown or parsed.
 """

@@ -3,7 +3,7 @@
 A library shares its process with whoever called it (a test runner, a web app, a
 batch of zines), so every setting that holds for the whole process is changed only
 here, only inside a ``with`` block, and put back as it was on the way out, even on
-an error.  ``tests/test_architecture.py`` holds every other module to it, and a test
+an error.  ``tests/house/test_architecture.py`` holds every other module to it, and a test
 snapshots the process before and after a build.
 
 - ``environment``: variables another library reads (WeasyPrint reads

@@ -38,7 +38,7 @@ from collections.abc import Iterator
 from zine.core.errors import RenderError
 
 TESTED_WEASYPRINT = (70, 71)  # major versions: from 70 up to, not including, 71 (pyproject.toml)
-# Every attribute of WeasyPrint's pdf.fonts.Font this module uses (tests/test_compat.py reads
+# Every attribute of WeasyPrint's pdf.fonts.Font this module uses (tests/render/test_compat.py reads
 # the module to hold it to this list).
 FONT_ATTRIBUTES = ("file_content", "index", "missing", "tables", "png", "svg", "colr")
 _checked: list[bool] = []

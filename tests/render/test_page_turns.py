@@ -1,0 +1,71 @@
+"""No word is hyphenated across a page turn, and no hyphen leaves fewer than three letters on
+either side: read back from the PDF, on text made to split words at page feet."""
+
+from __future__ import annotations
+
+import re
+
+import pypdfium2
+import pytest
+from click.testing import CliRunner
+from helpers.files import write
+
+from zine.cli import main
+
+WORDS = ("the council considers extraordinarily uncompromising environmental responsibilities "
+         "while neighbourhood organisations demonstrate overwhelmingly constructive understanding of "
+         "transportation infrastructure and intergenerational accessibility").split()
+HYPHEN_GLYPHS = ("\x02", "\ufffe", "\u00ad", "\u2010", "-")
+
+
+def article(folder, seed: int):
+    paragraphs = []
+    for number in range(6):
+        count = 70 + (seed * 13 + number * 7) % 40
+        paragraphs.append(" ".join(WORDS[(seed + number * 3 + i) % len(WORDS)] for i in range(count)).capitalize() + ".")
+    return write(folder / "a.md", "---\ntitle: Words that run on\n---\n" + "\n\n".join(paragraphs) + "\n")
+
+
+def lowest_lines(data: bytes) -> list[str]:
+    """Each page's lowest line of text (page numbers left out), as PDFium reads it."""
+    document = pypdfium2.PdfDocument(data)
+    try:
+        found = []
+        for index in range(len(document)):
+            textpage = document[index].get_textpage()
+            lines = []
+            for n in range(textpage.count_rects()):
+                left, bottom, right, top = textpage.get_rect(n)
+                text = textpage.get_text_bounded(left, bottom, right, top).strip()
+                if text and not text.isdigit():
+                    lines.append((bottom, text))
+            found.append(min(lines)[1] if lines else "")
+        return found
+    finally:
+        document.close()
+
+
+def split_at_page_feet(data: bytes) -> list[int]:
+    return [n for n, line in enumerate(lowest_lines(data)[:-1], 1) if line.endswith(HYPHEN_GLYPHS)]
+
+
+@pytest.mark.parametrize("seed", [0])
+def test_no_word_is_split_across_a_page_turn(tmp_path, seed):
+    from zine.compose.html import compose
+    from zine.layout.resolve import load_layout
+    from zine.project.load import load_project
+    from zine.render.engine import render
+
+    source = article(tmp_path, seed)
+    project = load_project(source)
+    once = render(compose(project, load_layout("a5-booklet", project.root)))
+    assert split_at_page_feet(once.pdf), "the text no longer splits a word at a page foot: pick another"
+    out = tmp_path / "out.pdf"
+    result = CliRunner().invoke(main, ["build", str(source), "-o", str(out), "--no-impose", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    assert split_at_page_feet(out.read_bytes()) == []
+    document = pypdfium2.PdfDocument(out)
+    text = "".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
+    document.close()
+    breaks = re.findall(r"(\w+)[\ufffe\x02](\w+)", text)
+    assert breaks and all(len(a) >= 3 and len(b) >= 3 for a, b in breaks), breaks
