@@ -65,7 +65,7 @@ def test_cli_takes_creep_auto_and_paper(tmp_path):
 
 
 def test_build_takes_signature_and_creep_auto(tmp_path):
-    from conftest import EXAMPLES
+    from helpers.paths import EXAMPLES
 
     result = CliRunner().invoke(main, ["build", str(EXAMPLES / "library"), "-o", str(tmp_path / "f.pdf"),
                                        "--no-cache", "--signature", "1", "--creep", "auto"])
