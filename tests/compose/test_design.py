@@ -12,6 +12,7 @@ from helpers.files import write
 
 from zine.cli import main
 from zine.preflight.checks.emptyarea import EMPTY_SHARE, blank_band
+from helpers.reading import build, page_texts
 
 WORDS = ("the library on the corner opens three days a week and the council plans to close it for good "
          "parents wrote to the paper children drew posters and a hundred people came to the meeting").split()
@@ -51,19 +52,6 @@ def project(folder, layout: str, paragraphs: int, extra: str = "", pick: str = "
     return folder
 
 
-def build(folder, *args) -> tuple[str, object]:
-    out = folder / "zine.pdf"
-    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(out), "--no-cache", *args])
-    assert result.exit_code == 0, result.output
-    return result.output, out
-
-
-def page_texts(path) -> list[str]:
-    document = pypdfium2.PdfDocument(path)
-    try:
-        return [document[i].get_textpage().get_text_range().replace("\r", "") for i in range(len(document))]
-    finally:
-        document.close()
 
 
 def blank_shares(path) -> list[float]:
@@ -243,5 +231,5 @@ def test_a_wrong_setting_is_one_error_naming_zine_toml(tmp_path, line, message):
     write(tmp_path / "zine.toml", f'title = "A zine"\n{line}\n\n[[contribution]]\narticle = "a.md"\n')
     result = CliRunner().invoke(main, ["build", str(tmp_path), "-o", str(tmp_path / "z.pdf")])
     assert result.exit_code == 1 and "Traceback" not in result.output
-    assert result.output.startswith(f"Error: {tmp_path / 'zine.toml'}: ") and message in result.output, result.output
+    assert result.output.startswith(f"Error: {tmp_path / 'zine.toml'}:") and message in result.output, result.output
     assert not (tmp_path / "z.pdf").exists()

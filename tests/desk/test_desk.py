@@ -360,7 +360,7 @@ def test_sheet_in_zine_toml_sets_the_paper(project_copy, tmp_path):
     assert sorted(round(v) for v in document[0].get_size()) == [612, 792]  # US Letter, in points
     document.close()
     config.write_text('sheet = "a9"\n' + text, "utf-8")
-    with pytest.raises(InputError, match=r"zine.toml: 'sheet' must be one of a4, a3, letter"):
+    with pytest.raises(InputError, match=r"zine.toml:1: 'sheet' must be one of a4, a3, letter"):
         build(root, BuildOptions(output=tmp_path / "again.pdf"))
 
 

@@ -31,11 +31,6 @@ def make_anthology(folder: Path, count: int = 4, paragraphs: int = 5, options: s
     return folder
 
 
-def page_texts(source) -> list[str]:
-    doc = pdfium.PdfDocument(source)
-    texts = [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
-    doc.close()
-    return texts
 
 
 def append_words(article: Path, words: str) -> None:
@@ -53,3 +48,11 @@ def use_own_layout(folder: Path, css: str) -> Path:
     config = folder / "zine.toml"
     config.write_text('layout = "own"\n' + config.read_text(encoding="utf-8"), encoding="utf-8")
     return layout / "own.css"
+
+
+def page_texts(source) -> list[str]:
+    """The text of each page as PDFium gives it (line ends "\r\n", as the footnote tests expect)."""
+    doc = pdfium.PdfDocument(source)
+    texts = [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
+    doc.close()
+    return texts

@@ -11,6 +11,7 @@ from helpers.files import write
 
 from zine.cli import main
 from helpers.prose import WORDS, text
+from helpers.reading import build, page_texts
 
 
 def project(folder, paragraphs: int, comments: list[int] = (), fill: str | None = None):
@@ -25,19 +26,6 @@ def project(folder, paragraphs: int, comments: list[int] = (), fill: str | None 
     return folder
 
 
-def build(folder, *args):
-    out = folder / "zine.pdf"
-    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(out), "--no-cache", *args])
-    assert result.exit_code == 0, result.output
-    return result.output, out
-
-
-def page_texts(path) -> list[str]:
-    document = pypdfium2.PdfDocument(path)
-    try:
-        return [document[i].get_textpage().get_text_range() for i in range(len(document))]
-    finally:
-        document.close()
 
 
 def sheets(path) -> int:
@@ -99,7 +87,7 @@ def test_an_unknown_fill_is_an_error_naming_zine_toml(tmp_path):
     folder = project(tmp_path / "p", 2, fill="squeeze")
     result = CliRunner().invoke(main, ["build", str(folder), "-o", str(tmp_path / "z.pdf")])
     assert result.exit_code == 1
-    assert result.output.startswith(f"Error: {folder / 'zine.toml'}: 'fill' must be one of off, tighten, page, "
+    assert result.output.startswith(f"Error: {folder / 'zine.toml'}:2: 'fill' must be one of off, tighten, page, "
                                     f"not 'squeeze'")
 
 

@@ -154,24 +154,25 @@ def _image_mode(data: dict, config: Path) -> str | None:
 
 
 def _fill_mode(data: dict, config: Path) -> str | None:
-    mode = data.get("fill")
-    if mode is not None and mode not in FILL_MODES:
-        raise InputError(f"'fill' must be one of {', '.join(FILL_MODES)}, not {mode!r}", config)
-    return mode
+    return _one_of(data, "fill", FILL_MODES, config)
 
 
 def _commenters(data: dict, config: Path) -> str | None:
-    mode = data.get("commenters")
-    if mode is not None and mode not in COMMENTER_MODES:
-        raise InputError(f"'commenters' must be one of {', '.join(COMMENTER_MODES)}, not {mode!r}", config)
-    return mode
+    return _one_of(data, "commenters", COMMENTER_MODES, config)
 
 
 def _sheet(data: dict, config: Path) -> str | None:
-    sheet = data.get("sheet")
-    if sheet is not None and sheet not in SHEETS:
-        raise InputError(f"'sheet' must be one of {', '.join(SHEETS)}, not {sheet!r}", config)
-    return sheet
+    return _one_of(data, "sheet", list(SHEETS), config)
+
+
+def _one_of(data: dict, key: str, allowed, config: Path) -> str | None:
+    """A zine.toml setting that is one of a few words, or absent; a typo says which was meant."""
+    value = data.get(key)
+    if value is not None and value not in allowed:
+        hint = did_you_mean(str(value), allowed) if isinstance(value, str) else ""
+        raise InputError(f"'{key}' must be one of {', '.join(allowed)}, not {value!r}{hint}", config,
+                         line_setting(config, key))
+    return value
 
 
 def _contribution(entry, root: Path, config: Path) -> Article:
