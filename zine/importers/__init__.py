@@ -22,7 +22,7 @@ from zine.core.files import megabytes, read_bytes
 from zine.core.limits import EXPORT_FILE_BYTES, PICTURE_FILE_BYTES
 from zine.core.wording import plural
 from zine.importers.post import PICTURE_FOLDER, ImportedPost, depth, limit_depth, word_count
-from zine.project.comments import MAX_DEPTH, walk
+from zine.project import MAX_DEPTH, walk
 
 if TYPE_CHECKING:
     from zine.importers.fetch import Limits

@@ -96,7 +96,7 @@ def _edge_warning(look: Callable[[], str | None], sheets: int, source_name: str)
 def impose(pdf: bytes, options: ImposeOptions, source_name: str = "input") -> Imposition:
     """Impose the PDF ``pdf``; errors name ``source_name``."""
     from zine.impose.deadedge import edge_warning
-    from zine.pdf.facts import permission_warning
+    from zine.pdf import permission_warning
     from zine.impose.stamp import stamp_text
     from zine.impose.pdfwriter import execute_plan
 
