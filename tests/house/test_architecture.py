@@ -4,13 +4,17 @@ Every import in ``zine/`` is read with ``ast``, at module level and inside
 functions alike, and held against the layers: a package imports only packages
 below it; only the render stage imports WeasyPrint; only the pdf stage (and the
 imposition writer) imports pikepdf; nothing imports the command line; and no
-module imports itself round a cycle. Each rule is also run once on a graph broken
+module imports itself round a cycle; and a package takes another's names only from
+its face (the names its ``__init__`` lists in ``__all__``). Each rule is also run once on a graph broken
 on purpose, so a checker that lets everything through fails here.
 """
 
 from __future__ import annotations
 
 import ast
+import importlib
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -51,6 +55,17 @@ ENGINES = {  # outside engine (or a part of it) -> the only places that may impo
     "pypdfium2.raw": ("zine.preflight.checks.scan", "zine.impose.inkobjects"),
 }
 COMMAND_LINE = ("zine.cli", "zine.commands")
+# Packages other packages may reach into, and why; every other package has a face (its __all__).
+WITHOUT_FACE = {
+    "zine": "the root holds only the version",
+    # Small, independent modules whose names are the vocabulary every stage speaks (errors.InputError,
+    # limits.PAGES, paper.mm): the module is part of the name, and one face over all of them would
+    # be a hundred names with no stage behind them.
+    "zine.core": "the shared foundations, each module its own small face",
+    "zine.commands": "loaded only by zine.cli, by name, one command at a time",
+    "zine.cli": "a module, imported by nobody",
+}
+ENGINE_NAMES = ("weasyprint", "pypdfium2", "pikepdf", "starlette", "uvicorn")
 
 
 def module_name(path: Path) -> str:
@@ -150,6 +165,51 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     return found
 
 
+def read_imports_by_name() -> list[tuple[str, str, str]]:
+    """Each zine-to-zine import as (module, what it imports from, name); ``import zine.x`` as (module, "zine.x", "")."""
+    found = []
+    for path in PACKAGE.rglob("*.py"):
+        name = module_name(path)
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.ImportFrom) and _absolute(node, package).split(".")[0] == "zine":
+                found.extend((name, _absolute(node, package), alias.name) for alias in node.names)
+            elif isinstance(node, ast.Import):
+                found.extend((name, alias.name, "") for alias in node.names if alias.name.split(".")[0] == "zine")
+    return sorted(found)
+
+
+def package_of(module: str) -> str | None:
+    layer = layer_of(module)
+    return None if layer is None else LAYERS[layer]
+
+
+def read_faces() -> dict[str, set[str]]:
+    """Each package with a face -> the names its ``__init__`` offers (``__all__``)."""
+    return {package: set(importlib.import_module(package).__all__) for package in LAYERS
+            if package not in WITHOUT_FACE}
+
+
+def face_breaches(imports: list[tuple[str, str, str]], faces: dict[str, set[str]]) -> list[str]:
+    """Each import from another package that goes past its face.
+
+    One kind of import may name an inner module: a function named as its module
+    (``from zine.pipeline.build import build``), since a package attribute cannot be both.
+    """
+    breaches = []
+    for module, source, name in imports:
+        owner = package_of(source)
+        if owner not in faces or owner == package_of(module):
+            continue
+        if source == owner and name in faces[owner]:
+            continue
+        if name and source != owner and source == f"{owner}.{name}":
+            continue
+        breaches.append(f"{module} imports {name or source} from {source}, past the face of {owner}"
+                        if name else f"{module} imports {source}, past the face of {owner}")
+    return sorted(breaches)
+
+
 @pytest.fixture(scope="module")
 def graph() -> dict[str, set[str]]:
     return read_imports()
@@ -191,6 +251,40 @@ def test_the_contracts_catch_a_graph_broken_on_purpose(graph):
                                        "zine.preflight.checks.ink imports pypdfium2.raw"]
     assert command_line_breaches(broken) == ["zine.project.load imports zine.cli"]
     assert any(set(c) == {"zine.render.engine", "zine.render.pieces"} for c in cycles(broken)), cycles(broken)
+
+
+def test_other_packages_import_only_what_a_package_face_offers():
+    assert face_breaches(read_imports_by_name(), read_faces()) == []
+
+
+def test_every_name_a_face_offers_is_there():
+    for package, names in read_faces().items():
+        face = importlib.import_module(package)
+        assert [name for name in sorted(names) if not hasattr(face, name)] == [], package
+
+
+def test_a_face_loads_no_engine_its_package_did_not_load_before():
+    # Only the pdf stage loads pikepdf as it is imported; every other face loads its names when used.
+    script = ("import sys\n" + "".join(f"import {p}\n" for p in read_faces() if p != "zine.pdf")
+              + f"print([e for e in {ENGINE_NAMES!r} if e in sys.modules])")
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "[]"
+
+
+def test_the_face_rule_catches_imports_broken_on_purpose():
+    imports = read_imports_by_name() + [
+        ("zine.render.fitting", "zine.project.comments", "load_comments"),  # past the face
+        ("zine.preview.draw", "zine.render", "lay_out"),  # a name the face does not offer
+        ("zine.compose.html", "zine.layout.resolve", ""),  # import zine.layout.resolve
+        ("zine.batch.projects", "zine.pipeline.build", "build"),  # a function named as its module
+        ("zine.render.pieces", "zine.render.engine", "lay_out"),  # inside its own package
+        ("zine.project.load", "zine.core.errors", "InputError"),  # the foundations have no face
+    ]
+    assert face_breaches(imports, read_faces()) == [
+        "zine.compose.html imports zine.layout.resolve, past the face of zine.layout",
+        "zine.preview.draw imports lay_out from zine.render, past the face of zine.render",
+        "zine.render.fitting imports load_comments from zine.project.comments, past the face of zine.project",
+    ]
 
 
 # Process-wide settings, changed only by their one owner (zine/core/process.py).

@@ -124,7 +124,7 @@ def run_batch(sources: list[Path], options: BatchOptions) -> Iterator[Outcome]:
 
 def _in_workers(jobs: list[tuple], workers: int) -> Iterator[Outcome]:
     """Build the jobs in ``workers`` processes; a dead process fails what it and the queue held."""
-    from zine.render.workers import fork_context, work_alone
+    from zine.render import fork_context, work_alone
 
     context = fork_context()
     if context is not None:
@@ -154,7 +154,7 @@ def _load_for_workers() -> None:
     """Import what a build uses once, here, rather than once in every forked worker."""
     import importlib
 
-    from zine.render.workers import load_engine
+    from zine.render import load_engine
 
     load_engine()
     for module in ("zine.pipeline.build", "zine.render.pieces", "zine.impose.pdfwriter", "zine.impose.deadedge",
@@ -164,7 +164,8 @@ def _load_for_workers() -> None:
 
 def build_one(source: Path, name: str, options: BatchOptions) -> Outcome:
     """Build one project into ``OUTDIR/<name>.pdf`` (and ``-print.pdf``); never raises a ZineError."""
-    from zine.pipeline.build import BuildOptions, build
+    from zine.pipeline import BuildOptions
+    from zine.pipeline.build import build
 
     started = time.perf_counter()
     try:

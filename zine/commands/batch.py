@@ -27,7 +27,7 @@ def batch_command(folders: tuple[Path, ...], outdir: Path, jobs: int | None, no_
     those. Writes OUTDIR/<folder>.pdf and OUTDIR/<folder>-print.pdf for each. A
     project that fails does not stop the others; the exit status is 1 if any failed.
     """
-    from zine.batch.projects import BatchOptions, batch, distinct, job_count, output_names, projects_in, summary_table
+    from zine.batch import BatchOptions, batch, distinct, job_count, output_names, projects_in, summary_table
     from zine.core.errors import ZineError
 
     sources = distinct(projects_in(list(folders)))

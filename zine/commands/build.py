@@ -50,7 +50,8 @@ def build_command(source: Path, output: Path | None, layout: str | None, no_impo
                   pick: list[str] | None, fill: str | None, signature: int | None, creep: float | str,
                   paper_mm: float, marks: bool | None, commenters: str | None = None) -> None:
     """Build SOURCE (a project folder, zine.toml or article.md) into PDFs."""
-    from zine.pipeline.build import BuildOptions, build
+    from zine.pipeline import BuildOptions
+    from zine.pipeline.build import build
 
     result = build(source, BuildOptions(output=output, layout=layout, impose=not no_impose,
                                         html=html, sheet=sheet, duplex=duplex,

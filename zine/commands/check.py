@@ -27,7 +27,7 @@ def check_command(ctx: click.Context, source: Path, strict: bool, as_json: bool,
     A project is built to a temporary folder and its PDFs inspected; a PDF is
     inspected as it is. Exit status 0 when clean, 1 on errors (--strict: on warnings too).
     """
-    from zine.preflight.checks.content import CheckOptions
+    from zine.preflight.checks import CheckOptions
     from zine.preflight.check import check
 
     report = check(source, CheckOptions(sheet=sheet, duplex=duplex, layout=layout, edge_mm=edge_mm))

@@ -20,7 +20,6 @@ def comments_command(source: Path, pick: list[str] | None) -> None:
     Each line shows [x] when the comment is picked, then its id, author, date,
     likes, words and first words.
     """
-    from zine.project.load import load_project
-    from zine.project.threads import describe_threads
+    from zine.project import describe_threads, load_project
 
     click.echo(describe_threads(load_project(source), pick))

@@ -50,7 +50,7 @@ def import_command(source: str, outdir: Path, post: str | None, title: str | Non
     from zine.importers import export_listing, import_source
 
     if source.lower().startswith(("http://", "https://")):
-        from zine.importers.web import import_url  # the package's own module: it builds on the package
+        from zine.importers import import_url
 
         click.echo(import_url(source, outdir, post=post, pingbacks=pingbacks, force=force,
                               allow_no_comments=allow_no_comments, title=title, subtitle=subtitle,

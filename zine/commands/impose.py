@@ -53,7 +53,7 @@ class MarkList(click.ParamType):
               help="Right to left: the folded booklet binds on the right (Arabic, Hebrew, Persian, Urdu).")
 def impose_command(source: Path, output: Path, creep: float | str, **options) -> None:
     """Impose IN.pdf onto sheets for printing, cutting and folding."""
-    from zine.impose.anypdf import impose_file
+    from zine.impose import impose_file
 
     report, warnings = impose_file(source, output, **creep_options(creep), **options)
     click.echo(report)

@@ -17,7 +17,7 @@ def layouts_command(ctx: click.Context, project: Path) -> None:
     """List the layouts you can use: name, page, sheet, scheme and where each comes from."""
     ctx.ensure_object(dict)["project"] = project
     if ctx.invoked_subcommand is None:
-        from zine.layout.catalog import list_layouts
+        from zine.layout import list_layouts
 
         click.echo(format_table(list_layouts(project)))
 
@@ -27,7 +27,7 @@ def layouts_command(ctx: click.Context, project: Path) -> None:
 @click.pass_context
 def show_command(ctx: click.Context, name: str) -> None:
     """Show layout NAME: its settings, options with defaults, and template blocks."""
-    from zine.layout.resolve import load_layout
+    from zine.layout import load_layout
 
     click.echo(describe_layout(load_layout(name, ctx.obj["project"])))
 
@@ -40,7 +40,7 @@ def show_command(ctx: click.Context, name: str) -> None:
 @click.pass_context
 def copy_command(ctx: click.Context, name: str, folder: Path, extend: bool) -> None:
     """Start a custom layout in FOLDER from layout NAME."""
-    from zine.layout.catalog import copy_layout
+    from zine.layout import copy_layout
 
     target = copy_layout(name, folder, ctx.obj["project"], extend=extend)
     how = f"extends {name}" if extend else f"a copy of {name}"
@@ -58,8 +58,7 @@ def format_table(rows) -> str:
 
 def describe_layout(layout) -> str:
     """What ``zine layouts show`` prints: settings, options (default, choices, note), blocks."""
-    from zine.layout.catalog import layout_blocks, option_notes
-    from zine.layout.resolve import option_choices
+    from zine.layout import layout_blocks, option_choices, option_notes
 
     lines = [f"{layout.name}: {layout.setting('description')}",
              f"  from:    {layout.origin} ({layout.folder})"]

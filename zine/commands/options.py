@@ -31,7 +31,7 @@ class SchemeChoice(click.Choice):
 
     @property
     def choices(self) -> tuple[str, ...]:
-        from zine.impose.schemes import scheme_names
+        from zine.impose import scheme_names
 
         return scheme_names()
 
@@ -41,7 +41,7 @@ class SchemeChoice(click.Choice):
 
     def convert(self, value, param, ctx):
         if value not in self.choices:
-            from zine.impose.schemes import scheme_problems
+            from zine.impose import scheme_problems
 
             for problem in scheme_problems():  # a broken plugin is why the name is missing
                 click.echo(f"Warning: {problem}", err=True)
@@ -66,14 +66,14 @@ class LazyHelpOption(click.Option):
 
 def scheme_help() -> str:
     """Each scheme's name and help words."""
-    from zine.impose.schemes import describe_schemes
+    from zine.impose import describe_schemes
 
     return describe_schemes()
 
 
 def signature_help() -> str:
     """--signature, for the schemes that fold in groups."""
-    from zine.impose.schemes import names_with
+    from zine.impose import names_with
 
     return f"{', '.join(names_with('signatures')).capitalize()} only: fold groups of this many sheets separately."
 

@@ -26,7 +26,7 @@ def preview_command(source: Path, folder: Path, sheet: str | None, duplex: str |
     (dead edge shaded, folds dashed blue, cuts dashed red) and contact-sheet.png.
     Page and sheet images left in the folder by an earlier, longer preview are removed.
     """
-    from zine.preview.draw import preview
+    from zine.preview import preview
 
     result = preview(source, folder, sheet=sheet, duplex=duplex, layout=layout, dpi=dpi)
     click.echo(f"Wrote {len(result.pages)} page images and {len(result.sides)} sheet sides to {folder}")

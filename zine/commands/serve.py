@@ -25,7 +25,7 @@ def serve_command(source: Path, port: int, host: str, open_browser: bool) -> Non
     print them; switch layout, paper, fill and cover (written to zine.toml). Ctrl-C stops it.
     """
     from zine.core.errors import InputError
-    from zine.desk.server import serve
+    from zine.desk import serve
 
     if not source.exists():
         raise InputError("no such file or folder", source)

@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from zine.compose.markdown import inline_text
 from zine.core.model import COMMENTER_MODES, Comment, PrintedComment
-from zine.project.comments import opening_words
+from zine.project import opening_words
 
 ANONYMOUS = "A reader"
 SHORT_TITLE_CHARS = 40  # a running head is one line of small capitals

@@ -32,10 +32,16 @@ from zine.core.files import read_text
 from zine.core.limits import LINKS, RENDER_MEMORY, TEMPLATE_SECONDS, enforce
 from zine.core.model import ACTION_KEYS, Article, PrintedComment, Project, image_mode_problem
 from zine.core.untrusted import clean_html
-from zine.layout.filters import FILTERS
-from zine.layout.resolve import Layout, layout_context, layout_css, page_size, resolve_options
-from zine.layout.loader import ContainedLoader
-from zine.project.comments import walk_printed
+from zine.layout import (
+    FILTERS,
+    ContainedLoader,
+    Layout,
+    layout_context,
+    layout_css,
+    page_size,
+    resolve_options,
+)
+from zine.project import walk_printed
 
 
 @dataclass

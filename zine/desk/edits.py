@@ -19,9 +19,7 @@ from zine.core.files import replace_file
 from zine.core.model import Project
 from zine.core.sandbox import is_inside
 from zine.core.targets import check_targets
-from zine.project.articles import split_front_matter
-from zine.project.config import read_toml
-from zine.project.fields import pick_field
+from zine.project import pick_field, read_toml, split_front_matter
 
 
 @dataclass(frozen=True)

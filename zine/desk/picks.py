@@ -9,7 +9,7 @@ still covered it. Entries stay in thread order.
 from __future__ import annotations
 
 from zine.core.model import Comment
-from zine.project.comments import expand_pick, top_count, walk
+from zine.project import expand_pick, top_count, walk
 
 
 def chosen(comments: list[Comment], pick: list[str] | None) -> set[str]:

@@ -195,7 +195,7 @@ def make_app(desk: Desk, hub: Hub, hosts: set[str]):
 
 
 def _locked(desk: Desk, change, body: dict) -> str:
-    from zine.project.load import load_project
+    from zine.project import load_project
 
     with desk.lock:  # never while a build reads the files
         project = load_project(desk.source)
@@ -228,7 +228,7 @@ def _switch(project, body: dict) -> Path:
 
 
 def _comments(project, index: int):
-    from zine.project.comments import load_comments
+    from zine.project import load_comments
 
     article = project.contributions[index]
     if article.comments_path is None:

@@ -22,7 +22,7 @@ from zine.core.model import Comment, Project
 from zine.core.paper import LABELS
 from zine.desk import edits, picks
 from zine.desk.switches import switch_states
-from zine.project.comments import load_comments, opening_words, plain_text
+from zine.project import load_comments, opening_words, plain_text
 
 PAGE_DPI = 72  # a page at its size on screen
 SHEET_DPI = 60  # a printed side, smaller: the sheets are for seeing what goes where
@@ -93,7 +93,7 @@ class Desk:
         drawn = self.good
         if drawn is None or drawn.checks is not None:
             return
-        from zine.preflight.check import check_prepared
+        from zine.preflight import check_prepared
 
         try:
             report = check_prepared(drawn.prepared)
@@ -124,8 +124,9 @@ class Desk:
         return data
 
     def _draw(self) -> Drawn:
-        from zine.pipeline.build import BuildOptions, build
-        from zine.project.load import load_project
+        from zine.pipeline import BuildOptions
+        from zine.pipeline.build import build
+        from zine.project import load_project
 
         started = time.perf_counter()
         if not self.source.exists():
@@ -153,9 +154,9 @@ def _prepared(source: Path, project: Project, reading: bytes, printed: list[byte
     """The built PDFs with their plan, as ``zine check`` and ``zine preview`` take them."""
     from zine import pdf as pdf_io
     from zine.impose import plan_for
-    from zine.layout.resolve import load_layout
-    from zine.pipeline.build import BuildOptions, impose_options, with_project_sheet
-    from zine.preflight.prepare import Prepared
+    from zine.layout import load_layout
+    from zine.pipeline import BuildOptions, impose_options, with_project_sheet
+    from zine.preflight import Prepared
 
     imposing = impose_options(load_layout(project.layout, project.root),
                               with_project_sheet(BuildOptions(), project))
@@ -175,7 +176,7 @@ class _Drawing:
 
     def pages(self, reading: bytes) -> list[str]:
         from zine.pdf import page_digests
-        from zine.preview.draw import render_pages
+        from zine.preview import render_pages
 
         self.contents = page_digests(reading)
         keys = [f"page {d} {PAGE_DPI}" for d in self.contents]
@@ -184,8 +185,8 @@ class _Drawing:
     def sides(self, prepared) -> list[dict]:
         """Each printed side (after ``pages``): a side shows what its plan places, marks and folds,
         and the pages it places, so those and the pages' digests say when it must be drawn again."""
-        from zine.preflight.sheets import sheet_lines
-        from zine.preview.draw import marked_side, pages_on_side, render_pages
+        from zine.preflight import sheet_lines
+        from zine.preview import marked_side, pages_on_side, render_pages
 
         plan, infos, found = prepared.plan, prepared.sides(), []
         for data, indexes in prepared.printed:

@@ -24,7 +24,7 @@ class Switch:
 
 
 def _layouts(project: Project) -> list[str]:
-    from zine.layout.resolve import available_layouts
+    from zine.layout import available_layouts
 
     return sorted({name for name, _, _ in available_layouts(project.root)})
 

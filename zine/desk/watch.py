@@ -37,7 +37,8 @@ def watch(source: Path, output: Path | None, report: Callable, fail: Callable[[s
     ``fail(line)`` with the line the command line prints when one fails. Runs until interrupted."""
     from watchfiles import watch as changes
 
-    from zine.pipeline.build import BuildOptions, build
+    from zine.pipeline import BuildOptions
+    from zine.pipeline.build import build
 
     root = source if source.is_dir() else source.parent
     written: set[str] = set()

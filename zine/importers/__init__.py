@@ -17,16 +17,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from zine.core.errors import FetchError, InputError, LimitError
+from zine.core.faces import lazy_face
 from zine.core.files import megabytes, read_bytes
 from zine.core.limits import EXPORT_FILE_BYTES, PICTURE_FILE_BYTES
 from zine.core.wording import plural
 from zine.importers.post import PICTURE_FOLDER, ImportedPost, depth, limit_depth, word_count
-from zine.project.comments import MAX_DEPTH, walk
+from zine.project import MAX_DEPTH, walk
 
 if TYPE_CHECKING:
     from zine.importers.fetch import Limits
 
-__all__ = ["ImportReport", "export_listing", "import_source", "list_posts"]
+# What other packages import from here: a file or a web address imported, the posts an export
+# holds. The web readers (and their HTTP client) load only when a web address is imported.
+_from_the_web, __getattr__, _ = lazy_face(__name__, {".web": "import_url"})
+__all__ = ["ImportReport", "export_listing", "import_source", "list_posts", *_from_the_web]
 
 
 @dataclass

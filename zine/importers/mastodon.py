@@ -27,7 +27,7 @@ from zine.importers.post import ImportedPost, number_thread
 from zine.importers.readers import ReadOptions
 from zine.importers.slugs import slugify
 from zine.importers.tomarkdown import describe_removed, html_to_markdown
-from zine.project.fields import LANGUAGE_TAG
+from zine.project import LANGUAGE_TAG
 
 STATUS_PATH = re.compile(r"^/(?:@[^/]+|users/[^/]+/statuses|notice|objects)/(?P<id>[A-Za-z0-9]{1,40})/?$")
 

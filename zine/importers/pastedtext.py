@@ -25,7 +25,7 @@ from zine.importers.readers import text_start
 from zine.importers.slugs import slugify
 from zine.importers.textdates import find_date
 from zine.importers.tomarkdown import plain_to_markdown
-from zine.project.comments import walk
+from zine.project import walk
 
 THREAD_HEADER = re.compile(
     r"^(?P<count>\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|no)\s+"

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from zine.core.model import Comment
 from zine.importers.slugs import slugify
-from zine.project.comments import MAX_DEPTH
+from zine.project import MAX_DEPTH
 
 if TYPE_CHECKING:
     from zine.importers.fetch import Limits

@@ -16,8 +16,7 @@ from zine.core.files import read_text
 from zine.core.model import Comment
 from zine.core.wording import plural
 from zine.importers.post import ImportedPost
-from zine.project.articles import split_front_matter
-from zine.project.comments import load_comments, walk
+from zine.project import load_comments, split_front_matter, walk
 
 WRITTEN_KEYS = ("title", "subtitle", "author", "date", "source", "lang", "categories", "comments")
 

@@ -21,7 +21,7 @@ from zine.core.files import refuse_links, write_outputs
 from zine.core.model import Comment
 from zine.importers.post import ImportedPost
 from zine.importers.titles import cover_title
-from zine.project.config import layout_clash, toml_line
+from zine.project import layout_clash, toml_line
 
 CONFIG_NAME = "zine.toml"
 # What the cover and back cover can say besides the title: a kicker every zine can carry, and

@@ -15,7 +15,7 @@ from zine.core.errors import InputError
 from zine.core.limits import TITLE_CHARS
 from zine.importers.post import ImportedPost
 from zine.importers.tomarkdown import escape_text
-from zine.project.comments import plain_text
+from zine.project import plain_text
 
 TITLE_WORDS = 8  # an untitled post is titled after this many of its first words
 COVER_WORDS = 8  # a longer title is shortened for the cover

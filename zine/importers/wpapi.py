@@ -31,7 +31,7 @@ from zine.importers.post import ImportedPost, number_thread
 from zine.importers.readers import ReadOptions
 from zine.importers.slugs import slugify
 from zine.importers.tomarkdown import describe_removed, html_to_markdown
-from zine.project.fields import LANGUAGE_TAG
+from zine.project import LANGUAGE_TAG
 
 API_REL = "https://api.w.org/"
 WPCOM_API = "https://public-api.wordpress.com/wp/v2/sites/"  # + SITE + "/"

@@ -30,8 +30,7 @@ from zine.importers.readers import text_start
 from zine.importers.pictures import place_remote_pictures
 from zine.importers.slugs import slugify
 from zine.importers.tomarkdown import describe_removed, html_to_markdown
-from zine.project.comments import MAX_DEPTH
-from zine.project.fields import LANGUAGE_TAG
+from zine.project import LANGUAGE_TAG, MAX_DEPTH
 
 POST_TYPES = ("post", "page")
 LINKBACKS = ("pingback", "trackback")

@@ -12,15 +12,19 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 
 from zine.core.errors import ImposeError
+from zine.core.faces import lazy_face
 from zine.core.paper import LABELS, SHEETS
 from zine.impose.engine import Plan, make_plan
 from zine.impose.options import BLANKS, DUPLEX, MARKS, ImposeOptions, check_options
 from zine.impose.recipe import recipe
 from zine.impose.scheme import Scheme
-from zine.impose.schemes import all_schemes, get_scheme, scheme_names, scheme_problems
+from zine.impose.schemes import all_schemes, describe_schemes, get_scheme, names_with, scheme_names, scheme_problems
 
-__all__ = ["ImposeOptions", "Imposition", "impose", "plan_for", "SCHEMES", "SHEETS",
-           "DUPLEX", "BLANKS", "MARKS", "Scheme", "all_schemes", "get_scheme", "scheme_names"]
+# Imposing a PDF file as it is, and the stamp an imposed PDF carries, load (with pikepdf) when used.
+_with_pdf_files, __getattr__, _ = lazy_face(__name__, {".anypdf": "impose_file", ".stamp": "read_stamp KEY"})
+__all__ = ["ImposeOptions", "Imposition", "impose", "plan_for", "Plan", "recipe", "SCHEMES", "SHEETS",
+           "DUPLEX", "BLANKS", "MARKS", "Scheme", "all_schemes", "get_scheme", "scheme_names",
+           "scheme_problems", "names_with", "describe_schemes", *_with_pdf_files]
 
 
 class _Schemes(Mapping):
@@ -92,7 +96,7 @@ def _edge_warning(look: Callable[[], str | None], sheets: int, source_name: str)
 def impose(pdf: bytes, options: ImposeOptions, source_name: str = "input") -> Imposition:
     """Impose the PDF ``pdf``; errors name ``source_name``."""
     from zine.impose.deadedge import edge_warning
-    from zine.pdf.facts import permission_warning
+    from zine.pdf import permission_warning
     from zine.impose.stamp import stamp_text
     from zine.impose.pdfwriter import execute_plan
 

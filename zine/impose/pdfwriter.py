@@ -15,8 +15,7 @@ from zine.core.limits import IMPOSE_PAGES, enforce
 from zine.impose.engine import Placement, Plan, SidePlan
 from zine.impose.geometry import Segment
 from zine.impose.stamp import KEY as STAMP_KEY
-from zine.pdf.facts import open_pdf, reason, save, visible_size
-from zine.pdf.metadata import keep_info
+from zine.pdf import keep_info, open_pdf, reason, save, visible_size
 
 MARK_WIDTH = 0.5  # points; thin but still visible on a photocopy
 DASH = "[3 2] 0 d"

@@ -15,11 +15,15 @@ from zine.pdf.facts import (
                             page_count,
                             page_digests,
                             page_sizes,
+                            permission_warning,
+                            reason,
                             save,
+                            visible_size,
 )
 from zine.pdf.merge import FONT_PLACEHOLDER, INTERNAL_MARK, merge
-from zine.pdf.metadata import set_metadata
+from zine.pdf.metadata import keep_info, set_metadata
 
 __all__ = ["FONT_PLACEHOLDER", "INTERNAL_MARK", "anchor_pages", "embedded_file_names", "font_facts", "image_facts",
            "info_text",
-           "link_annotations", "merge", "open_pdf", "page_count", "page_digests", "page_sizes", "save", "set_metadata"]
+           "link_annotations", "merge", "open_pdf", "page_count", "page_digests", "page_sizes", "save", "set_metadata",
+           "permission_warning", "reason", "visible_size", "keep_info"]

@@ -6,16 +6,14 @@ import time
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
-from zine.cache.ledger import OutputLedger
-from zine.cache.store import BuildCache
-from zine.compose.html import compose
+from zine.cache import BuildCache, OutputLedger
+from zine.compose import compose
 from zine.core.direction import is_rtl
 from zine.core.files import write_outputs
 from zine.core.targets import check_targets
-from zine.layout.resolve import load_layout, resolve_options
-from zine.preflight.checks.characters import unprintable_findings, warning_line
-from zine.preflight.checks.locate import Locator
-from zine.project.load import load_project
+from zine.layout import load_layout, resolve_options
+from zine.preflight.checks import Locator, unprintable_findings, warning_line
+from zine.project import load_project
 
 
 # A build option that changes how a build runs, never what it writes: left out of the cache key.
@@ -117,12 +115,9 @@ def build(source: Path, options: BuildOptions | None = None) -> BuildResult:
 
 def _typeset(project, layout, options: BuildOptions, cache: BuildCache):
     """Compose and render; a one-sheet layout must hold the text; the fill setting may compose again."""
-    from zine.render.fillpages import fill_sheets
-    from zine.render.fitting import check_fits
-    from zine.render.pieces import render_contributions
+    from zine.render import check_fits, fill_sheets, page_turn_words, render_contributions
 
-    from zine.compose.nohyphen import protect_words
-    from zine.render.pageturns import page_turn_words
+    from zine.compose import protect_words
 
     unbroken: set[str] = set()  # words split across a page turn by an earlier setting
 
@@ -169,7 +164,7 @@ def fill_mode(project, options: BuildOptions) -> str:
 
 def _preflight_warnings(warnings: list[str], reading: bytes, project) -> list[str]:
     """The renderer's warnings and the preflight findings that need no rendering (``zine check`` does the rest)."""
-    from zine.preflight.checks.content import quick_warnings
+    from zine.preflight.checks import quick_warnings
 
     return quick_warnings(warnings, reading, project)
 
@@ -224,7 +219,7 @@ def _print_paths(reading: Path, imposed: dict[str, bytes]) -> dict[Path, bytes]:
 def impose_options(layout, options: BuildOptions, project=None):
     """The imposition a build uses (``zine check`` plans the same one)."""
     from zine.impose import ImposeOptions
-    from zine.preflight.checks.ink import EDGE_MM
+    from zine.preflight.checks import EDGE_MM
 
     # Layout pages keep their ink inside their own margins, so they sit at
     # full size in their slots: no extra safe margin. On a sheet other than

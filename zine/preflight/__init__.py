@@ -11,4 +11,16 @@ not embedded; text off the page; links whose address is printed nowhere.
 (``prepare``, which ``zine.preview`` shares). The checks themselves are a leaf below the build, in
 ``checks``: ``zine build`` runs the quick ones on every build. Pages are read with
 pypdfium2 (``checks.scan``, ``checks.ink``), PDF structure through ``zine.pdf``.
+
+Other packages import from here only (each name loads its module when first used): a project or
+a PDF prepared to be looked at, checked, and its sheets described. ``check`` itself is imported
+from ``zine.preflight.check``: a package attribute cannot be both that module and its function.
 """
+
+from zine.core.faces import lazy_face
+
+__all__, __getattr__, __dir__ = lazy_face(__name__, {
+    ".prepare": "prepare_project prepare_pdf Prepared is_pdf",
+    ".check": "check_prepared",
+    ".sheets": "sheet_lines",
+})

@@ -16,15 +16,26 @@ import pypdfium2 as pdfium
 from zine.core.bounded import run_bounded
 from zine.core.limits import RENDER_MEMORY, RENDER_SECONDS, RENDER_SECONDS_PER_PAGE
 from zine.core.paper import LABELS
-from zine.preflight.checks import ink
-from zine.preflight.checks.characters import warning_line
-from zine.preflight.checks.content import CheckOptions, content_findings, without_notdef
-from zine.preflight.checks.emptyarea import empty_area_findings, pages_to_look_at
-from zine.preflight.checks.locate import Locator
-from zine.preflight.checks.pictures import image_names
-from zine.preflight.checks.registry import SIDES, Side, run_checks
-from zine.preflight.checks.report import ERROR, WARNING, Finding, Report
-from zine.preflight.checks.scan import PageScan, scan_document
+from zine.preflight.checks import (
+    ERROR,
+    SIDES,
+    WARNING,
+    CheckOptions,
+    Finding,
+    Locator,
+    PageScan,
+    Report,
+    Side,
+    content_findings,
+    empty_area_findings,
+    image_names,
+    ink,
+    pages_to_look_at,
+    run_checks,
+    scan_document,
+    warning_line,
+    without_notdef,
+)
 from zine.preflight.prepare import Prepared, is_pdf, prepare_pdf, prepare_project
 from zine.preflight.sheets import SideInfo, sheet_lines
 

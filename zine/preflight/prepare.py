@@ -17,7 +17,7 @@ from zine.core.errors import InputError, LimitError
 from zine.core.files import read_bytes
 from zine.core.limits import PAGE_PIXELS, PAGES, PDF_FILE_BYTES, enforce, millions
 from zine.core.paper import MM, SHEETS
-from zine.impose.engine import Plan
+from zine.impose import Plan
 from zine.preflight.sheets import SideInfo, guessed_sides, side_infos
 
 SAME = 1.5  # points of slack when deciding a page is a whole sheet
@@ -64,10 +64,11 @@ def prepare_project(source: Path, sheet: str | None = None, duplex: str | None =
 
     With ``dpi`` (the pages are to be rendered), pages beyond the render limits are refused.
     """
-    from zine.pipeline.build import BuildOptions, build, impose_options, with_project_sheet
+    from zine.pipeline import BuildOptions, impose_options, with_project_sheet
+    from zine.pipeline.build import build
     from zine.impose import plan_for
-    from zine.layout.resolve import load_layout
-    from zine.project.load import load_project
+    from zine.layout import load_layout
+    from zine.project import load_project
 
     project = load_project(source)
     # No build cache (the outputs must land in the temporary folder) and no quick preflight:
@@ -135,9 +136,7 @@ def check_renderable(sizes: list[tuple[float, float]], dpi: float, source: Path 
 def _stamped(data: bytes, count: int, source: str) -> Prepared | None:
     """A print PDF zine wrote, with the plan its stamp describes; None for any other PDF."""
     from zine.core.errors import ZineError
-    from zine.impose import plan_for
-    from zine.impose.recipe import recipe
-    from zine.impose.stamp import KEY, read_stamp
+    from zine.impose import KEY, plan_for, read_stamp, recipe
 
     stamp = read_stamp(pdf_io.info_text(data, KEY))
     if stamp is None:
@@ -156,8 +155,7 @@ def _stamped(data: bytes, count: int, source: str) -> Prepared | None:
 
 def _impose_in_memory(prepared: Prepared, sizes, sheet: str, duplex: str, source: str, write: bool) -> None:
     from zine.core.errors import ImposeError
-    from zine.impose import ImposeOptions, impose, plan_for
-    from zine.impose.recipe import recipe
+    from zine.impose import ImposeOptions, impose, plan_for, recipe
 
     # As ``zine impose`` would: full size when the pages fit, scaled down when they do not.
     options = ImposeOptions(scheme="saddle", sheet=sheet, duplex=duplex)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from zine.impose.engine import Plan
+from zine.impose import Plan
 
 
 @dataclass(frozen=True)

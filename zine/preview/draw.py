@@ -48,9 +48,9 @@ class SideImage:
 def preview(source: Path, folder: Path, sheet: str | None = None, duplex: str | None = None,
             layout: str | None = None, dpi: float = 96, thumb: int = 360) -> PreviewResult:
     """Render ``source`` (a project or a PDF) into PNGs in ``folder``."""
-    from zine.preflight.prepare import is_pdf, prepare_pdf, prepare_project
+    from zine.preflight import is_pdf, prepare_pdf, prepare_project
     from zine.preview.folder import make_folder, refuse_input_folder, write_images, written_before
-    from zine.project.load import load_project
+    from zine.project import load_project
 
     project = None if is_pdf(source) else load_project(source)
     protected = project.inputs if project is not None else [source]
@@ -89,7 +89,7 @@ def _draw(prepared, folder: Path, dpi: float, thumb: int):
 
 def side_images(prepared, dpi: float) -> list[SideImage]:
     """Each printed side, rendered, with dead edge, folds and cuts drawn on it."""
-    from zine.preflight.sheets import sheet_lines
+    from zine.preflight import sheet_lines
 
     infos = prepared.sides()
     sides = []
@@ -141,7 +141,7 @@ def _annotate(image, lines, dpi: float):
     """Shade the copier's dead edge; draw folds (dashed blue) and cuts (dashed red)."""
     from PIL import Image, ImageDraw
 
-    from zine.preflight.checks.ink import EDGE_MM
+    from zine.preflight.checks import EDGE_MM
 
     scale = dpi / 72
     overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))
@@ -179,7 +179,7 @@ def render_pages(data: bytes, dpi: float, numbers: list[int] | None = None) -> d
     """Pages of a PDF (0-based ``numbers``; None: all) as Pillow images at ``dpi``, by number."""
     import pypdfium2 as pdfium
 
-    from zine.preflight.checks.ink import render
+    from zine.preflight.checks import render
 
     document = pdfium.PdfDocument(data)
     try:
@@ -202,7 +202,7 @@ def pages_on_side(info) -> tuple[int, ...]:
 def _render_all(data: bytes, dpi: float) -> list:
     import pypdfium2 as pdfium
 
-    from zine.preflight.checks.ink import render
+    from zine.preflight.checks import render
 
     document = pdfium.PdfDocument(data)
     try:

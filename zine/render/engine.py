@@ -15,8 +15,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from zine.compose.fonts import font_face_css, font_roots, fontconfig_xml
-from zine.compose.html import Composed
+from zine.compose import Composed, font_face_css, font_roots, fontconfig_xml
 from zine.core.errors import RefusedResource, RenderError
 from zine.core.process import captured_log, environment
 from zine.core.sandbox import check_file_url
@@ -202,7 +201,7 @@ def write_pages(laid: LaidOut, pages: list[int], date: str | None, fonts: dict |
 
 def _placeholder(font: bytes) -> tuple[str, bytes]:
     from zine.core.digest import digest_bytes
-    from zine.pdf.merge import FONT_PLACEHOLDER
+    from zine.pdf import FONT_PLACEHOLDER
 
     digest = digest_bytes(font)
     return digest, FONT_PLACEHOLDER + digest.encode()

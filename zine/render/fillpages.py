@@ -15,9 +15,9 @@ import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from zine.compose.html import Composed
+from zine.compose import Composed
 from zine.core.model import Project
-from zine.layout.resolve import Layout, option_choices, resolve_options
+from zine.layout import Layout, option_choices, resolve_options
 from zine.render.engine import Rendered, lay_out
 from zine.render.fillreport import SheetFill, measure_fill
 

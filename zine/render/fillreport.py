@@ -12,12 +12,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from zine.compose.html import Composed
+from zine.compose import Composed
 from zine.core.model import Project
 from zine.core.wording import plural
 from zine.impose import SCHEMES
-from zine.project.comments import walk_printed
-from zine.project.threads import comment_words
+from zine.project import comment_words, walk_printed
 
 FULLNESS = [(0.12, "almost empty"), (0.3, "a quarter full"), (0.42, "a third full"), (0.58, "half full"),
             (0.71, "two-thirds full"), (0.85, "three-quarters full"), (2.0, "nearly full")]

@@ -15,12 +15,11 @@ import math
 import re
 from dataclasses import dataclass
 
-from zine.compose.html import Composed
+from zine.compose import Composed
 from zine.core.errors import LayoutError
 from zine.core.model import Project
 from zine.core.wording import plural
-from zine.project.comments import walk_printed
-from zine.project.threads import comment_words, count_words
+from zine.project import comment_words, count_words, walk_printed
 
 ACTION_ID = "action"  # the pamphlet's action panel
 QUOTES_SUFFIX = "quotes"  # the quotes section: "c1-quotes" (mini8) or "quotes" (pamphlet)

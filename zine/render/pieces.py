@@ -34,8 +34,8 @@ import gc
 import re
 from itertools import accumulate
 
-from zine.cache.store import BuildCache, PartEntry, PartStore
-from zine.compose.html import Composed
+from zine.cache import BuildCache, PartEntry, PartStore
+from zine.compose import Composed
 from zine.core.digest import digest_text
 from zine.render.split import Split, split_document
 from zine.render.engine import LaidOut, Rendered, lay_out, render

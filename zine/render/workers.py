@@ -14,7 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.connection import wait
 
-from zine.compose.html import Composed
+from zine.compose import Composed
 from zine.core.errors import RenderError
 from zine.render.engine import LaidOut, lay_out, loose_links, write_pages
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from zine.project.comments import walk_printed
+from zine.project import walk_printed
 
 WINDOW = 14  # characters of compacted text that identify a passage
 

@@ -11,7 +11,7 @@ import os
 import stat
 from pathlib import Path
 
-from zine.compose.photocopy import CACHE, original_stem
+from zine.compose import CACHE, original_stem
 from zine.core.limits import PICTURE_FILE_BYTES
 from zine.core.paper import MM
 from zine.core.pictures import RASTER_SUFFIXES, strict_pillow
