@@ -139,7 +139,7 @@ def test_layouts_from_an_entry_point(monkeypatch, tmp_path):
     ("font_size = 7", "option 'font_size' must be one of 9, 9.5, 10, 10.5, 11, 12, not 7"),
     ("qr = \"yes\"", "option 'qr' must be true or false, not 'yes'"),
     ("colour = \"red\"", "layout 'a5-booklet' has no option 'colour'; its options: columns, comments_title, cover, "
-                         "font_size, line_height, link_notes, qr, show_likes, start_right"),
+                         "font_size, labels, line_height, link_notes, qr, show_likes, start_right"),
 ])
 def test_option_errors_name_the_option_and_valid_values(flyer, options, expected):
     text = 'layout = "a5-booklet"\n' + FLYER_TOML + f"\n[layout_options]\n{options}\n"
