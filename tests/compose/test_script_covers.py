@@ -14,8 +14,8 @@ import pytest
 
 from zine.pipeline.build import BuildOptions, build
 from zine.preflight.checks.emptyarea import EMPTY_SHARE, blank_band
+from helpers.paths import EXAMPLES
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 ENGLISH_FILL_WORDS = ["GET INVOLVED", "Get involved", "NEXT MEETING", "Next meeting", "WHERE", "Where",
                       "CONTACT", "Contact", "NOTES", "Notes", "Copy it, fold it", "Links in the quotes",
                       "First published", "Words by"]
