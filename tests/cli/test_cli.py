@@ -27,12 +27,14 @@ def test_version():
     assert CliRunner().invoke(main, ["--version"]).output.strip() == f"zine, version {__version__}"
 
 
-def test_help_does_not_load_the_heavy_engines():
-    # Nor the imposition engine, whose option lists the commands show (zine/commands/options.py).
+def test_help_does_not_load_the_heavy_engines_or_the_desk():
+    # Nor the imposition engine, whose option lists the commands show (zine/commands/options.py),
+    # nor the desk's server, watcher and file editors, loaded only when `zine serve` runs.
     code = ("import sys; from click.testing import CliRunner; from zine.cli import main; "
-            "CliRunner().invoke(main, ['--help']); "
+            "r = CliRunner().invoke(main, ['--help']); assert r.exit_code == 0, r.output; "
             "print(sorted(m for m in ('weasyprint', 'pikepdf', 'pypdfium2', 'PIL', 'zine.impose', "
-            "'zine.impose.engine') if m in sys.modules))")
+            "'zine.impose.engine', 'starlette', 'uvicorn', 'watchfiles', 'tomlkit', 'ruamel', 'anyio', "
+            "'playwright') if m in sys.modules))")
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert loaded.stdout.strip() == "[]"
 

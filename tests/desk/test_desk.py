@@ -316,14 +316,10 @@ def test_zine_watch_rebuilds_on_save(tmp_path):
         process.wait(15)
 
 
-def test_zine_help_imports_no_server():
-    code = ("import sys; from click.testing import CliRunner; from zine.cli import main; "
-            "r = CliRunner().invoke(main, ['--help']); assert r.exit_code == 0, r.output; "
-            "print(sorted({m.split('.')[0] for m in sys.modules} & "
-            "{'starlette', 'uvicorn', 'watchfiles', 'tomlkit', 'ruamel', 'anyio', 'playwright'}))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "[]"
-    assert "serve" in subprocess.run([str(ZINE), "--help"], capture_output=True, text=True).stdout
+def test_zine_help_lists_serve_and_watch():
+    # That --help loads none of the desk's libraries is held by tests/cli/test_cli.py.
+    shown = subprocess.run([str(ZINE), "--help"], capture_output=True, text=True).stdout
+    assert "serve" in shown and "watch" in shown
 
 
 def test_a_pick_set_in_zine_toml_is_changed_there_and_nowhere_else(project_copy):

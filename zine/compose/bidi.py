@@ -39,30 +39,19 @@ def isolate_ltr_runs(html: str) -> str:
             continue
         if token.startswith("<"):
             name = (_NAME.match(token) or [None, ""])[1].lower()
-            if name not in _INLINE:
-                close_run()
-                out.append(token)
-            elif run:
-                pending.append(token)
-            else:
-                out.append(token)
-            continue
-        for piece in _pieces(token):
-            kind = _strong(piece)
-            if kind == "L":
-                if run:
-                    run.extend(pending)
-                    pending.clear()
-                    run.append(piece)
-                else:
-                    run.append(piece)
+            pieces = [(token, "R" if name not in _INLINE else None)]  # a block tag ends a run as R does
+        else:
+            pieces = [(piece, _strong(piece)) for piece in _pieces(token)]
+        for piece, kind in pieces:
+            if kind == "L":  # the run takes in what waited between its strong letters
+                run.extend(pending)
+                pending.clear()
+                run.append(piece)
             elif kind == "R":
                 close_run()
                 out.append(piece)
-            elif run:
-                pending.append(piece)
-            else:
-                out.append(piece)
+            else:  # neutral: the run's, if one goes on past it
+                (pending if run else out).append(piece)
     close_run()
     return "".join(out)
 
