@@ -210,8 +210,32 @@ def test_a_worker_that_dies_is_one_clear_error(monkeypatch):
     if runner.workers < 2:
         pytest.skip("this system cannot fork workers")
     try:
-        runner.submit(0, "<p>Text</p>", 0)
+        runner.submit(0, "<p>Text</p>", 0, ["c1"])
         with pytest.raises(RenderError, match="stopped before it finished"):
             runner.receive()
     finally:
         runner.close()
+
+
+def _group_of_two(folder: Path) -> int:
+    """A group size that puts two contributions of ``folder`` in each document."""
+    from zine.render.split import contribution_ids, split_document
+
+    loaded = load_project(folder)
+    html = compose(loaded, load_layout(loaded.layout, loaded.root)).html
+    sizes = [len(piece) for piece in split_document(html, contribution_ids(len(loaded.contributions))).pieces]
+    return max(a + b for a, b in zip(sizes[::2], sizes[1::2]))
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_long_zine_laid_out_in_groups_comes_out_the_same(built, tmp_path, monkeypatch, count_layouts, jobs):
+    folder = copy_project(built, tmp_path)
+    shutil.rmtree(folder / ".zine-cache")
+    monkeypatch.setattr(incremental, "GROUP_CHARACTERS", _group_of_two(folder))
+    out = tmp_path / "grouped.pdf"
+    build(folder, BuildOptions(output=out, impose=False, jobs=jobs, cache=False))
+    assert out.read_bytes() == built[1].read_bytes()
+    if jobs == 1:  # laid out here, so counted: never the whole zine at once, two pieces a document
+        documents = [sorted(re.findall(r'\sid="c(\d+)"', html)) for html in count_layouts
+                     if incremental.CUT_MARK not in html and 'id="c' in html]
+        assert documents == [["1", "2"], ["3", "4"]]

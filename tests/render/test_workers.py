@@ -34,7 +34,7 @@ def test_typesetting_pieces_stops_with_an_error_when_a_worker_is_killed(monkeypa
     monkeypatch.setattr(workers, "lay_out", lambda *args: time.sleep(60))  # busy until killed
     runner = workers.Runner(document=None, workers=2)
     try:
-        runner.submit(0, "<p>piece</p>", 1)
+        runner.submit(0, "<p>piece</p>", 1, ["c1"])
         os.kill(runner.processes[0].pid, signal.SIGKILL)
         with at_most(30), pytest.raises(RenderError, match="stopped before it finished"):
             runner.receive()

@@ -117,13 +117,13 @@ def _typeset(project, layout, options: BuildOptions, cache: BuildCache):
     """Compose and render; a one-sheet layout must hold the text; the fill setting may compose again."""
     from zine.render import check_fits, fill_sheets, page_turn_words, render_contributions
 
-    from zine.compose import protect_words
-
-    unbroken: set[str] = set()  # words split across a page turn by an earlier setting
+    # Words split across a page turn by an earlier setting, by the contribution they were split
+    # in (None: the front, the back or a single article), to be set whole there only.
+    unbroken: dict[int | None, set[str]] = {}
 
     def make(again, fill_pages=None):
         document = compose(again, layout, sheet=options.sheet, cache=options.cache, fill_pages=fill_pages)
-        document.html = protect_words(document.html, unbroken)
+        document.html = _protect(document.html, unbroken, len(again.contributions))
         return document
 
     def typeset(document):
@@ -134,11 +134,40 @@ def _typeset(project, layout, options: BuildOptions, cache: BuildCache):
         rendered = typeset(document)
         check_fits(project, document, rendered.pdf, rendered.pages)
         filled = fill_sheets(fill_mode(project, options), project, layout, document, rendered, make, typeset)
-        split = page_turn_words(filled.rendered.pdf) - unbroken
+        split = False
+        for word, page in page_turn_words(filled.rendered.pdf):
+            where = _contribution_at(page, filled.rendered.starts)
+            if word not in unbroken.get(where, ()):
+                unbroken.setdefault(where, set()).add(word)  # set again whole: the line breaks before it
+                split = True
         if not split:
             break
-        unbroken.update(split)  # set again with those words whole: the line breaks before them
     return filled
+
+
+def _contribution_at(page: int, starts: list[int]) -> int | None:
+    """The contribution whose pages hold ``page`` (0-based), given each one's first page and
+    the back's; None for the front and the back, or when the pages were not typeset in pieces."""
+    from bisect import bisect_right
+
+    index = bisect_right(starts, page) - 1
+    return index if 0 <= index < len(starts) - 1 else None
+
+
+def _protect(html: str, unbroken: dict[int | None, set[str]], contributions: int) -> str:
+    """``html`` with the words of ``unbroken`` kept whole: in their own contribution only, so that
+    the others (and their typeset pages, in the cache) stay as they were; everywhere for None."""
+    from zine.compose import protect_words
+    from zine.render import contribution_ids, contribution_spans
+
+    everywhere = set(unbroken.get(None, ()))
+    spans = contribution_spans(html, contribution_ids(contributions)) if contributions > 1 else None
+    if spans is None:
+        everywhere.update(*unbroken.values())
+    for index in sorted((i for i in unbroken if i is not None and spans), reverse=True):
+        start, end = spans[index]
+        html = html[:start] + protect_words(html[start:end], unbroken[index] - everywhere) + html[end:]
+    return protect_words(html, everywhere)
 
 
 def layout_notes(project, layout) -> list[str]:

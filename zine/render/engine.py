@@ -36,6 +36,8 @@ class Rendered:
     pages: int
     warnings: list[str] = field(default_factory=list)
     fetched: list[Path] = field(default_factory=list)  # files the renderer read (for the cache)
+    # 0-based first page of each contribution, then of the back (empty when not typeset in pieces)
+    starts: list[int] = field(default_factory=list)
 
 
 def render(document: Composed) -> Rendered:
@@ -165,6 +167,15 @@ class LaidOut:
 
 
 _SESSIONS: dict[tuple, tuple] = {}
+
+
+def start_page(anchors: dict[str, int], blanks: list[bool], ident: str) -> int | None:
+    """The page a piece of a laid-out document begins on: its element's page, or the blank page
+    before it (a right- or left-hand start); None when the element is not there."""
+    page = anchors.get(ident)
+    if page is None:
+        return None
+    return page - 1 if page > 0 and blanks[page - 1] else page
 
 
 def lay_out(document: Composed, html: str) -> LaidOut:

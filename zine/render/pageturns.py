@@ -16,8 +16,9 @@ _LAST = re.compile(r"([^\W\d_][\w'’]*)[\x02\ufffe\u00ad\u2010-]$")
 _FIRST = re.compile(r"^\W*([^\W\d_][\w'’]*)")
 
 
-def page_turn_words(pdf: bytes) -> set[str]:
-    """The words split at the foot of a page and finished on the next one."""
+def page_turn_words(pdf: bytes) -> set[tuple[str, int]]:
+    """The words split at the foot of a page and finished on the next one, each with the
+    0-based page it begins on."""
     import pypdfium2 as pdfium
 
     document = pdfium.PdfDocument(pdf)
@@ -37,7 +38,7 @@ def page_turn_words(pdf: bytes) -> set[str]:
             continue
         start, rest = _LAST.search(last), _FIRST.match(max(following, key=lambda line: line[2])[1])
         if start and rest:
-            words.add(start.group(1) + rest.group(1))
+            words.add((start.group(1) + rest.group(1), index))
     return words
 
 

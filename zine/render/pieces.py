@@ -37,8 +37,8 @@ from itertools import accumulate
 from zine.cache import BuildCache, PartEntry, PartStore
 from zine.compose import Composed
 from zine.core.digest import digest_text
-from zine.render.split import Split, split_document
-from zine.render.engine import LaidOut, Rendered, lay_out, render
+from zine.render.split import Split, contribution_ids, split_document
+from zine.render.engine import LaidOut, Rendered, lay_out, render, start_page
 from zine.render.workers import Runner, worker_count, write_range, write_ranges
 
 FILLER = '<div class="zine-filler" style="break-before: page"{}>{}</div>'
@@ -46,6 +46,9 @@ CUT_MARK = "zine-cut"  # marks the first page after the front in a frame documen
 FOOTNOTE = re.compile(r'class="footnote"')
 PARALLEL_DRAWING_MIN_PAGES = 64  # below this, drawing in processes costs more than it saves
 MOSTLY_NEW = 0.5  # above this share of unknown contributions, lay out the whole zine at once
+# Contributions' HTML laid out in one document at most (about 100 A5 pages, some 170 MB laid out):
+# a longer zine is laid out in groups of contributions, so that memory stays flat with its length.
+GROUP_CHARACTERS = 200_000
 
 
 class _Mismatch(Exception):
@@ -57,8 +60,7 @@ def render_contributions(document: Composed, contributions: int, cache: BuildCac
     """Typeset a single article in one pass, an anthology piece by piece."""
     if contributions < 2:
         return render(document)
-    ids = [f"c{number}" for number in range(1, contributions + 1)]  # the ids compose gives them
-    return render_in_pieces(document, ids, cache.parts, cache.environment, jobs)
+    return render_in_pieces(document, contribution_ids(contributions), cache.parts, cache.environment, jobs)
 
 
 def render_in_pieces(document: Composed, ids: list[str], store: PartStore, environment: str,
@@ -90,27 +92,32 @@ class _Anthology:
     def render(self) -> Rendered:
         front_pages = self._known_front_pages()
         unknown = self._unknown()
+        grouped = sum(map(len, self.split.pieces)) > GROUP_CHARACTERS
         if front_pages is None or unknown > MOSTLY_NEW * len(self.split.pieces):
-            return self._render_whole()
+            if not grouped:
+                return self._render_whole()
+            front_pages = front_pages or self._front_alone()
         # One changed piece is typeset here: a worker would only add the cost of starting it.
         workers = self.workers if unknown > 1 else 1
         for _attempt in range(3):
-            pieces = self._pieces(front_pages, workers)
+            pieces = self._pieces(front_pages, workers, GROUP_CHARACTERS if grouped else 0)
             front, back, measured = self._frame(front_pages, pieces)
             if measured == front_pages:
-                return self._merged([front, *((data, entry.extra) for entry, data in pieces), back])
+                starts = list(accumulate((entry.pages for entry, _ in pieces), initial=front_pages))
+                return self._merged([front, *((data, entry.extra) for entry, data in pieces), back], starts)
             front_pages = measured  # the contents page grew or shrank with its page numbers
         raise _Mismatch("the front matter does not settle")
 
-    def _merged(self, parts: list[tuple[bytes, dict]]) -> Rendered:
-        """The pieces in one PDF; ``parts`` are (PDF, extra) of the front, each piece, the back."""
+    def _merged(self, parts: list[tuple[bytes, dict]], starts: list[int]) -> Rendered:
+        """The pieces in one PDF; ``parts`` are (PDF, extra) of the front, each piece, the back;
+        ``starts`` the 0-based first page of each piece and of the back."""
         from zine import pdf
 
         parts = [(data, extra) for data, extra in parts if data]
         links = [extra.get("links", []) for _, extra in parts]
         merged = pdf.merge([data for data, _ in parts], self.fonts, self.store.subsets, links)
         return Rendered(pdf=merged, pages=pdf.page_count(merged), warnings=list(dict.fromkeys(self.warnings)),
-                        fetched=sorted(self.fetched))
+                        fetched=sorted(self.fetched), starts=starts)
 
     # -- keys ------------------------------------------------------------------------------------
 
@@ -179,7 +186,7 @@ class _Anthology:
         written = [self._written(w) for w in write_ranges(laid, ranges, workers, self.document.date)]
         self._keep_whole(laid, firsts, back_start, written)
         _release(laid)  # every page's boxes: gone before the pieces are merged
-        return self._merged(written)
+        return self._merged(written, bounds)
 
     def _keep_whole(self, laid: LaidOut, firsts: list[int], back_start: int,
                     written: list[tuple[bytes, dict]]) -> None:
@@ -209,11 +216,14 @@ class _Anthology:
 
     # -- a few changed: each typeset alone -------------------------------------------------------
 
-    def _pieces(self, front_pages: int, workers: int) -> list[tuple[PartEntry, bytes]]:
+    def _pieces(self, front_pages: int, workers: int, group: int) -> list[tuple[PartEntry, bytes]]:
+        """Every piece's entry and pages: cached, or typeset in documents of one piece, or of
+        consecutive new pieces up to ``group`` characters of HTML."""
         count = len(self.split.pieces)
         starts = {0: front_pages + 1}
         done: dict[int, tuple[PartEntry, bytes]] = {}
         keys: dict[int, str] = {}
+        jobs: dict[int, list[int]] = {}  # first piece of a job -> the pieces it typesets
         laid_entries: dict[int, PartEntry] = {}
         runner = Runner(self.document, workers)
         following = 0  # the next piece to look at: its start is known once the one before is laid out
@@ -225,54 +235,85 @@ class _Anthology:
                     if hit:
                         done[following] = hit
                         starts[following + 1] = starts[following] + hit[0].pages
+                        following += 1
                     elif runner.idle():
-                        html, skip = self._piece_html(following, starts[following], front_pages)
-                        runner.submit(following, html, skip)
+                        jobs[following] = self._group(following, group)
+                        html, skip = self._piece_html(jobs[following], starts[following], front_pages)
+                        runner.submit(following, html, skip, [self.split.ids[n] for n in jobs[following]])
+                        following = jobs[following][-1] + 1
                     else:
                         break
-                    following += 1
                 if len(done) == count:
                     break
                 tag, kind, payload = runner.receive()
                 if kind == "laid":
-                    laid_entries[tag] = self._check_laid(tag, front_pages, payload)
-                    starts[tag + 1] = starts[tag] + laid_entries[tag].pages
+                    for index, entry in zip(jobs[tag], self._check_laid(jobs[tag], front_pages, payload)):
+                        laid_entries[index] = entry
+                        starts[index + 1] = starts[index] + entry.pages
                 else:
-                    data, laid_entries[tag].extra = self._written(payload)
-                    self._keep_piece(tag, keys[tag], laid_entries[tag], data)
-                    done[tag] = (laid_entries[tag], data)
+                    for index, written in zip(jobs[tag], payload):
+                        data, laid_entries[index].extra = self._written(written)
+                        keys[index] = self._piece_key(index, starts[index], front_pages)
+                        self._keep_piece(index, keys[index], laid_entries[index], data)
+                        done[index] = (laid_entries[index], data)
         finally:
             runner.close()
         return [done[n] for n in range(count)]
 
-    def _piece_html(self, index: int, start: int, front_pages: int) -> tuple[str, int]:
-        """The piece's document and how many of its pages come before the piece."""
-        skipped = start - 1 - front_pages  # pages of the pieces before this one
+    def _group(self, first: int, limit: int) -> list[int]:
+        """The pieces typeset together from ``first`` on: the new ones that follow it, up to
+        ``limit`` characters (only ``first`` when ``limit`` is 0)."""
+        pieces, size = [first], len(self.split.pieces[first])
+        for index in range(first + 1, len(self.split.pieces)):
+            size += len(self.split.pieces[index])
+            if size > limit or self.store.get(self._content_key(index)):
+                break
+            pieces.append(index)
+        return pieces
+
+    def _piece_html(self, indexes: list[int], start: int, front_pages: int) -> tuple[str, int]:
+        """The document of consecutive pieces ``indexes`` and how many of its pages come before them."""
+        skipped = start - 1 - front_pages  # pages of the pieces before these
         if skipped < 0:
             raise _Mismatch("the front is longer than measured")
         parity = skipped % 2  # one empty page keeps left pages left and right pages right
         # The first page of the piece counts the pages of the pieces before it.
         css = f"@page :nth({front_pages + parity + 1}) {{ counter-increment: page {skipped - parity + 1} !important }}"
         counters = ""
-        if self.footnotes_before[index]:
+        if self.footnotes_before[indexes[0]]:
             # Footnotes are numbered through the whole zine, not per contribution.
-            counters = f'<div style="counter-increment: footnote {self.footnotes_before[index]}"></div>'
+            counters = f'<div style="counter-increment: footnote {self.footnotes_before[indexes[0]]}"></div>'
         split = self.split
-        html = split.with_style(css) + split.front + FILLER.format("", "") * parity + counters \
-            + split.pieces[index] + split.tail
+        pieces = "".join(split.pieces[n] + (split.gaps[n] if n != indexes[-1] else "") for n in indexes)
+        html = split.with_style(css) + split.front + FILLER.format("", "") * parity + counters + pieces + split.tail
         return html, front_pages + parity
 
-    def _check_laid(self, index: int, front_pages: int, payload: dict) -> PartEntry:
+    def _front_alone(self) -> int:
+        """How many pages the front takes, laid out by itself (the contents pointing nowhere yet)."""
+        split = self.split
+        laid = lay_out(self.document, split.head + split.front + split.tail)
+        pages = laid.pages
+        _release(laid)
+        return pages
+
+    def _check_laid(self, indexes: list[int], front_pages: int, payload: dict) -> list[PartEntry]:
+        """Each piece's entry, from the layout of the document of pieces ``indexes``."""
         first = payload["first"]
-        anchor = payload["anchors"].get(self.split.ids[index])
+        ids = [self.split.ids[n] for n in indexes]
+        anchor = payload["anchors"].get(ids[0])
         # The piece must begin on its own page (after at most one blank for a right-hand start).
         if anchor is None or not first <= anchor <= first + 1 or (anchor > first and not payload["blanks"][first]):
-            raise _Mismatch(f"{self.split.ids[index]} does not start a page")
+            raise _Mismatch(f"{ids[0]} does not start a page")
+        bounds = [first, *(start_page(payload["anchors"], payload["blanks"], ident) for ident in ids[1:]),
+                  payload["pages"]]
+        if any(b is None for b in bounds) or any(b >= c for b, c in zip(bounds, bounds[1:])):
+            raise _Mismatch("contributions do not follow each other page by page")
         # Other contributions' entries in the contents page point nowhere in this document.
         self.warnings += [w for w in payload["warnings"] if "undefined anchor" not in w]
         self.fetched.update(payload["fetched"])
-        return PartEntry(pages=payload["pages"] - first, anchors={"start": anchor - first},
-                         deps=self.store.files.digests(payload["fetched"]))
+        deps = self.store.files.digests(payload["fetched"])
+        return [PartEntry(pages=end - start, anchors={"start": payload["anchors"][ident] - start}, deps=deps)
+                for ident, start, end in zip(ids, bounds, bounds[1:])]
 
     # -- the frame: cover, contents and back, with the contributions' pages stood in for ------------
 
@@ -339,7 +380,7 @@ def _release(laid: LaidOut) -> None:
 
 def _first_page(laid: LaidOut, ident: str) -> int:
     """The page a piece begins on: its element's page, or the blank page before it."""
-    if ident not in laid.anchors:
+    page = start_page(laid.anchors, laid.blanks, ident)
+    if page is None:
         raise _Mismatch(f"{ident} was not laid out")
-    page = laid.anchors[ident]
-    return page - 1 if page > 0 and laid.blanks[page - 1] else page
+    return page

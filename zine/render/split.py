@@ -41,12 +41,9 @@ def split_document(html: str, ids: list[str]) -> Split | None:
     close = html.rfind("</body>")
     if body is None or close < 0 or "</head>" not in html[:body.start()]:
         return None
-    spans = []
-    for ident in ids:
-        span = _element_span(html, ident, spans[-1][1] if spans else body.end())
-        if span is None:
-            return None
-        spans.append(span)
+    spans = contribution_spans(html, ids)
+    if spans is None:
+        return None
     gaps = [html[spans[n][1]:spans[n + 1][0]] for n in range(len(spans) - 1)]
     if any(gap.strip() for gap in gaps) or spans[-1][1] > close:
         return None
@@ -54,6 +51,23 @@ def split_document(html: str, ids: list[str]) -> Split | None:
     return Split(head=html[:body.end()], front=html[body.end():spans[0][0]],
                pieces=[html[a:b] for a, b in spans], gaps=gaps, back=back, back_id=back_id,
                tail=html[close:], ids=list(ids))
+
+
+def contribution_ids(count: int) -> list[str]:
+    """The ids compose gives the elements of an anthology's contributions, in order."""
+    return [f"c{number}" for number in range(1, count + 1)]
+
+
+def contribution_spans(html: str, ids: list[str]) -> list[tuple[int, int]] | None:
+    """Where each contribution's element starts and ends in ``html``, in order; None when one is missing."""
+    body = re.search(r"<body\b[^>]*>", html)
+    spans: list[tuple[int, int]] = []
+    for ident in ids:
+        span = _element_span(html, ident, spans[-1][1] if spans else body.end() if body else 0)
+        if span is None:
+            return None
+        spans.append(span)
+    return spans
 
 
 def _element_span(html: str, ident: str, after: int) -> tuple[int, int] | None:

@@ -16,7 +16,7 @@ from multiprocessing.connection import wait
 
 from zine.compose import Composed
 from zine.core.errors import RenderError
-from zine.render.engine import LaidOut, lay_out, loose_links, write_pages
+from zine.render.engine import LaidOut, lay_out, loose_links, start_page, write_pages
 
 _IN_A_WORKER = False  # set in the worker processes of ``zine batch -j N``
 
@@ -77,8 +77,12 @@ def write_ranges(laid: LaidOut, ranges: list[tuple[int, int]], workers: int,
 
 def _write_shared(span: tuple[int, int]) -> tuple[bytes, dict]:
     laid, date = _SHARED
-    data, made = write_range(laid, *span, date)
-    # Each font file crosses the pipe once per worker, not once per piece.
+    return _sent_once(write_range(laid, *span, date))
+
+
+def _sent_once(written: tuple[bytes, dict]) -> tuple[bytes, dict]:
+    """Each font file crosses the pipe once per worker, not once per piece."""
+    data, made = written
     made["fonts"] = {digest: b"" if digest in _SENT else font for digest, font in made["fonts"].items()}
     _SENT.update(made["fonts"])
     return data, made
@@ -96,8 +100,9 @@ def write_range(laid: LaidOut, first: int, end: int, date: str | None) -> tuple[
 class Runner:
     """Typesets pieces, in worker processes when there is more than one core.
 
-    Each job reports twice: "laid" (page count and anchors, as soon as the
-    layout is done, so the next piece can start) and "pdf" (the written pages).
+    Each job (a document of one or more consecutive pieces) reports twice: "laid"
+    (page count and anchors, as soon as the layout is done, so the next piece can
+    start) and "pdf" (the written pages of each piece).
     """
 
     def __init__(self, document: Composed, workers: int):
@@ -113,15 +118,16 @@ class Runner:
             return not self.inline
         return len(self.busy) < self.workers
 
-    def submit(self, tag: int, html: str, first: int) -> None:
+    def submit(self, tag: int, html: str, first: int, ids: list[str]) -> None:
+        """Typeset ``html``, whose pieces (their elements' ``ids``) begin on page ``first``."""
         if self.workers <= 1:
-            self.inline.extend((tag, kind, payload) for kind, payload in _typeset(self.document, html, first))
+            self.inline.extend((tag, kind, payload) for kind, payload in _typeset(self.document, html, first, ids))
             return
         self._start()
         connection = next(c for c in self.connections if c not in self.busy)
         self.busy[connection] = tag
         try:
-            connection.send((html, first))
+            connection.send((html, first, ids))
         except OSError:
             raise RenderError(STOPPED) from None
 
@@ -165,12 +171,19 @@ class Runner:
             self.processes.append(process)
 
 
-def _typeset(document: Composed, html: str, first: int):
-    """Lay out and report, then write the pages from ``first`` on."""
+def _typeset(document: Composed, html: str, first: int, ids: list[str], forked: bool = False):
+    """Lay out and report, then write each piece's pages, the first from page ``first`` on
+    (``forked``: in a worker process, which hands back each font file once)."""
     laid = lay_out(document, html)
     yield "laid", {"pages": laid.pages, "anchors": laid.anchors, "blanks": laid.blanks, "first": first,
                    "fetched": laid.fetched, "warnings": laid.warnings}
-    yield "pdf", write_range(laid, first, laid.pages, document.date)
+    bounds = [first, *(start_page(laid.anchors, laid.blanks, ident) for ident in ids[1:]), laid.pages]
+    if None in bounds:  # the parent stops at the report above: nothing to write
+        yield "pdf", []
+        return
+    written = [write_range(laid, start, end, document.date) for start, end in zip(bounds, bounds[1:])]
+    laid.document = None
+    yield "pdf", [_sent_once(w) for w in written] if forked else written
 
 
 def _serve(connection, document: Composed) -> None:
@@ -180,7 +193,7 @@ def _serve(connection, document: Composed) -> None:
         if job is None:
             return
         try:
-            for message in _typeset(document, *job):
+            for message in _typeset(document, *job, forked=True):
                 connection.send(message)
         except Exception as error:  # noqa: BLE001 - handed to the parent, which raises it
             connection.send(("error", error))
