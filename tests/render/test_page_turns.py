@@ -69,3 +69,31 @@ def test_no_word_is_split_across_a_page_turn(tmp_path, seed):
     document.close()
     breaks = re.findall(r"(\w+)[\ufffe\x02](\w+)", text)
     assert breaks and all(len(a) >= 3 and len(b) >= 3 for a, b in breaks), breaks
+
+
+def test_a_split_word_is_set_whole_in_its_own_contribution_only(tmp_path, monkeypatch):
+    """The retry typesets again only the contribution where the word split: the others, which
+    use the same words, keep their pages (and their place in the cache)."""
+    from zine.pipeline.build import BuildOptions, build
+    from zine.render import pieces, workers
+
+    folder = tmp_path / "two"
+    folder.mkdir()
+    article(folder, 0).rename(folder / "first.md")
+    write(folder / "second.md", "---\ntitle: Short words\n---\n" + " ".join(WORDS * 3).capitalize() + ".\n")
+    write(folder / "zine.toml", 'title = "Two"\n\n[[contribution]]\narticle = "first.md"\n\n'
+          '[[contribution]]\narticle = "second.md"\n')
+    laid_out = []
+    original = pieces.lay_out
+
+    def counting(document, html):
+        laid_out.append(sorted(re.findall(r'\sid="(c\d+)"', html)))
+        return original(document, html)
+
+    monkeypatch.setattr(pieces, "lay_out", counting)
+    monkeypatch.setattr(workers, "lay_out", counting)
+    out = tmp_path / "two.pdf"
+    build(folder, BuildOptions(output=out, impose=False, jobs=1, cache=False))
+    assert split_at_page_feet(out.read_bytes()) == []
+    assert laid_out[0] == ["c1", "c2"], laid_out  # the whole zine, with a word split in the first
+    assert ["c2"] not in laid_out[1:] and ["c1"] in laid_out[1:], laid_out

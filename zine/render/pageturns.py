@@ -36,10 +36,19 @@ def page_turn_words(pdf: bytes) -> set[tuple[str, int]]:
         last = min(body)[1].rstrip()  # the lowest line
         if not last.endswith(HYPHEN_ENDS):
             continue
-        start, rest = _LAST.search(last), _FIRST.match(max(following, key=lambda line: line[2])[1])
+        start, rest = _LAST.search(last), _continuation(following)
         if start and rest:
-            words.add((start.group(1) + rest.group(1), index))
+            words.add((start.group(1) + rest, index))
     return words
+
+
+def _continuation(lines: list[tuple[float, str, float]]) -> str | None:
+    """The letters that finish a split word: the first word of the page's highest line that
+    begins in a small letter (a running head met once, set in capitals, is passed over), else
+    of its highest line (scripts without capitals)."""
+    ordered = sorted(lines, key=lambda line: -line[2])
+    starts = [match.group(1) for match in (_FIRST.match(line[1]) for line in ordered) if match]
+    return next((word for word in starts if word[0].islower()), starts[0] if starts else None)
 
 
 def _lines(page) -> list[tuple[float, str, float]]:
