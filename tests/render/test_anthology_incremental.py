@@ -239,3 +239,16 @@ def test_a_long_zine_laid_out_in_groups_comes_out_the_same(built, tmp_path, monk
         documents = [sorted(re.findall(r'\sid="c(\d+)"', html)) for html in count_layouts
                      if incremental.CUT_MARK not in html and 'id="c' in html]
         assert documents == [["1", "2"], ["3", "4"]]
+        # The groups come after the cover and an empty contents: its entries are laid out once.
+        groups = [html for html in count_layouts if incremental.CUT_MARK not in html and 'id="c3"' in html]
+        assert groups and all("Piece number 1<" not in html for html in groups)
+
+
+def test_groups_come_out_the_same_in_another_layout_with_right_hand_starts(tmp_path, monkeypatch):
+    folder = make_anthology(tmp_path / "digest", count=5, options='layout = "digest"\n[layout_options]\nstart_right = true')
+    whole = tmp_path / "whole.pdf"
+    build(folder, BuildOptions(output=whole, impose=False, jobs=1, cache=False))
+    monkeypatch.setattr(incremental, "GROUP_CHARACTERS", _group_of_two(folder))
+    grouped = tmp_path / "grouped.pdf"
+    build(folder, BuildOptions(output=grouped, impose=False, jobs=2, cache=False))
+    assert grouped.read_bytes() == whole.read_bytes()

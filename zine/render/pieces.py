@@ -39,10 +39,12 @@ from zine.compose import Composed
 from zine.core.digest import digest_text
 from zine.render.split import Split, contribution_ids, split_document
 from zine.render.engine import LaidOut, Rendered, lay_out, render, start_page
-from zine.render.workers import Runner, worker_count, write_range, write_ranges
+from zine.render.workers import Runner, worker_count, write_ranges
 
 FILLER = '<div class="zine-filler" style="break-before: page"{}>{}</div>'
 CUT_MARK = "zine-cut"  # marks the first page after the front in a frame document
+# An entry of the contents: a list item linking to a contribution (compose gives them ids c1, c2...).
+CONTENTS_ENTRY = re.compile(r'<li\b[^>]*>(?:(?!</?li\b).)*?href="#c\d+"(?:(?!</?li\b).)*?</li>\s*', re.DOTALL)
 FOOTNOTE = re.compile(r'class="footnote"')
 PARALLEL_DRAWING_MIN_PAGES = 64  # below this, drawing in processes costs more than it saves
 MOSTLY_NEW = 0.5  # above this share of unknown contributions, lay out the whole zine at once
@@ -88,24 +90,31 @@ class _Anthology:
         self.fetched: set = set()
         self.fonts: dict[str, bytes] = {}  # font files the pieces left out, by digest
         self.footnotes_before = list(accumulate((len(FOOTNOTE.findall(p)) for p in split.pieces[:-1]), initial=0))
+        self.runner: Runner | None = None
+        # A long zine's groups are typeset after the front without its contents entries, which
+        # take as long to lay out as a contribution does: (that front, its page count).
+        self.light: tuple[str, int] | None = None
 
     def render(self) -> Rendered:
         front_pages = self._known_front_pages()
         unknown = self._unknown()
         grouped = sum(map(len, self.split.pieces)) > GROUP_CHARACTERS
-        if front_pages is None or unknown > MOSTLY_NEW * len(self.split.pieces):
-            if not grouped:
-                return self._render_whole()
-            front_pages = front_pages or self._front_alone()
+        if not grouped and (front_pages is None or unknown > MOSTLY_NEW * len(self.split.pieces)):
+            return self._render_whole()
         # One changed piece is typeset here: a worker would only add the cost of starting it.
-        workers = self.workers if unknown > 1 else 1
-        for _attempt in range(3):
-            pieces = self._pieces(front_pages, workers, GROUP_CHARACTERS if grouped else 0)
-            front, back, measured = self._frame(front_pages, pieces)
-            if measured == front_pages:
-                starts = list(accumulate((entry.pages for entry, _ in pieces), initial=front_pages))
-                return self._merged([front, *((data, entry.extra) for entry, data in pieces), back], starts)
-            front_pages = measured  # the contents page grew or shrank with its page numbers
+        self.runner = Runner(self.document, self.workers if unknown > 1 else 1)
+        try:
+            if grouped:
+                front_pages = self._measure_fronts(front_pages)
+            for _attempt in range(3):
+                pieces = self._pieces(front_pages, GROUP_CHARACTERS if grouped else 0)
+                front, back, measured = self._frame(front_pages, pieces)
+                if measured == front_pages:
+                    starts = list(accumulate((entry.pages for entry, _ in pieces), initial=front_pages))
+                    return self._merged([front, *((data, entry.extra) for entry, data in pieces), back], starts)
+                front_pages = measured  # the contents page grew or shrank with its page numbers
+        finally:
+            self.runner.close()
         raise _Mismatch("the front matter does not settle")
 
     def _merged(self, parts: list[tuple[bytes, dict]], starts: list[int]) -> Rendered:
@@ -216,7 +225,7 @@ class _Anthology:
 
     # -- a few changed: each typeset alone -------------------------------------------------------
 
-    def _pieces(self, front_pages: int, workers: int, group: int) -> list[tuple[PartEntry, bytes]]:
+    def _pieces(self, front_pages: int, group: int) -> list[tuple[PartEntry, bytes]]:
         """Every piece's entry and pages: cached, or typeset in documents of one piece, or of
         consecutive new pieces up to ``group`` characters of HTML."""
         count = len(self.split.pieces)
@@ -225,76 +234,83 @@ class _Anthology:
         keys: dict[int, str] = {}
         jobs: dict[int, list[int]] = {}  # first piece of a job -> the pieces it typesets
         laid_entries: dict[int, PartEntry] = {}
-        runner = Runner(self.document, workers)
+        runner = self.runner
         following = 0  # the next piece to look at: its start is known once the one before is laid out
-        try:
-            while len(done) < count:
-                while following < count and following in starts:
-                    keys[following] = self._piece_key(following, starts[following], front_pages)
-                    hit = self._hit(keys[following])
-                    if hit:
-                        done[following] = hit
-                        starts[following + 1] = starts[following] + hit[0].pages
-                        following += 1
-                    elif runner.idle():
-                        jobs[following] = self._group(following, group)
-                        html, skip = self._piece_html(jobs[following], starts[following], front_pages)
-                        runner.submit(following, html, skip, [self.split.ids[n] for n in jobs[following]])
-                        following = jobs[following][-1] + 1
-                    else:
-                        break
-                if len(done) == count:
-                    break
-                tag, kind, payload = runner.receive()
-                if kind == "laid":
-                    for index, entry in zip(jobs[tag], self._check_laid(jobs[tag], front_pages, payload)):
-                        laid_entries[index] = entry
-                        starts[index + 1] = starts[index] + entry.pages
+        while len(done) < count:
+            while following < count and following in starts:
+                keys[following] = self._piece_key(following, starts[following], front_pages)
+                hit = self._hit(keys[following])
+                if hit:
+                    done[following] = hit
+                    starts[following + 1] = starts[following] + hit[0].pages
+                    following += 1
+                elif runner.idle():
+                    jobs[following] = self._group(following, group)
+                    html, skip = self._piece_html(jobs[following], starts[following], front_pages)
+                    runner.submit(following, html, skip, [self.split.ids[n] for n in jobs[following]])
+                    following = jobs[following][-1] + 1
                 else:
-                    for index, written in zip(jobs[tag], payload):
-                        data, laid_entries[index].extra = self._written(written)
-                        keys[index] = self._piece_key(index, starts[index], front_pages)
-                        self._keep_piece(index, keys[index], laid_entries[index], data)
-                        done[index] = (laid_entries[index], data)
-        finally:
-            runner.close()
+                    break
+            if len(done) == count:
+                break
+            tag, kind, payload = runner.receive()
+            if kind == "laid":
+                for index, entry in zip(jobs[tag], self._check_laid(jobs[tag], front_pages, payload)):
+                    laid_entries[index] = entry
+                    starts[index + 1] = starts[index] + entry.pages
+            else:
+                for index, written in zip(jobs[tag], payload):
+                    data, laid_entries[index].extra = self._written(written)
+                    keys[index] = self._piece_key(index, starts[index], front_pages)
+                    self._keep_piece(index, keys[index], laid_entries[index], data)
+                    done[index] = (laid_entries[index], data)
         return [done[n] for n in range(count)]
 
     def _group(self, first: int, limit: int) -> list[int]:
-        """The pieces typeset together from ``first`` on: the new ones that follow it, up to
-        ``limit`` characters (only ``first`` when ``limit`` is 0)."""
+        """The pieces typeset together from ``first`` on, up to ``limit`` characters (only ``first``
+        when ``limit`` is 0): the new ones that follow it, or any that follow a piece typeset
+        before but moved (to another page, so the pieces after it have moved too)."""
         pieces, size = [first], len(self.split.pieces[first])
+        moved = self.store.get(self._content_key(first)) is not None
         for index in range(first + 1, len(self.split.pieces)):
             size += len(self.split.pieces[index])
-            if size > limit or self.store.get(self._content_key(index)):
+            if size > limit or (not moved and self.store.get(self._content_key(index))):
                 break
             pieces.append(index)
         return pieces
 
     def _piece_html(self, indexes: list[int], start: int, front_pages: int) -> tuple[str, int]:
         """The document of consecutive pieces ``indexes`` and how many of its pages come before them."""
-        skipped = start - 1 - front_pages  # pages of the pieces before these
-        if skipped < 0:
+        if start - 1 < front_pages:
             raise _Mismatch("the front is longer than measured")
-        parity = skipped % 2  # one empty page keeps left pages left and right pages right
-        # The first page of the piece counts the pages of the pieces before it.
-        css = f"@page :nth({front_pages + parity + 1}) {{ counter-increment: page {skipped - parity + 1} !important }}"
+        front, before = self.light or (self.split.front, front_pages)
+        parity = (start - 1 - before) % 2  # one empty page keeps left pages left and right pages right
+        # The first page of the piece counts the pages of the zine before it.
+        css = f"@page :nth({before + parity + 1}) {{ counter-increment: page {start - before - parity} !important }}"
         counters = ""
         if self.footnotes_before[indexes[0]]:
             # Footnotes are numbered through the whole zine, not per contribution.
             counters = f'<div style="counter-increment: footnote {self.footnotes_before[indexes[0]]}"></div>'
         split = self.split
         pieces = "".join(split.pieces[n] + (split.gaps[n] if n != indexes[-1] else "") for n in indexes)
-        html = split.with_style(css) + split.front + FILLER.format("", "") * parity + counters + pieces + split.tail
-        return html, front_pages + parity
+        html = split.with_style(css) + front + FILLER.format("", "") * parity + counters + pieces + split.tail
+        return html, before + parity
 
-    def _front_alone(self) -> int:
-        """How many pages the front takes, laid out by itself (the contents pointing nowhere yet)."""
+    def _measure_fronts(self, known: int | None) -> int:
+        """The front's page count (laid out alone, its contents pointing nowhere yet, unless
+        known) and the light front's, both laid out in workers at once."""
         split = self.split
-        laid = lay_out(self.document, split.head + split.front + split.tail)
-        pages = laid.pages
-        _release(laid)
-        return pages
+        light = CONTENTS_ENTRY.sub("", split.front)
+        self.runner.submit("light", split.head + light + split.tail, 0, [], [])
+        if known is None:
+            self.runner.submit("front", split.head + split.front + split.tail, 0, [], [])
+        measured = {}
+        for _ in range(2 if known is not None else 4):
+            tag, kind, payload = self.runner.receive()
+            if kind == "laid":
+                measured[tag] = payload["pages"]
+        self.light = (light, measured["light"])
+        return measured.get("front", known)
 
     def _check_laid(self, indexes: list[int], front_pages: int, payload: dict) -> list[PartEntry]:
         """Each piece's entry, from the layout of the document of pieces ``indexes``."""
@@ -330,17 +346,17 @@ class _Anthology:
             self.store.put(self._front_key(), PartEntry(pages=front[0].pages, anchors={}), b"")
             return (front[1], front[0].extra), (back[1], back[0].extra), front[0].pages
         html, back_index = self._frame_html(front_pages, anchors, back_start)
-        laid = lay_out(self.document, html)
-        measured = laid.anchors.get(CUT_MARK, front_pages)
+        # Laid out and drawn in a worker when there are several: 300 stand-in pages take memory.
+        laid, written = self.runner.run("frame", html, [(0, front_pages), (back_index, None if self.split.back_id else back_index)])
+        measured = laid["anchors"].get(CUT_MARK, front_pages)
         if measured != front_pages:
             return (b"", {}), (b"", {}), measured
         self._check_frame(laid, front_pages, back_index)
-        front = self._written(write_range(laid, 0, front_pages, self.document.date))
-        back_end = laid.pages if self.split.back_id else back_index
-        back = self._written(write_range(laid, back_index, back_end, self.document.date))
-        self.warnings += laid.warnings
-        self.fetched.update(laid.fetched)
-        deps = self.store.files.digests(laid.fetched)
+        front, back = (self._written(w) for w in written)
+        back_end = laid["pages"] if self.split.back_id else back_index
+        self.warnings += laid["warnings"]
+        self.fetched.update(laid["fetched"])
+        deps = self.store.files.digests(laid["fetched"])
         self._keep_frame(key, deps, (front_pages, *front), (back_end - back_index, *back))
         return front, back, front_pages
 
@@ -361,11 +377,11 @@ class _Anthology:
             + split.back + split.tail
         return html, back_index
 
-    def _check_frame(self, laid: LaidOut, front_pages: int, back_index: int) -> None:
+    def _check_frame(self, laid: dict, front_pages: int, back_index: int) -> None:
         for number, ident in enumerate(self.split.ids):
-            if laid.anchors.get(ident) != front_pages + number:
+            if laid["anchors"].get(ident) != front_pages + number:
                 raise _Mismatch("stand-in pages moved")
-        if self.split.back_id and _first_page(laid, self.split.back_id) != back_index:
+        if self.split.back_id and start_page(laid["anchors"], laid["blanks"], self.split.back_id) != back_index:
             raise _Mismatch("the back does not start a page")
 
 

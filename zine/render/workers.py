@@ -118,18 +118,26 @@ class Runner:
             return not self.inline
         return len(self.busy) < self.workers
 
-    def submit(self, tag: int, html: str, first: int, ids: list[str]) -> None:
-        """Typeset ``html``, whose pieces (their elements' ``ids``) begin on page ``first``."""
+    def submit(self, tag, html: str, first: int, ids: list[str], ranges: list | None = None) -> None:
+        """Typeset ``html``, whose pieces (their elements' ``ids``) begin on page ``first``; or,
+        given ``ranges`` ((first, end) pages, end None for the last page), write those instead."""
+        job = (html, first, ids, ranges)
         if self.workers <= 1:
-            self.inline.extend((tag, kind, payload) for kind, payload in _typeset(self.document, html, first, ids))
+            self.inline.extend((tag, kind, payload) for kind, payload in _typeset(self.document, *job))
             return
         self._start()
         connection = next(c for c in self.connections if c not in self.busy)
         self.busy[connection] = tag
         try:
-            connection.send((html, first, ids))
+            connection.send(job)
         except OSError:
             raise RenderError(STOPPED) from None
+
+    def run(self, tag, html: str, ranges: list) -> tuple[dict, list]:
+        """Typeset ``html`` and write ``ranges`` of it, waiting for both (nothing else may be running)."""
+        self.submit(tag, html, 0, [], ranges)
+        (_, _, laid), (_, _, written) = self.receive(), self.receive()
+        return laid, written
 
     def receive(self) -> tuple[int, str, object]:
         if self.workers <= 1:
@@ -171,17 +179,18 @@ class Runner:
             self.processes.append(process)
 
 
-def _typeset(document: Composed, html: str, first: int, ids: list[str], forked: bool = False):
-    """Lay out and report, then write each piece's pages, the first from page ``first`` on
-    (``forked``: in a worker process, which hands back each font file once)."""
+def _typeset(document: Composed, html: str, first: int, ids: list[str], ranges: list | None = None,
+             forked: bool = False):
+    """Lay out and report, then write each piece's pages, the first from page ``first`` on, or
+    the page ``ranges`` asked for (``forked``: in a worker, which hands each font file back once)."""
     laid = lay_out(document, html)
     yield "laid", {"pages": laid.pages, "anchors": laid.anchors, "blanks": laid.blanks, "first": first,
                    "fetched": laid.fetched, "warnings": laid.warnings}
-    bounds = [first, *(start_page(laid.anchors, laid.blanks, ident) for ident in ids[1:]), laid.pages]
-    if None in bounds:  # the parent stops at the report above: nothing to write
-        yield "pdf", []
-        return
-    written = [write_range(laid, start, end, document.date) for start, end in zip(bounds, bounds[1:])]
+    if ranges is None:
+        bounds = [first, *(start_page(laid.anchors, laid.blanks, ident) for ident in ids[1:]), laid.pages]
+        # Pieces missing: the parent stops at the report above, so there is nothing to write.
+        ranges = [] if None in bounds else list(zip(bounds, bounds[1:]))
+    written = [write_range(laid, start, laid.pages if end is None else end, document.date) for start, end in ranges]
     laid.document = None
     yield "pdf", [_sent_once(w) for w in written] if forked else written
 
