@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
 from zine.cache import BuildCache, OutputLedger
@@ -122,9 +122,11 @@ def _typeset(project, layout, options: BuildOptions, cache: BuildCache):
     unbroken: dict[int | None, set[str]] = {}
 
     def make(again, fill_pages=None):
-        document = compose(again, layout, sheet=options.sheet, cache=options.cache, fill_pages=fill_pages)
-        document.html = _protect(document.html, unbroken, len(again.contributions))
-        return document
+        document = composed if again is project and fill_pages is None else \
+            compose(again, layout, sheet=options.sheet, cache=options.cache, fill_pages=fill_pages)
+        return replace(document, html=_protect(document.html, unbroken, len(again.contributions)))
+
+    composed = compose(project, layout, sheet=options.sheet, cache=options.cache)  # once: words are kept whole on it
 
     def typeset(document):
         return render_contributions(document, len(project.contributions), cache, options.jobs)
@@ -181,8 +183,6 @@ def layout_notes(project, layout) -> list[str]:
 
 def with_project_sheet(options: BuildOptions, project) -> BuildOptions:
     """The options with zine.toml's ``sheet`` where the command line named none."""
-    from dataclasses import replace
-
     return replace(options, sheet=project.sheet) if options.sheet is None and project.sheet else options
 
 

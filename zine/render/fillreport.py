@@ -208,18 +208,9 @@ def _short(title: str, width: int = 32) -> str:
 
 def body_lines(pdf: bytes) -> list[list[tuple[float, float, str]]]:
     """Each page's lines of text as (top, bottom, text), without running heads and page numbers."""
-    import pypdfium2 as pdfium
+    from zine.render.pageturns import text_runs
 
-    document = pdfium.PdfDocument(pdf)
-    try:
-        pages = []
-        for index in range(len(document)):
-            textpage = document[index].get_textpage()
-            rects = [textpage.get_rect(i) for i in range(textpage.count_rects())]
-            pages.append([(top, bottom, textpage.get_text_bounded(left, bottom, right, top).strip())
-                          for left, bottom, right, top in rects])
-    finally:
-        document.close()
+    pages = [[(top, bottom, text) for _, bottom, _, top, text in page] for page in text_runs(pdf)]
     # A running head is the top line of a page, the same on other pages (long titles are cut
     # short the same way each time); page numbers are lines of digits.
     tops = [max(lines)[2] if lines else None for lines in pages]

@@ -9,6 +9,7 @@ numbers left out). See ``zine.compose.nohyphen`` for what the build does with th
 
 from __future__ import annotations
 
+import functools
 import re
 
 HYPHEN_ENDS = ("\x02", "\ufffe", "\u00ad", "\u2010", "-")
@@ -19,13 +20,8 @@ _FIRST = re.compile(r"^\W*([^\W\d_][\w'’]*)")
 def page_turn_words(pdf: bytes) -> set[tuple[str, int]]:
     """The words split at the foot of a page and finished on the next one, each with the
     0-based page it begins on."""
-    import pypdfium2 as pdfium
-
-    document = pdfium.PdfDocument(pdf)
-    try:
-        lines = [_lines(document[index]) for index in range(len(document))]
-    finally:
-        document.close()
+    lines = [[(bottom, text, top) for _, bottom, _, top, text in page if text and not text.isdigit()]
+             for page in text_runs(pdf)]
     heads = _running_heads(lines)
     words = set()
     for index in range(len(lines) - 1):
@@ -51,16 +47,24 @@ def _continuation(lines: list[tuple[float, str, float]]) -> str | None:
     return next((word for word in starts if word[0].islower()), starts[0] if starts else None)
 
 
-def _lines(page) -> list[tuple[float, str, float]]:
-    """(bottom, text, top) of each run of text on ``page``, page numbers left out."""
+@functools.lru_cache(maxsize=1)
+def text_runs(pdf: bytes) -> tuple[tuple[tuple[float, float, float, float, str], ...], ...]:
+    """Each page's runs of text as (left, bottom, right, top, text), read once for the page
+    turns and the fill report of the same pages."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    try:
+        return tuple(_runs(document[index]) for index in range(len(document)))
+    finally:
+        document.close()
+
+
+def _runs(page) -> tuple[tuple[float, float, float, float, str], ...]:
     textpage = page.get_textpage()
-    found = []
-    for index in range(textpage.count_rects()):
-        left, bottom, right, top = textpage.get_rect(index)
-        text = textpage.get_text_bounded(left, bottom, right, top).strip()
-        if text and not text.isdigit():
-            found.append((bottom, text, top))
-    return found
+    rects = [textpage.get_rect(index) for index in range(textpage.count_rects())]
+    return tuple((left, bottom, right, top, textpage.get_text_bounded(left, bottom, right, top).strip())
+                 for left, bottom, right, top in rects)
 
 
 def _running_heads(lines: list[list[tuple[float, str, float]]]) -> set[str]:

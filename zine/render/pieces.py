@@ -20,12 +20,18 @@ page numbers moved.
   Only its own pages are drawn.
 - The front and back are typeset with one empty stand-in page per
   contribution carrying its id and page number, for the contents page.
+- A long zine (more than ``GROUP_CHARACTERS`` of contributions) is never laid
+  out whole: its contributions are typeset in groups, one document each, in
+  the workers (each group laid out while the one before is drawn), after the
+  front without its contents entries (which, for 300 contributions, would take
+  25 pages in every group); the frame is laid out in a worker too, so no
+  process holds more than a group's pages.
 
 Every piece comes out byte for byte as the same pages of a one-pass render.
 Layouts must start each contribution (and the back) on a new page and may
 only use the page counter (not other counters or strings carried over from
-one contribution to the next) in margin boxes; when the split does not fit,
-the build falls back to one pass.
+one contribution to the next) in margin boxes, nor set strings in the contents
+entries; when the split does not fit, the build falls back to one pass.
 """
 
 from __future__ import annotations
