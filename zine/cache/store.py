@@ -158,6 +158,10 @@ class PartStore:
         self.keep(f"{key}.pdf", pdf)
         self.keep(f"{key}.json", json.dumps(entry.__dict__, sort_keys=True).encode())
 
+    def note(self, key: str, entry: PartEntry) -> None:
+        """Keep an entry for this build only (a measurement cheaper to make again than to keep)."""
+        self._memory[key] = (entry, b"")
+
     def put_font(self, digest: str, data: bytes) -> None:
         """Keep a font file the pieces leave out (see ``zine.render.engine.write_pages``), once."""
         self._fonts[digest] = data

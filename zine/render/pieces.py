@@ -12,9 +12,9 @@ page numbers moved.
   subsetting are about half the work; a zine under
   ``PARALLEL_DRAWING_MIN_PAGES`` is drawn in this process unless ``jobs``
   asks for more) and keeps each piece.
-- A changed contribution is typeset as its own document: the front first (so
-  whatever the cover sets, such as the zine title in the running heads, is in
-  place), then at most one empty page so that it starts on the same side as
+- A changed contribution is typeset as its own document: the front first,
+  without the contents entries (so that whatever the cover sets, such as the
+  zine title in the running heads, is in place), then at most one empty page so that it starts on the same side as
   in the whole zine, with its first page's page counter moved on to the right
   number (``@page :nth()``); footnote numbers continue from the pieces before.
   Only its own pages are drawn.
@@ -22,10 +22,10 @@ page numbers moved.
   contribution carrying its id and page number, for the contents page.
 - A long zine (more than ``GROUP_CHARACTERS`` of contributions) is never laid
   out whole: its contributions are typeset in groups, one document each, in
-  the workers (each group laid out while the one before is drawn), after the
-  front without its contents entries (which, for 300 contributions, would take
-  25 pages in every group); the frame is laid out in a worker too, so no
-  process holds more than a group's pages.
+  the workers (each group laid out while the one before is drawn; the
+  contents of 300 contributions take 25 pages, laid out once, not in every
+  group); the frame is laid out in a worker too, so no process holds more
+  than a group's pages.
 
 Every piece comes out byte for byte as the same pages of a one-pass render.
 Layouts must start each contribution (and the back) on a new page and may
@@ -97,7 +97,7 @@ class _Anthology:
         self.fonts: dict[str, bytes] = {}  # font files the pieces left out, by digest
         self.footnotes_before = list(accumulate((len(FOOTNOTE.findall(p)) for p in split.pieces[:-1]), initial=0))
         self.runner: Runner | None = None
-        # A long zine's groups are typeset after the front without its contents entries, which
+        # Pieces are typeset after the front without its contents entries, which in a long zine
         # take as long to lay out as a contribution does: (that front, its page count).
         self.light: tuple[str, int] | None = None
 
@@ -110,8 +110,7 @@ class _Anthology:
         # One changed piece is typeset here: a worker would only add the cost of starting it.
         self.runner = Runner(self.document, self.workers if unknown > 1 else 1)
         try:
-            if grouped:
-                front_pages = self._measure_fronts(front_pages)
+            front_pages = self._measure_fronts(front_pages)
             for _attempt in range(3):
                 pieces = self._pieces(front_pages, GROUP_CHARACTERS if grouped else 0)
                 front, back, measured = self._frame(front_pages, pieces)
@@ -304,18 +303,24 @@ class _Anthology:
 
     def _measure_fronts(self, known: int | None) -> int:
         """The front's page count (laid out alone, its contents pointing nowhere yet, unless
-        known) and the light front's, both laid out in workers at once."""
+        known) and the light front's (once a build), laid out in workers at once."""
         split = self.split
         light = CONTENTS_ENTRY.sub("", split.front)
-        self.runner.submit("light", split.head + light + split.tail, 0, [], [])
+        light_key = digest_text("light-front", self.environment, split.head, light)
+        kept = self.store.get(light_key)
+        jobs = {"light": light} if kept is None else {}
         if known is None:
-            self.runner.submit("front", split.head + split.front + split.tail, 0, [], [])
+            jobs["front"] = split.front
         measured = {}
-        for _ in range(2 if known is not None else 4):
+        for tag, front in jobs.items():
+            self.runner.submit(tag, split.head + front + split.tail, 0, [], [])
+        for _ in range(2 * len(jobs)):
             tag, kind, payload = self.runner.receive()
             if kind == "laid":
                 measured[tag] = payload["pages"]
-        self.light = (light, measured["light"])
+        if kept is None:
+            self.store.note(light_key, PartEntry(pages=measured["light"], anchors={}))
+        self.light = (light, measured["light"] if kept is None else kept[0].pages)
         return measured.get("front", known)
 
     def _check_laid(self, indexes: list[int], front_pages: int, payload: dict) -> list[PartEntry]:
