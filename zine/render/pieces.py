@@ -54,9 +54,10 @@ CONTENTS_ENTRY = re.compile(r'<li\b[^>]*>(?:(?!</?li\b).)*?href="#c\d+"(?:(?!</?
 FOOTNOTE = re.compile(r'class="footnote"')
 PARALLEL_DRAWING_MIN_PAGES = 64  # below this, drawing in processes costs more than it saves
 MOSTLY_NEW = 0.5  # above this share of unknown contributions, lay out the whole zine at once
-# Contributions' HTML laid out in one document at most (about 100 A5 pages, some 170 MB laid out):
-# a longer zine is laid out in groups of contributions, so that memory stays flat with its length.
-GROUP_CHARACTERS = 200_000
+# Contributions' HTML laid out in one document at most (about 75 A5 pages; a worker laying out
+# that many peaks under 300 MB): a longer zine is laid out in groups of contributions, so that
+# memory stays flat with its length.
+GROUP_CHARACTERS = 150_000
 
 
 class _Mismatch(Exception):
