@@ -79,9 +79,19 @@ def _fits_whole(sizes: list[tuple[float, float]], options: ImposeOptions) -> boo
         return False
 
 
-def _edge_warning(look: Callable[[], str | None], sheets: int, source_name: str) -> str | None:
-    """The dead-edge warning, its pages drawn in a bounded child process (PDFium has no limits
-    of its own; see ``zine.core.bounded``); pages too costly to draw get a warning instead."""
+def _edge_warning(plan: Plan, outputs: dict[str, bytes], drawn, margin_mm: float, source_name: str) -> str | None:
+    """The dead-edge warning. Pages whose content stream says it for certain are read here;
+    the rest are drawn in a bounded child process (PDFium has no limits of its own; see
+    ``zine.core.bounded``), and pages too costly to draw get a warning instead."""
+    from zine.impose.deadedge import certain_inking, edge_warning, warning_for
+
+    known, settled = certain_inking(plan, drawn.content)
+    if settled:
+        return warning_for(sorted(p + 1 for p in known), margin_mm)
+    return _bounded_look(lambda: edge_warning(plan, outputs, margin_mm, known), plan.sheets, source_name)
+
+
+def _bounded_look(look: Callable[[], str | None], sheets: int, source_name: str) -> str | None:
     from zine.core.bounded import run_bounded
     from zine.core.errors import LimitError
     from zine.core.limits import RENDER_MEMORY, RENDER_SECONDS, RENDER_SECONDS_PER_PAGE
@@ -95,8 +105,6 @@ def _edge_warning(look: Callable[[], str | None], sheets: int, source_name: str)
 
 def impose(pdf: bytes, options: ImposeOptions, source_name: str = "input") -> Imposition:
     """Impose the PDF ``pdf``; errors name ``source_name``."""
-    from zine.impose.deadedge import edge_warning
-    from zine.pdf import permission_warning
     from zine.impose.stamp import stamp_text
     from zine.impose.pdfwriter import execute_plan
 
@@ -107,8 +115,9 @@ def impose(pdf: bytes, options: ImposeOptions, source_name: str = "input") -> Im
         found.append(sizes)
         return plan_for(sizes, options, source_name)
 
-    plan, outputs = execute_plan(pdf, planner, source_name, stamp=lambda sizes, part: stamp_text(options, sizes, part))
-    warnings = (*scheme_problems(), permission_warning(pdf), scaled_warning(plan, options, found[0]),
-                _edge_warning(lambda: edge_warning(plan, outputs, options.margin_mm), plan.sheets, source_name))
+    plan, outputs, drawn = execute_plan(pdf, planner, source_name,
+                                        stamp=lambda sizes, part: stamp_text(options, sizes, part))
+    warnings = (*scheme_problems(), drawn.permission, scaled_warning(plan, options, found[0]),
+                _edge_warning(plan, outputs, drawn, options.margin_mm, source_name))
     return Imposition(outputs, plan.sheets, plan.blank_positions, plan.scale, recipe(plan, options),
                       tuple(w for w in warnings if w))

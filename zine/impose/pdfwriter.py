@@ -7,6 +7,7 @@ wherever the plan puts it; fold and cut marks are drawn as thin lines.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
 import pikepdf
 
@@ -15,7 +16,8 @@ from zine.core.limits import IMPOSE_PAGES, enforce
 from zine.impose.engine import Placement, Plan, SidePlan
 from zine.impose.geometry import Segment
 from zine.impose.stamp import KEY as STAMP_KEY
-from zine.pdf import keep_info, open_pdf, reason, save, visible_size
+from zine.impose.inkstream import Box, Matrix, compose, transform_box
+from zine.pdf import keep_info, open_pdf, opened_permission_warning, reason, save, visible_size
 
 MARK_WIDTH = 0.5  # points; thin but still visible on a photocopy
 DASH = "[3 2] 0 d"
@@ -24,8 +26,9 @@ DASH = "[3 2] 0 d"
 def execute_plan(pdf: bytes, planner: Callable[[list[tuple[float, float]]], Plan],
                  source_name: str = "input",
                  stamp: Callable[[list[tuple[float, float]], str], str] | None = None,
-                 ) -> tuple[Plan, dict[str, bytes]]:
-    """Open ``pdf`` once, let ``planner`` plan from its page sizes; the plan and each output file.
+                 ) -> tuple[Plan, dict[str, bytes], Drawn]:
+    """Open ``pdf`` once, let ``planner`` plan from its page sizes; the plan, each output file,
+    and what was drawn (for the dead-edge check).
 
     ``stamp(sizes, suffix)``, when given, is the text each output carries to say what it is
     (``zine.impose.stamp``).
@@ -37,10 +40,30 @@ def execute_plan(pdf: bytes, planner: Callable[[list[tuple[float, float]]], Plan
     plan = planner(sizes)
     forms = _Forms(source)
     try:
-        return plan, {suffix: _write_output(source, forms, plan, sides, stamp(sizes, suffix) if stamp else None)
-                      for suffix, sides in plan.outputs.items()}
+        outputs = {suffix: _write_output(source, forms, plan, sides, stamp(sizes, suffix) if stamp else None)
+                   for suffix, sides in plan.outputs.items()}
     except pikepdf.PikepdfError as error:  # qpdf reads damaged objects only when copying them
         raise InputError(f"the PDF is damaged and cannot be copied ({reason(error)})", source_name) from None
+    return plan, outputs, Drawn(opened_permission_warning(source), forms.looks)
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """What the writer knows of what it drew: the source's permission warning, and per source
+    page its content instructions, its form's matrix and its bounding box."""
+
+    permission: str | None
+    looks: dict[int, tuple[list, Matrix, Box, Box]] = field(default_factory=dict)
+
+    def content(self, placement: Placement) -> tuple[list, Matrix, Box] | None:
+        """The page's instructions, the matrix from its content to the sheet, and its form's
+        bounding box on the sheet, as drawn at ``placement``; None when not known."""
+        look = self.looks.get(placement.page)
+        if look is None:
+            return None
+        instructions, matrix, bbox, drawn = look
+        to_sheet = compose(matrix, placement_matrix(placement, drawn))
+        return instructions, to_sheet, transform_box(bbox, to_sheet)
 
 
 class _Forms:
@@ -49,12 +72,15 @@ class _Forms:
     def __init__(self, source: pikepdf.Pdf):
         self.pages = list(source.pages)  # indexing source.pages walks the page tree every time
         self.made: dict[int, tuple[pikepdf.Object, tuple[float, float, float, float]]] = {}
+        self.looks: dict[int, tuple[list, Matrix, Box, Box]] = {}
 
     def get(self, page: int) -> tuple[pikepdf.Object, tuple[float, float, float, float]]:
         if page not in self.made:
-            keep_used_resources(self.pages[page].obj)
+            instructions = keep_used_resources(self.pages[page].obj)
             form = self.pages[page].as_form_xobject(handle_transformations=True)
             self.made[page] = (form, _drawn_box(form))
+            if instructions is not None:
+                self.looks[page] = (instructions, _form_matrix(form), _form_bbox(form), self.made[page][1])
         return self.made[page]
 
 
@@ -66,8 +92,9 @@ NAMED_RESOURCES = {"Do": ("/XObject", -1), "Tf": ("/Font", 0), "gs": ("/ExtGStat
 CONTENT_OPERATORS = " ".join([*NAMED_RESOURCES, "ID"])  # only these are parsed into Python objects
 
 
-def keep_used_resources(holder: pikepdf.Object, seen: set | None = None) -> None:
-    """Cut a page's (or form's) /Resources down to the names its content draws with.
+def keep_used_resources(holder: pikepdf.Object, seen: set | None = None) -> list | None:
+    """Cut a page's (or form's) /Resources down to the names its content draws with; its content
+    instructions, parsed for that (None when it has no resources, so nothing was parsed).
 
     A page copied whole would carry whatever its resources reach (an embedded file,
     a JavaScript action) into the imposed PDF, though nothing on the page shows it.
@@ -75,8 +102,9 @@ def keep_used_resources(holder: pikepdf.Object, seen: set | None = None) -> None
     seen = set() if seen is None else seen
     resources = holder.get("/Resources")
     if not isinstance(resources, pikepdf.Dictionary):
-        return
-    used = _used_names(holder)
+        return None
+    instructions = pikepdf.parse_content_stream(holder)
+    used = _used_names(holder, instructions)
     if not _all_used(resources, used):  # a new dictionary: resources may be shared with other pages
         kept = pikepdf.Dictionary()
         for category, table in resources.items():
@@ -92,6 +120,7 @@ def keep_used_resources(holder: pikepdf.Object, seen: set | None = None) -> None
             if _has_content(item) and item.objgen not in seen:
                 seen.add(item.objgen)
                 keep_used_resources(item, seen)
+    return instructions
 
 
 # What a font, a CID font and a font descriptor may hold (PDF 2.0, 9.6-9.8): anything else
@@ -136,9 +165,18 @@ def _all_used(resources: pikepdf.Dictionary, used: dict[str, set[str]]) -> bool:
     return True
 
 
-def _used_names(holder: pikepdf.Object) -> dict[str, set[str]]:
+def _used_names(holder: pikepdf.Object, instructions: list) -> dict[str, set[str]]:
+    """The resource names the content draws with, by category, from its whole parse."""
     used: dict[str, set[str]] = {}
-    for operands, operator in pikepdf.parse_content_stream(holder, CONTENT_OPERATORS):
+    named = []
+    for instruction in instructions:
+        if isinstance(instruction, pikepdf.ContentStreamInlineImage):
+            # An inline image's colour space is read as the named parse gives it: parse that way.
+            named = pikepdf.parse_content_stream(holder, CONTENT_OPERATORS)
+            break
+        if str(instruction.operator) in NAMED_RESOURCES:
+            named.append(instruction)
+    for operands, operator in named:
         if str(operator) == "ID":  # an inline image: its colour space may be a resource name
             category, name = "/ColorSpace", _inline_colour_space(list(operands))
         else:
@@ -161,6 +199,18 @@ def _has_content(item: pikepdf.Object) -> bool:
     """A form XObject or a tiling pattern: a stream drawn with resources of its own."""
     return isinstance(item, pikepdf.Stream) and (
         item.get("/Subtype") == pikepdf.Name.Form or item.get("/PatternType") == 1)
+
+
+def _form_matrix(form: pikepdf.Object) -> Matrix:
+    if "/Matrix" not in form:
+        return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    a, b, c, d, e, f = (float(v) for v in form.Matrix.as_list())
+    return (a, b, c, d, e, f)
+
+
+def _form_bbox(form: pikepdf.Object) -> Box:
+    x0, y0, x1, y1 = (float(v) for v in form.BBox.as_list())
+    return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
 
 
 def _drawn_box(form: pikepdf.Object) -> tuple[float, float, float, float]:
@@ -211,14 +261,25 @@ def _sheet(out: pikepdf.Pdf, side: SidePlan, plan: Plan, copied: dict, forms: _F
 
 def _place(placement: Placement, box: tuple[float, float, float, float]) -> str:
     """Clip to the cell, map the page's drawn box onto its rectangle, draw the form."""
-    s, r, c = placement.scale, placement.rect, placement.clip
+    c = placement.clip
+    clip = " ".join(_fmt(v) for v in (c.x, c.y, c.w, c.h))
+    return f"q {clip} re W n {' '.join(_placement_numbers(placement, box))} cm /P{placement.page} Do Q"
+
+
+def placement_matrix(placement: Placement, box: Box) -> Matrix:
+    """The ``cm`` matrix that draws a form whose drawn box is ``box`` at ``placement``, as written."""
+    a, b, c, d, e, f = (float(v) for v in _placement_numbers(placement, box))
+    return (a, b, c, d, e, f)
+
+
+def _placement_numbers(placement: Placement, box: Box) -> list[str]:
+    s, r = placement.scale, placement.rect
     x0, y0, x1, y1 = box
     if placement.rotate == 180:
         matrix = (-s, 0, 0, -s, r.x + s * x1, r.y + s * y1)
     else:
         matrix = (s, 0, 0, s, r.x - s * x0, r.y - s * y0)
-    clip = " ".join(_fmt(v) for v in (c.x, c.y, c.w, c.h))
-    return f"q {clip} re W n {' '.join(_fmt(v) for v in matrix)} cm /P{placement.page} Do Q"
+    return [_fmt(v) for v in matrix]
 
 
 def _marks(marks: Iterable[Segment]) -> str:
