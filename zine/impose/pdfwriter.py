@@ -6,6 +6,7 @@ wherever the plan puts it; fold and cut marks are drawn as thin lines.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -72,11 +73,12 @@ class _Forms:
     def __init__(self, source: pikepdf.Pdf):
         self.pages = list(source.pages)  # indexing source.pages walks the page tree every time
         self.made: dict[int, tuple[pikepdf.Object, tuple[float, float, float, float]]] = {}
+        self.seen: set = set()  # resources cut down already, shared between pages
         self.looks: dict[int, tuple[list, Matrix, Box, Box]] = {}
 
     def get(self, page: int) -> tuple[pikepdf.Object, tuple[float, float, float, float]]:
         if page not in self.made:
-            instructions = keep_used_resources(self.pages[page].obj)
+            instructions = keep_used_resources(self.pages[page].obj, self.seen)
             form = self.pages[page].as_form_xobject(handle_transformations=True)
             self.made[page] = (form, _drawn_box(form))
             if instructions is not None:
@@ -98,7 +100,9 @@ def keep_used_resources(holder: pikepdf.Object, seen: set | None = None) -> list
 
     A page copied whole would carry whatever its resources reach (an embedded file,
     a JavaScript action) into the imposed PDF, though nothing on the page shows it.
-    Forms and tiling patterns it draws are cut down the same way."""
+    Forms and tiling patterns it draws are cut down the same way. ``seen`` holds what was cut
+    down already (forms, patterns and fonts by object number): pass one set for a whole PDF,
+    and what its pages share is done once."""
     seen = set() if seen is None else seen
     resources = holder.get("/Resources")
     if not isinstance(resources, pikepdf.Dictionary):
@@ -114,7 +118,9 @@ def keep_used_resources(holder: pikepdf.Object, seen: set | None = None) -> list
                 kept[category] = pikepdf.Dictionary({n: table[n] for n in table.keys() if n in used[category]})
         holder.Resources = resources = kept
     for font in (resources.get("/Font") or {}).values():
-        _keep_font_keys(font)
+        if font.objgen == (0, 0) or font.objgen not in seen:  # a direct font has no number
+            seen.add(font.objgen)
+            _keep_font_keys(font)
     for category in ("/XObject", "/Pattern"):
         for item in (resources.get(category) or {}).values():
             if _has_content(item) and item.objgen not in seen:
@@ -167,20 +173,21 @@ def _all_used(resources: pikepdf.Dictionary, used: dict[str, set[str]]) -> bool:
 
 def _used_names(holder: pikepdf.Object, instructions: list) -> dict[str, set[str]]:
     """The resource names the content draws with, by category, from its whole parse."""
-    used: dict[str, set[str]] = {}
     named = []
-    for instruction in instructions:
-        if isinstance(instruction, pikepdf.ContentStreamInlineImage):
+    for instruction in instructions:  # by attribute: unpacking an instruction costs five times more
+        operator = str(instruction.operator)
+        if operator in NAMED_RESOURCES:
+            named.append((instruction.operands, operator))
+        elif operator == "INLINE IMAGE":
             # An inline image's colour space is read as the named parse gives it: parse that way.
-            named = pikepdf.parse_content_stream(holder, CONTENT_OPERATORS)
+            named = [(i.operands, str(i.operator)) for i in pikepdf.parse_content_stream(holder, CONTENT_OPERATORS)]
             break
-        if str(instruction.operator) in NAMED_RESOURCES:
-            named.append(instruction)
+    used: dict[str, set[str]] = {}
     for operands, operator in named:
-        if str(operator) == "ID":  # an inline image: its colour space may be a resource name
+        if operator == "ID":  # an inline image: its colour space may be a resource name
             category, name = "/ColorSpace", _inline_colour_space(list(operands))
         else:
-            category, index = NAMED_RESOURCES[str(operator)]
+            category, index = NAMED_RESOURCES[operator]
             name = operands[index] if operands else None
         if isinstance(name, pikepdf.Name):
             used.setdefault(category, set()).add(str(name))
@@ -289,6 +296,7 @@ def _marks(marks: Iterable[Segment]) -> str:
     return "\n".join(ops + ["Q"])
 
 
+@functools.lru_cache(maxsize=4096)  # sides repeat the same few numbers: cells, scale, marks
 def _fmt(value: float) -> str:
     text = f"{value:.3f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
