@@ -80,9 +80,10 @@ class _Forms:
         if page not in self.made:
             instructions = keep_used_resources(self.pages[page].obj, self.seen)
             form = self.pages[page].as_form_xobject(handle_transformations=True)
-            self.made[page] = (form, _drawn_box(form))
+            matrix, bbox, drawn = _geometry(form)
+            self.made[page] = (form, drawn)
             if instructions is not None:
-                self.looks[page] = (instructions, _form_matrix(form), _form_bbox(form), self.made[page][1])
+                self.looks[page] = (instructions, matrix, bbox, drawn)
         return self.made[page]
 
 
@@ -208,27 +209,17 @@ def _has_content(item: pikepdf.Object) -> bool:
         item.get("/Subtype") == pikepdf.Name.Form or item.get("/PatternType") == 1)
 
 
-def _form_matrix(form: pikepdf.Object) -> Matrix:
-    if "/Matrix" not in form:
-        return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-    a, b, c, d, e, f = (float(v) for v in form.Matrix.as_list())
-    return (a, b, c, d, e, f)
-
-
-def _form_bbox(form: pikepdf.Object) -> Box:
+def _geometry(form: pikepdf.Object) -> tuple[Matrix, Box, Box]:
+    """The form's /Matrix (which carries the page's /Rotate), its /BBox (ordered), and the box
+    it is drawn in: the /BBox's corners through the /Matrix."""
     x0, y0, x1, y1 = (float(v) for v in form.BBox.as_list())
-    return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
-
-
-def _drawn_box(form: pikepdf.Object) -> tuple[float, float, float, float]:
-    """The form's bounding box after its own /Matrix (which carries the page's /Rotate)."""
-    x0, y0, x1, y1 = (float(v) for v in form.BBox.as_list())
+    bbox = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
     if "/Matrix" not in form:
-        return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+        return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), bbox, bbox
     a, b, c, d, e, f = (float(v) for v in form.Matrix.as_list())
     points = [(a * x + c * y + e, b * x + d * y + f) for x in (x0, x1) for y in (y0, y1)]
     xs, ys = [p[0] for p in points], [p[1] for p in points]
-    return min(xs), min(ys), max(xs), max(ys)
+    return (a, b, c, d, e, f), bbox, (min(xs), min(ys), max(xs), max(ys))
 
 
 def _write_output(source: pikepdf.Pdf, forms: _Forms, plan: Plan, sides: Iterable[int],
