@@ -19,33 +19,28 @@ _INSIDE = 0.01  # points: a line must pass this far inside a region to count for
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
 Matrix = tuple[float, float, float, float, float, float]
 
-_STOP = frozenset(("gs", "Tr"))  # transparency or a text clip may hide what follows: no answer
 _STROKE, _FILL = frozenset(("S", "s", "B", "B*", "b", "b*")), frozenset(("f", "F", "f*", "B", "B*", "b", "b*"))
-_PAINT = _STROKE | _FILL | {"n"}
 
 
 def inks(instructions, to_sheet: Matrix, clip: Box, regions: list[Box]) -> bool:
     """True when ``instructions`` (a page's parsed content, each with ``operands`` and ``operator``),
     drawn through ``to_sheet`` and seen through ``clip`` (sheet points), certainly draw a dark line
     or area inside one of ``regions``."""
-    state = _State(to_sheet, clip)
+    state = _State(to_sheet, clip, regions)
+    actions = _ACTIONS
     for instruction in instructions:  # by attribute: unpacking an instruction costs five times more
-        name = str(instruction.operator)
-        if name in _STOP:
-            return False
-        if name in _PAINT:
-            if state.paint(name, regions):
-                return True
-        elif name in _STATE_OPERATORS:
-            _STATE_OPERATORS[name](state, instruction.operands)
+        action = actions.get(str(instruction.operator))
+        if action is not None and action(state, instruction):
+            return state.found
     return False
 
 
 class _State:
     """The graphics state that matters here: the transform, two greys, the clip box, and the path."""
 
-    def __init__(self, to_sheet: Matrix, clip: Box):
-        self.to_sheet = to_sheet
+    def __init__(self, to_sheet: Matrix, clip: Box, regions: list[Box]):
+        self.to_sheet, self.regions = to_sheet, regions
+        self.found = False
         self.ctm: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
         self.stroke: float | None = 0.0  # grey 0-255 on white paper; None when not known
         self.fill: float | None = 0.0
@@ -61,16 +56,16 @@ class _State:
         if self.saved:
             self.ctm, self.stroke, self.fill, self.clip = self.saved.pop()
 
-    def paint(self, operator: str, regions: list[Box]) -> bool:
+    def paint(self, operator: str) -> bool:
         """Whether this painting operator certainly inks a region; then the path is spent."""
         path, self.path = self.path, _Path()
         if operator in ("s", "b", "b*"):
             path.close()
-        found = self.clip is not None and not path.curved and self._inks(operator, path, regions)
+        self.found = self.clip is not None and not path.curved and self._inks(operator, path, self.regions)
         if self.clipping:  # W applies after the path is painted
             self.clipping = False
             self.clip = _clipped(self.clip, path, self.to_sheet)
-        return found
+        return self.found
 
     def _inks(self, operator: str, path: _Path, regions: list[Box]) -> bool:
         lines, closing = path.on_sheet(self.to_sheet)
@@ -208,6 +203,27 @@ _STATE_OPERATORS = {
     "m": _move, "l": _line, "c": _curve, "v": _curve, "y": _curve, "re": _rectangle,
     "h": lambda state, operands: state.path.close(), "W": _clip, "W*": _clip,
 }
+
+
+def _stop(state: _State, instruction) -> bool:
+    state.found = False
+    return True  # transparency or a text clip may hide what follows: no answer
+
+
+def _painter(operator: str):
+    return lambda state, instruction: state.paint(operator)
+
+
+def _changer(change):
+    def action(state: _State, instruction) -> bool:
+        change(state, instruction.operands)
+        return False
+    return action
+
+
+# Each operator that matters: what it does to the state; True ends the reading (state.found says why).
+_ACTIONS = {"gs": _stop, "Tr": _stop, **{name: _painter(name) for name in _STROKE | _FILL | {"n"}},
+            **{name: _changer(change) for name, change in _STATE_OPERATORS.items()}}
 
 
 def _dark(grey: float | None) -> bool:

@@ -110,7 +110,8 @@ def keep_used_resources(holder: pikepdf.Object, seen: set | None = None) -> list
         return None
     instructions = pikepdf.parse_content_stream(holder)
     used = _used_names(holder, instructions)
-    if not _all_used(resources, used):  # a new dictionary: resources may be shared with other pages
+    categories = resources.keys()  # one call: asking the dictionary for each name costs more
+    if not _all_used(resources, categories, used):  # a new dictionary: resources may be shared
         kept = pikepdf.Dictionary()
         for category, table in resources.items():
             if category == "/ProcSet":
@@ -118,12 +119,13 @@ def keep_used_resources(holder: pikepdf.Object, seen: set | None = None) -> list
             elif category in used and isinstance(table, pikepdf.Dictionary):
                 kept[category] = pikepdf.Dictionary({n: table[n] for n in table.keys() if n in used[category]})
         holder.Resources = resources = kept
-    for font in (resources.get("/Font") or {}).values():
+        categories = resources.keys()
+    for font in (resources.get("/Font") or {}).values() if "/Font" in categories else ():
         if font.objgen == (0, 0) or font.objgen not in seen:  # a direct font has no number
             seen.add(font.objgen)
             _keep_font_keys(font)
     for category in ("/XObject", "/Pattern"):
-        for item in (resources.get(category) or {}).values():
+        for item in (resources.get(category) or {}).values() if category in categories else ():
             if _has_content(item) and item.objgen not in seen:
                 seen.add(item.objgen)
                 keep_used_resources(item, seen)
@@ -159,9 +161,9 @@ def _keep_font_keys(font: pikepdf.Object, depth: int = 0) -> None:
             _keep_font_keys(descendant, depth + 1)
 
 
-def _all_used(resources: pikepdf.Dictionary, used: dict[str, set[str]]) -> bool:
+def _all_used(resources: pikepdf.Dictionary, categories: set[str], used: dict[str, set[str]]) -> bool:
     """True when every name in every category is drawn with (the usual case: nothing to cut)."""
-    for category in resources.keys():
+    for category in categories:
         if category == "/ProcSet":
             continue
         table = resources[category]
