@@ -29,25 +29,35 @@ DPI = 50  # enough to see a line of text or a frame; an A4 side is 413 x 585 pix
 INK_LEVEL = inkstream.INK_LEVEL  # grey (0-255) darker than this is ink
 
 
-def certain_inking(plan: Plan, content: Callable[[Placement], tuple | None]) -> tuple[set[int], bool]:
-    """0-based pages whose content certainly inks the dead edge somewhere, read without PDFium,
-    and whether that is every page reaching it (then nothing is left to look at).
+class CertainInk:
+    """Pages whose own content certainly inks the dead edge, read without PDFium page by page
+    as the writer makes each one's form (``read``), so that no page's parsed content is kept."""
 
-    ``content(placement)`` gives the page's instructions, the matrix to the sheet and the
-    form's box on the sheet (``zine.impose.pdfwriter.Drawn.content``), or None."""
-    found: set[int] = set()
-    regions, settled = _Regions(plan), True
-    for side in plan.sides:
-        for placement in side.placements:
-            seen, boxes = regions.of(placement)
-            if not boxes or placement.page in found:
-                continue
-            look = content(placement)
-            if look is not None and inkstream.inks(look[0], look[1], inkstream.intersect(seen, look[2]), boxes):
-                found.add(placement.page)
-            else:
-                settled = False
-    return found, settled
+    def __init__(self, plan: Plan):
+        self.regions = _Regions(plan)
+        self.reaching: dict[int, list[Placement]] = {}  # page -> its placements that reach the edge
+        for side in plan.sides:
+            for placement in side.placements:
+                if self.regions.of(placement)[1]:
+                    self.reaching.setdefault(placement.page, []).append(placement)
+        self.found: set[int] = set()  # 0-based
+        self.doubtful: set[int] = set(self.reaching)  # not (yet) found: left for PDFium
+
+    def read(self, page: int, content: Callable[[Placement], tuple]) -> None:
+        """Read page ``page``: ``content(placement)`` gives its instructions, the matrix to the
+        sheet and its form's box on the sheet (``zine.impose.pdfwriter``)."""
+        for placement in self.reaching.get(page, ()):
+            seen, boxes = self.regions.of(placement)
+            instructions, to_sheet, box = content(placement)
+            if inkstream.inks(instructions, to_sheet, inkstream.intersect(seen, box), boxes):
+                self.found.add(page)
+                self.doubtful.discard(page)
+                return
+
+    @property
+    def settled(self) -> bool:
+        """Whether every page reaching the edge was found inking it (nothing left to look at)."""
+        return not self.doubtful
 
 
 def edge_warning(plan: Plan, outputs: dict[str, bytes], margin_mm: float,

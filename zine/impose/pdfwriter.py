@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 
 import pikepdf
 
@@ -27,54 +26,47 @@ DASH = "[3 2] 0 d"
 def execute_plan(pdf: bytes, planner: Callable[[list[tuple[float, float]]], Plan],
                  source_name: str = "input",
                  stamp: Callable[[list[tuple[float, float]], str], str] | None = None,
-                 ) -> tuple[Plan, dict[str, bytes], Drawn]:
+                 read: Callable[[int, Callable[[Placement], tuple]], None] | None = None,
+                 ) -> tuple[Plan, dict[str, bytes], str | None]:
     """Open ``pdf`` once, let ``planner`` plan from its page sizes; the plan, each output file,
-    and what was drawn (for the dead-edge check).
+    and the source's permission warning (``zine.pdf.permission_warning``).
 
     ``stamp(sizes, suffix)``, when given, is the text each output carries to say what it is
-    (``zine.impose.stamp``).
+    (``zine.impose.stamp``). ``read(page, content)``, when given, is called as each page's
+    form is made, with the content the writer parsed to cut its resources down:
+    ``content(placement)`` is (instructions, matrix from the page's content to the sheet,
+    the form's box on the sheet) as drawn at ``placement`` (``zine.impose.deadedge``).
     """
     source = open_pdf(pdf, source_name)
     enforce(len(source.pages), IMPOSE_PAGES, "pages", source_name,
             advice="impose it in parts (a zine of that many pages is a book)")
     sizes = [visible_size(page) for page in source.pages]
     plan = planner(sizes)
-    forms = _Forms(source)
+    forms = _Forms(source, read)
     try:
         outputs = {suffix: _write_output(source, forms, plan, sides, stamp(sizes, suffix) if stamp else None)
                    for suffix, sides in plan.outputs.items()}
     except pikepdf.PikepdfError as error:  # qpdf reads damaged objects only when copying them
         raise InputError(f"the PDF is damaged and cannot be copied ({reason(error)})", source_name) from None
-    return plan, outputs, Drawn(opened_permission_warning(source), forms.looks)
+    return plan, outputs, opened_permission_warning(source)
 
 
-@dataclass(frozen=True)
-class Drawn:
-    """What the writer knows of what it drew: the source's permission warning, and per source
-    page its content instructions, its form's matrix and its bounding box."""
-
-    permission: str | None
-    looks: dict[int, tuple[list, Matrix, Box, Box]] = field(default_factory=dict)
-
-    def content(self, placement: Placement) -> tuple[list, Matrix, Box] | None:
-        """The page's instructions, the matrix from its content to the sheet, and its form's
-        bounding box on the sheet, as drawn at ``placement``; None when not known."""
-        look = self.looks.get(placement.page)
-        if look is None:
-            return None
-        instructions, matrix, bbox, drawn = look
-        to_sheet = compose(matrix, placement_matrix(placement, drawn))
-        return instructions, to_sheet, transform_box(bbox, to_sheet)
+def _placed(instructions: list, matrix: Matrix, bbox: Box, drawn: Box,
+            placement: Placement) -> tuple[list, Matrix, Box]:
+    """A page's instructions, the matrix from its content to the sheet and its form's box on
+    the sheet, as the form is drawn at ``placement``."""
+    to_sheet = compose(matrix, placement_matrix(placement, drawn))
+    return instructions, to_sheet, transform_box(bbox, to_sheet)
 
 
 class _Forms:
     """Each source page as a Form XObject, made once, with its drawn bounding box."""
 
-    def __init__(self, source: pikepdf.Pdf):
+    def __init__(self, source: pikepdf.Pdf, read: Callable[[int, Callable], None] | None = None):
         self.pages = list(source.pages)  # indexing source.pages walks the page tree every time
         self.made: dict[int, tuple[pikepdf.Object, tuple[float, float, float, float]]] = {}
         self.seen: set = set()  # resources cut down already, shared between pages
-        self.looks: dict[int, tuple[list, Matrix, Box, Box]] = {}
+        self.read = read
 
     def get(self, page: int) -> tuple[pikepdf.Object, tuple[float, float, float, float]]:
         if page not in self.made:
@@ -82,8 +74,8 @@ class _Forms:
             form = self.pages[page].as_form_xobject(handle_transformations=True)
             matrix, bbox, drawn = _geometry(form)
             self.made[page] = (form, drawn)
-            if instructions is not None:
-                self.looks[page] = (instructions, matrix, bbox, drawn)
+            if self.read is not None and instructions is not None:
+                self.read(page, functools.partial(_placed, instructions, matrix, bbox, drawn))
         return self.made[page]
 
 
