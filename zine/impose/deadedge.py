@@ -10,10 +10,10 @@ page inside the strip is looked at there, the printed marks painted out first,
 since they are meant to sit in the margin. A page found inking the edge once is
 not looked at again where else it is placed.
 
-Before any of that, the page's own content stream (``zine.impose.inkstream``) is read
-in this process for ink that is certain (a dark frame or rule in the strip): pages
-found so need no PDFium, and when every page reaching the strip is found so, no
-child process is started at all.
+Before any of that, each page's own content stream is read for ink that is certain
+(a dark frame or rule in the strip; ``zine.impose.inkstream``), in this process, as
+the writer makes the page's form (``CertainInk``): pages found so need no PDFium, and
+when every page reaching the strip is found so, no child process is started at all.
 """
 
 from __future__ import annotations
