@@ -225,6 +225,8 @@ def _changer(change):
 _ACTIONS = {"gs": _stop, "Tr": _stop, **{name: _painter(name) for name in _STROKE | _FILL | {"n"}},
             **{name: _changer(change) for name, change in _STATE_OPERATORS.items()}}
 
+OPERATORS = frozenset(_ACTIONS)  # the only operators ``inks`` reads: a parse may leave out the rest
+
 
 def _dark(grey: float | None) -> bool:
     return grey is not None and grey < INK_LEVEL - _CERTAIN

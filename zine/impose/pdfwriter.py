@@ -16,6 +16,7 @@ from zine.core.limits import IMPOSE_PAGES, enforce
 from zine.impose.engine import Placement, Plan, SidePlan
 from zine.impose.geometry import Segment
 from zine.impose.stamp import KEY as STAMP_KEY
+from zine.impose.inkstream import OPERATORS as INK_OPERATORS
 from zine.impose.inkstream import Box, Matrix, compose, transform_box
 from zine.pdf import keep_info, open_pdf, opened_permission_warning, reason, save, visible_size
 
@@ -84,7 +85,8 @@ NAMED_RESOURCES = {"Do": ("/XObject", -1), "Tf": ("/Font", 0), "gs": ("/ExtGStat
                    "sh": ("/Shading", -1), "cs": ("/ColorSpace", -1), "CS": ("/ColorSpace", -1),
                    "scn": ("/Pattern", -1), "SCN": ("/Pattern", -1), "BDC": ("/Properties", -1),
                    "DP": ("/Properties", -1)}
-CONTENT_OPERATORS = " ".join([*NAMED_RESOURCES, "ID"])  # only these are parsed into Python objects
+# Only these are parsed into Python objects: what names resources, and what the ink reading needs.
+CONTENT_OPERATORS = " ".join(sorted({*NAMED_RESOURCES, "ID", *INK_OPERATORS}))
 
 
 def keep_used_resources(holder: pikepdf.Object, seen: set | None = None) -> list | None:
@@ -100,8 +102,8 @@ def keep_used_resources(holder: pikepdf.Object, seen: set | None = None) -> list
     resources = holder.get("/Resources")
     if not isinstance(resources, pikepdf.Dictionary):
         return None
-    instructions = pikepdf.parse_content_stream(holder)
-    used = _used_names(holder, instructions)
+    instructions = pikepdf.parse_content_stream(holder, CONTENT_OPERATORS)
+    used = _used_names(instructions)
     categories = resources.keys()  # one call: asking the dictionary for each name costs more
     if not _all_used(resources, categories, used):  # a new dictionary: resources may be shared
         kept = pikepdf.Dictionary()
@@ -166,24 +168,19 @@ def _all_used(resources: pikepdf.Dictionary, categories: set[str], used: dict[st
     return True
 
 
-def _used_names(holder: pikepdf.Object, instructions: list) -> dict[str, set[str]]:
-    """The resource names the content draws with, by category, from its whole parse."""
-    named = []
+def _used_names(instructions: list) -> dict[str, set[str]]:
+    """The resource names the content draws with, by category."""
+    used: dict[str, set[str]] = {}
     for instruction in instructions:  # by attribute: unpacking an instruction costs five times more
         operator = str(instruction.operator)
-        if operator in NAMED_RESOURCES:
-            named.append((instruction.operands, operator))
-        elif operator == "INLINE IMAGE":
-            # An inline image's colour space is read as the named parse gives it: parse that way.
-            named = [(i.operands, str(i.operator)) for i in pikepdf.parse_content_stream(holder, CONTENT_OPERATORS)]
-            break
-    used: dict[str, set[str]] = {}
-    for operands, operator in named:
         if operator == "ID":  # an inline image: its colour space may be a resource name
-            category, name = "/ColorSpace", _inline_colour_space(list(operands))
-        else:
+            category, name = "/ColorSpace", _inline_colour_space(list(instruction.operands))
+        elif operator in NAMED_RESOURCES:
             category, index = NAMED_RESOURCES[operator]
+            operands = instruction.operands
             name = operands[index] if operands else None
+        else:
+            continue
         if isinstance(name, pikepdf.Name):
             used.setdefault(category, set()).add(str(name))
     return used
