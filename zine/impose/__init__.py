@@ -79,9 +79,20 @@ def _fits_whole(sizes: list[tuple[float, float]], options: ImposeOptions) -> boo
         return False
 
 
-def _edge_warning(look: Callable[[], str | None], sheets: int, source_name: str) -> str | None:
-    """The dead-edge warning, its pages drawn in a bounded child process (PDFium has no limits
-    of its own; see ``zine.core.bounded``); pages too costly to draw get a warning instead."""
+def _edge_warning(plan: Plan, outputs: dict[str, bytes], ink, margin_mm: float, source_name: str) -> str | None:
+    """The dead-edge warning. Pages whose content says it for certain were read as the writer
+    made them (``ink``, a ``zine.impose.deadedge.CertainInk``); the rest are drawn in a bounded
+    child process (PDFium has no limits of its own; see ``zine.core.bounded``), and pages too
+    costly to draw get a warning instead."""
+    from zine.impose.deadedge import edge_warning, warning_for
+
+    if ink.settled:
+        return warning_for(sorted(page + 1 for page in ink.found), margin_mm)
+    known = frozenset(ink.found)
+    return _bounded_look(lambda: edge_warning(plan, outputs, margin_mm, known), plan.sheets, source_name)
+
+
+def _bounded_look(look: Callable[[], str | None], sheets: int, source_name: str) -> str | None:
     from zine.core.bounded import run_bounded
     from zine.core.errors import LimitError
     from zine.core.limits import RENDER_MEMORY, RENDER_SECONDS, RENDER_SECONDS_PER_PAGE
@@ -95,20 +106,24 @@ def _edge_warning(look: Callable[[], str | None], sheets: int, source_name: str)
 
 def impose(pdf: bytes, options: ImposeOptions, source_name: str = "input") -> Imposition:
     """Impose the PDF ``pdf``; errors name ``source_name``."""
-    from zine.impose.deadedge import edge_warning
-    from zine.pdf import permission_warning
+    from zine.impose.deadedge import CertainInk
     from zine.impose.stamp import stamp_text
     from zine.impose.pdfwriter import execute_plan
 
     check_options(options, source_name)  # before the PDF is read: option mistakes come first
     found: list = []
+    ink: list = []
 
     def planner(sizes):
+        plan = plan_for(sizes, options, source_name)
         found.append(sizes)
-        return plan_for(sizes, options, source_name)
+        ink.append(CertainInk(plan))
+        return plan
 
-    plan, outputs = execute_plan(pdf, planner, source_name, stamp=lambda sizes, part: stamp_text(options, sizes, part))
-    warnings = (*scheme_problems(), permission_warning(pdf), scaled_warning(plan, options, found[0]),
-                _edge_warning(lambda: edge_warning(plan, outputs, options.margin_mm), plan.sheets, source_name))
+    plan, outputs, permission = execute_plan(pdf, planner, source_name,
+                                             stamp=lambda sizes, part: stamp_text(options, sizes, part),
+                                             read=lambda page, content: ink[0].read(page, content))
+    warnings = (*scheme_problems(), permission, scaled_warning(plan, options, found[0]),
+                _edge_warning(plan, outputs, ink[0], options.margin_mm, source_name))
     return Imposition(outputs, plan.sheets, plan.blank_positions, plan.scale, recipe(plan, options),
                       tuple(w for w in warnings if w))

@@ -9,23 +9,67 @@ curves, transparency near the edge) is rendered, small, and only the part of eac
 page inside the strip is looked at there, the printed marks painted out first,
 since they are meant to sit in the margin. A page found inking the edge once is
 not looked at again where else it is placed.
+
+Before any of that, each page's own content stream is read for ink that is certain
+(a dark frame or rule in the strip; ``zine.impose.inkstream``), in this process, as
+the writer makes the page's form (``CertainInk``): pages found so need no PDFium, and
+when every page reaching the strip is found so, no child process is started at all.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Collection
 
-from zine.impose import inkobjects
+from zine.impose import inkstream
 from zine.impose.engine import Placement, Plan
 from zine.impose.geometry import Rect
 
 DPI = 50  # enough to see a line of text or a frame; an A4 side is 413 x 585 pixels
-INK_LEVEL = inkobjects.INK_LEVEL  # grey (0-255) darker than this is ink
+INK_LEVEL = inkstream.INK_LEVEL  # grey (0-255) darker than this is ink
 
 
-def edge_warning(plan: Plan, outputs: dict[str, bytes], margin_mm: float) -> str | None:
-    """A warning naming the pages with ink in the dead edge, or None when there is none."""
-    pages = pages_inking_edge(plan, outputs)
+class CertainInk:
+    """Pages whose own content certainly inks the dead edge, read without PDFium page by page
+    as the writer makes each one's form (``read``), so that no page's parsed content is kept."""
+
+    def __init__(self, plan: Plan):
+        self.regions = _Regions(plan)
+        self.reaching: dict[int, list[Placement]] = {}  # page -> its placements that reach the edge
+        for side in plan.sides:
+            for placement in side.placements:
+                if self.regions.of(placement)[1]:
+                    self.reaching.setdefault(placement.page, []).append(placement)
+        self.found: set[int] = set()  # 0-based
+        self.doubtful: set[int] = set(self.reaching)  # not (yet) found: left for PDFium
+
+    def read(self, page: int, content: Callable[[Placement], tuple]) -> None:
+        """Read page ``page``: ``content(placement)`` gives its instructions, the matrix to the
+        sheet and its form's box on the sheet (``zine.impose.pdfwriter``)."""
+        for placement in self.reaching.get(page, ()):
+            seen, boxes = self.regions.of(placement)
+            instructions, to_sheet, box = content(placement)
+            if inkstream.inks(instructions, to_sheet, inkstream.intersect(seen, box), boxes):
+                self.found.add(page)
+                self.doubtful.discard(page)
+                return
+
+    @property
+    def settled(self) -> bool:
+        """Whether every page reaching the edge was found inking it (nothing left to look at)."""
+        return not self.doubtful
+
+
+def edge_warning(plan: Plan, outputs: dict[str, bytes], margin_mm: float,
+                 known: Collection[int] = ()) -> str | None:
+    """A warning naming the pages with ink in the dead edge, or None when there is none;
+    ``known`` (0-based) are pages already found inking it."""
+    pages = pages_inking_edge(plan, outputs, known)
+    return warning_for(pages, margin_mm)
+
+
+def warning_for(pages: list[int], margin_mm: float) -> str | None:
+    """The warning naming ``pages`` (1-based), or None when there are none."""
     if not pages:
         return None
     return (f"{'page' if len(pages) == 1 else 'pages'} {_listed(pages)} {'has' if len(pages) == 1 else 'have'} "
@@ -34,17 +78,18 @@ def edge_warning(plan: Plan, outputs: dict[str, bytes], margin_mm: float) -> str
             f"prints that close to the edge")
 
 
-def pages_inking_edge(plan: Plan, outputs: dict[str, bytes]) -> list[int]:
-    """1-based source pages that put ink inside the plan's dead edge on some sheet."""
-    import pypdfium2 as pdfium
-
-    found: set[int] = set()
+def pages_inking_edge(plan: Plan, outputs: dict[str, bytes], known: Collection[int] = ()) -> list[int]:
+    """1-based source pages that put ink inside the plan's dead edge on some sheet;
+    ``known`` (0-based) are found already and not looked at."""
+    found: set[int] = set(known)
     regions = _Regions(plan)
     for suffix, indexes in plan.outputs.items():
         wanted = [(number, index) for number, index in enumerate(indexes)
-                  if any(regions.of(p)[1] for p in plan.sides[index].placements)]
+                  if any(regions.of(p)[1] and p.page not in found for p in plan.sides[index].placements)]
         if not wanted:
             continue
+        import pypdfium2 as pdfium  # here, in the bounded child: the parent never loads PDFium
+
         document = pdfium.PdfDocument(outputs[suffix])
         try:
             for number, index in wanted:
@@ -77,6 +122,8 @@ class _Regions:
 def _side_inking(document, number: int, plan: Plan, index: int, reaching: list[Placement],
                  regions: _Regions) -> set[int]:
     """0-based pages of ``reaching`` (on side ``index``, PDF page ``number``) with ink in the dead edge."""
+    from zine.impose import inkobjects
+
     placements = plan.sides[index].placements
     if not reaching:
         return set()

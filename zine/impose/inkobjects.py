@@ -22,8 +22,9 @@ from contextlib import contextmanager
 
 import pypdfium2.raw as raw
 
+from zine.impose.inkstream import INK_LEVEL, compose, polygon_touches, segment_touches, transform_box
+
 INK, CLEAN, DOUBT = "ink", "clean", "doubt"
-INK_LEVEL = 200  # grey (0-255) darker than this is ink, as in a render
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
 Matrix = tuple[float, float, float, float, float, float]
@@ -152,9 +153,9 @@ def _path(obj, matrix: Matrix, clip: Box, regions: list[Box]) -> str:
         area = _intersect(region, clip)
         if area is None:
             continue
-        if stroked and any(_segment_touches(a, b, _grown(area, half)) for a, b in lines):
+        if stroked and any(segment_touches(a, b, _grown(area, half)) for a, b in lines):
             return INK
-        if filled and _polygon_touches(lines + closing, area):
+        if filled and polygon_touches(lines + closing, area):
             return INK
     return CLEAN
 
@@ -193,35 +194,8 @@ def _stroke_width(obj) -> float:
     return width.value if raw.FPDFPageObj_GetStrokeWidth(obj, width) else 1.0
 
 
-def _segment_touches(a: tuple, b: tuple, box: Box) -> bool:
-    """True when the segment a-b passes through ``box`` (Liang-Barsky clipping)."""
-    (x0, y0), (x1, y1) = a, b
-    dx, dy = x1 - x0, y1 - y0
-    low, high = 0.0, 1.0
-    for p, q in ((-dx, x0 - box[0]), (dx, box[2] - x0), (-dy, y0 - box[1]), (dy, box[3] - y0)):
-        if p == 0:
-            if q < 0:
-                return False
-            continue
-        t = q / p
-        if p < 0:
-            low = max(low, t)
-        else:
-            high = min(high, t)
-        if low > high:
-            return False
-    return True
 
 
-def _polygon_touches(lines: list, box: Box) -> bool:
-    """True when the filled polygon (its edges ``lines``) and ``box`` share any area."""
-    if any(_segment_touches(a, b, box) for a, b in lines):
-        return True
-    # No edge crosses the box: it is wholly inside the polygon or wholly outside it.
-    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-    crossings = sum(1 for (x0, y0), (x1, y1) in lines
-                    if (y0 > cy) != (y1 > cy) and cx < x0 + (cy - y0) * (x1 - x0) / (y1 - y0))
-    return crossings % 2 == 1  # even-odd; for a non-zero fill this only misses rare overlaps
 
 
 def _clip_box(obj) -> Box | None:
@@ -252,28 +226,10 @@ def _matrix(obj) -> Matrix:
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
-def compose(first: Matrix, then: Matrix) -> Matrix:
-    """The matrix that applies ``first`` and then ``then``."""
-    a1, b1, c1, d1, e1, f1 = first
-    a2, b2, c2, d2, e2, f2 = then
-    return (a1 * a2 + b1 * c2, a1 * b2 + b1 * d2, c1 * a2 + d1 * c2, c1 * b2 + d1 * d2,
-            e1 * a2 + f1 * c2 + e2, e1 * b2 + f1 * d2 + f2)
 
 
-def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
-    return (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
 
 
-def transform_box(box: Box, m: Matrix) -> Box:
-    """The bounding box of ``box`` after the transform ``m``."""
-    x0, y0, x1, y1 = box
-    a, b, c, d, e, f = m
-    if b == 0 and c == 0:  # no turn: the usual case, worked out directly
-        xa, xb, ya, yb = a * x0 + e, a * x1 + e, d * y0 + f, d * y1 + f
-        return (min(xa, xb), min(ya, yb), max(xa, xb), max(ya, yb))
-    points = [_apply(m, x, y) for x in (x0, x1) for y in (y0, y1)]
-    xs, ys = [p[0] for p in points], [p[1] for p in points]
-    return (min(xs), min(ys), max(xs), max(ys))
 
 
 def scale_of(m: Matrix) -> float:

@@ -6,6 +6,7 @@ wherever the plan puts it; fold and cut marks are drawn as thin lines.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 
 import pikepdf
@@ -15,7 +16,9 @@ from zine.core.limits import IMPOSE_PAGES, enforce
 from zine.impose.engine import Placement, Plan, SidePlan
 from zine.impose.geometry import Segment
 from zine.impose.stamp import KEY as STAMP_KEY
-from zine.pdf import keep_info, open_pdf, reason, save, visible_size
+from zine.impose.inkstream import OPERATORS as INK_OPERATORS
+from zine.impose.inkstream import Box, Matrix, compose, transform_box
+from zine.pdf import keep_info, open_pdf, opened_permission_warning, reason, save, visible_size
 
 MARK_WIDTH = 0.5  # points; thin but still visible on a photocopy
 DASH = "[3 2] 0 d"
@@ -24,37 +27,56 @@ DASH = "[3 2] 0 d"
 def execute_plan(pdf: bytes, planner: Callable[[list[tuple[float, float]]], Plan],
                  source_name: str = "input",
                  stamp: Callable[[list[tuple[float, float]], str], str] | None = None,
-                 ) -> tuple[Plan, dict[str, bytes]]:
-    """Open ``pdf`` once, let ``planner`` plan from its page sizes; the plan and each output file.
+                 read: Callable[[int, Callable[[Placement], tuple]], None] | None = None,
+                 ) -> tuple[Plan, dict[str, bytes], str | None]:
+    """Open ``pdf`` once, let ``planner`` plan from its page sizes; the plan, each output file,
+    and the source's permission warning (``zine.pdf.permission_warning``).
 
     ``stamp(sizes, suffix)``, when given, is the text each output carries to say what it is
-    (``zine.impose.stamp``).
+    (``zine.impose.stamp``). ``read(page, content)``, when given, is called as each page's
+    form is made, with the content the writer parsed to cut its resources down:
+    ``content(placement)`` is (instructions, matrix from the page's content to the sheet,
+    the form's box on the sheet) as drawn at ``placement`` (``zine.impose.deadedge``).
     """
     source = open_pdf(pdf, source_name)
     enforce(len(source.pages), IMPOSE_PAGES, "pages", source_name,
             advice="impose it in parts (a zine of that many pages is a book)")
     sizes = [visible_size(page) for page in source.pages]
     plan = planner(sizes)
-    forms = _Forms(source)
+    forms = _Forms(source, read)
     try:
-        return plan, {suffix: _write_output(source, forms, plan, sides, stamp(sizes, suffix) if stamp else None)
-                      for suffix, sides in plan.outputs.items()}
+        outputs = {suffix: _write_output(source, forms, plan, sides, stamp(sizes, suffix) if stamp else None)
+                   for suffix, sides in plan.outputs.items()}
     except pikepdf.PikepdfError as error:  # qpdf reads damaged objects only when copying them
         raise InputError(f"the PDF is damaged and cannot be copied ({reason(error)})", source_name) from None
+    return plan, outputs, opened_permission_warning(source)
+
+
+def _placed(instructions: list, matrix: Matrix, bbox: Box, drawn: Box,
+            placement: Placement) -> tuple[list, Matrix, Box]:
+    """A page's instructions, the matrix from its content to the sheet and its form's box on
+    the sheet, as the form is drawn at ``placement``."""
+    to_sheet = compose(matrix, placement_matrix(placement, drawn))
+    return instructions, to_sheet, transform_box(bbox, to_sheet)
 
 
 class _Forms:
     """Each source page as a Form XObject, made once, with its drawn bounding box."""
 
-    def __init__(self, source: pikepdf.Pdf):
+    def __init__(self, source: pikepdf.Pdf, read: Callable[[int, Callable], None] | None = None):
         self.pages = list(source.pages)  # indexing source.pages walks the page tree every time
         self.made: dict[int, tuple[pikepdf.Object, tuple[float, float, float, float]]] = {}
+        self.seen: set = set()  # resources cut down already, shared between pages
+        self.read = read
 
     def get(self, page: int) -> tuple[pikepdf.Object, tuple[float, float, float, float]]:
         if page not in self.made:
-            keep_used_resources(self.pages[page].obj)
+            instructions = keep_used_resources(self.pages[page].obj, self.seen)
             form = self.pages[page].as_form_xobject(handle_transformations=True)
-            self.made[page] = (form, _drawn_box(form))
+            matrix, bbox, drawn = _geometry(form)
+            self.made[page] = (form, drawn)
+            if self.read is not None and instructions is not None:
+                self.read(page, functools.partial(_placed, instructions, matrix, bbox, drawn))
         return self.made[page]
 
 
@@ -63,21 +85,27 @@ NAMED_RESOURCES = {"Do": ("/XObject", -1), "Tf": ("/Font", 0), "gs": ("/ExtGStat
                    "sh": ("/Shading", -1), "cs": ("/ColorSpace", -1), "CS": ("/ColorSpace", -1),
                    "scn": ("/Pattern", -1), "SCN": ("/Pattern", -1), "BDC": ("/Properties", -1),
                    "DP": ("/Properties", -1)}
-CONTENT_OPERATORS = " ".join([*NAMED_RESOURCES, "ID"])  # only these are parsed into Python objects
+# Only these are parsed into Python objects: what names resources, and what the ink reading needs.
+CONTENT_OPERATORS = " ".join(sorted({*NAMED_RESOURCES, "ID", *INK_OPERATORS}))
 
 
-def keep_used_resources(holder: pikepdf.Object, seen: set | None = None) -> None:
-    """Cut a page's (or form's) /Resources down to the names its content draws with.
+def keep_used_resources(holder: pikepdf.Object, seen: set | None = None) -> list | None:
+    """Cut a page's (or form's) /Resources down to the names its content draws with; its content
+    instructions, parsed for that (None when it has no resources, so nothing was parsed).
 
     A page copied whole would carry whatever its resources reach (an embedded file,
     a JavaScript action) into the imposed PDF, though nothing on the page shows it.
-    Forms and tiling patterns it draws are cut down the same way."""
+    Forms and tiling patterns it draws are cut down the same way. ``seen`` holds what was cut
+    down already (forms, patterns and fonts by object number): pass one set for a whole PDF,
+    and what its pages share is done once."""
     seen = set() if seen is None else seen
     resources = holder.get("/Resources")
     if not isinstance(resources, pikepdf.Dictionary):
-        return
-    used = _used_names(holder)
-    if not _all_used(resources, used):  # a new dictionary: resources may be shared with other pages
+        return None
+    instructions = pikepdf.parse_content_stream(holder, CONTENT_OPERATORS)
+    used = _used_names(instructions)
+    categories = resources.keys()  # one call: asking the dictionary for each name costs more
+    if not _all_used(resources, categories, used):  # a new dictionary: resources may be shared
         kept = pikepdf.Dictionary()
         for category, table in resources.items():
             if category == "/ProcSet":
@@ -85,13 +113,17 @@ def keep_used_resources(holder: pikepdf.Object, seen: set | None = None) -> None
             elif category in used and isinstance(table, pikepdf.Dictionary):
                 kept[category] = pikepdf.Dictionary({n: table[n] for n in table.keys() if n in used[category]})
         holder.Resources = resources = kept
-    for font in (resources.get("/Font") or {}).values():
-        _keep_font_keys(font)
+        categories = resources.keys()
+    for font in (resources.get("/Font") or {}).values() if "/Font" in categories else ():
+        if font.objgen == (0, 0) or font.objgen not in seen:  # a direct font has no number
+            seen.add(font.objgen)
+            _keep_font_keys(font)
     for category in ("/XObject", "/Pattern"):
-        for item in (resources.get(category) or {}).values():
+        for item in (resources.get(category) or {}).values() if category in categories else ():
             if _has_content(item) and item.objgen not in seen:
                 seen.add(item.objgen)
                 keep_used_resources(item, seen)
+    return instructions
 
 
 # What a font, a CID font and a font descriptor may hold (PDF 2.0, 9.6-9.8): anything else
@@ -123,9 +155,9 @@ def _keep_font_keys(font: pikepdf.Object, depth: int = 0) -> None:
             _keep_font_keys(descendant, depth + 1)
 
 
-def _all_used(resources: pikepdf.Dictionary, used: dict[str, set[str]]) -> bool:
+def _all_used(resources: pikepdf.Dictionary, categories: set[str], used: dict[str, set[str]]) -> bool:
     """True when every name in every category is drawn with (the usual case: nothing to cut)."""
-    for category in resources.keys():
+    for category in categories:
         if category == "/ProcSet":
             continue
         table = resources[category]
@@ -136,14 +168,19 @@ def _all_used(resources: pikepdf.Dictionary, used: dict[str, set[str]]) -> bool:
     return True
 
 
-def _used_names(holder: pikepdf.Object) -> dict[str, set[str]]:
+def _used_names(instructions: list) -> dict[str, set[str]]:
+    """The resource names the content draws with, by category."""
     used: dict[str, set[str]] = {}
-    for operands, operator in pikepdf.parse_content_stream(holder, CONTENT_OPERATORS):
-        if str(operator) == "ID":  # an inline image: its colour space may be a resource name
-            category, name = "/ColorSpace", _inline_colour_space(list(operands))
-        else:
-            category, index = NAMED_RESOURCES[str(operator)]
+    for instruction in instructions:  # by attribute: unpacking an instruction costs five times more
+        operator = str(instruction.operator)
+        if operator == "ID":  # an inline image: its colour space may be a resource name
+            category, name = "/ColorSpace", _inline_colour_space(list(instruction.operands))
+        elif operator in NAMED_RESOURCES:
+            category, index = NAMED_RESOURCES[operator]
+            operands = instruction.operands
             name = operands[index] if operands else None
+        else:
+            continue
         if isinstance(name, pikepdf.Name):
             used.setdefault(category, set()).add(str(name))
     return used
@@ -163,15 +200,17 @@ def _has_content(item: pikepdf.Object) -> bool:
         item.get("/Subtype") == pikepdf.Name.Form or item.get("/PatternType") == 1)
 
 
-def _drawn_box(form: pikepdf.Object) -> tuple[float, float, float, float]:
-    """The form's bounding box after its own /Matrix (which carries the page's /Rotate)."""
+def _geometry(form: pikepdf.Object) -> tuple[Matrix, Box, Box]:
+    """The form's /Matrix (which carries the page's /Rotate), its /BBox (ordered), and the box
+    it is drawn in: the /BBox's corners through the /Matrix."""
     x0, y0, x1, y1 = (float(v) for v in form.BBox.as_list())
+    bbox = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
     if "/Matrix" not in form:
-        return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+        return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), bbox, bbox
     a, b, c, d, e, f = (float(v) for v in form.Matrix.as_list())
     points = [(a * x + c * y + e, b * x + d * y + f) for x in (x0, x1) for y in (y0, y1)]
     xs, ys = [p[0] for p in points], [p[1] for p in points]
-    return min(xs), min(ys), max(xs), max(ys)
+    return (a, b, c, d, e, f), bbox, (min(xs), min(ys), max(xs), max(ys))
 
 
 def _write_output(source: pikepdf.Pdf, forms: _Forms, plan: Plan, sides: Iterable[int],
@@ -211,14 +250,25 @@ def _sheet(out: pikepdf.Pdf, side: SidePlan, plan: Plan, copied: dict, forms: _F
 
 def _place(placement: Placement, box: tuple[float, float, float, float]) -> str:
     """Clip to the cell, map the page's drawn box onto its rectangle, draw the form."""
-    s, r, c = placement.scale, placement.rect, placement.clip
+    c = placement.clip
+    clip = " ".join(_fmt(v) for v in (c.x, c.y, c.w, c.h))
+    return f"q {clip} re W n {' '.join(_placement_numbers(placement, box))} cm /P{placement.page} Do Q"
+
+
+def placement_matrix(placement: Placement, box: Box) -> Matrix:
+    """The ``cm`` matrix that draws a form whose drawn box is ``box`` at ``placement``, as written."""
+    a, b, c, d, e, f = (float(v) for v in _placement_numbers(placement, box))
+    return (a, b, c, d, e, f)
+
+
+def _placement_numbers(placement: Placement, box: Box) -> list[str]:
+    s, r = placement.scale, placement.rect
     x0, y0, x1, y1 = box
     if placement.rotate == 180:
         matrix = (-s, 0, 0, -s, r.x + s * x1, r.y + s * y1)
     else:
         matrix = (s, 0, 0, s, r.x - s * x0, r.y - s * y0)
-    clip = " ".join(_fmt(v) for v in (c.x, c.y, c.w, c.h))
-    return f"q {clip} re W n {' '.join(_fmt(v) for v in matrix)} cm /P{placement.page} Do Q"
+    return [_fmt(v) for v in matrix]
 
 
 def _marks(marks: Iterable[Segment]) -> str:
@@ -228,6 +278,7 @@ def _marks(marks: Iterable[Segment]) -> str:
     return "\n".join(ops + ["Q"])
 
 
+@functools.lru_cache(maxsize=4096)  # sides repeat the same few numbers: cells, scale, marks
 def _fmt(value: float) -> str:
     text = f"{value:.3f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text

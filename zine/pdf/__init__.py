@@ -15,6 +15,7 @@ from zine.pdf.facts import (
                             page_count,
                             page_digests,
                             page_sizes,
+                            opened_permission_warning,
                             permission_warning,
                             reason,
                             save,
@@ -26,4 +27,4 @@ from zine.pdf.metadata import keep_info, set_metadata
 __all__ = ["FONT_PLACEHOLDER", "INTERNAL_MARK", "anchor_pages", "embedded_file_names", "font_facts", "image_facts",
            "info_text",
            "link_annotations", "merge", "open_pdf", "page_count", "page_digests", "page_sizes", "save", "set_metadata",
-           "permission_warning", "reason", "visible_size", "keep_info"]
+           "permission_warning", "opened_permission_warning", "reason", "visible_size", "keep_info"]

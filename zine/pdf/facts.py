@@ -38,6 +38,11 @@ def permission_warning(data: bytes) -> str | None:
         pdf = pikepdf.open(io.BytesIO(data))
     except pikepdf.PikepdfError:
         return None
+    return opened_permission_warning(pdf)
+
+
+def opened_permission_warning(pdf: pikepdf.Pdf) -> str | None:
+    """``permission_warning`` of a PDF already open."""
     if not pdf.is_encrypted:
         return None
     allow = pdf.allow

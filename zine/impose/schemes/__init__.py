@@ -18,12 +18,13 @@ with a warning (``scheme_problems``), never silently.
 from __future__ import annotations
 
 import functools
+import os
 import pkgutil
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import import_module
-from importlib.metadata import entry_points
 
 from zine.core.errors import ImposeError
 from zine.impose.scheme import Booklet, Panels, Scheme
@@ -105,6 +106,10 @@ def _registry() -> _Registry:
 
 def _plugins() -> Iterator[tuple[str, object, str, str]]:
     """(name, what it names, package, why it did not load or "") for each entry point of the group."""
+    if not _group_mentioned():
+        return
+    from importlib.metadata import entry_points  # reads every installed package's metadata: only when needed
+
     for entry in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: (e.name, e.value)):
         package = entry.value.split(":")[0]
         try:
@@ -113,6 +118,32 @@ def _plugins() -> Iterator[tuple[str, object, str, str]]:
             yield entry.name, None, package, f"it does not load ({type(exc).__name__}: {exc})"
             continue
         yield entry.name, getattr(target, "SCHEME", target), package, ""
+
+
+def _group_mentioned() -> bool:
+    """Whether some installed package's entry points may name the group: a quick read of the
+    ``entry_points.txt`` files on ``sys.path``, so that a zine with no plugin skips the full scan.
+    Anything it cannot read this way (a zip on the path) counts as a mention."""
+    marker = ENTRY_POINT_GROUP.encode()
+    for folder in sys.path:
+        try:
+            entries = list(os.scandir(folder or "."))
+        except NotADirectoryError:
+            return True  # a zip or egg file: only importlib.metadata reads it
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.endswith((".dist-info", ".egg-info")) and _mentions(entry.path, marker):
+                return True
+    return False
+
+
+def _mentions(info: str, marker: bytes) -> bool:
+    try:
+        with open(os.path.join(info, "entry_points.txt"), "rb") as file:
+            return marker in file.read()
+    except OSError:
+        return False
 
 
 def _malformed(scheme: object, name: str) -> str:
