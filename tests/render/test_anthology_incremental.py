@@ -244,6 +244,9 @@ def test_a_long_zine_laid_out_in_groups_comes_out_the_same(built, tmp_path, monk
         # The groups come after the cover and an empty contents: its entries are laid out once.
         groups = [html for html in count_layouts if incremental.CUT_MARK not in html and 'id="c3"' in html]
         assert groups and all("Piece number 1<" not in html for html in groups)
+        # The front (with the contents) and the back (after the cover alone) are laid out apart.
+        frames = [html for html in count_layouts if incremental.CUT_MARK in html]
+        assert len(frames) == 2 and sum('href="#c1"' in html for html in frames) == 1
 
 
 def test_groups_come_out_the_same_in_another_layout_with_right_hand_starts(tmp_path, monkeypatch):

@@ -98,6 +98,7 @@ class _Anthology:
         self.fonts: dict[str, bytes] = {}  # font files the pieces left out, by digest
         self.footnotes_before = list(accumulate((len(FOOTNOTE.findall(p)) for p in split.pieces[:-1]), initial=0))
         self.runner: Runner | None = None
+        self.grouped = sum(map(len, split.pieces)) > GROUP_CHARACTERS
         # Pieces are typeset after the front without its contents entries, which in a long zine
         # take as long to lay out as a contribution does: (that front, its page count).
         self.light: tuple[str, int] | None = None
@@ -105,7 +106,7 @@ class _Anthology:
     def render(self) -> Rendered:
         front_pages = self._known_front_pages()
         unknown = self._unknown()
-        grouped = sum(map(len, self.split.pieces)) > GROUP_CHARACTERS
+        grouped = self.grouped
         if not grouped and (front_pages is None or unknown > MOSTLY_NEW * len(self.split.pieces)):
             return self._render_whole()
         # One changed piece is typeset here: a worker would only add the cost of starting it.
@@ -357,23 +358,54 @@ class _Anthology:
         if front and back:
             self.store.put(self._front_key(), PartEntry(pages=front[0].pages, anchors={}), b"")
             return (front[1], front[0].extra), (back[1], back[0].extra), front[0].pages
-        html, back_index = self._frame_html(front_pages, anchors, back_start)
-        # Laid out and drawn in a worker when there are several: 300 stand-in pages take memory.
-        laid, written = self.runner.run("frame", html, [(0, front_pages), (back_index, None if self.split.back_id else back_index)])
-        measured = laid["anchors"].get(CUT_MARK, front_pages)
-        if measured != front_pages:
-            return (b"", {}), (b"", {}), measured
-        self._check_frame(laid, front_pages, back_index)
-        front, back = (self._written(w) for w in written)
-        back_end = laid["pages"] if self.split.back_id else back_index
-        self.warnings += laid["warnings"]
-        self.fetched.update(laid["fetched"])
-        deps = self.store.files.digests(laid["fetched"])
+        # Laid out and drawn in the workers when there are several: 300 stand-in pages take memory,
+        # and the more so with a long contents and a long back in one document, so a long zine
+        # has its front and its back laid out apart (at once), when neither points into the other.
+        parts = {"front": (self.split.front, front_pages, True, False),
+                 "back": (*self.light, False, True)} if self._apart() else {"frame": (self.split.front, front_pages, True, True)}
+        jobs = {}
+        for tag, (front, pages, with_front, with_back) in parts.items():
+            html, back_index = self._frame_html(front, pages, anchors, back_start, with_back)
+            ranges = [(0, pages)] if with_front else []
+            ranges += [(back_index, None if self.split.back_id else back_index)] if with_back else []
+            jobs[tag] = (pages, back_index)
+            self.runner.submit(tag, html, 0, [], ranges)
+        laid, written = {}, {}
+        for _ in range(2 * len(jobs)):
+            tag, kind, payload = self.runner.receive()
+            (laid if kind == "laid" else written)[tag] = payload
+        for tag, (pages, back_index) in jobs.items():
+            measured = laid[tag]["anchors"].get(CUT_MARK, pages)
+            if measured != pages:
+                if tag == "back":
+                    raise _Mismatch("the front without its contents entries changed length")
+                return (b"", {}), (b"", {}), measured
+            self._check_frame(laid[tag], pages, back_index if parts[tag][3] else None)
+            self.warnings += laid[tag]["warnings"]
+            self.fetched.update(laid[tag]["fetched"])
+        pieces_written = [self._written(w) for tag in jobs for w in written[tag]]
+        front, back = pieces_written
+        back_index = jobs["frame" if "frame" in jobs else "back"][1]
+        last = laid["frame" if "frame" in jobs else "back"]["pages"]
+        back_end = last if self.split.back_id else back_index
+        deps = self.store.files.digests(sorted(set().union(*(laid[tag]["fetched"] for tag in jobs))))
         self._keep_frame(key, deps, (front_pages, *front), (back_end - back_index, *back))
         return front, back, front_pages
 
-    def _frame_html(self, front_pages: int, anchors: list[int], back_start: int) -> tuple[str, int]:
-        """Front, one stand-in page per contribution (on the page number of its start), back."""
+    def _apart(self) -> bool:
+        """Whether the front and the back of a long zine can be laid out apart: the front points
+        to nothing in the back, and the back to nothing the contents entries hold."""
+        if self.light is None or not self.grouped:
+            return False
+        split = self.split
+        defined = lambda html: set(re.findall(r'\sid="([^"]+)"', html))  # noqa: E731
+        pointed = lambda html: set(re.findall(r'href="#([^"]+)"', html))  # noqa: E731
+        in_entries = defined(split.front) - defined(self.light[0])
+        return not (pointed(split.front) & defined(split.back)) and not (pointed(split.back) & in_entries)
+
+    def _frame_html(self, front: str, front_pages: int, anchors: list[int], back_start: int,
+                    with_back: bool = True) -> tuple[str, int]:
+        """``front``, one stand-in page per contribution (on the page number of its start), the back."""
         rules, stubs, previous = [], [], front_pages
         for number, (ident, page) in enumerate(zip(self.split.ids, anchors), 1):
             rules.append(f"@page :nth({front_pages + number}) {{ counter-increment: page {page - previous} !important }}")
@@ -385,15 +417,16 @@ class _Anthology:
         back_index = front_pages + count + parity  # 0-based
         rules.append(f"@page :nth({back_index + 1}) {{ counter-increment: page {back_start - previous - parity} !important }}")
         split = self.split
-        html = split.with_style("\n".join(rules)) + split.front + "".join(stubs) + FILLER.format("", "") * parity \
-            + split.back + split.tail
+        back = FILLER.format("", "") * parity + split.back if with_back else ""
+        html = split.with_style("\n".join(rules)) + front + "".join(stubs) + back + split.tail
         return html, back_index
 
-    def _check_frame(self, laid: dict, front_pages: int, back_index: int) -> None:
+    def _check_frame(self, laid: dict, front_pages: int, back_index: int | None) -> None:
+        """The stand-in pages where they were put, and the back (unless None) starting its own page."""
         for number, ident in enumerate(self.split.ids):
             if laid["anchors"].get(ident) != front_pages + number:
                 raise _Mismatch("stand-in pages moved")
-        if self.split.back_id and start_page(laid["anchors"], laid["blanks"], self.split.back_id) != back_index:
+        if back_index is not None and self.split.back_id and start_page(laid["anchors"], laid["blanks"], self.split.back_id) != back_index:
             raise _Mismatch("the back does not start a page")
 
 
