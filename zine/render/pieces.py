@@ -14,8 +14,8 @@ page numbers moved.
   asks for more) and keeps each piece.
 - A changed contribution is typeset as its own document: the front first,
   without the contents entries (so that whatever the cover sets, such as the
-  zine title in the running heads, is in place), then at most one empty page so that it starts on the same side as
-  in the whole zine, with its first page's page counter moved on to the right
+  zine title in the running heads, is in place), then at most one empty page
+  so that it starts on the same side as in the whole zine, with its first page's page counter moved on to the right
   number (``@page :nth()``); footnote numbers continue from the pieces before.
   Only its own pages are drawn.
 - The front and back are typeset with one empty stand-in page per
@@ -43,14 +43,11 @@ from itertools import accumulate
 from zine.cache import BuildCache, PartEntry, PartStore
 from zine.compose import Composed
 from zine.core.digest import digest_text
+from zine.render.partdocs import CUT_MARK, fronts_apart, frame_document, light_front, pieces_document
 from zine.render.split import Split, contribution_ids, split_document
 from zine.render.engine import LaidOut, Rendered, lay_out, render, start_page
 from zine.render.workers import Runner, worker_count, write_ranges
 
-FILLER = '<div class="zine-filler" style="break-before: page"{}>{}</div>'
-CUT_MARK = "zine-cut"  # marks the first page after the front in a frame document
-# An entry of the contents: a list item linking to a contribution (compose gives them ids c1, c2...).
-CONTENTS_ENTRY = re.compile(r'<li\b[^>]*>(?:(?!</?li\b).)*?href="#c\d+"(?:(?!</?li\b).)*?</li>\s*', re.DOTALL)
 FOOTNOTE = re.compile(r'class="footnote"')
 PARALLEL_DRAWING_MIN_PAGES = 64  # below this, drawing in processes costs more than it saves
 MOSTLY_NEW = 0.5  # above this share of unknown contributions, lay out the whole zine at once
@@ -252,8 +249,12 @@ class _Anthology:
                     starts[following + 1] = starts[following] + hit[0].pages
                     following += 1
                 elif runner.idle():
+                    if starts[following] - 1 < front_pages:
+                        raise _Mismatch("the front is longer than measured")
                     jobs[following] = self._group(following, group)
-                    html, skip = self._piece_html(jobs[following], starts[following], front_pages)
+                    front, before = self.light or (self.split.front, front_pages)
+                    html, skip = pieces_document(self.split, jobs[following], starts[following], front, before,
+                                                 self.footnotes_before[following])
                     runner.submit(following, html, skip, [self.split.ids[n] for n in jobs[following]])
                     following = jobs[following][-1] + 1
                 else:
@@ -286,28 +287,11 @@ class _Anthology:
             pieces.append(index)
         return pieces
 
-    def _piece_html(self, indexes: list[int], start: int, front_pages: int) -> tuple[str, int]:
-        """The document of consecutive pieces ``indexes`` and how many of its pages come before them."""
-        if start - 1 < front_pages:
-            raise _Mismatch("the front is longer than measured")
-        front, before = self.light or (self.split.front, front_pages)
-        parity = (start - 1 - before) % 2  # one empty page keeps left pages left and right pages right
-        # The first page of the piece counts the pages of the zine before it.
-        css = f"@page :nth({before + parity + 1}) {{ counter-increment: page {start - before - parity} !important }}"
-        counters = ""
-        if self.footnotes_before[indexes[0]]:
-            # Footnotes are numbered through the whole zine, not per contribution.
-            counters = f'<div style="counter-increment: footnote {self.footnotes_before[indexes[0]]}"></div>'
-        split = self.split
-        pieces = "".join(split.pieces[n] + (split.gaps[n] if n != indexes[-1] else "") for n in indexes)
-        html = split.with_style(css) + front + FILLER.format("", "") * parity + counters + pieces + split.tail
-        return html, before + parity
-
     def _measure_fronts(self, known: int | None) -> int:
         """The front's page count (laid out alone, its contents pointing nowhere yet, unless
         known) and the light front's (once a build), laid out in workers at once."""
         split = self.split
-        light = CONTENTS_ENTRY.sub("", split.front)
+        light = light_front(split.front)
         light_key = digest_text("light-front", self.environment, split.head, light)
         kept = self.store.get(light_key)
         jobs = {"light": light} if kept is None else {}
@@ -358,75 +342,53 @@ class _Anthology:
         if front and back:
             self.store.put(self._front_key(), PartEntry(pages=front[0].pages, anchors={}), b"")
             return (front[1], front[0].extra), (back[1], back[0].extra), front[0].pages
-        # Laid out and drawn in the workers when there are several: 300 stand-in pages take memory,
-        # and the more so with a long contents and a long back in one document, so a long zine
-        # has its front and its back laid out apart (at once), when neither points into the other.
-        parts = {"front": (self.split.front, front_pages, True, False),
-                 "back": (*self.light, False, True)} if self._apart() else {"frame": (self.split.front, front_pages, True, True)}
-        jobs = {}
-        for tag, (front, pages, with_front, with_back) in parts.items():
-            html, back_index = self._frame_html(front, pages, anchors, back_start, with_back)
-            ranges = [(0, pages)] if with_front else []
-            ranges += [(back_index, None if self.split.back_id else back_index)] if with_back else []
-            jobs[tag] = (pages, back_index)
-            self.runner.submit(tag, html, 0, [], ranges)
-        laid, written = {}, {}
-        for _ in range(2 * len(jobs)):
-            tag, kind, payload = self.runner.receive()
-            (laid if kind == "laid" else written)[tag] = payload
-        for tag, (pages, back_index) in jobs.items():
+        laid, written, jobs = self._lay_out_frame(front_pages, anchors, back_start)
+        for tag, (pages, back_index, with_back) in jobs.items():
             measured = laid[tag]["anchors"].get(CUT_MARK, pages)
             if measured != pages:
                 if tag == "back":
                     raise _Mismatch("the front without its contents entries changed length")
                 return (b"", {}), (b"", {}), measured
-            self._check_frame(laid[tag], pages, back_index if parts[tag][3] else None)
+            self._check_frame(laid[tag], pages, back_index if with_back else None)
             self.warnings += laid[tag]["warnings"]
             self.fetched.update(laid[tag]["fetched"])
-        pieces_written = [self._written(w) for tag in jobs for w in written[tag]]
-        front, back = pieces_written
-        back_index = jobs["frame" if "frame" in jobs else "back"][1]
-        last = laid["frame" if "frame" in jobs else "back"]["pages"]
-        back_end = last if self.split.back_id else back_index
+        front, back = (self._written(w) for tag in jobs for w in written[tag])
+        last = "back" if "back" in jobs else "frame"
+        back_index = jobs[last][1]
+        back_end = laid[last]["pages"] if self.split.back_id else back_index
         deps = self.store.files.digests(sorted(set().union(*(laid[tag]["fetched"] for tag in jobs))))
         self._keep_frame(key, deps, (front_pages, *front), (back_end - back_index, *back))
         return front, back, front_pages
 
-    def _apart(self) -> bool:
-        """Whether the front and the back of a long zine can be laid out apart: the front points
-        to nothing in the back, and the back to nothing the contents entries hold."""
-        if self.light is None or not self.grouped:
-            return False
-        split = self.split
-        defined = lambda html: set(re.findall(r'\sid="([^"]+)"', html))  # noqa: E731
-        pointed = lambda html: set(re.findall(r'href="#([^"]+)"', html))  # noqa: E731
-        in_entries = defined(split.front) - defined(self.light[0])
-        return not (pointed(split.front) & defined(split.back)) and not (pointed(split.back) & in_entries)
-
-    def _frame_html(self, front: str, front_pages: int, anchors: list[int], back_start: int,
-                    with_back: bool = True) -> tuple[str, int]:
-        """``front``, one stand-in page per contribution (on the page number of its start), the back."""
-        rules, stubs, previous = [], [], front_pages
-        for number, (ident, page) in enumerate(zip(self.split.ids, anchors), 1):
-            rules.append(f"@page :nth({front_pages + number}) {{ counter-increment: page {page - previous} !important }}")
-            mark = f'<span id="{CUT_MARK}"></span>' if number == 1 else ""
-            stubs.append(FILLER.format(f' id="{ident}"', mark))
-            previous = page
-        count = len(anchors)
-        parity = (back_start - (front_pages + count + 1)) % 2  # the back starts on its own side
-        back_index = front_pages + count + parity  # 0-based
-        rules.append(f"@page :nth({back_index + 1}) {{ counter-increment: page {back_start - previous - parity} !important }}")
-        split = self.split
-        back = FILLER.format("", "") * parity + split.back if with_back else ""
-        html = split.with_style("\n".join(rules)) + front + "".join(stubs) + back + split.tail
-        return html, back_index
+    def _lay_out_frame(self, front_pages: int, anchors: list[int], back_start: int) -> tuple[dict, dict, dict]:
+        """Lay out and draw the frame (in the workers when there are several: 300 stand-in pages
+        take memory, the more so with a long contents and a long back in one document, so a long
+        zine has its front and back laid out apart, at once, when neither points into the other).
+        Returns each document's report and written pages, and its (front pages, back index, with back)."""
+        light = self.light or (self.split.front, front_pages)
+        parts = {"frame": (self.split.front, front_pages, True)}
+        if self.grouped and fronts_apart(self.split, light[0]):
+            parts = {"front": (self.split.front, front_pages, False), "back": (*light, True)}
+        jobs = {}
+        for tag, (front, pages, with_back) in parts.items():
+            html, back_index = frame_document(self.split, front, pages, anchors, back_start, with_back)
+            ranges = [(0, pages)] if tag != "back" else []
+            ranges += [(back_index, None if self.split.back_id else back_index)] if with_back else []
+            jobs[tag] = (pages, back_index, with_back)
+            self.runner.submit(tag, html, 0, [], ranges)
+        laid, written = {}, {}
+        for _ in range(2 * len(jobs)):
+            tag, kind, payload = self.runner.receive()
+            (laid if kind == "laid" else written)[tag] = payload
+        return laid, written, jobs
 
     def _check_frame(self, laid: dict, front_pages: int, back_index: int | None) -> None:
         """The stand-in pages where they were put, and the back (unless None) starting its own page."""
         for number, ident in enumerate(self.split.ids):
             if laid["anchors"].get(ident) != front_pages + number:
                 raise _Mismatch("stand-in pages moved")
-        if back_index is not None and self.split.back_id and start_page(laid["anchors"], laid["blanks"], self.split.back_id) != back_index:
+        back_id = self.split.back_id
+        if back_index is not None and back_id and start_page(laid["anchors"], laid["blanks"], back_id) != back_index:
             raise _Mismatch("the back does not start a page")
 
 
