@@ -133,12 +133,6 @@ class Runner:
         except OSError:
             raise RenderError(STOPPED) from None
 
-    def run(self, tag, html: str, ranges: list) -> tuple[dict, list]:
-        """Typeset ``html`` and write ``ranges`` of it, waiting for both (nothing else may be running)."""
-        self.submit(tag, html, 0, [], ranges)
-        (_, _, laid), (_, _, written) = self.receive(), self.receive()
-        return laid, written
-
     def receive(self) -> tuple[int, str, object]:
         if self.workers <= 1:
             return self.inline.popleft()
