@@ -257,3 +257,35 @@ def test_groups_come_out_the_same_in_another_layout_with_right_hand_starts(tmp_p
     grouped = tmp_path / "grouped.pdf"
     build(folder, BuildOptions(output=grouped, impose=False, jobs=2, cache=False))
     assert grouped.read_bytes() == whole.read_bytes()
+
+
+@pytest.mark.parametrize("example", ["anthology", "hebrew-english"])
+def test_examples_laid_out_in_groups_come_out_the_same(tmp_path, monkeypatch, example):
+    """Comments, pictures, right-to-left pages: a group of one contribution gives the same bytes."""
+    folder = tmp_path / example
+    shutil.copytree(Path("examples") / example, folder)
+    whole = tmp_path / "whole.pdf"
+    build(folder, BuildOptions(output=whole, impose=False, jobs=1, cache=False))
+    monkeypatch.setattr(incremental, "GROUP_CHARACTERS", 1)
+    grouped = tmp_path / "grouped.pdf"
+    build(folder, BuildOptions(output=grouped, impose=False, jobs=2, cache=False))
+    assert grouped.read_bytes() == whole.read_bytes()
+
+
+def test_an_edit_to_a_long_zine_sets_again_what_moved_in_groups(built, tmp_path, monkeypatch, count_layouts):
+    folder = copy_project(built, tmp_path)
+    shutil.rmtree(folder / ".zine-cache")
+    monkeypatch.setattr(incremental, "GROUP_CHARACTERS", _group_of_two(folder))
+    build(folder, BuildOptions(output=tmp_path / "first.pdf", impose=False, jobs=1))
+    count_layouts.clear()
+    append_words(folder / "piece2.md", " ".join(["Lengthening words for the second piece."] * 120))
+    out = tmp_path / "edited.pdf"
+    build(folder, BuildOptions(output=out, impose=False, jobs=1))
+    documents = [sorted(re.findall(r'\sid="c(\d+)"', html)) for html in count_layouts
+                 if incremental.CUT_MARK not in html and 'id="c' in html]
+    # Piece 2 grew: it is set alone, then the pieces it moved in one group; piece 1 is kept.
+    assert documents == [["2"], ["3", "4"]]
+    fresh = copy_project((folder, None, None), tmp_path / "fresh")
+    shutil.rmtree(fresh / ".zine-cache")
+    build(fresh, BuildOptions(output=tmp_path / "fresh.pdf", impose=False, jobs=1, cache=False))
+    assert out.read_bytes() == (tmp_path / "fresh.pdf").read_bytes()
