@@ -46,6 +46,7 @@ def fork_context():
     return multiprocessing.get_context("fork") if "fork" in methods else None
 
 
+COLLECT_AFTER_PAGES = 32  # a document this long is let go of at once, before the next is laid out
 STOPPED = "a typesetting process stopped before it finished (out of memory?); try again with -j 1"
 _SHARED: tuple | None = None  # the laid-out document that forked writers draw from
 _SENT: set[str] = set()  # font files a forked writer has already handed back
@@ -186,6 +187,8 @@ def _typeset(document: Composed, html: str, first: int, ids: list[str], ranges: 
         ranges = [] if None in bounds else list(zip(bounds, bounds[1:]))
     written = [write_range(laid, start, laid.pages if end is None else end, document.date) for start, end in ranges]
     laid.document = None
+    if laid.pages >= COLLECT_AFTER_PAGES:
+        gc.collect()  # the boxes refer to each other: only a collection frees them for the next group
     yield "pdf", [_sent_once(w) for w in written] if forked else written
 
 
