@@ -289,3 +289,12 @@ def test_an_edit_to_a_long_zine_sets_again_what_moved_in_groups(built, tmp_path,
     shutil.rmtree(fresh / ".zine-cache")
     build(fresh, BuildOptions(output=tmp_path / "fresh.pdf", impose=False, jobs=1, cache=False))
     assert out.read_bytes() == (tmp_path / "fresh.pdf").read_bytes()
+
+
+def test_a_long_zine_whose_layout_runs_contributions_on_is_set_in_one_go(tmp_path, monkeypatch):
+    folder = make_anthology(tmp_path / "flow", count=3)
+    use_own_layout(folder, ".contribution { break-before: auto; }\n")
+    monkeypatch.setattr(incremental, "GROUP_CHARACTERS", 1)
+    out = tmp_path / "flow.pdf"
+    build(folder, BuildOptions(output=out, impose=False, jobs=2, cache=False))
+    assert page_texts(str(out)) == one_pass_texts(folder)
