@@ -98,20 +98,19 @@ class _Anthology:
         self.grouped = sum(map(len, split.pieces)) > GROUP_CHARACTERS
         # Pieces are typeset after the front without its contents entries, which in a long zine
         # take as long to lay out as a contribution does: (that front, its page count).
-        self.light: tuple[str, int] | None = None
+        self.light: tuple[str, int] | None = None  # measured by ``_measure_fronts`` before any piece
 
     def render(self) -> Rendered:
         front_pages = self._known_front_pages()
         unknown = self._unknown()
-        grouped = self.grouped
-        if not grouped and (front_pages is None or unknown > MOSTLY_NEW * len(self.split.pieces)):
+        if not self.grouped and (front_pages is None or unknown > MOSTLY_NEW * len(self.split.pieces)):
             return self._render_whole()
         # One changed piece is typeset here: a worker would only add the cost of starting it.
         self.runner = Runner(self.document, self.workers if unknown > 1 else 1)
         try:
             front_pages = self._measure_fronts(front_pages)
             for _attempt in range(3):
-                pieces = self._pieces(front_pages, GROUP_CHARACTERS if grouped else 0)
+                pieces = self._pieces(front_pages)
                 front, back, measured = self._frame(front_pages, pieces)
                 if measured == front_pages:
                     starts = list(accumulate((entry.pages for entry, _ in pieces), initial=front_pages))
@@ -229,9 +228,9 @@ class _Anthology:
 
     # -- a few changed: each typeset alone -------------------------------------------------------
 
-    def _pieces(self, front_pages: int, group: int) -> list[tuple[PartEntry, bytes]]:
-        """Every piece's entry and pages: cached, or typeset in documents of one piece, or of
-        consecutive new pieces up to ``group`` characters of HTML."""
+    def _pieces(self, front_pages: int) -> list[tuple[PartEntry, bytes]]:
+        """Every piece's entry and pages: cached, or typeset in documents of one piece, or (in a
+        long zine) of consecutive pieces up to ``GROUP_CHARACTERS`` of HTML."""
         count = len(self.split.pieces)
         starts = {0: front_pages + 1}
         done: dict[int, tuple[PartEntry, bytes]] = {}
@@ -251,9 +250,8 @@ class _Anthology:
                 elif runner.idle():
                     if starts[following] - 1 < front_pages:
                         raise _Mismatch("the front is longer than measured")
-                    jobs[following] = self._group(following, group)
-                    front, before = self.light or (self.split.front, front_pages)
-                    html, skip = pieces_document(self.split, jobs[following], starts[following], front, before,
+                    jobs[following] = self._group(following)
+                    html, skip = pieces_document(self.split, jobs[following], starts[following], *self.light,
                                                  self.footnotes_before[following])
                     runner.submit(following, html, skip, [self.split.ids[n] for n in jobs[following]])
                     following = jobs[following][-1] + 1
@@ -263,7 +261,7 @@ class _Anthology:
                 break
             tag, kind, payload = runner.receive()
             if kind == "laid":
-                for index, entry in zip(jobs[tag], self._check_laid(jobs[tag], front_pages, payload)):
+                for index, entry in zip(jobs[tag], self._check_laid(jobs[tag], payload)):
                     laid_entries[index] = entry
                     starts[index + 1] = starts[index] + entry.pages
             else:
@@ -274,10 +272,11 @@ class _Anthology:
                     done[index] = (laid_entries[index], data)
         return [done[n] for n in range(count)]
 
-    def _group(self, first: int, limit: int) -> list[int]:
-        """The pieces typeset together from ``first`` on, up to ``limit`` characters (only ``first``
-        when ``limit`` is 0): the new ones that follow it, or any that follow a piece typeset
-        before but moved (to another page, so the pieces after it have moved too)."""
+    def _group(self, first: int) -> list[int]:
+        """The pieces typeset together from ``first`` on: only ``first``, or in a long zine up to
+        ``GROUP_CHARACTERS`` of HTML, the new pieces that follow it, or any that follow a piece
+        typeset before but moved (to another page, so the pieces after it have moved too)."""
+        limit = GROUP_CHARACTERS if self.grouped else 0
         pieces, size = [first], len(self.split.pieces[first])
         moved = self.store.get(self._content_key(first)) is not None
         for index in range(first + 1, len(self.split.pieces)):
@@ -309,7 +308,7 @@ class _Anthology:
         self.light = (light, measured["light"] if kept is None else kept[0].pages)
         return measured.get("front", known)
 
-    def _check_laid(self, indexes: list[int], front_pages: int, payload: dict) -> list[PartEntry]:
+    def _check_laid(self, indexes: list[int], payload: dict) -> list[PartEntry]:
         """Each piece's entry, from the layout of the document of pieces ``indexes``."""
         first = payload["first"]
         ids = [self.split.ids[n] for n in indexes]
@@ -365,10 +364,9 @@ class _Anthology:
         take memory, the more so with a long contents and a long back in one document, so a long
         zine has its front and back laid out apart, at once, when neither points into the other).
         Returns each document's report and written pages, and its (front pages, back index, with back)."""
-        light = self.light or (self.split.front, front_pages)
         parts = {"frame": (self.split.front, front_pages, True)}
-        if self.grouped and fronts_apart(self.split, light[0]):
-            parts = {"front": (self.split.front, front_pages, False), "back": (*light, True)}
+        if self.grouped and fronts_apart(self.split, self.light[0]):
+            parts = {"front": (self.split.front, front_pages, False), "back": (*self.light, True)}
         jobs = {}
         for tag, (front, pages, with_back) in parts.items():
             html, back_index = frame_document(self.split, front, pages, anchors, back_start, with_back)
