@@ -1,7 +1,7 @@
 """Typography that serves print: hyphenation by lang, and nothing wider than the page.
 
 One awkward article (a long URL, a run-on word, a wide table, a long code line,
-footnotes, a pull quote) is rendered once in a5-booklet and once in digest, and
+footnotes, a pull quote, a nested list) is rendered once in a5-booklet and once in digest, and
 every character is checked to lie inside the page's text area.
 """
 
@@ -44,6 +44,10 @@ and the word Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogochllanfairp
 {{.pull}}
 
 {PARAGRAPH * 4}
+
+- Outer point
+    - Inner point
+        - Deeper point
 
 [^1]: A footnote with https://example.org/a/footnote/url/that/is/long/enough/to/need/wrapping/in/the/note.
 """
@@ -104,3 +108,12 @@ def test_british_english_is_hyphenated(rendered):
     # U+FFFE, and joins the word's halves; other readers keep it at the line end.
     hyphenated = re.findall(r"[a-z]\ufffe[a-z]|[a-z][-\u2010\u00ad]\r?\n[a-z]", text)
     assert len(hyphenated) >= 3, "justified en-GB text should hyphenate long words"
+
+
+def test_nested_lists_are_marked_with_characters_the_text_face_has(rendered):
+    """The browser's circle and square bullets are missing from most text faces (empty boxes)."""
+    _, doc = rendered
+    text = "".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
+    markers = [line.strip() for line in text.splitlines() if line.strip() in ("\u2022", "\u2013", "\u00b7",
+                                                                            "\u25e6", "\u25aa")]
+    assert markers == ["\u2022", "\u2013", "\u00b7"], markers
