@@ -153,3 +153,12 @@ def test_the_quick_scan_reads_the_same_text_as_the_full_one(library_build):
     assert all("library" in scan.text.casefold() for scan in full[1:3])
     assert [scan.text for scan in quick] == [scan.text for scan in full]
     assert all(scan.chars for scan in full) and not any(scan.chars for scan in quick)
+
+
+@pytest.mark.parametrize("char, said", [("\U0001F62B", "emoji \U0001F62B U+1F62B (TIRED FACE)"),
+                                        ("\u25e6", "symbol \u25e6 U+25E6 (WHITE BULLET)"),
+                                        ("\ue000", "character \ue000 U+E000")])
+def test_a_character_without_a_glyph_is_named_for_what_it_is(char, said):
+    from zine.preflight.checks.rules import describe_char
+
+    assert describe_char(char) == said

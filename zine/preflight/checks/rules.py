@@ -173,15 +173,15 @@ def _link_not_printed(pages: Pages) -> list[Finding]:
 
 
 def describe_char(char: str) -> str:
-    """'emoji U+1F62B (TIRED FACE)' or 'character U+E000'."""
+    """'emoji U+1F62B (TIRED FACE)', 'symbol U+25E6 (WHITE BULLET)' or 'character U+E000'."""
     name = unicodedata.name(char, "")
-    kind = "emoji" if _is_emoji(char) else "character"
+    kind = "emoji" if _is_emoji(char) else "symbol" if unicodedata.category(char) == "So" else "character"
     return f"{kind} {char} U+{ord(char):04X}" + (f" ({name})" if name else "")
 
 
 def _is_emoji(char: str) -> bool:
     code = ord(char)
-    return 0x1F000 <= code <= 0x1FAFF or 0x2600 <= code <= 0x27BF or unicodedata.category(char) == "So" and code > 0x2000
+    return 0x1F000 <= code <= 0x1FAFF or 0x2600 <= code <= 0x27BF
 
 
 def _at(scan: PageScan, locator: Locator, snippet: str, severity: str, code: str, message: str) -> Finding:
