@@ -251,3 +251,20 @@ def test_check_and_preview_refuse_more_pages_than_the_limit(tmp_path, command):
     args = [command, source] + (["-o", tmp_path / "preview"] if command == "preview" else [])
     refused(run_bounded(*args, cwd=tmp_path), "many.pdf",
             f"{limits.PAGES + 1} pages, over the limit of {limits.PAGES} by 1")
+
+
+@pytest.mark.parametrize("kind", ["zine.toml", "folder"])
+def test_a_zine_of_too_many_contributions_is_refused_before_any_is_read(tmp_path, kind):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    count = limits.CONTRIBUTIONS + 1
+    if kind == "zine.toml":
+        entries = "".join(f'[[contribution]]\narticle = "a{n}.md"\n\n' for n in range(count))
+        (folder / "zine.toml").write_text('title = "Many"\n\n' + entries, encoding="utf-8")
+        said = ("zine.toml", f"{count:,} contributions, over the limit of {limits.CONTRIBUTIONS:,} by 1")
+    else:
+        for n in range(count):
+            (folder / f"a{n}.md").write_text(f"---\ntitle: A{n}\n---\nText.\n", encoding="utf-8")
+        said = (f"{count:,} articles, over the limit of {limits.CONTRIBUTIONS:,} by 1", "zine batch")
+    refused(build(folder), *said)
+    assert not (tmp_path / "out.pdf").exists()

@@ -43,6 +43,10 @@ COMMENT_WORDS = 30_000  # in all the printed comments of an article: about 100 A
 LONG_WORD = 40
 WORD_PIECE = 20
 
+# One zine: past this many contributions (some 3,000 A5 pages) a build is a book's work.
+CONTRIBUTIONS = 1_000
+CONTRIBUTIONS_ADVICE = "make several zines of it (zine batch builds them together)"
+
 # Rendering pages to pictures (zine check, zine preview).
 PAGES = 500
 PAGE_PIXELS = 40_000_000  # A3 at 300 dpi is 17.4 million

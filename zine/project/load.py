@@ -6,6 +6,7 @@ from pathlib import Path
 
 from zine.core.errors import InputError
 from zine.core.files import read_text
+from zine.core.limits import CONTRIBUTIONS, CONTRIBUTIONS_ADVICE, enforce
 from zine.core.mistakes import did_you_mean, files_beside, line_setting
 from zine.core.model import ACTION_KEYS, COMMENTER_MODES, FILL_MODES, Article, Project, image_mode_problem
 from zine.core.paper import SHEETS
@@ -67,6 +68,7 @@ def _from_folder(folder: Path) -> Project:
             raise InputError("is a link to a file outside the project folder; copy the article into it", path)
     if not files:
         raise InputError(f"no {CONFIG_NAME} and no Markdown articles here", folder)
+    enforce(len(files), CONTRIBUTIONS, "articles", folder, advice=CONTRIBUTIONS_ADVICE)
     articles = sorted((read_article(p, root=folder) for p in files), key=_reading_order)
     first = articles[0]
     return Project(
@@ -100,6 +102,7 @@ def _from_config(config: Path) -> Project:
     entries = data.get("contribution")
     if not isinstance(entries, list) or not entries:
         raise InputError("add at least one [[contribution]] with article = \"file.md\"", config)
+    enforce(len(entries), CONTRIBUTIONS, "contributions", config, advice=CONTRIBUTIONS_ADVICE)
     layout, options, notes = layout_setting(data, config, text)
     return Project(
         root=root,
