@@ -49,7 +49,7 @@ ENGINES = {  # outside engine (or a part of it) -> the only places that may impo
     # PDFium reads finished pages back: opened and rendered where they are looked at...
     "pypdfium2": ("zine.preflight.checks.scan", "zine.preflight.checks.ink", "zine.preflight.checks.content",
                   "zine.preflight.check", "zine.preflight.prepare", "zine.preview.draw",
-                  "zine.render.pageturns", "zine.impose.deadedge",
+                  "zine.render.pagetext", "zine.impose.deadedge",
                   "zine.impose.inkobjects"),
     # ...and its raw C API (no bounds or type checks) in the two modules that walk page objects.
     "pypdfium2.raw": ("zine.preflight.checks.scan", "zine.impose.inkobjects"),

@@ -208,7 +208,7 @@ def _short(title: str, width: int = 32) -> str:
 
 def body_lines(pdf: bytes) -> list[list[tuple[float, float, str]]]:
     """Each page's lines of text as (top, bottom, text), without running heads and page numbers."""
-    from zine.render.pageturns import text_runs
+    from zine.render.pagetext import text_runs
 
     pages = [[(top, bottom, text) for _, bottom, _, top, text in page] for page in text_runs(pdf)]
     # A running head is the top line of a page, the same on other pages (long titles are cut

@@ -9,8 +9,9 @@ numbers left out). See ``zine.compose.nohyphen`` for what the build does with th
 
 from __future__ import annotations
 
-import functools
 import re
+
+from zine.render.pagetext import text_runs
 
 HYPHEN_ENDS = ("\x02", "\ufffe", "\u00ad", "\u2010", "-")
 _LAST = re.compile(r"([^\W\d_][\w'’]*)[\x02\ufffe\u00ad\u2010-]$")
@@ -45,26 +46,6 @@ def _continuation(lines: list[tuple[float, str, float]]) -> str | None:
     ordered = sorted(lines, key=lambda line: -line[2])
     starts = [match.group(1) for match in (_FIRST.match(line[1]) for line in ordered) if match]
     return next((word for word in starts if word[0].islower()), starts[0] if starts else None)
-
-
-@functools.lru_cache(maxsize=1)
-def text_runs(pdf: bytes) -> tuple[tuple[tuple[float, float, float, float, str], ...], ...]:
-    """Each page's runs of text as (left, bottom, right, top, text), read once for the page
-    turns and the fill report of the same pages."""
-    import pypdfium2 as pdfium
-
-    document = pdfium.PdfDocument(pdf)
-    try:
-        return tuple(_runs(document[index]) for index in range(len(document)))
-    finally:
-        document.close()
-
-
-def _runs(page) -> tuple[tuple[float, float, float, float, str], ...]:
-    textpage = page.get_textpage()
-    rects = [textpage.get_rect(index) for index in range(textpage.count_rects())]
-    return tuple((left, bottom, right, top, textpage.get_text_bounded(left, bottom, right, top).strip())
-                 for left, bottom, right, top in rects)
 
 
 def _running_heads(lines: list[list[tuple[float, str, float]]]) -> set[str]:
