@@ -49,8 +49,17 @@ def split_at_page_feet(data: bytes) -> list[int]:
     return [n for n, line in enumerate(lowest_lines(data)[:-1], 1) if line.endswith(HYPHEN_GLYPHS)]
 
 
+def without_the_layout_fix(monkeypatch):
+    """WeasyPrint's own line breaking, as if zine did not end a page before a hyphenated word."""
+    import contextlib
+
+    from zine.render import engine
+
+    monkeypatch.setattr(engine, "whole_words_at_page_turns", contextlib.nullcontext)
+
+
 @pytest.mark.parametrize("seed", [0])
-def test_no_word_is_split_across_a_page_turn(tmp_path, seed):
+def test_no_word_is_split_across_a_page_turn(tmp_path, seed, monkeypatch):
     from zine.compose.html import compose
     from zine.layout.resolve import load_layout
     from zine.project.load import load_project
@@ -58,8 +67,10 @@ def test_no_word_is_split_across_a_page_turn(tmp_path, seed):
 
     source = article(tmp_path, seed)
     project = load_project(source)
-    once = render(compose(project, load_layout("a5-booklet", project.root)))
-    assert split_at_page_feet(once.pdf), "the text no longer splits a word at a page foot: pick another"
+    with monkeypatch.context() as patched:
+        without_the_layout_fix(patched)
+        once = render(compose(project, load_layout("a5-booklet", project.root)))
+    assert split_at_page_feet(once.pdf), "WeasyPrint alone no longer splits a word at a page foot: pick another text"
     out = tmp_path / "out.pdf"
     result = CliRunner().invoke(main, ["build", str(source), "-o", str(out), "--no-impose", "--no-cache"])
     assert result.exit_code == 0, result.output
@@ -71,18 +82,20 @@ def test_no_word_is_split_across_a_page_turn(tmp_path, seed):
     assert breaks and all(len(a) >= 3 and len(b) >= 3 for a, b in breaks), breaks
 
 
-def test_a_split_word_is_set_whole_in_its_own_contribution_only(tmp_path, monkeypatch):
-    """The retry typesets again only the contribution where the word split: the others, which
-    use the same words, keep their pages (and their place in the cache)."""
-    from zine.pipeline.build import BuildOptions, build
-    from zine.render import pieces, workers
-
+def two_contributions(tmp_path):
     folder = tmp_path / "two"
     folder.mkdir()
     article(folder, 0).rename(folder / "first.md")
     write(folder / "second.md", "---\ntitle: Short words\n---\n" + " ".join(WORDS * 3).capitalize() + ".\n")
     write(folder / "zine.toml", 'title = "Two"\n\n[[contribution]]\narticle = "first.md"\n\n'
           '[[contribution]]\narticle = "second.md"\n')
+    return folder
+
+
+def counted_layouts(monkeypatch) -> list[list[str]]:
+    """The contributions (by id) of each document laid out from now on, in this process."""
+    from zine.render import pieces, workers
+
     laid_out = []
     original = pieces.lay_out
 
@@ -92,6 +105,30 @@ def test_a_split_word_is_set_whole_in_its_own_contribution_only(tmp_path, monkey
 
     monkeypatch.setattr(pieces, "lay_out", counting)
     monkeypatch.setattr(workers, "lay_out", counting)
+    return laid_out
+
+
+def test_a_page_ends_before_a_word_it_would_split_in_the_first_layout(tmp_path, monkeypatch):
+    """The page ends one word early while it is laid out: nothing is typeset twice."""
+    from zine.pipeline.build import BuildOptions, build
+
+    folder = two_contributions(tmp_path)
+    laid_out = counted_layouts(monkeypatch)
+    out = tmp_path / "two.pdf"
+    build(folder, BuildOptions(output=out, impose=False, jobs=1, cache=False))
+    assert split_at_page_feet(out.read_bytes()) == []
+    assert laid_out == [["c1", "c2"]], laid_out
+
+
+def test_a_split_word_is_set_whole_in_its_own_contribution_only(tmp_path, monkeypatch):
+    """Where a word still splits at a page foot (the layout leaves a line with a footnote call
+    or a picture as it is), the retry typesets again only the contribution where it split: the
+    others, which use the same words, keep their pages (and their place in the cache)."""
+    from zine.pipeline.build import BuildOptions, build
+
+    folder = two_contributions(tmp_path)
+    without_the_layout_fix(monkeypatch)
+    laid_out = counted_layouts(monkeypatch)
     out = tmp_path / "two.pdf"
     build(folder, BuildOptions(output=out, impose=False, jobs=1, cache=False))
     assert split_at_page_feet(out.read_bytes()) == []

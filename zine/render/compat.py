@@ -1,6 +1,6 @@
 """Every use of another library's internals, in one guarded place.
 
-zine's fastest paths rest on three things WeasyPrint and fontTools do not offer
+zine's fastest paths rest on things WeasyPrint and fontTools do not offer
 as public API. Each is named here with what it buys, and ``check_engine()``
 verifies, before the first render, that WeasyPrint's version is one we test and
 that each patched surface still looks as expected, so an upgrade stops the build
@@ -19,6 +19,13 @@ with one clear message instead of writing a wrong PDF.
   of the size (``python benchmarks/bench_subset.py``).
 - ``blank_pages``: a laid-out page's root box (``page._page_box``) tells
   whether the page was left blank; WeasyPrint has no public flag for it.
+- ``whole_words_at_page_turns``: WeasyPrint's line layout of a block is
+  wrapped while a document is laid out, so that a page ending in a word
+  hyphenated across the turn ends one word earlier instead (the line is set
+  again with hyphenation off, and the word begins the next page). Reading the
+  pages back and setting the contribution again cost a second layout, about a
+  quarter of a build; CSS has no way to say it (``hyphenate-limit-last`` is
+  not in WeasyPrint).
 - ``link_boxes``: ``Page.links`` rectangles are documented as (x, y, width,
   height) but WeasyPrint 70 makes them (x1, y1, x2, y2), two corners
   (``weasyprint.anchors.rectangle_aabb``), and writes its own link annotations
@@ -42,6 +49,12 @@ TESTED_WEASYPRINT = (70, 71)  # major versions: from 70 up to, not including, 71
 # the module to hold it to this list).
 FONT_ATTRIBUTES = ("file_content", "index", "missing", "tables", "png", "svg", "colr")
 _checked: list[bool] = []
+# The parameters of WeasyPrint's block._linebox_layout and the first of inline.iter_line_boxes,
+# which ``whole_words_at_page_turns`` calls by position.
+LINEBOX_PARAMETERS = ["context", "box", "index", "child", "new_children", "page_is_empty", "absolute_boxes",
+                      "fixed_boxes", "adjoining_margins", "bottom_space", "position_y", "skip_stack",
+                      "first_letter_style", "first_line_style", "draw_bottom_decoration", "max_lines"]
+ITER_LINES_PARAMETERS = ["context", "box", "position_y", "bottom_space", "skip_stack", "containing_block"]
 
 
 def check_engine() -> None:
@@ -65,6 +78,7 @@ def _changed_surface(weasyprint) -> str | None:
     from weasyprint.pdf import fonts
 
     from weasyprint.anchors import rectangle_aabb
+    from weasyprint.layout import block, inline
 
     if list(inspect.signature(fonts.Font.subset).parameters) != ["self", "to_unicode", "hinting"]:
         return "Font.subset is not the one zine knows"
@@ -74,6 +88,9 @@ def _changed_surface(weasyprint) -> str | None:
         return f"Font no longer sets {', '.join(unset)}"
     if "self._page_box =" not in inspect.getsource(weasyprint.Page.__init__):
         return "pages no longer keep their page box"
+    if list(inspect.signature(block._linebox_layout).parameters) != LINEBOX_PARAMETERS \
+            or list(inspect.signature(inline.iter_line_boxes).parameters)[:6] != ITER_LINES_PARAMETERS:
+        return "its line layout is not the one zine knows"
     if tuple(rectangle_aabb(None, 1, 2, 3, 4)) != (1, 2, 4, 6):
         return "link rectangles are no longer two corners (x1, y1, x2, y2)"
     return None
@@ -138,3 +155,97 @@ def blank_pages(document) -> list[bool]:
 def link_boxes(page) -> list[tuple[str, str, tuple[float, float, float, float]]]:
     """(kind, target, (x1, y1, x2, y2)) of each link on a laid-out page, in CSS pixels from the top left."""
     return [(kind, target, tuple(rectangle)) for kind, target, rectangle, _box in page.links]
+
+
+@contextlib.contextmanager
+def whole_words_at_page_turns() -> Iterator[None]:
+    """While inside, a page (never a column) whose last line would end in a word hyphenated
+    across the turn ends before that word: the line is set again with hyphenation off."""
+    from weasyprint.layout import block
+
+    original = block._linebox_layout
+
+    def linebox_layout(context, box, index, child, new_children, *rest):
+        result = original(context, box, index, child, new_children, *rest)
+        abort, stop, resume_at, *after = result
+        if not stop or abort or not new_children or context.in_column:
+            return result
+        skip_stack, first_letter_style, first_line_style = rest[7], rest[8], rest[9]
+        first = len(new_children) == 1 and skip_stack is None  # the paragraph's first line
+        before = new_children[-2].resume_at if len(new_children) > 1 else skip_stack
+        line = _line_without_hyphen(context, box, child, new_children[-1], rest[5], before,
+                                    (first_letter_style, first_line_style) if first else (None, None))
+        if line is None:
+            return result
+        new_children[-1] = line
+        return (abort, stop, {index: line.resume_at}, *after)
+
+    block._linebox_layout = linebox_layout
+    try:
+        yield
+    finally:
+        block._linebox_layout = original
+
+
+def _line_without_hyphen(context, box, child, last, bottom_space, skip_stack, first_styles):
+    """``last`` (a laid-out line of ``child``) set again from ``skip_stack`` with hyphenation
+    off, when it ends in a hyphenated word and holds only text; else None."""
+    from weasyprint.formatting_structure import boxes
+    from weasyprint.layout.inline import iter_line_boxes
+
+    if not _ends_mid_word(child, last.resume_at) or any(
+            not isinstance(part, (boxes.LineBox, boxes.InlineBox, boxes.TextBox)) or part.footnote
+            for part in last.descendants()):
+        return None  # a float, a picture or a footnote call would be laid out twice
+    with _hyphenation_off():
+        lines = iter_line_boxes(context, child, last.position_y, bottom_space, skip_stack, box, [], [],
+                                *first_styles)
+        line, resume_at = next(lines, (None, None))
+        lines.close()
+    if line is None or resume_at is None or line.height > last.height or _ends_mid_word(child, resume_at):
+        return None  # a word longer than the line: leave the hyphen
+    line.resume_at = resume_at
+    return line
+
+
+def _ends_mid_word(line, resume_at) -> bool:
+    """Whether a line of ``line``'s text that stops at ``resume_at`` (a skip stack) stops
+    between two letters of a word: a hyphenated break, never one at a space or a hyphen."""
+    box, stack = line, resume_at
+    while stack and len(stack) == 1:
+        (position, stack), = stack.items()
+        if stack is None:
+            text = getattr(box, "text", None)
+            if not isinstance(text, str):
+                return False
+            encoded = text.encode()
+            head = encoded[:position].decode(errors="ignore").rstrip("\xad")
+            tail = encoded[position:].decode(errors="ignore")
+            return bool(head and tail) and head[-1].isalpha() and tail[0].isalpha()
+        children = getattr(box, "children", ())
+        if position >= len(children):
+            return False
+        box = children[position]
+    return False
+
+
+@contextlib.contextmanager
+def _hyphenation_off() -> Iterator[None]:
+    """While inside, WeasyPrint breaks lines as if every text had ``hyphens: none``."""
+    from weasyprint.layout import inline
+
+    original = inline.split_first_line
+
+    def split_first_line(text, style, *args, **kwargs):
+        saved = style["hyphens"]
+        style["hyphens"] = "none"
+        try:
+            return original(text, style, *args, **kwargs)
+        finally:
+            style["hyphens"] = saved
+
+    inline.split_first_line = split_first_line
+    try:
+        yield
+    finally:
+        inline.split_first_line = original

@@ -20,7 +20,8 @@ from zine.core.errors import RefusedResource, RenderError
 from zine.core.process import captured_log, environment
 from zine.core.sandbox import check_file_url
 from zine.core.svgsize import SVG_SHAPES, svg_shapes
-from zine.render.compat import blank_pages, check_engine, fonts_left_out, harfbuzz_subsetting, link_boxes
+from zine.render.compat import (blank_pages, check_engine, fonts_left_out, harfbuzz_subsetting, link_boxes,
+                                whole_words_at_page_turns)
 
 FALLBACK_DATE = "2000-01-01"  # embedded timestamps of a zine that has no date
 # The project folder as the renderer sees it: WeasyPrint names images (and makes links)
@@ -186,7 +187,8 @@ def lay_out(document: Composed, html: str) -> LaidOut:
     check_engine()
     fonts, fetcher, fetched, sheets = _session(weasyprint, document)
     fetched.clear()
-    with _capture_warnings() as warnings, _source_date(document.date), _typeset_errors(weasyprint, document):
+    with _capture_warnings() as warnings, _source_date(document.date), _typeset_errors(weasyprint, document), \
+            whole_words_at_page_turns():
         laid = weasyprint.HTML(string=html, base_url=PROJECT_URL, url_fetcher=fetcher) \
             .render(font_config=fonts, stylesheets=sheets, optimize_images=True)
     anchors: dict[str, int] = {}
