@@ -105,7 +105,7 @@ def build(source: Path, options: BuildOptions | None = None) -> BuildResult:
         recipe=imposition.recipe if imposition else None,
         seconds=time.perf_counter() - started,
         warnings=project.notes + [warning_line(f) for f in composed] + (
-            _preflight_warnings(rendered.warnings, reading, project) if options.preflight else rendered.warnings),
+            _preflight_warnings(rendered, reading, project) if options.preflight else rendered.warnings),
         findings=composed,
         fill=filled.fill.message() if filled.fill else None,
     )
@@ -191,11 +191,14 @@ def fill_mode(project, options: BuildOptions) -> str:
     return options.fill or project.fill or "off"
 
 
-def _preflight_warnings(warnings: list[str], reading: bytes, project) -> list[str]:
-    """The renderer's warnings and the preflight findings that need no rendering (``zine check`` does the rest)."""
+def _preflight_warnings(rendered, reading: bytes, project) -> list[str]:
+    """The renderer's warnings and the preflight findings that need no rendering (``zine check``
+    does the rest). The reading PDF has the rendered pages with metadata added: their text,
+    read back for the page turns and the fill report, is not read again."""
     from zine.preflight.checks import quick_warnings
+    from zine.render import page_texts
 
-    return quick_warnings(warnings, reading, project)
+    return quick_warnings(rendered.warnings, reading, project, page_texts(rendered.pdf))
 
 
 def cache_settings(project, layout, options: BuildOptions) -> dict:

@@ -17,5 +17,6 @@ __all__, __getattr__, __dir__ = lazy_face(__name__, {
     ".fitting": "check_fits",
     ".fillpages": "fill_sheets",
     ".pageturns": "page_turn_words",
+    ".pagetext": "page_texts",
     ".split": "contribution_ids contribution_spans",
 })

@@ -7,6 +7,7 @@ with renders as part of its full report.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
@@ -36,16 +37,17 @@ class CheckOptions:
     dpi: float = 50  # resolution of the renders the ink checks look at
 
 
-def quick_findings(reading: bytes, project=None) -> list[Finding]:
+def quick_findings(reading: bytes, project=None, texts: Sequence[str] | None = None) -> list[Finding]:
     """The checks a build can afford: glyphs, fonts, lines, images, links.
 
     The pages' text is read without each character's box, size and colour, so
     the checks that need them (small type, clipped or coloured text) find
-    nothing here: they are left to ``zine check``.
+    nothing here: they are left to ``zine check``. ``texts``, each page's text
+    as the build already read it back from the same pages, spares reading it again.
     """
     document = pdfium.PdfDocument(reading)
     try:
-        scans = scan_document(document, char_detail=False)
+        scans = scan_document(document, char_detail=False, texts=texts)
         locator = Locator.for_project(project) if project else Locator([])
         names = image_names(project.root if project else None)
         return content_findings(reading, scans, locator, names, CheckOptions())
@@ -53,9 +55,10 @@ def quick_findings(reading: bytes, project=None) -> list[Finding]:
         document.close()
 
 
-def quick_warnings(render_warnings: list[str], reading: bytes, project=None) -> list[str]:
+def quick_warnings(render_warnings: list[str], reading: bytes, project=None,
+                   texts: Sequence[str] | None = None) -> list[str]:
     """A build's warnings: the renderer's, then the quick findings as one line each."""
-    findings = quick_findings(reading, project)
+    findings = quick_findings(reading, project, texts)
     return without_notdef(render_warnings) + [warning_line(f) for f in findings]
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
@@ -72,14 +73,16 @@ class PageScan:
     pictures: list[Picture] = field(default_factory=list)
 
 
-def scan_document(document: pdfium.PdfDocument, objects: bool = True,
-                  char_detail: bool = True) -> list[PageScan]:
-    """Scan every page of an open document."""
-    return [scan_page(document[i], i + 1, objects, char_detail) for i in range(len(document))]
+def scan_document(document: pdfium.PdfDocument, objects: bool = True, char_detail: bool = True,
+                  texts: Sequence[str] | None = None) -> list[PageScan]:
+    """Scan every page of an open document; ``texts``, each page's text already read from the
+    same pages (without ``char_detail`` only), spares reading it again."""
+    return [scan_page(document[i], i + 1, objects, char_detail, texts[i] if texts and not char_detail else None)
+            for i in range(len(document))]
 
 
 def scan_page(page: pdfium.PdfPage, number: int, objects: bool = True,
-              char_detail: bool = True) -> PageScan:
+              char_detail: bool = True, text: str | None = None) -> PageScan:
     """Text always; each character's box, size and colour with ``char_detail``; paths and
     images too when ``objects``.
 
@@ -89,12 +92,11 @@ def scan_page(page: pdfium.PdfPage, number: int, objects: bool = True,
     """
     width, height = page.get_size()
     scan = PageScan(number, width, height, tuple(page.get_cropbox()))
-    textpage = page.get_textpage()
     if char_detail:
-        scan.chars = _chars(textpage)
+        scan.chars = _chars(page.get_textpage())
         scan.text = "".join(c.text for c in scan.chars)
     else:
-        scan.text = textpage.get_text_range().translate(PLAIN_TEXT)
+        scan.text = (page.get_textpage().get_text_range() if text is None else text).translate(PLAIN_TEXT)
     if objects:
         _walk(page.raw, [raw.FPDFPage_GetObject(page.raw, i) for i in range(raw.FPDFPage_CountObjects(page.raw))],
               IDENTITY, scan)
