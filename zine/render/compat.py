@@ -165,15 +165,18 @@ def whole_words_at_page_turns() -> Iterator[None]:
 
     original = block._linebox_layout
 
-    def linebox_layout(context, box, index, child, new_children, *rest):
-        result = original(context, box, index, child, new_children, *rest)
-        abort, stop, resume_at, *after = result
+    def linebox_layout(context, box, index, child, new_children, page_is_empty, absolute_boxes, fixed_boxes,
+                       adjoining_margins, bottom_space, position_y, skip_stack, first_letter_style,
+                       first_line_style, draw_bottom_decoration, max_lines):
+        result = original(context, box, index, child, new_children, page_is_empty, absolute_boxes, fixed_boxes,
+                          adjoining_margins, bottom_space, position_y, skip_stack, first_letter_style,
+                          first_line_style, draw_bottom_decoration, max_lines)
+        abort, stop, _resume_at, *after = result
         if not stop or abort or not new_children or context.in_column:
             return result
-        skip_stack, first_letter_style, first_line_style = rest[7], rest[8], rest[9]
         first = len(new_children) == 1 and skip_stack is None  # the paragraph's first line
         before = new_children[-2].resume_at if len(new_children) > 1 else skip_stack
-        line = _line_without_hyphen(context, box, child, new_children[-1], rest[5], before,
+        line = _line_without_hyphen(context, box, child, new_children[-1], bottom_space, before,
                                     (first_letter_style, first_line_style) if first else (None, None))
         if line is None:
             return result
