@@ -134,3 +134,44 @@ def test_a_split_word_is_set_whole_in_its_own_contribution_only(tmp_path, monkey
     assert split_at_page_feet(out.read_bytes()) == []
     assert laid_out[0] == ["c1", "c2"], laid_out  # the whole zine, with a word split in the first
     assert ["c2"] not in laid_out[1:] and ["c1"] in laid_out[1:], laid_out
+
+
+def mixed_article(folder, seed: int):
+    """Paragraphs, lists, quotes and footnotes of long words: pages break both where the text
+    runs out of room and earlier, to keep a list item's lines together."""
+    import random
+
+    rng = random.Random(seed)
+
+    def sentence(count: int) -> str:
+        return " ".join(rng.choice(WORDS) for _ in range(count)).capitalize() + "."
+
+    blocks = []
+    for number in range(14):
+        kind = rng.random()
+        if kind < 0.15:
+            blocks.append(f"- {sentence(30)}\n- {sentence(20)}")
+        elif kind < 0.3:
+            blocks.append(f"> {sentence(50)}")
+        elif kind < 0.4:
+            blocks.append(f"{sentence(40)} With a note[^{number}] and *{rng.choice(WORDS)}*.\n\n[^{number}]: A note.")
+        else:
+            blocks.append(sentence(rng.randint(40, 120)))
+    return write(folder / "mixed.md", "---\ntitle: Mixed blocks\n---\n\n" + "\n\n".join(blocks) + "\n")
+
+
+def test_a_page_broken_early_to_keep_lines_together_ends_on_a_whole_word(tmp_path, monkeypatch):
+    from zine.compose.html import compose
+    from zine.layout.resolve import load_layout
+    from zine.project.load import load_project
+    from zine.render.engine import render
+
+    project = load_project(mixed_article(tmp_path, 20))
+    document = compose(project, load_layout("a5-booklet", project.root))
+    with monkeypatch.context() as patched:
+        without_the_layout_fix(patched)
+        alone = render(document)
+    assert split_at_page_feet(alone.pdf), "WeasyPrint alone no longer splits a word at a page foot: pick another seed"
+    fixed = render(document)
+    assert split_at_page_feet(fixed.pdf) == []
+    assert fixed.pages == alone.pages

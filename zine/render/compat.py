@@ -19,13 +19,14 @@ with one clear message instead of writing a wrong PDF.
   of the size (``python benchmarks/bench_subset.py``).
 - ``blank_pages``: a laid-out page's root box (``page._page_box``) tells
   whether the page was left blank; WeasyPrint has no public flag for it.
-- ``whole_words_at_page_turns``: WeasyPrint's line layout of a block is
-  wrapped while a document is laid out, so that a page ending in a word
-  hyphenated across the turn ends one word earlier instead (the line is set
-  again with hyphenation off, and the word begins the next page). Reading the
-  pages back and setting the contribution again cost a second layout, about a
-  quarter of a build; CSS has no way to say it (``hyphenate-limit-last`` is
-  not in WeasyPrint).
+- ``whole_words_at_page_turns``: WeasyPrint's line layout of a block and its
+  search for an earlier page break are wrapped while a document is laid out,
+  so that a page ending in a word hyphenated across the turn ends before that
+  word instead (its last line set again with hyphenation off, or one line
+  fewer kept). Reading the pages back and setting the contribution again cost
+  a second layout, about a quarter of a build; CSS has no way to say it
+  (``hyphenate-limit-last`` is not in WeasyPrint). Each laid-out line gets a
+  ``zine_text_of`` attribute: the line box its skip stack points into.
 - ``link_boxes``: ``Page.links`` rectangles are documented as (x, y, width,
   height) but WeasyPrint 70 makes them (x1, y1, x2, y2), two corners
   (``weasyprint.anchors.rectangle_aabb``), and writes its own link annotations
@@ -49,12 +50,13 @@ TESTED_WEASYPRINT = (70, 71)  # major versions: from 70 up to, not including, 71
 # the module to hold it to this list).
 FONT_ATTRIBUTES = ("file_content", "index", "missing", "tables", "png", "svg", "colr")
 _checked: list[bool] = []
-# The parameters of WeasyPrint's block._linebox_layout and the first of inline.iter_line_boxes,
-# which ``whole_words_at_page_turns`` calls by position.
+# The parameters of WeasyPrint's block._linebox_layout and block.find_earlier_page_break, and the
+# first of inline.iter_line_boxes, which ``whole_words_at_page_turns`` calls by position.
 LINEBOX_PARAMETERS = ["context", "box", "index", "child", "new_children", "page_is_empty", "absolute_boxes",
                       "fixed_boxes", "adjoining_margins", "bottom_space", "position_y", "skip_stack",
                       "first_letter_style", "first_line_style", "draw_bottom_decoration", "max_lines"]
 ITER_LINES_PARAMETERS = ["context", "box", "position_y", "bottom_space", "skip_stack", "containing_block"]
+EARLIER_BREAK_PARAMETERS = ["context", "children", "absolute_boxes", "fixed_boxes"]
 
 
 def check_engine() -> None:
@@ -89,7 +91,8 @@ def _changed_surface(weasyprint) -> str | None:
     if "self._page_box =" not in inspect.getsource(weasyprint.Page.__init__):
         return "pages no longer keep their page box"
     if list(inspect.signature(block._linebox_layout).parameters) != LINEBOX_PARAMETERS \
-            or list(inspect.signature(inline.iter_line_boxes).parameters)[:6] != ITER_LINES_PARAMETERS:
+            or list(inspect.signature(inline.iter_line_boxes).parameters)[:6] != ITER_LINES_PARAMETERS \
+            or list(inspect.signature(block.find_earlier_page_break).parameters) != EARLIER_BREAK_PARAMETERS:
         return "its line layout is not the one zine knows"
     if tuple(rectangle_aabb(None, 1, 2, 3, 4)) != (1, 2, 4, 6):
         return "link rectangles are no longer two corners (x1, y1, x2, y2)"
@@ -160,17 +163,25 @@ def link_boxes(page) -> list[tuple[str, str, tuple[float, float, float, float]]]
 @contextlib.contextmanager
 def whole_words_at_page_turns() -> Iterator[None]:
     """While inside, a page (never a column) whose last line would end in a word hyphenated
-    across the turn ends before that word: the line is set again with hyphenation off."""
+    across the turn ends before that word.
+
+    A page broken where its text runs out of room: the last line is set again with
+    hyphenation off. A page broken earlier, to keep a heading or a list with what
+    follows (WeasyPrint's ``find_earlier_page_break``): it keeps a line fewer."""
+    from weasyprint.formatting_structure import boxes
     from weasyprint.layout import block
 
-    original = block._linebox_layout
+    original_lines, original_earlier = block._linebox_layout, block.find_earlier_page_break
 
     def linebox_layout(context, box, index, child, new_children, page_is_empty, absolute_boxes, fixed_boxes,
                        adjoining_margins, bottom_space, position_y, skip_stack, first_letter_style,
                        first_line_style, draw_bottom_decoration, max_lines):
-        result = original(context, box, index, child, new_children, page_is_empty, absolute_boxes, fixed_boxes,
-                          adjoining_margins, bottom_space, position_y, skip_stack, first_letter_style,
-                          first_line_style, draw_bottom_decoration, max_lines)
+        laid_before = len(new_children)
+        result = original_lines(context, box, index, child, new_children, page_is_empty, absolute_boxes,
+                                fixed_boxes, adjoining_margins, bottom_space, position_y, skip_stack,
+                                first_letter_style, first_line_style, draw_bottom_decoration, max_lines)
+        for line in new_children[laid_before:]:
+            line.zine_text_of = child  # what its skip stack points into, for ``find_earlier_page_break``
         abort, stop, _resume_at, *after = result
         if not stop or abort or not new_children or context.in_column:
             return result
@@ -180,14 +191,27 @@ def whole_words_at_page_turns() -> Iterator[None]:
                                     (first_letter_style, first_line_style) if first else (None, None))
         if line is None:
             return result
+        line.zine_text_of = child
         new_children[-1] = line
         return (abort, stop, {index: line.resume_at}, *after)
 
-    block._linebox_layout = linebox_layout
+    def find_earlier_page_break(context, children, absolute_boxes, fixed_boxes):
+        result = original_earlier(context, children, absolute_boxes, fixed_boxes)
+        if not result or context.in_column or not isinstance(children[0], boxes.LineBox):
+            return result
+        kept, orphans = result[0], children[0].style["orphans"]
+        while len(kept) > orphans and _ends_mid_word(getattr(kept[-1], "zine_text_of", None), kept[-1].resume_at):
+            kept = kept[:-1]
+        if len(kept) == len(result[0]):
+            return result
+        block.remove_placeholders(context, result[0][len(kept):], absolute_boxes, fixed_boxes)
+        return kept, {0: kept[-1].resume_at}
+
+    block._linebox_layout, block.find_earlier_page_break = linebox_layout, find_earlier_page_break
     try:
         yield
     finally:
-        block._linebox_layout = original
+        block._linebox_layout, block.find_earlier_page_break = original_lines, original_earlier
 
 
 def _line_without_hyphen(context, box, child, last, bottom_space, skip_stack, first_styles):
