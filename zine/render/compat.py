@@ -200,7 +200,7 @@ def whole_words_at_page_turns() -> Iterator[None]:
         if not result or context.in_column or not isinstance(children[0], boxes.LineBox):
             return result
         kept, orphans = result[0], children[0].style["orphans"]
-        while len(kept) > orphans and _ends_mid_word(getattr(kept[-1], "zine_text_of", None), kept[-1].resume_at):
+        while len(kept) > orphans and _splits_a_word(kept[-1], getattr(kept[-1], "zine_text_of", None)):
             kept = kept[:-1]
         if len(kept) == len(result[0]):
             return result
@@ -220,7 +220,7 @@ def _line_without_hyphen(context, box, child, last, bottom_space, skip_stack, fi
     from weasyprint.formatting_structure import boxes
     from weasyprint.layout.inline import iter_line_boxes
 
-    if not _ends_mid_word(child, last.resume_at) or any(
+    if not _splits_a_word(last, child) or any(
             not isinstance(part, (boxes.LineBox, boxes.InlineBox, boxes.TextBox)) or part.footnote
             for part in last.descendants()):
         return None  # a float, a picture or a footnote call would be laid out twice
@@ -229,10 +229,21 @@ def _line_without_hyphen(context, box, child, last, bottom_space, skip_stack, fi
                                 *first_styles)
         line, resume_at = next(lines, (None, None))
         lines.close()
-    if line is None or resume_at is None or line.height > last.height or _ends_mid_word(child, resume_at):
-        return None  # a word longer than the line: leave the hyphen
+    if line is None or resume_at is None or line.height > last.height:
+        return None
     line.resume_at = resume_at
-    return line
+    return None if _splits_a_word(line, child) else line  # a word longer than the line: leave the hyphen
+
+
+def _splits_a_word(laid, line) -> bool:
+    """Whether ``laid``, a laid-out line of the line box ``line``, ends in a hyphen WeasyPrint
+    added inside a word (never one the text has, nor a break between letters of a script
+    that needs no hyphen, such as Chinese or Thai)."""
+    from weasyprint.formatting_structure import boxes
+
+    last = next((part for part in reversed(list(laid.descendants())) if isinstance(part, boxes.TextBox)), None)
+    hyphen = last.style["hyphenate_character"] if last is not None else ""
+    return bool(hyphen) and last.text.endswith(hyphen) and _ends_mid_word(line, laid.resume_at)
 
 
 def _ends_mid_word(line, resume_at) -> bool:
