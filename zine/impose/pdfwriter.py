@@ -13,12 +13,13 @@ import pikepdf
 
 from zine.core.errors import InputError
 from zine.core.limits import IMPOSE_PAGES, enforce
+from zine.impose import contentbytes
 from zine.impose.engine import Placement, Plan, SidePlan
 from zine.impose.geometry import Segment
 from zine.impose.stamp import KEY as STAMP_KEY
 from zine.impose.inkstream import OPERATORS as INK_OPERATORS
 from zine.impose.inkstream import Box, Matrix, compose, transform_box
-from zine.pdf import keep_info, open_pdf, opened_permission_warning, reason, save, visible_size
+from zine.pdf import keep_info, numbers, open_pdf, opened_permission_warning, reason, save, visible_size
 
 MARK_WIDTH = 0.5  # points; thin but still visible on a photocopy
 DASH = "[3 2] 0 d"
@@ -52,12 +53,12 @@ def execute_plan(pdf: bytes, planner: Callable[[list[tuple[float, float]]], Plan
     return plan, outputs, opened_permission_warning(source)
 
 
-def _placed(instructions: list, matrix: Matrix, bbox: Box, drawn: Box,
+def _placed(content: _Content, matrix: Matrix, bbox: Box, drawn: Box,
             placement: Placement) -> tuple[list, Matrix, Box]:
     """A page's instructions, the matrix from its content to the sheet and its form's box on
     the sheet, as the form is drawn at ``placement``."""
     to_sheet = compose(matrix, placement_matrix(placement, drawn))
-    return instructions, to_sheet, transform_box(bbox, to_sheet)
+    return content.instructions(), to_sheet, transform_box(bbox, to_sheet)
 
 
 class _Forms:
@@ -67,16 +68,17 @@ class _Forms:
         self.pages = list(source.pages)  # indexing source.pages walks the page tree every time
         self.made: dict[int, tuple[pikepdf.Object, tuple[float, float, float, float]]] = {}
         self.seen: set = set()  # resources cut down already, shared between pages
+        self.shapes: dict[bytes, frozenset[str]] = {}  # resource dictionaries found whole
         self.read = read
 
     def get(self, page: int) -> tuple[pikepdf.Object, tuple[float, float, float, float]]:
         if page not in self.made:
-            instructions = keep_used_resources(self.pages[page].obj, self.seen)
+            content = keep_used_resources(self.pages[page].obj, self.seen, self.shapes)
             form = self.pages[page].as_form_xobject(handle_transformations=True)
             matrix, bbox, drawn = _geometry(form)
             self.made[page] = (form, drawn)
-            if self.read is not None and instructions is not None:
-                self.read(page, functools.partial(_placed, instructions, matrix, bbox, drawn))
+            if self.read is not None and content is not None:
+                self.read(page, functools.partial(_placed, content, matrix, bbox, drawn))
         return self.made[page]
 
 
@@ -87,25 +89,100 @@ NAMED_RESOURCES = {"Do": ("/XObject", -1), "Tf": ("/Font", 0), "gs": ("/ExtGStat
                    "DP": ("/Properties", -1)}
 # Only these are parsed into Python objects: what names resources, and what the ink reading needs.
 CONTENT_OPERATORS = " ".join(sorted({*NAMED_RESOURCES, "ID", *INK_OPERATORS}))
+INK_TOKENS = {name.encode(): name for name in INK_OPERATORS}
+# A stream with any of these is decoded by qpdf, not here (``zine.impose.contentbytes``).
+NOT_DECODED_HERE = frozenset(("/DecodeParms", "/F", "/FFilter", "/FDecodeParms"))
 
 
-def keep_used_resources(holder: pikepdf.Object, seen: set | None = None) -> list | None:
-    """Cut a page's (or form's) /Resources down to the names its content draws with; its content
-    instructions, parsed for that (None when it has no resources, so nothing was parsed).
+class _Content:
+    """A page's (or form's) content, read for its resource names and, when asked, for the ink
+    reading: from its bytes by ``zine.impose.contentbytes`` where they are plain enough, else
+    parsed by pikepdf (a content array, another filter, a comment, an inline image...)."""
+
+    def __init__(self, holder: pikepdf.Object):
+        self.holder = holder
+        self.data = _decoded(holder)
+        self.parsed = pikepdf.parse_content_stream(holder, CONTENT_OPERATORS) if self.data is None else None
+
+    def used_names(self, resources: pikepdf.Dictionary) -> dict[str, set[str]]:
+        """The names the content may draw with, by category: read from the bytes, every name of
+        ``resources`` written in them, and every name they cannot tell (not plain ASCII)."""
+        if self.data is None:
+            return _used_names(self.parsed)
+        written, used = self.written, {}
+        for category, table in resources.items():
+            if category != "/ProcSet" and isinstance(table, pikepdf.Dictionary):
+                names = {name for name in table.keys() if name in written or not contentbytes.plain(name)}
+                if names:
+                    used[category] = names
+        return used
+
+    @functools.cached_property
+    def written(self) -> set[str]:
+        """The plain names written in the bytes (``contentbytes.names``)."""
+        return contentbytes.names(self.data)
+
+    @functools.cached_property
+    def _instructions(self) -> list[tuple[list, str]]:
+        found = contentbytes.instructions(self.data, INK_TOKENS) if self.data is not None else None
+        if found is not None:
+            return found
+        parsed = self.parsed if self.parsed is not None else pikepdf.parse_content_stream(self.holder,
+                                                                                          CONTENT_OPERATORS)
+        return [(instruction.operands, str(instruction.operator)) for instruction in parsed]
+
+    def instructions(self) -> list[tuple[list, str]]:
+        """(operands, operator name) of each operator the ink reading needs (``inkstream.OPERATORS``)."""
+        return self._instructions
+
+
+def _decoded(holder: pikepdf.Object) -> bytes | None:
+    """The bytes of the content, where they are one stream, not filtered or Flate alone (None otherwise)."""
+    stream = holder if isinstance(holder, pikepdf.Stream) else holder.get("/Contents")
+    if not isinstance(stream, pikepdf.Stream):
+        return None
+    keys = stream.keys()
+    if not keys.isdisjoint(NOT_DECODED_HERE):
+        return None
+    filters = stream.get("/Filter") if "/Filter" in keys else None
+    if filters is None:
+        names: tuple[str, ...] = ()
+    elif isinstance(filters, pikepdf.Name):
+        names = (str(filters),)
+    elif isinstance(filters, pikepdf.Array) and all(isinstance(f, pikepdf.Name) for f in filters):
+        names = tuple(str(f) for f in filters)
+    else:
+        return None
+    try:
+        return contentbytes.decoded(stream.read_raw_bytes(), names)
+    except pikepdf.PdfError:
+        return None  # damaged: qpdf says how, as it parses the content
+
+
+def keep_used_resources(holder: pikepdf.Object, seen: set | None = None,
+                        shapes: dict[bytes, frozenset[str]] | None = None) -> _Content | None:
+    """Cut a page's (or form's) /Resources down to the names its content may draw with; its content,
+    read for that (None when it has no resources, so nothing was read).
 
     A page copied whole would carry whatever its resources reach (an embedded file,
     a JavaScript action) into the imposed PDF, though nothing on the page shows it.
     Forms and tiling patterns it draws are cut down the same way. ``seen`` holds what was cut
     down already (forms, patterns and fonts by object number): pass one set for a whole PDF,
-    and what its pages share is done once."""
+    and what its pages share is done once. ``shapes`` (one dictionary for a whole PDF) holds
+    resource dictionaries found whole before, by their text, with the names their content must
+    write to be kept whole again: pages that share them (as WeasyPrint's do) cost a look each."""
     seen = set() if seen is None else seen
     resources = holder.get("/Resources")
     if not isinstance(resources, pikepdf.Dictionary):
         return None
-    instructions = pikepdf.parse_content_stream(holder, CONTENT_OPERATORS)
-    used = _used_names(instructions)
+    content = _Content(holder)
+    shape = resources.unparse(resolved=True) if shapes is not None and content.data is not None else None
+    if shape is not None and shape in shapes and shapes[shape] <= content.written:
+        return content  # as a page before it: all used, its fonts and forms cut down already
+    used = content.used_names(resources)
     categories = resources.keys()  # one call: asking the dictionary for each name costs more
-    if not _all_used(resources, categories, used):  # a new dictionary: resources may be shared
+    whole = _all_used(resources, categories, used)
+    if not whole:  # a new dictionary: resources may be shared
         kept = pikepdf.Dictionary()
         for category, table in resources.items():
             if category == "/ProcSet":
@@ -115,15 +192,20 @@ def keep_used_resources(holder: pikepdf.Object, seen: set | None = None) -> list
         holder.Resources = resources = kept
         categories = resources.keys()
     for font in (resources.get("/Font") or {}).values() if "/Font" in categories else ():
+        if font is None:
+            continue  # a reference to an object the PDF does not have
         if font.objgen == (0, 0) or font.objgen not in seen:  # a direct font has no number
             seen.add(font.objgen)
             _keep_font_keys(font)
+            whole = whole and font.objgen != (0, 0)  # a direct font is cut down wherever it is
     for category in ("/XObject", "/Pattern"):
         for item in (resources.get(category) or {}).values() if category in categories else ():
             if _has_content(item) and item.objgen not in seen:
                 seen.add(item.objgen)
-                keep_used_resources(item, seen)
-    return instructions
+                keep_used_resources(item, seen, shapes)
+    if shape is not None and whole:
+        shapes[shape] = frozenset(name for names in used.values() for name in names if contentbytes.plain(name))
+    return content
 
 
 # What a font, a CID font and a font descriptor may hold (PDF 2.0, 9.6-9.8): anything else
@@ -203,11 +285,11 @@ def _has_content(item: pikepdf.Object) -> bool:
 def _geometry(form: pikepdf.Object) -> tuple[Matrix, Box, Box]:
     """The form's /Matrix (which carries the page's /Rotate), its /BBox (ordered), and the box
     it is drawn in: the /BBox's corners through the /Matrix."""
-    x0, y0, x1, y1 = (float(v) for v in form.BBox.as_list())
+    x0, y0, x1, y1 = numbers(form.BBox)
     bbox = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
     if "/Matrix" not in form:
         return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), bbox, bbox
-    a, b, c, d, e, f = (float(v) for v in form.Matrix.as_list())
+    a, b, c, d, e, f = numbers(form.Matrix)
     points = [(a * x + c * y + e, b * x + d * y + f) for x in (x0, x1) for y in (y0, y1)]
     xs, ys = [p[0] for p in points], [p[1] for p in points]
     return (a, b, c, d, e, f), bbox, (min(xs), min(ys), max(xs), max(ys))
