@@ -95,12 +95,13 @@ def names(data: bytes) -> set[str]:
     return found
 
 
-def instructions(data: bytes, wanted: Mapping[bytes, str]) -> list[tuple[list, str]] | None:
+def instructions(data: bytes, wanted: Mapping[bytes, str]) -> tuple[tuple[tuple, str], ...] | None:
     """The (operands, operator) of each operator in ``wanted`` (bytes -> its name), as
     ``pikepdf.parse_content_stream`` with those operators gives them; numbers as floats,
-    true and false as booleans, anything else (a name, a string, an array) as None.
-    None when the bytes hold anything not read here."""
-    found: list[tuple[list, str]] = []
+    true and false as booleans, anything else (a name, a string, an array) as None: all of it
+    hashable, so that pages drawing the same lines are read once. None when the bytes hold
+    anything not read here."""
+    found: list[tuple[tuple, str]] = []
     operands: list = []
     nesting: list[bytes] = []
     kinds = _KIND
@@ -121,7 +122,7 @@ def instructions(data: bytes, wanted: Mapping[bytes, str]) -> list[tuple[list, s
             else:
                 name = wanted.get(token)
                 if name is not None:
-                    found.append((operands, name))
+                    found.append((tuple(operands), name))
                 operands = []
                 continue
         elif kind is _OPERAND and len(token) > 1 and token != b"<<":
@@ -135,4 +136,4 @@ def instructions(data: bytes, wanted: Mapping[bytes, str]) -> list[tuple[list, s
             value = None  # the whole array or dictionary, as one operand
         if not nesting:
             operands.append(value)
-    return None if nesting else found
+    return None if nesting else tuple(found)
