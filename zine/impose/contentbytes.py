@@ -36,12 +36,13 @@ _ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 _PLAIN_TEXT = re.compile("/" + re.escape(_PLAIN_CHARS.decode("ascii")).join("[]") + r"*\Z")
 
 _REGULAR = rb"[^" + _WHITE + _DELIMITERS + rb"]"
+_STRING = rb"\([^()\\]*+(?:\\[\s\S][^()\\]*+)*+\)"  # a literal string without nested brackets
+_HEX = rb"<[0-9A-Fa-f\x00\t\n\x0c\r ]*+>"
 _TOKEN = re.compile(
-    rb"\([^()\\]*+(?:\\[\s\S][^()\\]*+)*+\)"  # a literal string without nested brackets
-    rb"|<<|>>|<[0-9A-Fa-f\x00\t\n\x0c\r ]*+>"  # dictionary brackets, a hex string
-    rb"|[\[\]]|/" + _REGULAR + rb"*+"  # array brackets, a name
-    rb"|" + _REGULAR + rb"++"  # a number, a keyword or an operator
-    rb"|[()<>{}%]")  # anything else (a nested string, a comment, a brace): not read here
+    _STRING + rb"|<<|>>|" + _HEX  # a literal string, dictionary brackets, a hex string
+    + rb"|[\[\]]|/" + _REGULAR + rb"*+"  # array brackets, a name
+    + rb"|" + _REGULAR + rb"++"  # a number, a keyword or an operator
+    + rb"|[()<>{}%]")  # anything else (a nested string, a comment, a brace): not read here
 # What a token is, by its first byte: a number, another operand (a name, a string), a bracket,
 # a word (an operator or a keyword), or something not read here.
 _NUMBER, _OPERAND, _BRACKET, _WORD, _ODD = range(5)
@@ -58,6 +59,21 @@ _KIND = tuple(_KIND)
 _NOT_NUMBER = b"0123456789.+-"  # deleted from a number token, nothing may be left
 _KEYWORDS = {b"true": True, b"false": False, b"null": None}
 _NOT_READ = frozenset((b"BI", b"ID", b"EI"))  # an inline image: binary data follows
+
+# A text object holding nothing but text operators and their operands: no ink the reading
+# looks at (it reads lines and areas, and stops at Tr), so it is read as one operator, ET.
+# Each alternative takes whole tokens and gives none back, and BT is not one of them, so
+# the bytes are gone over once whatever they hold.
+_END = rb"(?=[" + _WHITE + _DELIMITERS + rb"]|\Z)"
+_NUMBER_TOKEN = rb"[+-]?(?:\d+\.?\d*|\.\d+)" + _END
+_TEXT_OPERATOR = rb"(?:T[fdDmjJcwzLs*]|'|\")" + _END
+_TEXT_OBJECT = re.compile(
+    rb"(?<![^" + _WHITE + _DELIMITERS + rb"])BT" + _END
+    + rb"(?:[" + _WHITE + rb"]++|" + _STRING + rb"|" + _HEX + rb"|/" + _REGULAR + rb"*+|" + _NUMBER_TOKEN
+    + rb"|" + _TEXT_OPERATOR + rb"|\[(?:[" + _WHITE + rb"]++|" + _STRING + rb"|" + _HEX + rb"|" + _NUMBER_TOKEN
+    + rb")*+\])*+ET" + _END)
+MEMO_BYTES = 4096  # content read once for pages alike only up to this size (bytes, text objects out)
+MEMO_ENTRIES = 1024
 _CLOSING = {b"[": b"]", b"<<": b">>"}
 
 
@@ -95,12 +111,27 @@ def names(data: bytes) -> set[str]:
     return found
 
 
-def instructions(data: bytes, wanted: Mapping[bytes, str]) -> tuple[tuple[tuple, str], ...] | None:
-    """The (operands, operator) of each operator in ``wanted`` (bytes -> its name), as
-    ``pikepdf.parse_content_stream`` with those operators gives them; numbers as floats,
-    true and false as booleans, anything else (a name, a string, an array) as None: all of it
-    hashable, so that pages drawing the same lines are read once. None when the bytes hold
-    anything not read here."""
+def instructions(data: bytes, wanted: Mapping[bytes, str],
+                 memo: dict | None = None) -> tuple[tuple[tuple, str], ...] | None:
+    """The (operands, operator) of each operator in ``wanted`` (bytes -> its name, none of them a
+    text operator), as ``pikepdf.parse_content_stream`` with those operators gives them; numbers
+    as floats, true and false as booleans, anything else (a name, a string, an array) as None:
+    all of it hashable, so that pages drawing the same lines are read once. None when the bytes
+    hold anything not read here. ``memo`` (one per ``wanted``) keeps what pages gave whose bytes,
+    text objects left out, were the same."""
+    if b"BT" in data:
+        data = _TEXT_OBJECT.sub(b" ET ", data)
+    if memo is None or len(data) > MEMO_BYTES:
+        return _instructions(data, wanted)
+    if data not in memo:
+        found = _instructions(data, wanted)
+        if len(memo) >= MEMO_ENTRIES:
+            return found
+        memo[data] = found
+    return memo[data]
+
+
+def _instructions(data: bytes, wanted: Mapping[bytes, str]) -> tuple[tuple[tuple, str], ...] | None:
     found: list[tuple[tuple, str]] = []
     operands: list = []
     nesting: list[bytes] = []

@@ -54,12 +54,12 @@ def execute_plan(pdf: bytes, planner: Callable[[list[tuple[float, float]]], Plan
     return plan, outputs, opened_permission_warning(source)
 
 
-def _placed(content: _Content, matrix: Matrix, bbox: Box, drawn: Box,
+def _placed(content: _Content, memo: dict, matrix: Matrix, bbox: Box, drawn: Box,
             placement: Placement) -> tuple[list, Matrix, Box]:
     """A page's instructions, the matrix from its content to the sheet and its form's box on
     the sheet, as the form is drawn at ``placement``."""
     to_sheet = compose(matrix, placement_matrix(placement, drawn))
-    return content.instructions(), to_sheet, transform_box(bbox, to_sheet)
+    return content.instructions(memo), to_sheet, transform_box(bbox, to_sheet)
 
 
 class _Forms:
@@ -70,6 +70,7 @@ class _Forms:
         self.made: dict[int, tuple[pikepdf.Object, tuple[float, float, float, float]]] = {}
         self.seen: set = set()  # resources cut down already, shared between pages
         self.shapes: dict[bytes, frozenset[str]] = {}  # resource dictionaries found whole
+        self.memo: dict = {}  # the ink instructions of content read before (``contentbytes``)
         self.read = read
 
     def get(self, page: int) -> tuple[pikepdf.Object, tuple[float, float, float, float]]:
@@ -79,7 +80,7 @@ class _Forms:
             matrix, bbox, drawn = _geometry(form)
             self.made[page] = (form, drawn)
             if self.read is not None and content is not None:
-                self.read(page, functools.partial(_placed, content, matrix, bbox, drawn))
+                self.read(page, functools.partial(_placed, content, self.memo, matrix, bbox, drawn))
         return self.made[page]
 
 
@@ -104,6 +105,7 @@ class _Content:
         self.holder = holder
         self.data = _decoded(holder)
         self.parsed = pikepdf.parse_content_stream(holder, CONTENT_OPERATORS) if self.data is None else None
+        self._instructions: tuple | list | None = None
 
     def used_names(self, resources: pikepdf.Dictionary) -> dict[str, set[str]]:
         """The names the content may draw with, by category: read from the bytes, every name of
@@ -123,17 +125,16 @@ class _Content:
         """The plain names written in the bytes (``contentbytes.names``)."""
         return contentbytes.names(self.data)
 
-    @functools.cached_property
-    def _instructions(self) -> list[tuple[list, str]]:
-        found = contentbytes.instructions(self.data, INK_TOKENS) if self.data is not None else None
-        if found is not None:
-            return found
-        parsed = self.parsed if self.parsed is not None else pikepdf.parse_content_stream(self.holder,
-                                                                                          CONTENT_OPERATORS)
-        return [(instruction.operands, str(instruction.operator)) for instruction in parsed]
-
-    def instructions(self) -> list[tuple[list, str]]:
-        """(operands, operator name) of each operator the ink reading needs (``inkstream.OPERATORS``)."""
+    def instructions(self, memo: dict | None = None) -> tuple | list:
+        """(operands, operator name) of each operator the ink reading needs (``inkstream.OPERATORS``);
+        ``memo`` is ``contentbytes.instructions``'s."""
+        if self._instructions is None:
+            found = contentbytes.instructions(self.data, INK_TOKENS, memo) if self.data is not None else None
+            if found is None:
+                parsed = self.parsed if self.parsed is not None else pikepdf.parse_content_stream(
+                    self.holder, CONTENT_OPERATORS)
+                found = [(instruction.operands, str(instruction.operator)) for instruction in parsed]
+            self._instructions = found
         return self._instructions
 
 

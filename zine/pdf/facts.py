@@ -6,6 +6,7 @@ The pipeline hands PDFs between stages as bytes; every save is deterministic
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 
@@ -95,11 +96,16 @@ _NUMBER = re.compile(rb"[+-]?(?:\d+\.?\d*|\.\d+)")
 def numbers(array: pikepdf.Object) -> list[float]:
     """The items of a PDF array of numbers as floats, read from its text (a fraction of the cost
     of asking pikepdf for each): the same floats, since both read the same decimal digits."""
-    text = array.unparse(resolved=True) if isinstance(array, pikepdf.Array) else b""
+    found = _numbers(array.unparse(resolved=True)) if isinstance(array, pikepdf.Array) else None
+    return list(found) if found is not None else [float(v) for v in array]  # as pikepdf reads it
+
+
+@functools.lru_cache(maxsize=256)  # pages repeat the same few boxes
+def _numbers(text: bytes) -> tuple[float, ...] | None:
     items = text[1:-1].split() if text[:1] == b"[" and text[-1:] == b"]" else None
     if items and all(_NUMBER.fullmatch(item) for item in items):
-        return [float(item) for item in items]
-    return [float(v) for v in array]  # a reference, or not numbers: as pikepdf reads it
+        return tuple(float(item) for item in items)
+    return None  # a reference, or not numbers
 
 
 def visible_size(page: pikepdf.Page) -> tuple[float, float]:
