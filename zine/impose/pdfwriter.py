@@ -23,6 +23,7 @@ from zine.pdf import keep_info, numbers, open_pdf, opened_permission_warning, re
 
 MARK_WIDTH = 0.5  # points; thin but still visible on a photocopy
 PAGE = pikepdf.Name.Page
+PLACED_MEMO = 4096  # page geometries remembered on the sheet
 DASH = "[3 2] 0 d"
 
 
@@ -54,12 +55,18 @@ def execute_plan(pdf: bytes, planner: Callable[[list[tuple[float, float]]], Plan
     return plan, outputs, opened_permission_warning(source)
 
 
-def _placed(content: _Content, memo: dict, matrix: Matrix, bbox: Box, drawn: Box,
-            placement: Placement) -> tuple[list, Matrix, Box]:
+def _placed(content: _Content, forms: _Forms, matrix: Matrix, bbox: Box, drawn: Box,
+            placement: Placement) -> tuple[tuple | list, Matrix, Box]:
     """A page's instructions, the matrix from its content to the sheet and its form's box on
-    the sheet, as the form is drawn at ``placement``."""
-    to_sheet = compose(matrix, placement_matrix(placement, drawn))
-    return content.instructions(memo), to_sheet, transform_box(bbox, to_sheet)
+    the sheet, as the form is drawn at ``placement`` (worked out once for pages alike)."""
+    key = (matrix, bbox, drawn, placement.rect, placement.scale, placement.rotate)
+    found = forms.placed.get(key)
+    if found is None:
+        to_sheet = compose(matrix, placement_matrix(placement, drawn))
+        found = (to_sheet, transform_box(bbox, to_sheet))
+        if len(forms.placed) < PLACED_MEMO:
+            forms.placed[key] = found
+    return (content.instructions(forms.memo), *found)
 
 
 class _Forms:
@@ -71,6 +78,7 @@ class _Forms:
         self.seen: set = set()  # resources cut down already, shared between pages
         self.shapes: dict[bytes, frozenset[str]] = {}  # resource dictionaries found whole
         self.memo: dict = {}  # the ink instructions of content read before (``contentbytes``)
+        self.placed: dict[tuple, tuple[Matrix, Box]] = {}  # see _placed
         self.read = read
 
     def get(self, page: int) -> tuple[pikepdf.Object, tuple[float, float, float, float]]:
@@ -80,7 +88,7 @@ class _Forms:
             matrix, bbox, drawn = _geometry(form)
             self.made[page] = (form, drawn)
             if self.read is not None and content is not None:
-                self.read(page, functools.partial(_placed, content, self.memo, matrix, bbox, drawn))
+                self.read(page, functools.partial(_placed, content, self, matrix, bbox, drawn))
         return self.made[page]
 
 
