@@ -11,7 +11,9 @@ decoded bytes with regular expressions, which costs a fraction of a full parse:
   as found; the caller keeps those resources whatever the bytes say.
 - ``instructions`` tokenizes as qpdf does, and gives up (None) at the first thing it is
   not sure of (a nested string, a comment, an inline image, a number qpdf would read
-  otherwise): the caller then has pikepdf parse the stream, as before.
+  otherwise): the caller then has pikepdf parse the stream, as before. Text objects that
+  hold only text are passed over whole, and pages whose other bytes are the same (a frame
+  drawn alike on every page) are tokenized once.
 
 Nothing here imports pikepdf: ``zine.impose.pdfwriter`` hands over the bytes.
 """
@@ -22,7 +24,10 @@ import re
 import zlib
 from collections.abc import Mapping
 
-MAX_DECODED = 8 * 1024 * 1024  # bytes of one page's content read here; a larger one is left to qpdf
+# Bytes of one content stream read here; a larger one is left to pikepdf's parser, as before,
+# so that what a hostile stream makes here (names, tokens) stays small.
+MAX_DECODED = 1024 * 1024
+MAX_TOKENIZED = 256 * 1024
 
 # qpdf's whitespace (it counts the vertical tab too) and the PDF delimiters.
 _WHITE = rb"\x00\t\n\x0b\x0c\r "
@@ -68,7 +73,7 @@ _END = rb"(?=[" + _WHITE + _DELIMITERS + rb"]|\Z)"
 _NUMBER_TOKEN = rb"[+-]?(?:\d+\.?\d*|\.\d+)" + _END
 _TEXT_OPERATOR = rb"(?:T[fdDmjJcwzLs*]|'|\")" + _END
 _TEXT_OBJECT = re.compile(
-    rb"(?<![^" + _WHITE + _DELIMITERS + rb"])BT" + _END
+    rb"BT(?<!" + _REGULAR + rb"BT)" + _END  # BT first, then what is before it: a quicker search
     + rb"(?:[" + _WHITE + rb"]++|" + _STRING + rb"|" + _HEX + rb"|/" + _REGULAR + rb"*+|" + _NUMBER_TOKEN
     + rb"|" + _TEXT_OPERATOR + rb"|\[(?:[" + _WHITE + rb"]++|" + _STRING + rb"|" + _HEX + rb"|" + _NUMBER_TOKEN
     + rb")*+\])*+ET" + _END)
@@ -121,6 +126,8 @@ def instructions(data: bytes, wanted: Mapping[bytes, str],
     text objects left out, were the same."""
     if b"BT" in data:
         data = _TEXT_OBJECT.sub(b" ET ", data)
+    if len(data) > MAX_TOKENIZED:
+        return None
     if memo is None or len(data) > MEMO_BYTES:
         return _instructions(data, wanted)
     if data not in memo:
