@@ -44,9 +44,10 @@ def execute_plan(pdf: bytes, planner: Callable[[list[tuple[float, float]]], Plan
     source = open_pdf(pdf, source_name)
     enforce(len(source.pages), IMPOSE_PAGES, "pages", source_name,
             advice="impose it in parts (a zine of that many pages is a book)")
-    sizes = [visible_size(page) for page in source.pages]
+    pages = list(source.pages)  # indexing source.pages walks the page tree every time
+    sizes = [visible_size(page) for page in pages]
     plan = planner(sizes)
-    forms = _Forms(source, read)
+    forms = _Forms(pages, read)
     try:
         outputs = {suffix: _write_output(source, forms, plan, sides, stamp(sizes, suffix) if stamp else None)
                    for suffix, sides in plan.outputs.items()}
@@ -59,7 +60,8 @@ def _placed(content: _Content, forms: _Forms, matrix: Matrix, bbox: Box, drawn: 
             placement: Placement) -> tuple[tuple | list, Matrix, Box]:
     """A page's instructions, the matrix from its content to the sheet and its form's box on
     the sheet, as the form is drawn at ``placement`` (worked out once for pages alike)."""
-    key = (matrix, bbox, drawn, placement.rect, placement.scale, placement.rotate)
+    r = placement.rect  # its numbers: hashing the dataclass costs more
+    key = (matrix, bbox, drawn, r.x, r.y, r.w, r.h, placement.scale, placement.rotate)
     found = forms.placed.get(key)
     if found is None:
         to_sheet = compose(matrix, placement_matrix(placement, drawn))
@@ -72,8 +74,8 @@ def _placed(content: _Content, forms: _Forms, matrix: Matrix, bbox: Box, drawn: 
 class _Forms:
     """Each source page as a Form XObject, made once, with its drawn bounding box."""
 
-    def __init__(self, source: pikepdf.Pdf, read: Callable[[int, Callable], None] | None = None):
-        self.pages = list(source.pages)  # indexing source.pages walks the page tree every time
+    def __init__(self, pages: list[pikepdf.Page], read: Callable[[int, Callable], None] | None = None):
+        self.pages = pages
         self.made: dict[int, tuple[pikepdf.Object, tuple[float, float, float, float]]] = {}
         self.seen: set = set()  # resources cut down already, shared between pages
         self.shapes: dict[bytes, frozenset[str]] = {}  # resource dictionaries found whole
@@ -295,7 +297,7 @@ def _has_content(item: pikepdf.Object) -> bool:
 def _geometry(form: pikepdf.Object) -> tuple[Matrix, Box, Box]:
     """The form's /Matrix (which carries the page's /Rotate), its /BBox (ordered), and the box
     it is drawn in: the /BBox's corners through the /Matrix."""
-    x0, y0, x1, y1 = numbers(form.BBox)
+    x0, y0, x1, y1 = numbers(form.get("/BBox"))
     bbox = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
     if "/Matrix" not in form:
         return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), bbox, bbox
