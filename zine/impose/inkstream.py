@@ -1,13 +1,14 @@
 """Ink in the dead edge read straight from a page's content stream, where that is certain.
 
 The writer reads every page's content once already (to trim its resources); the
-same instructions (``zine.impose.contentbytes``, or pikepdf's parse) are read here for the plainest ink there is: straight lines and
-filled polygons in grey or RGB, as frames, rules and boxes are drawn. A page found
-inking a region this way needs no PDFium at all. Nothing here ever says a page is
-clean: anything not understood (ExtGState, other colour spaces, text clipping,
-curves) only means "not known", and such pages go on to ``zine.impose.inkobjects``
-and a render in the bounded child. The tests are the ones ``inkobjects`` makes on
-PDFium's page objects, kept strictly inside each region, so both always agree.
+same instructions (``zine.impose.contentbytes``, or pikepdf's parse) are read here for
+the plainest ink there is: straight lines and filled polygons in grey or RGB, as
+frames, rules and boxes are drawn. A page found inking a region this way needs no
+PDFium at all. Nothing here ever says a page is clean: anything not understood
+(ExtGState, other colour spaces, text clipping, curves) only means "not known", and
+such pages go on to ``zine.impose.inkobjects`` and a render in the bounded child.
+The tests are the ones ``inkobjects`` makes on PDFium's page objects, kept strictly
+inside each region, so both always agree.
 """
 
 from __future__ import annotations
