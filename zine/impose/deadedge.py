@@ -27,6 +27,8 @@ from zine.impose.geometry import Rect
 
 DPI = 50  # enough to see a line of text or a frame; an A4 side is 413 x 585 pixels
 INK_LEVEL = inkstream.INK_LEVEL  # grey (0-255) darker than this is ink
+MEMO_INSTRUCTIONS = 256  # longer instruction lists are read each time, not remembered
+MEMO_ANSWERS = 1024  # answers remembered: memory stays bounded whatever the pages draw
 
 
 class CertainInk:
@@ -42,6 +44,7 @@ class CertainInk:
                     self.reaching.setdefault(placement.page, []).append(placement)
         self.found: set[int] = set()  # 0-based
         self.doubtful: set[int] = set(self.reaching)  # not (yet) found: left for PDFium
+        self.answers: dict[tuple, bool] = {}  # pages drawing the same lines in the same place
 
     def read(self, page: int, content: Callable[[Placement], tuple]) -> None:
         """Read page ``page``: ``content(placement)`` gives its instructions, the matrix to the
@@ -49,10 +52,23 @@ class CertainInk:
         for placement in self.reaching.get(page, ()):
             seen, boxes = self.regions.of(placement)
             instructions, to_sheet, box = content(placement)
-            if inkstream.inks(instructions, to_sheet, inkstream.intersect(seen, box), boxes):
+            if self._inks(instructions, to_sheet, inkstream.intersect(seen, box), boxes):
                 self.found.add(page)
                 self.doubtful.discard(page)
                 return
+
+    def _inks(self, instructions, to_sheet, clip, boxes: list) -> bool:
+        """``inkstream.inks``, asked once for pages whose ink instructions are the same (a frame,
+        a rule, a background drawn alike on every page), placed alike: the text is not read."""
+        if not isinstance(instructions, tuple) or len(instructions) > MEMO_INSTRUCTIONS:
+            return inkstream.inks(instructions, to_sheet, clip, boxes)
+        key = (instructions, to_sheet, clip, tuple(boxes))
+        answer = self.answers.get(key)
+        if answer is None:
+            answer = inkstream.inks(instructions, to_sheet, clip, boxes)
+            if len(self.answers) < MEMO_ANSWERS:
+                self.answers[key] = answer
+        return answer
 
     @property
     def settled(self) -> bool:

@@ -208,12 +208,16 @@ def _sides(scheme: Scheme, order: Order, sizes: list[tuple[float, float]], grid:
     creep = creep_for(options, len(order.sheets)) * MM if scheme.nests else 0.0
     notes: set[str] = set()
     sides = []
+    lines: dict[tuple, tuple] = {}  # marks and guides by side and cells: the same on most sheets
     for sheet in order.sheets:
         for index, cells in enumerate(sheet):
             placements = [_place(cell, sizes, grid, index, creep) for cell in cells if cell.page is not None]
-            content = [grid.boxes[index][(c.col, c.row)] for c in cells]
-            marks = _marks(scheme, grid, index, options, content, width, height, notes)
-            side = SidePlan(tuple(placements), tuple(marks), _guides(scheme, grid, index))
+            key = (index, tuple((c.col, c.row) for c in cells))
+            if key not in lines:
+                content = [grid.boxes[index][(c.col, c.row)] for c in cells]
+                lines[key] = (tuple(_marks(scheme, grid, index, options, content, width, height, notes)),
+                              _guides(scheme, grid, index))
+            side = SidePlan(tuple(placements), *lines[key])
             sides.append(_turned(side, width, height) if index == 1 and turn_backs else side)
     return sides, tuple(sorted(notes))
 

@@ -1,13 +1,14 @@
 """Ink in the dead edge read straight from a page's content stream, where that is certain.
 
-The writer parses every page's content once already (to trim its resources); the
-same instructions are read here for the plainest ink there is: straight lines and
-filled polygons in grey or RGB, as frames, rules and boxes are drawn. A page found
-inking a region this way needs no PDFium at all. Nothing here ever says a page is
-clean: anything not understood (ExtGState, other colour spaces, text clipping,
-curves) only means "not known", and such pages go on to ``zine.impose.inkobjects``
-and a render in the bounded child. The tests are the ones ``inkobjects`` makes on
-PDFium's page objects, kept strictly inside each region, so both always agree.
+The writer reads every page's content once already (to trim its resources); the
+same instructions (``zine.impose.contentbytes``, or pikepdf's parse) are read here for
+the plainest ink there is: straight lines and filled polygons in grey or RGB, as
+frames, rules and boxes are drawn. A page found inking a region this way needs no
+PDFium at all. Nothing here ever says a page is clean: anything not understood
+(ExtGState, other colour spaces, text clipping, curves) only means "not known", and
+such pages go on to ``zine.impose.inkobjects`` and a render in the bounded child.
+The tests are the ones ``inkobjects`` makes on PDFium's page objects, kept strictly
+inside each region, so both always agree.
 """
 
 from __future__ import annotations
@@ -23,14 +24,14 @@ _STROKE, _FILL = frozenset(("S", "s", "B", "B*", "b", "b*")), frozenset(("f", "F
 
 
 def inks(instructions, to_sheet: Matrix, clip: Box, regions: list[Box]) -> bool:
-    """True when ``instructions`` (a page's parsed content, each with ``operands`` and ``operator``),
-    drawn through ``to_sheet`` and seen through ``clip`` (sheet points), certainly draw a dark line
-    or area inside one of ``regions``."""
+    """True when ``instructions`` (a page's content as (operands, operator name) pairs), drawn
+    through ``to_sheet`` and seen through ``clip`` (sheet points), certainly draw a dark line or
+    area inside one of ``regions``."""
     state = _State(to_sheet, clip, regions)
     actions = _ACTIONS
-    for instruction in instructions:  # by attribute: unpacking an instruction costs five times more
-        action = actions.get(str(instruction.operator))
-        if action is not None and action(state, instruction):
+    for operands, operator in instructions:
+        action = actions.get(operator)
+        if action is not None and action(state, operands):
             return state.found
     return False
 
@@ -205,18 +206,18 @@ _STATE_OPERATORS = {
 }
 
 
-def _stop(state: _State, instruction) -> bool:
+def _stop(state: _State, operands) -> bool:
     state.found = False
     return True  # transparency or a text clip may hide what follows: no answer
 
 
 def _painter(operator: str):
-    return lambda state, instruction: state.paint(operator)
+    return lambda state, operands: state.paint(operator)
 
 
 def _changer(change):
-    def action(state: _State, instruction) -> bool:
-        change(state, instruction.operands)
+    def action(state: _State, operands) -> bool:
+        change(state, operands)
         return False
     return action
 

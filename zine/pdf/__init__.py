@@ -11,6 +11,7 @@ from zine.pdf.facts import (
                             image_facts,
                             info_text,
                             link_annotations,
+                            numbers,
                             open_pdf,
                             page_count,
                             page_digests,
@@ -26,5 +27,5 @@ from zine.pdf.metadata import keep_info, set_metadata
 
 __all__ = ["FONT_PLACEHOLDER", "INTERNAL_MARK", "anchor_pages", "embedded_file_names", "font_facts", "image_facts",
            "info_text",
-           "link_annotations", "merge", "open_pdf", "page_count", "page_digests", "page_sizes", "save", "set_metadata",
+           "link_annotations", "merge", "numbers", "open_pdf", "page_count", "page_digests", "page_sizes", "save", "set_metadata",
            "permission_warning", "opened_permission_warning", "reason", "visible_size", "keep_info"]
