@@ -298,3 +298,30 @@ def test_a_long_zine_whose_layout_runs_contributions_on_is_set_in_one_go(tmp_pat
     out = tmp_path / "flow.pdf"
     build(folder, BuildOptions(output=out, impose=False, jobs=2, cache=False))
     assert page_texts(str(out)) == one_pass_texts(folder)
+
+
+NUMBERED_FROM_CONTENTS = ("body { counter-reset: entry; }\n.contents li { counter-increment: entry; }\n"
+                          ".article-title::before { content: counter(entry) \". \"; }\n")
+
+
+@pytest.mark.parametrize("css, parts", [
+    # A counter set in the contents entries: a contribution laid out alone would number 0.
+    (NUMBERED_FROM_CONTENTS, False),
+    # ...also from a style of its own inside an @media rule.
+    ("@media print { " + NUMBERED_FROM_CONTENTS + " }", False),
+    # A counter of the articles' own lists leaves the contents alone: still typeset in parts.
+    ("body { counter-reset: item; }\n.contribution li { counter-increment: item; }\n", True),
+])
+def test_a_layout_setting_a_counter_in_the_contents_is_typeset_in_one_pass(tmp_path, count_layouts, css, parts):
+    folder = make_anthology(tmp_path / "numbered", count=3, paragraphs=2)
+    use_own_layout(folder, css)
+    out = tmp_path / "numbered.pdf"
+    build(folder, BuildOptions(output=out, impose=False, jobs=1))
+    append_words(folder / "piece2.md", "A few more words.")
+    del count_layouts[:]
+    build(folder, BuildOptions(output=out, impose=False, jobs=1))
+    assert page_texts(str(out)) == one_pass_texts(folder)
+    # In parts, only the edited contribution is set again; in one pass, nothing is set in parts.
+    assert typeset_alone(count_layouts) == ([2] if parts else [])
+    if not parts:
+        assert sum("3. Piece number" in text for text in page_texts(str(out))) == 3

@@ -30,8 +30,9 @@ page numbers moved.
 Every piece comes out byte for byte as the same pages of a one-pass render.
 Layouts must start each contribution (and the back) on a new page and may
 only use the page counter (not other counters or strings carried over from
-one contribution to the next) in margin boxes, nor set strings in the contents
-entries; when the split does not fit, the build falls back to one pass.
+one contribution to the next) in margin boxes, nor set strings or counters in the
+contents entries (``partrules`` reads a layout's own stylesheets for that); when
+the split does not fit, the build falls back to one pass.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from zine.cache import BuildCache, PartEntry, PartStore
 from zine.compose import Composed
 from zine.core.digest import digest_text
 from zine.render.partdocs import CUT_MARK, fronts_apart, frame_document, light_front, pieces_document
+from zine.render.partrules import sets_in_contents
 from zine.render.split import Split, contribution_ids, split_document
 from zine.render.engine import LaidOut, Rendered, lay_out, render, start_page
 from zine.render.workers import Runner, worker_count, write_ranges
@@ -74,7 +76,7 @@ def render_in_pieces(document: Composed, ids: list[str], store: PartStore, envir
     """Typeset an anthology piece by piece (see the module docstring); the result is the
     same document a one-pass ``render`` makes, page for page."""
     split = split_document(document.html, ids)
-    if split is None:
+    if split is None or sets_in_contents(split, document.stylesheets):
         return render(document)
     try:
         return _Anthology(document, split, store, environment, jobs).render()
