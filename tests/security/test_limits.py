@@ -268,3 +268,18 @@ def test_a_zine_of_too_many_contributions_is_refused_before_any_is_read(tmp_path
         said = (f"{count:,} articles, over the limit of {limits.CONTRIBUTIONS:,} by 1", "zine batch")
     refused(build(folder), *said)
     assert not (tmp_path / "out.pdf").exists()
+
+
+# --- a layout that came with the project ---------------------------------------------------
+
+@pytest.mark.parametrize("name, padding", [("own.css", "/* padding */\n"), ("zine.html", "{# padding #}\n")])
+def test_a_layout_file_over_the_limit_is_refused_before_it_is_read(tmp_path, name, padding):
+    folder = project(tmp_path, words(40), toml_extra='layout = "own"')
+    layout = folder / "layouts" / "own"
+    layout.mkdir(parents=True)
+    (layout / "layout.toml").write_text('extends = "a5-booklet"\ncss = ["own.css"]\n', encoding="utf-8")
+    (layout / "own.css").write_text(".cover { color: black; }\n", encoding="utf-8")
+    head = '{% extends "!a5-booklet/zine.html" %}\n' if name == "zine.html" else ""
+    (layout / name).write_text(head + padding * (limits.LAYOUT_FILE_BYTES // len(padding) + 1), encoding="utf-8")
+    refused(build(folder), f"layouts/own/{name}", "over the limit of 1 MB")
+    assert not (folder.parent / "out.pdf").exists()

@@ -136,10 +136,21 @@ def read_bytes(path: Path, limit: int = TEXT_FILE_BYTES) -> bytes:
         except OSError as exc:
             raise InputError(f"cannot read: {exc.strerror}", path) from exc
     if info.st_size > limit or len(data) > limit:
-        size = max(info.st_size, len(data))
-        raise LimitError(f"the file is {megabytes(size)}, over the limit of {megabytes(limit)} "
-                         f"by {megabytes(size - limit)}", path)
+        raise _too_big(max(info.st_size, len(data)), limit, path)
     return data
+
+
+def refuse_larger(path: Path, limit: int) -> None:
+    """A LimitError naming ``path`` when the file is over ``limit`` bytes (for a file another
+    library reads itself, such as a stylesheet WeasyPrint opens)."""
+    size = path.stat().st_size
+    if size > limit:
+        raise _too_big(size, limit, path)
+
+
+def _too_big(size: int, limit: int, path: Path) -> LimitError:
+    return LimitError(f"the file is {megabytes(size)}, over the limit of {megabytes(limit)} "
+                      f"by {megabytes(size - limit)}", path)
 
 
 def megabytes(size: int) -> str:

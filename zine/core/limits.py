@@ -18,6 +18,9 @@ MB = 1024 * 1024
 
 # Files read whole.
 TEXT_FILE_BYTES = 16 * MB  # an article, zine.toml, a page to import
+# A layout's stylesheet or template (the built-in ones are under 20 KB): WeasyPrint took 3 minutes
+# and 3.3 GB for a 21 MB stylesheet in a project's own layout.
+LAYOUT_FILE_BYTES = 1 * MB
 COMMENTS_FILE_BYTES = 4 * MB  # YAML is slow to read: about 4 seconds a megabyte
 PICTURE_FILE_BYTES = 200 * MB
 PDF_FILE_BYTES = 256 * MB  # a PDF to impose, check or preview

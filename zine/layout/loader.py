@@ -14,6 +14,8 @@ import jinja2
 from jinja2.loaders import split_template_path
 
 from zine.core.errors import LayoutError
+from zine.core.files import refuse_larger
+from zine.core.limits import LAYOUT_FILE_BYTES
 from zine.core.sandbox import is_inside
 
 
@@ -28,5 +30,6 @@ class ContainedLoader(jinja2.FileSystemLoader):
                 if not is_inside(candidate, [Path(folder)]):
                     raise LayoutError(f"template {template!r} leads outside its layout folder (a link?); "
                                       "layout files must be inside their folder", candidate)
+                refuse_larger(candidate, LAYOUT_FILE_BYTES)
                 break
         return super().get_source(environment, template)

@@ -18,6 +18,8 @@ from zine.core.errors import LayoutError
 from zine.core.mistakes import did_you_mean, line_setting
 from zine.core.paper import MM, PAPER_MM
 from zine.core.resources import assets_folder, builtin_layouts_folder
+from zine.core.files import refuse_larger
+from zine.core.limits import LAYOUT_FILE_BYTES
 from zine.core.sandbox import is_inside
 
 MANIFEST = "layout.toml"
@@ -100,6 +102,7 @@ def _css_path(layout: Layout, name: str) -> Path:
                           "layout files must be inside their folder", layout.folder / MANIFEST)
     if not path.is_file():
         raise LayoutError(f"stylesheet {name!r} not found", layout.folder / MANIFEST)
+    refuse_larger(path, LAYOUT_FILE_BYTES)
     return path
 
 
