@@ -91,7 +91,3 @@ def printed_name(text: str) -> str:
     names = [unicodedata.name(ch, f"U+{ord(ch):04X}").lower() for ch in parts]
     return "[" + " + ".join(names) + "]"
 
-
-def describe(text: str) -> str:
-    """'😀 (U+1F600)' or '👍🏽 (U+1F44D U+1F3FD)' for a report."""
-    return f"{text} ({' '.join(f'U+{ord(ch):04X}' for ch in text)})"

@@ -67,11 +67,6 @@ class Plan:
         m = self.margin
         return Rect(m, m, self.width - 2 * m, self.height - 2 * m)
 
-    def reaching_edge(self, index: int) -> list[Placement]:
-        """The placements of side ``index`` whose visible part reaches into the dead edge."""
-        safe = self.safe
-        return [p for p in self.sides[index].placements if not safe.holds(p.rect.intersect(p.clip))]
-
 
 @dataclass(frozen=True)
 class _Grid:

@@ -26,13 +26,6 @@ class Rect:
         """This rectangle after turning a width x height sheet 180 degrees."""
         return Rect(width - self.right, height - self.top, self.w, self.h)
 
-    def holds(self, other: Rect, slack: float = 0.01) -> bool:
-        """True when ``other`` lies inside this rectangle (an empty one always does)."""
-        if other.w <= 0 or other.h <= 0:
-            return True
-        return (other.x >= self.x - slack and other.y >= self.y - slack
-                and other.right <= self.right + slack and other.top <= self.top + slack)
-
     def intersect(self, other: Rect) -> Rect:
         x, y = max(self.x, other.x), max(self.y, other.y)
         return Rect(x, y, max(0.0, min(self.right, other.right) - x), max(0.0, min(self.top, other.top) - y))

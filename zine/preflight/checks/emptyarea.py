@@ -25,7 +25,7 @@ def blank_band(image: Image.Image) -> tuple[int, int]:
     """(first row, row count) of the tallest run of rows without ink in ``image``."""
     ink = image.convert("L").point(lambda v: 255 if v < INK_LEVEL else 0)
     width, height = ink.size
-    best, start, run_start = (0, 0), None, 0
+    best, start = (0, 0), None
     for row in range(height + 1):
         clear = row < height and ink.crop((0, row, width, row + 1)).getbbox() is None
         if clear and start is None:
