@@ -311,6 +311,8 @@ NUMBERED_FROM_CONTENTS = ("body { counter-reset: entry; }\n.contents li { counte
     ("@media print { " + NUMBERED_FROM_CONTENTS + " }", False),
     # A counter of the articles' own lists leaves the contents alone: still typeset in parts.
     ("body { counter-reset: item; }\n.contribution li { counter-increment: item; }\n", True),
+    # More such rules than any layout needs are not matched one by one: one pass.
+    ("".join(f".part{n} p {{ counter-increment: item; }}\n" for n in range(201)), False),
 ])
 def test_a_layout_setting_a_counter_in_the_contents_is_typeset_in_one_pass(tmp_path, count_layouts, css, parts):
     folder = make_anthology(tmp_path / "numbered", count=3, paragraphs=2)

@@ -23,12 +23,15 @@ CARRIED = ("string-set", "counter-increment", "counter-reset", "counter-set")
 _CARRIED_TEXT = re.compile("|".join(CARRIED), re.IGNORECASE)
 _ENTRY_LINK = re.compile(r"#c\d+\Z")
 _NESTED = ("media", "supports")  # at-rules whose rules apply as if written outside them
+# Rules setting strings or counters matched against the contents entries at most (a layout has a
+# handful); a layout with more is typeset in one pass without them being matched.
+MATCHED_RULES = 200
 
 
 def sets_in_contents(split: Split, stylesheets: list[Path]) -> bool:
     """Whether the contents entries of ``split`` set a string or a counter: in a style
     attribute, or by a rule of a stylesheet that is not zine's own (an ``@import`` there
-    counts as one, unread)."""
+    counts as one, unread, and so do more than ``MATCHED_RULES`` such rules)."""
     entries = CONTENTS_ENTRY.findall(split.front)
     if not entries:
         return False
@@ -37,8 +40,8 @@ def sets_in_contents(split: Split, stylesheets: list[Path]) -> bool:
     selectors = [prelude for path in stylesheets if not _bundled(path) for prelude in _setting_rules(path)]
     if not selectors:
         return False
-    if None in selectors:
-        return True
+    if None in selectors or len(selectors) > MATCHED_RULES:
+        return True  # an import not read here, or more rules than any layout needs: one pass
     return _matches_an_entry(split, selectors)
 
 
@@ -80,16 +83,19 @@ def _matches_an_entry(split: Split, selectors: list) -> bool:
     import cssselect2
     import tinyhtml5
 
-    root = cssselect2.ElementWrapper.from_html_root(tinyhtml5.parse(split.head + split.front + split.tail))
-    inside = [element for entry in root.query_all("li") if _is_entry(entry) for element in entry.iter_subtree()]
+    # A matcher sorts the selectors by the id, class or tag they end on, so each element meets
+    # only those that may match it: a layout of thousands of rules stays quick to read.
+    matcher = cssselect2.Matcher()
     for prelude in selectors:
         try:
             compiled = cssselect2.compile_selector_list(prelude)
         except cssselect2.SelectorError:
             continue  # the renderer drops a rule it cannot read
-        if any(selector.test(element) for selector in compiled for element in inside):
-            return True
-    return False
+        for selector in compiled:
+            matcher.add_selector(selector, None)
+    root = cssselect2.ElementWrapper.from_html_root(tinyhtml5.parse(split.head + split.front + split.tail))
+    return any(matcher.match(element) for entry in root.query_all("li") if _is_entry(entry)
+               for element in entry.iter_subtree())
 
 
 def _is_entry(item) -> bool:
